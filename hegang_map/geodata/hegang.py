@@ -125,7 +125,7 @@ def redevelopment_layers(sources: Path) -> dict[str, pd.DataFrame]:
     placed = sites[sites["precision_class"] != "none"]
     site_frame = frame(placed)
     site_frame["location_note"] = site_frame["location_note"] + "; " + DISTRICT_NOTE
-    site_frame["crs_note"] = DISTRICT_CRS_NOTE
+    site_frame.insert(site_frame.columns.get_loc("location_note") + 1, "crs_note", DISTRICT_CRS_NOTE)
     geom = point_series(placed["lon_wgs84"], placed["lat_wgs84"], index=placed.index)
     site_layer = gpd.GeoDataFrame(site_frame, geometry=geom, crs="EPSG:4326")
     site_layer = site_layer.sort_values("row_in_source", kind="mergesort").reset_index(drop=True)

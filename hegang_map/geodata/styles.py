@@ -53,14 +53,14 @@ STYLES: dict[str, dict] = {
         "filter": {"platform": "58.com"},
         "label": _HEGANG_LABEL,
         "legend": "Annual average resale listing price, {platform}, {year}; platform data, not official",
-        "visible": True,
+        "visible": False,
     },
     "city_prices.gpkg:price_latest": {
         "style": {"color": _VIRIDIS_5[2], "stroke_color": "#333333", "stroke_width": 0.5, "fill_opacity": 0.85, "marker": "circle"},
         "classify": _graduated("price_yuan_m2", "Resale listing price, creprice 2026-05-17 (yuan/m²)"),
         "label": _HEGANG_LABEL,
         "legend": "Resale listing average (挂牌均价), creprice.cn snapshot 2026-05-17",
-        "visible": False,
+        "visible": True,
     },
     "city_prices.gpkg:price_quotes": {
         "style": {"color": _OI["vermillion"], "stroke_color": "#333333", "stroke_width": 1.0, "point_size": 5.0, "marker": "diamond"},
