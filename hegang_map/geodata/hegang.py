@@ -475,5 +475,11 @@ def _reference_points(places: pd.DataFrame) -> gpd.GeoDataFrame:
 
 
 def government_point() -> shapely.Point:
-    """Return the Hegang municipal government point (lon, lat, WGS 84)."""
+    """Return the Hegang municipal government point.
+
+    Returns
+    -------
+    shapely.Point
+        Longitude, latitude in WGS 84 (Wikipedia infobox, ~100 m).
+    """
     return shapely.Point(GOVERNMENT_LON, GOVERNMENT_LAT)
