@@ -1,0 +1,63 @@
+"""The bundled layers the app opens on, and how each starts (shown or hidden)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .paths import geodata_dir
+
+#: File of the bundled vector basemap.
+BASEMAP_FILE = "basemap.gpkg"
+
+#: Bundled (file, layer, visible) in panel order, top first. Layers of these
+#: files that are not listed open hidden, after these.
+_START = [
+    ("hegang_welfare.gpkg", "facilities", True),
+    ("hegang_redevelopment.gpkg", "redevelopment_sites", True),
+    ("hegang_welfare.gpkg", "coal_mines", True),
+    ("hegang_welfare.gpkg", "mine_boundaries", True),
+    ("city_prices.gpkg", "price_latest", True),
+    ("city_prices.gpkg", "price_annual", False),
+    ("city_prices.gpkg", "cities", False),
+    ("city_prices.gpkg", "price_quotes", False),
+]
+
+
+@dataclass(frozen=True)
+class BundledLayer:
+    """One bundled layer to open at start."""
+
+    path: Path
+    layer: str
+    visible: bool
+
+
+def basemap_path() -> Path:
+    """Path of the bundled basemap GeoPackage (it may not exist yet)."""
+    return geodata_dir() / BASEMAP_FILE
+
+
+def start_layers() -> list[BundledLayer]:
+    """The bundled thematic layers that exist, in panel order (top first)."""
+    from .io import DataError, list_layers
+
+    out: list[BundledLayer] = []
+    for file, layer, visible in _START:
+        path = geodata_dir() / file
+        if path.is_file():
+            out.append(BundledLayer(path, layer, visible))
+    listed = {(b.path.name, b.layer) for b in out}
+    for path in sorted(geodata_dir().glob("*.gpkg")):
+        if path.name == BASEMAP_FILE:
+            continue
+        try:
+            infos = list_layers(path)
+        except DataError:
+            continue
+        names = {i.name for i in infos if i.geometry_type}
+        out = [b for b in out if b.path != path or b.layer in names]
+        for info in infos:
+            if info.geometry_type and (path.name, info.name) not in listed:
+                out.append(BundledLayer(path, info.name, False))
+    return out

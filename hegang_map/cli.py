@@ -1,0 +1,118 @@
+"""The ``hegang-map`` command.
+
+``hegang-map [FILES...]`` opens the window; ``hegang-map layers FILE`` lists a
+file's layers with no display needed. Exit codes: 0 done, 2 usage error,
+3 input that cannot be read, 1 anything unexpected. Errors are one line on
+stderr, never a traceback. Qt is imported only for commands that open a window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from . import __version__
+
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+
+
+class UsageError(Exception):
+    """A command line that cannot be followed."""
+
+
+class _Parser(argparse.ArgumentParser):
+    # argparse prints the usage block and exits on its own; we want one line
+    # and our exit code.
+    def error(self, message: str):
+        raise UsageError(message)
+
+
+def _size(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"(\d{2,5})[xX](\d{2,5})", text.strip())
+    if not m:
+        raise argparse.ArgumentTypeError(f"size must be WIDTHxHEIGHT in pixels, e.g. 1600x1000, not {text!r}")
+    w, h = int(m.group(1)), int(m.group(2))
+    if not (100 <= w <= 8000 and 100 <= h <= 8000):
+        raise argparse.ArgumentTypeError("size must be between 100 and 8000 pixels each way")
+    return w, h
+
+
+def _main_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="hegang-map",
+        description="Offline desktop GIS of housing financialization in China (Hegang case). "
+        "Commands: 'hegang-map layers FILE' lists a file's layers.",
+    )
+    p.add_argument("files", nargs="*", help="data files to open (GeoPackage, GeoJSON, Shapefile, FlatGeobuf)")
+    p.add_argument("--screenshot", metavar="OUT.png", help="draw the map, save a PNG of the window and exit")
+    p.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH", help="window size for --screenshot")
+    p.add_argument("--version", action="version", version=f"hegang-map {__version__}")
+    return p
+
+
+def _layers_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="hegang-map layers", description="List the layers of a data file.")
+    p.add_argument("file", help="a GeoPackage, GeoJSON, Shapefile or FlatGeobuf file")
+    p.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "layers":
+            return _cmd_layers(_layers_parser().parse_args(argv[1:]))
+        return _cmd_window(_main_parser().parse_args(argv))
+    except UsageError as exc:
+        print(f"hegang-map: error: {exc} (see hegang-map --help)", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # last resort: one line, not a traceback
+        print(f"hegang-map: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _cmd_layers(args) -> int:
+    from .io import DataError, list_layers
+
+    try:
+        infos = list_layers(args.file)
+    except DataError as exc:
+        print(f"hegang-map: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    if args.json:
+        print(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=2))
+        return 0
+    for info in infos:
+        crs = (info.crs or "none").replace("\n", " ")
+        bounds = ", ".join(f"{b:.6g}" for b in info.bounds) if info.bounds else "none"
+        print(f"{info.name}\t{info.geometry_type or 'no geometry'}\t{info.feature_count} features\t{crs}\t[{bounds}]")
+    return 0
+
+
+def _cmd_window(args) -> int:
+    from .io import DataError, list_layers
+
+    files = [Path(f) for f in args.files]
+    if args.screenshot:
+        # Unreadable input is reported before any window opens.
+        for f in files:
+            try:
+                list_layers(f)
+            except DataError as exc:
+                print(f"hegang-map: {exc}", file=sys.stderr)
+                return EXIT_INPUT
+        out = Path(args.screenshot)
+        if out.suffix.lower() != ".png":
+            raise UsageError("--screenshot writes a PNG: give a file name ending in .png")
+        if not out.parent.exists():
+            raise UsageError(f"--screenshot: the folder {out.parent} does not exist")
+    from .qt.run import run_window
+
+    return run_window(files, screenshot=Path(args.screenshot) if args.screenshot else None, size=args.size)

@@ -1,0 +1,95 @@
+"""The map view, basemap and selection: state that is not a layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .events import EmitterGroup
+from .layer_list import LayerList
+
+#: Longitude/latitude bounds that frame China (west, south, east, north).
+CHINA_BOUNDS = (73.5, 18.0, 135.1, 53.6)
+
+
+@dataclass(frozen=True)
+class View:
+    """A map view: centre latitude/longitude and Leaflet zoom level."""
+
+    lat: float = 36.0
+    lon: float = 104.0
+    zoom: float = 4.0
+
+
+@dataclass(frozen=True)
+class Selection:
+    """One selected feature: a layer id and the feature's row position."""
+
+    layer_id: str
+    row: int
+
+
+class MapState:
+    """Everything a map shows: layers, view, basemap, active layer, selection.
+
+    Events: ``view``, ``basemap``, ``active``, ``selection`` (one per property);
+    the layers have their own in :attr:`layers`.
+    """
+
+    def __init__(self) -> None:
+        self.layers = LayerList()
+        self.events = EmitterGroup(self, ["view", "basemap", "active", "selection"])
+        self._view = View()
+        self._basemap = "none"
+        self._active: str | None = None
+        self._selection: Selection | None = None
+        self.layers.events.removed.connect(self._forget_removed)
+
+    @property
+    def view(self) -> View:
+        """The current view (set by the page when the user pans or zooms)."""
+        return self._view
+
+    @view.setter
+    def view(self, value: View) -> None:
+        if value != self._view:
+            self._view = value
+            self.events.view.emit(value=value)
+
+    @property
+    def basemap(self) -> str:
+        """The basemap's name, or ``none``."""
+        return self._basemap
+
+    @basemap.setter
+    def basemap(self, value: str) -> None:
+        if value != self._basemap:
+            self._basemap = value
+            self.events.basemap.emit(value=value)
+
+    @property
+    def active_layer_id(self) -> str | None:
+        """The id of the layer the user is working on."""
+        return self._active
+
+    @active_layer_id.setter
+    def active_layer_id(self, value: str | None) -> None:
+        if value != self._active:
+            self._active = value
+            self.events.active.emit(value=value)
+
+    @property
+    def selection(self) -> Selection | None:
+        """The selected feature, or ``None``."""
+        return self._selection
+
+    @selection.setter
+    def selection(self, value: Selection | None) -> None:
+        if value != self._selection:
+            self._selection = value
+            self.events.selection.emit(value=value)
+
+    def _forget_removed(self, info) -> None:
+        if self._selection and self._selection.layer_id == info.layer.id:
+            self.selection = None
+        if self._active == info.layer.id:
+            self.active_layer_id = self.layers[0].id if len(self.layers) else None

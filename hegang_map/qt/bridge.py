@@ -1,0 +1,90 @@
+"""The web channel object: the only way the page talks to Python.
+
+Each slot takes plain numbers or short strings, checks them, and re-emits a
+Qt signal; junk from the page is ignored and logged, never trusted.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+_log = logging.getLogger(__name__)
+
+
+def _finite(*values) -> bool:
+    return all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in values)
+
+
+def _lat_lng_ok(lat, lng) -> bool:
+    return _finite(lat, lng) and -90 <= lat <= 90 and -1e4 <= lng <= 1e4
+
+
+def _short_text(value, limit: int = 200) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= limit
+
+
+class Bridge(QObject):
+    """Receives page events; exposed to JavaScript as ``bridge``."""
+
+    pageReady = Signal(str, float, float, float)
+    clicked = Signal(float, float, float)
+    hovered = Signal(float, float, float)
+    mouseMoved = Signal(float, float)
+    viewChanged = Signal(float, float, float, tuple)
+    layerLoaded = Signal(str, int)
+    layerFailed = Signal(str, str)
+    drawn = Signal(int)
+
+    def _reject(self, name: str, *args) -> None:
+        _log.warning("ignored bridge call %s%r", name, args[:8])
+
+    @Slot(str, float, float, float)
+    def ready(self, instance, lat, lng, zoom):  # noqa: N802 (called from JS)
+        if _short_text(instance, 64) and _lat_lng_ok(lat, lng) and _finite(zoom):
+            self.pageReady.emit(instance, lat, lng, zoom)
+        else:
+            self._reject("pageReady", instance, lat, lng, zoom)
+
+    @Slot(float, float, float)
+    def click(self, lat, lng, zoom):  # noqa: N802 (called from JS)
+        if _lat_lng_ok(lat, lng) and _finite(zoom):
+            self.clicked.emit(lat, lng, zoom)
+        else:
+            self._reject("clicked", lat, lng, zoom)
+
+    @Slot(float, float, float)
+    def hover(self, lat, lng, zoom):  # noqa: N802 (called from JS)
+        if _lat_lng_ok(lat, lng) and _finite(zoom):
+            self.hovered.emit(lat, lng, zoom)
+
+    @Slot(float, float)
+    def mouseMove(self, lat, lng):  # noqa: N802 (called from JS)
+        if _lat_lng_ok(lat, lng):
+            self.mouseMoved.emit(lat, lng)
+
+    @Slot(float, float, float, float, float, float, float)
+    def viewChange(self, lat, lng, zoom, west, south, east, north):  # noqa: N802 (called from JS)
+        if _lat_lng_ok(lat, lng) and _finite(zoom, west, south, east, north):
+            self.viewChanged.emit(lat, lng, zoom, (west, south, east, north))
+        else:
+            self._reject("viewChanged", lat, lng, zoom)
+
+    @Slot(str, int)
+    def layerLoad(self, layer_id, count):  # noqa: N802 (called from JS)
+        if _short_text(layer_id, 64) and isinstance(count, int) and count >= 0:
+            self.layerLoaded.emit(layer_id, count)
+        else:
+            self._reject("layerLoaded", layer_id, count)
+
+    @Slot(str, str)
+    def layerFail(self, layer_id, message):  # noqa: N802 (called from JS)
+        if _short_text(layer_id, 64) and isinstance(message, str):
+            self.layerFailed.emit(layer_id, message[:500])
+
+    @Slot(int)
+    def frameDrawn(self, frame):  # noqa: N802 (called from JS)
+        if isinstance(frame, int):
+            self.drawn.emit(frame)

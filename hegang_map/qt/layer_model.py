@@ -1,0 +1,135 @@
+"""Qt item model over the LayerList: an adapter, holding no state of its own.
+
+``setData`` writes to the layer; the layer's event updates every view. The
+model's before/after events map to Qt's begin/end row calls.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
+
+from ..model import Layer, LayerList
+from .text import plain_tooltip
+
+_MIME = "application/x-hegang-map-layer-row"
+LayerRole = Qt.ItemDataRole.UserRole + 1
+
+
+class LayerListModel(QAbstractListModel):
+    """One row per layer, top layer first; checkable, renamable, draggable."""
+
+    def __init__(self, layers: LayerList, parent=None) -> None:
+        super().__init__(parent)
+        self.layers = layers
+        ev = layers.events
+        ev.inserting.connect(lambda i: self.beginInsertRows(QModelIndex(), i.index, i.index))
+        ev.inserted.connect(self._inserted)
+        ev.removing.connect(lambda i: self.beginRemoveRows(QModelIndex(), i.index, i.index))
+        ev.removed.connect(lambda i: self.endRemoveRows())
+        ev.moving.connect(self._moving)
+        ev.moved.connect(lambda i: self.endMoveRows())
+        for layer in layers:
+            self._watch(layer)
+
+    def _inserted(self, info) -> None:
+        self.endInsertRows()
+        self._watch(info.layer)
+
+    def _moving(self, info) -> None:
+        # Qt wants the destination as the row *before which* the item lands.
+        dest = info.dest + 1 if info.dest > info.source else info.dest
+        self.beginMoveRows(QModelIndex(), info.source, info.source, QModelIndex(), dest)
+
+    def _watch(self, layer: Layer) -> None:
+        for name in ("name", "visible", "style", "warnings", "opacity"):
+            getattr(layer.events, name).connect(lambda _i, lyr=layer: self._changed(lyr))
+
+    def _changed(self, layer: Layer) -> None:
+        try:
+            row = self.layers.index(layer)
+        except ValueError:
+            return
+        idx = self.index(row)
+        self.dataChanged.emit(idx, idx)
+
+    # ------------------------------------------------------------ read
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self.layers)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.layers):
+            return None
+        layer = self.layers[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return layer.name
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if layer.visible else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DecorationRole:
+            return _swatch(layer)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"{layer.source.describe()}", f"{layer.geometry_type}, {len(layer.data)} features, CRS {layer.crs_name}"]
+            lines += [f"⚠ {w}" for w in layer.warnings]
+            return plain_tooltip("\n".join(lines))
+        if role == LayerRole:
+            return layer
+        return None
+
+    def flags(self, index):
+        base = Qt.ItemFlag.ItemIsDropEnabled
+        if not index.isValid():
+            return base
+        return (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
+            | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled
+        )
+
+    # ------------------------------------------------------------ write (to the model object)
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 (Qt API)
+        if not index.isValid():
+            return False
+        layer = self.layers[index.row()]
+        if role == Qt.ItemDataRole.CheckStateRole:
+            layer.visible = Qt.CheckState(value) == Qt.CheckState.Checked
+            return True
+        if role == Qt.ItemDataRole.EditRole and str(value).strip():
+            layer.name = str(value)
+            return True
+        return False
+
+    # ------------------------------------------------------------ drag to reorder
+    def supportedDropActions(self):  # noqa: N802 (Qt API)
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self):  # noqa: N802 (Qt API)
+        return [_MIME]
+
+    def mimeData(self, indexes):  # noqa: N802 (Qt API)
+        mime = QMimeData()
+        if indexes:
+            mime.setData(_MIME, QByteArray(str(indexes[0].row()).encode()))
+        return mime
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802 (Qt API)
+        if not data.hasFormat(_MIME):
+            return False
+        source = int(bytes(data.data(_MIME)).decode() or -1)
+        if not 0 <= source < len(self.layers):
+            return False
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self.layers)
+        dest = row - 1 if row > source else row
+        self.layers.move(source, dest)
+        # The move is done; returning False stops the view removing the source row.
+        return False
+
+
+def _swatch(layer: Layer) -> QIcon:
+    pix = QPixmap(14, 14)
+    pix.fill(QColor(layer.style.color))
+    if layer.warnings:
+        pix.fill(QColor("#f0ad00"))
+    return QIcon(pix)
+
+
+__all__ = ["LayerListModel", "LayerRole"]

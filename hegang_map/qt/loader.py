@@ -1,0 +1,132 @@
+"""Read layers off the GUI thread, with progress and cancel."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from ..io import DataError, ReadCancelled, read_layer
+from ..model import Layer, LayerSource, LayerStyle
+from ..render.display import DisplayGeometry, prepare
+from ..render.payload import pack
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass
+class Loaded:
+    """A layer read and prepared for display, ready to insert into the map."""
+
+    layer: Layer
+    display: DisplayGeometry
+    payload: bytes
+
+
+class LoadJob(QObject):
+    """One layer being read. Emits ``progress(done, total)`` then exactly one of
+    ``finished(Loaded)``, ``failed(str)`` or ``cancelled()``."""
+
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, path: Path, layer_name: str | None, style: LayerStyle | None, visible: bool) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.layer_name = layer_name
+        self.style = style
+        self.visible = visible
+        self._cancel = False
+
+    @property
+    def label(self) -> str:
+        """``file.gpkg:layer`` for the status bar."""
+        return f"{self.path.name}:{self.layer_name}" if self.layer_name else self.path.name
+
+    def cancel(self) -> None:
+        """Ask the read to stop at its next chunk."""
+        self._cancel = True
+
+    def run(self) -> None:
+        """Read, reproject and pack (called on a worker thread)."""
+        try:
+            data = read_layer(self.path, self.layer_name, progress=self.progress.emit, cancelled=lambda: self._cancel)
+            name = self.layer_name or self.path.stem
+            layer = Layer(
+                data, name, LayerSource(self.path.resolve(), self.layer_name),
+                style=self.style, visible=self.visible,
+            )
+            display = prepare(layer)
+            if self._cancel:
+                raise ReadCancelled(self.label)
+            payload = pack(display)
+        except ReadCancelled:
+            self.cancelled.emit()
+        except DataError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # an unforeseen failure must still be one readable line
+            _log.exception("loading %s failed", self.label)
+            self.failed.emit(f"{self.label}: could not be loaded ({type(exc).__name__}: {exc}).")
+        else:
+            self.finished.emit(Loaded(layer, display, payload))
+
+
+class Loader(QObject):
+    """Runs :class:`LoadJob` s one at a time on a worker thread.
+
+    One worker, a plain Python thread: GDAL and PROJ come as two bundled
+    copies (pyogrio's and pyproj's), and PROJ crashed in QThreadPool threads.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._queue: queue.Queue[LoadJob | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self.jobs: list[LoadJob] = []
+
+    def start(self, path: Path, layer_name: str | None, style: LayerStyle | None = None, visible: bool = True) -> LoadJob:
+        """Queue one layer to read; connect to the returned job's signals."""
+        job = LoadJob(path, layer_name, style, visible)
+        self.jobs.append(job)
+        # Bound slots of this QObject run on the GUI thread (queued), whatever
+        # thread the job emits from.
+        job.finished.connect(self._job_done)
+        job.failed.connect(self._job_done)
+        job.cancelled.connect(self._job_done)
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._work, name="hegang-map-loader", daemon=True)
+            self._thread.start()
+        self._queue.put(job)
+        return job
+
+    def _work(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is None:
+                return
+            job.run()
+
+    def cancel_all(self) -> None:
+        """Cancel every queued or running job."""
+        for job in list(self.jobs):
+            job.cancel()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Stop the worker after the current job; True when it has ended."""
+        if self._thread is None:
+            return True
+        self._queue.put(None)
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    @Slot()
+    def _job_done(self, *_args) -> None:
+        job = self.sender()
+        if job in self.jobs:
+            self.jobs.remove(job)

@@ -1,0 +1,459 @@
+"""The main window: composes the map, the docks and the actions; owns no data."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QToolButton,
+)
+
+from ..bundled import basemap_path, start_layers
+from ..credits import credit_for, credits_line
+from ..io import VECTOR_SUFFIXES, DataError, list_layers, read_layer
+from ..model import CHINA_BOUNDS, Layer, LayerSource, MapState
+from ..model.style import DEFAULT_COLORS, LayerStyle
+from ..render.basemap import basemap_order, basemap_style
+from ..render.display import meters_per_pixel, prepare
+from ..render.payload import pack
+from .actions import ActionRegistry, ActionSpec
+from .attribute_table import AttributeTable
+from .identify_panel import IdentifyPanel
+from .layer_panel import LayerPanel
+from .loader import Loaded, Loader, LoadJob
+from .map_controller import MapController
+from .map_view import MapView
+from .open_dialog import LayerChoiceDialog
+from .properties_dialog import PropertiesDialog
+from .settings import recent_files, remember_file
+
+_log = logging.getLogger(__name__)
+_FILTER = "Vector data (" + " ".join(f"*{s}" for s in VECTOR_SUFFIXES) + ");;All files (*)"
+BASEMAPS = {"natural_earth": "Natural Earth (bundled)", "none": "None"}
+
+
+class MainWindow(QMainWindow):
+    """The hegang-map window.
+
+    Parameters
+    ----------
+    files : list of path-like, optional
+        Files to open; every spatial layer of each is loaded.
+    bundled : bool
+        Open the bundled layers when no files are given.
+
+    Signals
+    -------
+    errorReported(str)
+        A readable message for input that could not be read.
+    """
+
+    errorReported = Signal(str)
+
+    def __init__(self, files=None, bundled: bool = True, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("hegang-map")
+        self.resize(1280, 800)
+        self.setAcceptDrops(True)
+        self.state = MapState()
+        self.map_view = MapView(self)
+        self.map_view.setAcceptDrops(False)  # drops go to the window, not the page
+        self.setCentralWidget(self.map_view)
+        self.controller = MapController(self.state, self.map_view, self)
+        self.loader = Loader(self)
+        self.errors: list[str] = []
+        self._idle_callbacks: list[Callable[[], None]] = []
+        self._pending_loads = 0
+        self._color_index = 0
+        self._frame_after_load = False
+        self._priority: dict[str, int] = {}
+        self._batch = 0
+        self._batch_index = 0
+
+        self.layer_panel = LayerPanel(self.state, self)
+        self.identify = IdentifyPanel(self.state, self)
+        self.table = AttributeTable(self.state, self.controller.pan_to_row, self)
+        self.layers_dock = self._dock("Layers", self.layer_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.identify_dock = self._dock("Identify", self.identify, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.table_dock = self._dock("Attribute table", self.table, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.table_dock.hide()
+
+        self.actions = ActionRegistry(self)
+        self._declare_actions()
+        self._build_menus()
+        self._build_status_bar()
+
+        self.map_view.bridge.mouseMoved.connect(self._show_cursor)
+        self.map_view.bridge.drawn.connect(self._frame_drawn)
+        self.controller.layerDrawn.connect(lambda *_: self._check_idle())
+        self.state.events.view.connect(lambda i: self._show_view(i.value))
+        self.state.events.active.connect(lambda _i: self._show_active_crs())
+        for name in ("inserted", "removed"):
+            getattr(self.state.layers.events, name).connect(lambda _i: self._layers_changed())
+        self.state.events.basemap.connect(lambda i: self._load_basemap(i.value))
+
+        self.state.basemap = "natural_earth" if basemap_path().is_file() else "none"
+        if files:
+            self.open_paths([Path(f) for f in files], ask=False)
+        elif bundled:
+            self.open_bundled()
+        self._update_hint()
+
+    # ------------------------------------------------------------ construction
+    def _dock(self, title: str, widget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title.replace(" ", "_"))
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _declare_actions(self) -> None:
+        a = self.actions
+        a.add(ActionSpec("open", "&Open…", QKeySequence.StandardKey.Open, "Open data files"), self.open_dialog)
+        a.add(ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit), self.close)
+        a.add(ActionSpec("zoom_layer", "&Zoom to Layer", "Ctrl+Shift+Z", "Frame the selected layer"), self.zoom_to_active)
+        a.add(ActionSpec("zoom_china", "Zoom to &China", "Ctrl+Shift+C", "Frame all of China"), self.zoom_to_china)
+        a.add(ActionSpec("remove_layer", "&Remove Layer", "Ctrl+Shift+Del", "Remove the selected layer"), self.remove_active)
+        a.add(ActionSpec("rename_layer", "Re&name Layer", "F2"), self.rename_active)
+        a.add(ActionSpec("properties", "&Properties…", "Ctrl+I", "Source, CRS, fields of the selected layer"),
+              self.show_properties)
+        a.add(ActionSpec("attribute_table", "&Attribute Table", "F6", "Show the selected layer's table"),
+              self.show_table)
+        a.add(ActionSpec("cancel_loading", "Cancel Loading", "Esc"), self.loader.cancel_all)
+        for key, text in BASEMAPS.items():
+            a.add(ActionSpec(f"basemap_{key}", text, None, "", checkable=True),
+                  lambda _c=False, k=key: setattr(self.state, "basemap", k))
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(a["open"])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addAction(a["quit"])
+        layer_menu = self.menuBar().addMenu("&Layer")
+        for key in ("zoom_layer", "rename_layer", "properties", "attribute_table", "remove_layer"):
+            layer_menu.addAction(a[key])
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(a["zoom_china"])
+        basemap_menu: QMenu = view_menu.addMenu("&Basemap")
+        for key in BASEMAPS:
+            basemap_menu.addAction(a[f"basemap_{key}"])
+        view_menu.addSeparator()
+        for dock in (self.layers_dock, self.identify_dock, self.table_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        for key in ("zoom_layer", "rename_layer", "properties", "attribute_table", "remove_layer"):
+            self.layer_panel.view.addAction(a[key])
+        self.addAction(a["cancel_loading"])
+        self._sync_basemap_checks()
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(180)
+        self.progress.hide()
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setDefaultAction(self.actions["cancel_loading"])
+        self.cancel_button.hide()
+        self.cursor_label = QLabel("", self)
+        self.cursor_label.setObjectName("cursorLabel")
+        self.view_label = QLabel("", self)
+        self.view_label.setObjectName("viewLabel")
+        self.crs_label = QLabel("", self)
+        self.crs_label.setObjectName("crsLabel")
+        for w in (self.progress, self.cancel_button):
+            bar.addWidget(w)
+        for w in (self.cursor_label, self.view_label, self.crs_label):
+            bar.addPermanentWidget(w)
+        self._show_view(self.state.view)
+
+    # ------------------------------------------------------------ opening data
+    def open_dialog(self) -> None:
+        """File > Open: choose files (non-blocking dialog)."""
+        dialog = QFileDialog(self, "Open data", "", _FILTER)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.filesSelected.connect(lambda files: self.open_paths([Path(f) for f in files], ask=True))
+        dialog.open()
+
+    def open_bundled(self) -> None:
+        """Open the bundled thematic layers, framed on China."""
+        layers = start_layers()
+        self._new_batch()
+        for item in layers:
+            self._start_load(item.path, item.layer, visible=item.visible, frame=False)
+        self.zoom_to_china()
+
+    def open_paths(self, paths: list[Path], ask: bool = True) -> None:
+        """Open data files; a file with several layers offers a checklist when ``ask``."""
+        first = not len(self.state.layers) and not self.loader.jobs
+        self._new_batch()
+        for path in paths:
+            try:
+                infos = list_layers(path)
+            except DataError as exc:
+                self.report_error(str(exc))
+                continue
+            remember_file(str(Path(path).resolve()))
+            spatial = [i for i in infos if i.geometry_type]
+            if not spatial:
+                self.report_error(f"{path}: none of its {len(infos)} layer(s) has geometry; nothing to draw.")
+                continue
+            if ask and len(infos) > 1:
+                dialog = LayerChoiceDialog(path, infos, self)
+                dialog.accepted.connect(
+                    lambda d=dialog, p=path, f=first: [self._start_load(p, n, frame=f) for n in d.chosen()]
+                )
+                dialog.open()
+                continue
+            for info in spatial:
+                self._start_load(Path(path), info.name, frame=first)
+
+    def _new_batch(self) -> None:
+        self._batch += 1
+        self._batch_index = 0
+
+    def _start_load(self, path: Path, layer_name: str, visible: bool = True, frame: bool = False) -> LoadJob:
+        style = LayerStyle(color=DEFAULT_COLORS[self._color_index % len(DEFAULT_COLORS)])
+        self._color_index += 1
+        job = self.loader.start(path, layer_name, style=style, visible=visible)
+        job.setParent(self)
+        job.frame_when_done = frame
+        job.priority = self._batch * 100_000 - self._batch_index
+        self._batch_index += 1
+        job.finished.connect(self._job_finished)
+        job.failed.connect(self._job_failed)
+        job.cancelled.connect(self._job_cancelled)
+        job.progress.connect(self._job_progress)
+        self._pending_loads += 1
+        self._show_progress()
+        return job
+
+    def _job_finished(self, loaded: Loaded) -> None:
+        job = self.sender()
+        self._pending_loads -= 1
+        self.controller.prepared(loaded.layer, loaded.display, loaded.payload)
+        self._insert_in_order(loaded.layer, job.priority)
+        if getattr(job, "frame_when_done", False):
+            self.controller.zoom_to(loaded.display.bounds)
+        self._show_progress()
+        self._check_idle()
+
+    def _insert_in_order(self, layer: Layer, priority: int) -> None:
+        # Layers finish loading in any order: place each by the rank it was
+        # asked for (later batches on top; within a batch, first on top).
+        self._priority[layer.id] = priority
+        index = sum(1 for other in self.state.layers if self._priority.get(other.id, 0) > priority)
+        self.state.layers.insert(index, layer)
+        if self.state.active_layer_id is None:
+            self.state.active_layer_id = layer.id
+
+    def _job_failed(self, message: str) -> None:
+        self._pending_loads -= 1
+        self._show_progress()
+        self.report_error(message)
+        self._check_idle()
+
+    def _job_cancelled(self) -> None:
+        self._pending_loads -= 1
+        self.statusBar().showMessage("Loading cancelled.", 4000)
+        self._show_progress()
+        self._check_idle()
+
+    def _job_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _show_progress(self) -> None:
+        busy = self._pending_loads > 0
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+            self.statusBar().showMessage(f"Loading {self._pending_loads} layer(s)…")
+        else:
+            self.statusBar().clearMessage()
+
+    def report_error(self, message: str) -> None:
+        """Show one readable message (non-blocking dialog) and record it."""
+        self.errors.append(message)
+        _log.warning("%s", message)
+        self.errorReported.emit(message)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open data", message, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setObjectName("errorDialog")
+        box.open()
+
+    # ------------------------------------------------------------ drag and drop
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths, ask=True)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = recent_files()
+        if not files:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+        for f in files:
+            self.recent_menu.addAction(f, lambda p=f: self.open_paths([Path(p)], ask=True))
+
+    # ------------------------------------------------------------ layer actions
+    def active_layer(self) -> Layer | None:
+        """The layer selected in the panel."""
+        return self.state.layers.by_id(self.state.active_layer_id or "")
+
+    def zoom_to_active(self) -> None:
+        """Frame the active layer."""
+        layer = self.active_layer()
+        display = self.controller.display(layer.id) if layer else None
+        if display is not None:
+            self.controller.zoom_to(display.bounds)
+
+    def zoom_to_china(self) -> None:
+        """Frame China."""
+        self.controller.zoom_to(CHINA_BOUNDS, max_zoom=5)
+
+    def remove_active(self) -> None:
+        """Remove the active layer from the map (the file is untouched)."""
+        layer = self.active_layer()
+        if layer is not None:
+            self.state.layers.remove(layer)
+
+    def rename_active(self) -> None:
+        """Start editing the active layer's name in the panel."""
+        index = self.layer_panel.view.currentIndex()
+        if index.isValid():
+            self.layer_panel.view.edit(index)
+
+    def show_properties(self) -> None:
+        """Open the properties view of the active layer."""
+        layer = self.active_layer()
+        if layer is not None:
+            dialog = PropertiesDialog(layer, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+
+    def show_table(self) -> None:
+        """Show the attribute table of the active layer."""
+        self.table_dock.show()
+        self.table.show_layer(self.state.active_layer_id)
+
+    # ------------------------------------------------------------ basemap
+    def _load_basemap(self, name: str) -> None:
+        for layer_id in [i for i in self.controller._extra_bottom]:
+            self.controller.remove_page_layer(layer_id)
+        self._basemap_credit = None
+        self._sync_basemap_checks()
+        path = basemap_path()
+        if name != "natural_earth" or not path.is_file():
+            self._update_attribution()
+            return
+        try:
+            infos = list_layers(path)
+            names = basemap_order([i.name for i in infos if i.geometry_type])
+            for layer_name in names:
+                data = read_layer(path, layer_name)
+                display = prepare(Layer(data, layer_name, LayerSource(path, layer_name)))
+                self.controller.add_page_layer(
+                    f"basemap-{layer_name}", layer_name, pack(display), basemap_style(layer_name), True, 1.0,
+                    basemap=True,
+                )
+            self._basemap_credit = credit_for(path, names[0]) if names else None
+        except DataError as exc:
+            self.report_error(f"The bundled basemap could not be read: {exc}")
+        self.controller._send_order()
+        self._update_attribution()
+
+    def _sync_basemap_checks(self) -> None:
+        for key in BASEMAPS:
+            self.actions[f"basemap_{key}"].setChecked(self.state.basemap == key)
+
+    # ------------------------------------------------------------ status and hints
+    def _layers_changed(self) -> None:
+        self._update_hint()
+        self._update_attribution()
+        for layer in self.state.layers:
+            layer.events.visible.disconnect(self._on_visibility)
+            layer.events.visible.connect(self._on_visibility)
+
+    def _on_visibility(self, _info) -> None:
+        self._update_attribution()
+
+    def _update_attribution(self) -> None:
+        visible = [lyr for lyr in self.state.layers if lyr.visible]
+        extra = [getattr(self, "_basemap_credit", None) or ""]
+        self.map_view.call("setAttribution", credits_line(visible, extra))
+
+    def _update_hint(self) -> None:
+        empty = not len(self.state.layers) and self._pending_loads == 0
+        self.map_view.call("setHint", "No layers yet: open a GeoPackage with File › Open (Ctrl+O) or drop a file here." if empty else "")
+
+    def _show_cursor(self, lat: float, lng: float) -> None:
+        self.cursor_label.setText(f"{lng:.5f}° E, {lat:.5f}° N" if lng >= 0 else f"{-lng:.5f}° W, {lat:.5f}° N")
+
+    def _show_view(self, view) -> None:
+        scale = meters_per_pixel(view.lat, view.zoom) / 0.00026458  # 96 dpi screen pixel in metres
+        self.view_label.setText(f"Zoom {view.zoom:.1f}  ~1:{_round_scale(scale):,}")
+
+    def _show_active_crs(self) -> None:
+        layer = self.active_layer()
+        self.crs_label.setText(f"Layer CRS: {layer.crs_name}" if layer else "")
+
+    # ------------------------------------------------------------ idle (everything drawn)
+    def when_idle(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once every pending layer is loaded and drawn."""
+        self._idle_callbacks.append(callback)
+        QTimer.singleShot(0, self._check_idle)
+
+    def is_idle(self) -> bool:
+        """Whether nothing is loading and the page has drawn every layer."""
+        if self._pending_loads or not self.map_view.is_ready:
+            return False
+        return all(lyr.id in self.controller.loaded or not self.controller.display(lyr.id).drawable
+                   for lyr in self.state.layers)
+
+    def _frame_drawn(self, _frame: int) -> None:
+        if self._frame_after_load:
+            self._frame_after_load = False
+            self._run_idle_callbacks()
+
+    def _check_idle(self) -> None:
+        if self._idle_callbacks and self.is_idle():
+            # Wait for one more frame so the pixels are really on screen.
+            self._frame_after_load = True
+            self.map_view.call("redrawNow")
+
+    def _run_idle_callbacks(self) -> None:
+        callbacks, self._idle_callbacks = self._idle_callbacks, []
+        for cb in callbacks:
+            cb()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self.loader.cancel_all()
+        self.loader.wait(5.0)
+        super().closeEvent(event)
+
+
+def _round_scale(scale: float) -> int:
+    if scale <= 0:
+        return 0
+    digits = len(str(int(scale))) - 2
+    return int(round(scale, -max(digits, 0)))

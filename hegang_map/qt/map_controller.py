@@ -1,0 +1,182 @@
+"""Keeps the page in step with the model: every model event becomes one page call.
+
+The controller owns no map state. It holds only derived display data (the
+EPSG:4326 geometry and its spatial index per layer) and turns page events
+(clicks, hovers, view changes) into model changes.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QObject, Signal
+
+from ..model import Layer, MapState, Selection, View
+from ..render.display import DisplayGeometry, prepare
+from ..render.payload import pack
+from ..render.symbols import page_style
+from .map_view import MapView
+
+#: Click and hover tolerance in screen pixels.
+PICK_TOLERANCE_PX = 6
+
+
+class MapController(QObject):
+    """Connects a :class:`MapState` to a :class:`MapView`.
+
+    Signals
+    -------
+    layerDrawn(str, int)
+        The page has loaded a layer and reports its feature count.
+    """
+
+    layerDrawn = Signal(str, int)
+
+    def __init__(self, state: MapState, view: MapView, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.view = view
+        self._display: dict[str, DisplayGeometry] = {}
+        self._payload: dict[str, bytes] = {}
+        self._revision = 0
+        self._extra_bottom: list[str] = []  # basemap layer ids, below every user layer
+        self.loaded: dict[str, int] = {}
+
+        layers = state.layers
+        layers.events.inserted.connect(self._on_inserted)
+        layers.events.removed.connect(self._on_removed)
+        layers.events.moved.connect(lambda info: self._send_order())
+        state.events.selection.connect(self._on_selection)
+        state.events.view.connect(self._on_view)
+
+        view.bridge.clicked.connect(self._on_click)
+        view.bridge.hovered.connect(self._on_hover)
+        view.bridge.viewChanged.connect(self._on_view_changed)
+        view.bridge.layerLoaded.connect(self._on_layer_loaded)
+        for layer in layers:
+            self._on_inserted_layer(layer)
+
+    # ------------------------------------------------------------ model -> page
+    def prepared(self, layer: Layer, display: DisplayGeometry, payload: bytes) -> None:
+        """Hand over display data made off the GUI thread, before ``layer`` is inserted."""
+        self._display[layer.id] = display
+        self._payload[layer.id] = payload
+
+    def display(self, layer_id: str) -> DisplayGeometry | None:
+        """The EPSG:4326 display geometry of a layer, if it has been prepared."""
+        return self._display.get(layer_id)
+
+    def _on_inserted(self, info) -> None:
+        self._on_inserted_layer(info.layer)
+        self._send_order()
+
+    def _on_inserted_layer(self, layer: Layer) -> None:
+        display = self._display.get(layer.id)
+        if display is None:
+            display = self._display[layer.id] = prepare(layer)
+        payload = self._payload.pop(layer.id, None)
+        if payload is None:
+            payload = pack(display)
+        for note in display.warnings:
+            layer.add_warning(note)
+        self.add_page_layer(layer.id, layer.name, payload, page_style(layer), layer.visible, layer.opacity)
+        layer.events.visible.connect(lambda i, lid=layer.id: self.view.call("setVisible", lid, i.value))
+        layer.events.opacity.connect(lambda i, lid=layer.id: self.view.call("setOpacity", lid, i.value))
+        layer.events.name.connect(lambda i, lid=layer.id: self.view.call("setName", lid, i.value))
+        layer.events.style.connect(lambda i, lyr=layer: self.view.call("setStyle", lyr.id, page_style(lyr)))
+
+    def add_page_layer(
+        self, layer_id: str, name: str, payload: bytes, style: dict, visible: bool, opacity: float,
+        basemap: bool = False,
+    ) -> None:
+        """Serve ``payload`` and ask the page to fetch and draw it."""
+        self._revision += 1
+        url = self.view.scheme.put(f"{layer_id}/{self._revision}.bin", payload)
+        self.view.call(
+            "addLayer",
+            {"id": layer_id, "name": name, "url": url, "style": style, "visible": visible,
+             "opacity": opacity, "basemap": basemap},
+        )
+        if basemap:
+            self._extra_bottom.append(layer_id)
+
+    def remove_page_layer(self, layer_id: str) -> None:
+        """Remove a layer from the page and free its served data."""
+        self.view.call("removeLayer", layer_id)
+        self.view.scheme.drop(f"{layer_id}/")
+        self.loaded.pop(layer_id, None)
+        if layer_id in self._extra_bottom:
+            self._extra_bottom.remove(layer_id)
+
+    def _on_removed(self, info) -> None:
+        self._display.pop(info.layer.id, None)
+        self.remove_page_layer(info.layer.id)
+
+    def _send_order(self) -> None:
+        self.view.call("setOrder", self._extra_bottom + [lyr.id for lyr in self.state.layers.draw_order()])
+
+    def _on_selection(self, info) -> None:
+        sel: Selection | None = info.value
+        if sel is None:
+            self.view.call("setHighlight", None, None)
+        else:
+            self.view.call("setHighlight", sel.layer_id, int(sel.row))
+
+    def _on_view(self, info) -> None:
+        view: View = info.value
+        if self._last_page_view != (view.lat, view.lon, view.zoom):
+            self.view.call("setView", view.lat, view.lon, view.zoom, False)
+
+    _last_page_view: tuple | None = None
+
+    def zoom_to(self, bounds: tuple[float, float, float, float] | None, max_zoom: int = 14) -> None:
+        """Frame longitude/latitude ``bounds`` (west, south, east, north)."""
+        if bounds is None:
+            return
+        w, s, e, n = bounds
+        if w == e and s == n:  # a single point: show its surroundings
+            w, s, e, n = w - 0.01, s - 0.01, e + 0.01, n + 0.01
+        self.view.call("fitBounds", [w, s, e, n], max_zoom)
+
+    def pan_to_row(self, layer_id: str, row: int) -> None:
+        """Pan so that feature ``row`` of a layer is in the centre, keeping the zoom."""
+        display = self._display.get(layer_id)
+        b = display.row_bounds(row) if display else None
+        if b:
+            self.view.call("panTo", (b[1] + b[3]) / 2, (b[0] + b[2]) / 2)
+
+    # ------------------------------------------------------------ page -> model
+    def pick(self, lat: float, lng: float, zoom: float) -> Selection | None:
+        """Return the topmost visible feature under a map location, if any."""
+        tol_lon = PICK_TOLERANCE_PX * 360.0 / (256.0 * 2**zoom)
+        tol_lat = tol_lon * math.cos(math.radians(lat))
+        for layer in self.state.layers:
+            display = self._display.get(layer.id)
+            if not layer.visible or display is None:
+                continue
+            row = display.nearest_row(lng, lat, tol_lon, tol_lat)
+            if row is not None:
+                return Selection(layer.id, row)
+        return None
+
+    def _on_click(self, lat: float, lng: float, zoom: float) -> None:
+        hit = self.pick(lat, lng, zoom)
+        if hit is not None:
+            self.state.active_layer_id = hit.layer_id
+        self.state.selection = hit
+
+    def _on_hover(self, lat: float, lng: float, zoom: float) -> None:
+        hit = self.pick(lat, lng, zoom)
+        if hit is None:
+            self.view.call("hideTooltip")
+            return
+        layer = self.state.layers.by_id(hit.layer_id)
+        self.view.call("showTooltip", layer.label_of(hit.row), lat, lng)
+
+    def _on_view_changed(self, lat: float, lng: float, zoom: float, bounds: tuple) -> None:
+        self._last_page_view = (lat, lng, zoom)
+        self.state.view = View(lat, lng, zoom)
+
+    def _on_layer_loaded(self, layer_id: str, count: int) -> None:
+        self.loaded[layer_id] = count
+        self.layerDrawn.emit(layer_id, count)

@@ -1,0 +1,55 @@
+"""Choosing which layers of a multi-layer file to open."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+
+from ..io import LayerInfo
+from .text import plain_tooltip
+
+
+class LayerChoiceDialog(QDialog):
+    """A checklist of a file's layers: name, geometry type, feature count, CRS.
+
+    Layers without geometry are listed but cannot be checked.
+    """
+
+    def __init__(self, path, infos: list[LayerInfo], parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Open layers")
+        self.infos = infos
+        label = QLabel(f"Layers in {path}:", self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("layerChoice")
+        self.tree.setHeaderLabels(["Layer", "Geometry", "Features", "CRS"])
+        self.tree.setRootIsDecorated(False)
+        for info in infos:
+            crs = (info.crs or "none").replace("\n", " ")
+            item = QTreeWidgetItem([info.name, info.geometry_type or "no geometry", f"{info.feature_count:,}", crs])
+            item.setToolTip(0, plain_tooltip(info.name))
+            if info.geometry_type:
+                item.setCheckState(0, Qt.CheckState.Checked)
+            else:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(item)
+        for col in range(4):
+            self.tree.resizeColumnToContents(col)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(buttons)
+        self.resize(620, 360)
+
+    def chosen(self) -> list[str]:
+        """Names of the checked layers."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.checkState(0) == Qt.CheckState.Checked:
+                out.append(self.infos[i].name)
+        return out

@@ -1,0 +1,58 @@
+"""Running the window, interactively or to take one screenshot."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .app import create_app, install_excepthook
+
+#: How long ``--screenshot`` waits for the map to draw before giving up.
+SCREENSHOT_TIMEOUT_MS = 120_000
+
+
+def run_window(files: list[Path], screenshot: Path | None = None, size: tuple[int, int] = (1600, 1000)) -> int:
+    """Open the main window on ``files`` (or the bundled layers); returns the exit code."""
+    install_excepthook()
+    app = create_app()
+    from PySide6.QtCore import QTimer
+
+    from .main_window import MainWindow
+
+    window = MainWindow(files=files or None, bundled=not files)
+    if screenshot is None:
+        window.show()
+        return app.exec()
+
+    result = {"code": 1}
+    window.resize(*size)
+    window.show()
+
+    def save() -> None:
+        image = window.grab()
+        # Write beside the target, then rename: a half-written PNG never appears.
+        fd, tmp = tempfile.mkstemp(suffix=".png", dir=screenshot.parent)
+        os.close(fd)
+        if image.save(tmp, "PNG"):
+            os.replace(tmp, screenshot)
+            result["code"] = 3 if window.errors else 0
+        else:
+            os.unlink(tmp)
+            print(f"hegang-map: could not write {screenshot}", file=sys.stderr)
+        for url in window.map_view.guard.blocked:
+            print(f"blocked request: {url}", file=sys.stderr)
+        for message in window.errors:
+            print(f"hegang-map: {message}", file=sys.stderr)
+        app.quit()
+
+    def give_up() -> None:
+        print("hegang-map: the map did not finish drawing in time; no screenshot written", file=sys.stderr)
+        app.quit()
+
+    window.when_idle(save)
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, give_up)
+    app.exec()
+    window.close()
+    return result["code"]

@@ -1,0 +1,1 @@
+"""Pure functions from model state to what is drawn. Knows nothing of Qt."""

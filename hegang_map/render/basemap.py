@@ -1,0 +1,47 @@
+"""Quiet styles for the bundled basemap layers, chosen by layer name."""
+
+from __future__ import annotations
+
+#: Page background, the sea colour under the land polygons.
+SEA = "#dce8f0"
+
+_STYLES = [
+    # (name keyword, fill/line colour, stroke colour, stroke width, fill opacity)
+    ("land", "#f6f3ec", "#f6f3ec", 0.0, 1.0),
+    ("lake", "#dce8f0", "#a9c3d6", 0.5, 1.0),
+    ("river", "#9dbdd6", "#9dbdd6", 0.8, 1.0),
+    ("coast", "#8fa9bb", "#8fa9bb", 0.8, 1.0),
+    ("countr", "#8c8c8c", "#8c8c8c", 1.2, 1.0),
+    ("border", "#8c8c8c", "#8c8c8c", 1.2, 1.0),
+    ("province", "#b9b3a8", "#b9b3a8", 0.7, 1.0),
+    ("admin", "#b9b3a8", "#b9b3a8", 0.7, 1.0),
+    ("capital", "#777777", "#ffffff", 0.8, 1.0),
+    ("place", "#777777", "#ffffff", 0.8, 1.0),
+]
+
+
+def basemap_style(layer_name: str) -> dict:
+    """Return the page style of a basemap layer (see ``render.symbols``)."""
+    lowered = layer_name.lower()
+    for key, color, stroke, width, opacity in _STYLES:
+        if key in lowered:
+            break
+    else:
+        color, stroke, width, opacity = "#cccccc", "#aaaaaa", 0.6, 1.0
+    return {
+        "symbols": [{"color": color, "strokeColor": stroke, "strokeWidth": width,
+                     "fillOpacity": opacity, "radius": 2.5, "marker": "circle"}],
+        "classUrl": None,
+        "label": None,
+    }
+
+
+def basemap_order(layer_names: list[str]) -> list[str]:
+    """Paint order, bottom first: land, lakes, rivers, lines, points."""
+    rank = {key: i for i, (key, *_rest) in enumerate(_STYLES)}
+
+    def key(name: str) -> int:
+        lowered = name.lower()
+        return min((r for k, r in rank.items() if k in lowered), default=len(rank))
+
+    return sorted(layer_names, key=key)

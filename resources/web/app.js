@@ -1,0 +1,500 @@
+/* hegang-map page script: one canvas layer that draws every vector layer.
+ *
+ * Layer data arrives as packed binary through the app's own scheme (see
+ * hegang_map/render/payload.py for the layout); Python calls the functions
+ * of window.hgmap with JSON arguments; the page reports back through the
+ * Qt web channel object "bridge". Attribute text is only ever set with
+ * textContent.
+ */
+(function () {
+  "use strict";
+
+  const HIDDEN = 65535;
+  let config = null;
+  const instance = Math.random().toString(36).slice(2);
+  let map = null;
+  let bridge = null;
+  let frames = 0;
+  const layers = new Map();      // id -> layer record
+  let order = [];                // ids, bottom first
+  let highlight = null;          // {id, row}
+  let labelsOn = true;
+
+  function report(name, ...args) {
+    if (bridge && typeof bridge[name] === "function") {
+      try { bridge[name](...args); } catch (e) { /* bridge gone while closing */ }
+    }
+  }
+
+  // ---------------------------------------------------------------- parsing
+  function parsePayload(buffer) {
+    const view = new DataView(buffer);
+    const headLen = view.getUint32(0, true);
+    const head = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, headLen)));
+    const ctor = { float32: Float32Array, uint32: Uint32Array, uint16: Uint16Array, uint8: Uint8Array };
+    const groups = {};
+    for (const [name, g] of Object.entries(head.groups)) {
+      const out = {};
+      for (const [key, [offset, length, dtype]] of Object.entries(g)) {
+        out[key] = new ctor[dtype](buffer, offset, length);
+      }
+      groups[name] = out;
+    }
+    for (const g of Object.values(groups)) g.bbox = featureBoxes(g);
+    return { origin: head.origin, features: head.features, groups: groups };
+  }
+
+  // Per-feature bounding boxes in world units, so drawing can skip what is off screen.
+  function featureBoxes(g) {
+    const c = g.coords;
+    if (!g.parts) return null;
+    const n = g.rows.length;
+    const box = new Float32Array(n * 4);
+    for (let f = 0; f < n; f++) {
+      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      const v0 = g.paths[g.parts[f]], v1 = g.paths[g.parts[f + 1]];
+      for (let v = v0; v < v1; v++) {
+        const x = c[2 * v], y = c[2 * v + 1];
+        if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
+      }
+      box[4 * f] = x0; box[4 * f + 1] = y0; box[4 * f + 2] = x1; box[4 * f + 3] = y1;
+    }
+    return box;
+  }
+
+  // Group feature indices of each group by class so each class is one path.
+  function classify(rec) {
+    const cls = rec.classOf;
+    rec.byClass = {};
+    for (const [name, g] of Object.entries(rec.data.groups)) {
+      const n = g.rows.length;
+      const k = rec.style.symbols.length;
+      const counts = new Uint32Array(k + 1);
+      for (let i = 0; i < n; i++) {
+        const c = cls ? cls[g.rows[i]] : 0;
+        counts[c === HIDDEN || c >= k ? k : c]++;
+      }
+      const start = new Uint32Array(k + 1);
+      for (let c = 1; c <= k; c++) start[c] = start[c - 1] + counts[c - 1];
+      const fill = start.slice();
+      const idx = new Uint32Array(n);
+      for (let i = 0; i < n; i++) {
+        let c = cls ? cls[g.rows[i]] : 0;
+        if (c === HIDDEN || c >= k) c = k;
+        idx[fill[c]++] = i;
+      }
+      rec.byClass[name] = { idx: idx, start: start, k: k };
+    }
+    rec.shown = countShown(rec);
+  }
+
+  function countShown(rec) {
+    const rows = new Set();
+    for (const [name, g] of Object.entries(rec.data.groups)) {
+      const bc = rec.byClass[name];
+      for (let j = 0; j < bc.start[bc.k]; j++) rows.add(g.rows[bc.idx[j]]);
+    }
+    return rows.size;
+  }
+
+  // ---------------------------------------------------------------- drawing
+  const CanvasLayer = L.Layer.extend({
+    onAdd: function (m) {
+      this._canvas = L.DomUtil.create("canvas", "hg-canvas leaflet-zoom-animated");
+      m.getPanes().overlayPane.appendChild(this._canvas);
+      m.on("move zoom resize viewreset moveend zoomend", this.schedule, this);
+      m.on("zoomanim", this._onZoomAnim, this);
+      this.schedule();
+    },
+    onRemove: function (m) {
+      m.off("move zoom resize viewreset moveend zoomend", this.schedule, this);
+      m.off("zoomanim", this._onZoomAnim, this);
+      L.DomUtil.remove(this._canvas);
+    },
+    schedule: function () {
+      if (this._pending) return;
+      this._pending = true;
+      L.Util.requestAnimFrame(() => { this._pending = false; this.redraw(); });
+    },
+    _onZoomAnim: function (e) {
+      // Scale the last frame during Leaflet's zoom animation, as L.Renderer does.
+      if (!this._center) return;
+      const scale = map.getZoomScale(e.zoom, this._zoom);
+      const offset = map._latLngToNewLayerPoint(this._topLeft, e.zoom, e.center);
+      L.DomUtil.setTransform(this._canvas, offset, scale);
+    },
+    redraw: function () {
+      const size = map.getSize();
+      const dpr = window.devicePixelRatio || 1;
+      const canvas = this._canvas;
+      if (canvas.width !== Math.round(size.x * dpr) || canvas.height !== Math.round(size.y * dpr)) {
+        canvas.width = Math.round(size.x * dpr);
+        canvas.height = Math.round(size.y * dpr);
+        canvas.style.width = size.x + "px";
+        canvas.style.height = size.y + "px";
+      }
+      const topLeft = map.containerPointToLayerPoint([0, 0]);
+      L.DomUtil.setPosition(canvas, topLeft);
+      this._center = map.getCenter();
+      this._zoom = map.getZoom();
+      this._topLeft = map.layerPointToLatLng(topLeft);
+      const ctx = canvas.getContext("2d");
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, size.x, size.y);
+      const scale = Math.pow(2, this._zoom);
+      const origin = topLeft.add(map.getPixelOrigin());
+      const viewport = { w: size.x, h: size.y, scale: scale, ox: origin.x, oy: origin.y };
+      const labels = [];
+      for (const id of order) {
+        const rec = layers.get(id);
+        if (!rec || !rec.visible || !rec.data || !rec.byClass) continue;
+        ctx.globalAlpha = rec.opacity;
+        drawLayer(ctx, rec, viewport);
+        if (labelsOn && rec.style.label) collectLabels(rec, viewport, labels);
+      }
+      ctx.globalAlpha = 1;
+      if (highlight) drawHighlight(ctx, viewport);
+      drawLabels(ctx, labels, size);
+      frames++;
+      report("frameDrawn", frames);
+    },
+  });
+
+  function transformOf(rec, vp) {
+    return { s: vp.scale, bx: rec.data.origin[0] * vp.scale - vp.ox, by: rec.data.origin[1] * vp.scale - vp.oy };
+  }
+
+  function drawLayer(ctx, rec, vp) {
+    const t = transformOf(rec, vp);
+    const symbols = rec.style.symbols;
+    for (const [name, g] of Object.entries(rec.data.groups)) {
+      const bc = rec.byClass[name];
+      for (let c = 0; c < bc.k; c++) {
+        const sym = symbols[c];
+        const a = bc.start[c], b = bc.start[c + 1];
+        if (a === b) continue;
+        ctx.beginPath();
+        if (name === "points") tracePoints(ctx, g, bc.idx, a, b, t, vp, sym);
+        else tracePaths(ctx, g, bc.idx, a, b, t, vp, name === "polygons");
+        paint(ctx, sym, name);
+      }
+    }
+  }
+
+  function paint(ctx, sym, kind) {
+    if (kind === "lines") {
+      ctx.strokeStyle = sym.color;
+      ctx.lineWidth = sym.strokeWidth;
+      ctx.lineJoin = "round";
+      ctx.stroke();
+      return;
+    }
+    const alpha = ctx.globalAlpha;
+    ctx.globalAlpha = alpha * sym.fillOpacity;
+    ctx.fillStyle = sym.color;
+    ctx.fill("evenodd");
+    ctx.globalAlpha = alpha;
+    if (sym.strokeWidth > 0) {
+      ctx.strokeStyle = sym.strokeColor;
+      ctx.lineWidth = sym.strokeWidth;
+      ctx.stroke();
+    }
+  }
+
+  function tracePoints(ctx, g, idx, a, b, t, vp, sym) {
+    const c = g.coords;
+    const r = sym.radius;
+    const w = vp.w, h = vp.h;
+    // Points that land on an already drawn pixel of the same class add nothing:
+    // skip them, which keeps a million points at national zoom cheap.
+    const seen = new Uint8Array(w * h);
+    for (let j = a; j < b; j++) {
+      const i = idx[j];
+      const x = c[2 * i] * t.s + t.bx, y = c[2 * i + 1] * t.s + t.by;
+      if (x < -r || y < -r || x > w + r || y > h + r) continue;
+      const px = x | 0, py = y | 0;
+      if (px >= 0 && py >= 0 && px < w && py < h) {
+        const k = py * w + px;
+        if (seen[k]) continue;
+        seen[k] = 1;
+      }
+      marker(ctx, x, y, r, sym.marker);
+    }
+  }
+
+  function marker(ctx, x, y, r, shape) {
+    if (shape === "square") { ctx.rect(x - r, y - r, 2 * r, 2 * r); return; }
+    if (shape === "triangle") {
+      ctx.moveTo(x, y - r * 1.2); ctx.lineTo(x + r * 1.1, y + r * 0.8); ctx.lineTo(x - r * 1.1, y + r * 0.8); ctx.closePath();
+      return;
+    }
+    if (shape === "diamond") {
+      ctx.moveTo(x, y - r * 1.3); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r * 1.3); ctx.lineTo(x - r, y); ctx.closePath();
+      return;
+    }
+    ctx.moveTo(x + r, y);
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+  }
+
+  function tracePaths(ctx, g, idx, a, b, t, vp, closed) {
+    const c = g.coords, paths = g.paths, parts = g.parts, box = g.bbox;
+    const x0 = (-t.bx) / t.s, y0 = (-t.by) / t.s, x1 = (vp.w - t.bx) / t.s, y1 = (vp.h - t.by) / t.s;
+    for (let j = a; j < b; j++) {
+      const f = idx[j];
+      if (box[4 * f + 2] < x0 || box[4 * f] > x1 || box[4 * f + 3] < y0 || box[4 * f + 1] > y1) continue;
+      for (let p = parts[f]; p < parts[f + 1]; p++) {
+        const v0 = paths[p], v1 = paths[p + 1];
+        let lx = c[2 * v0] * t.s + t.bx, ly = c[2 * v0 + 1] * t.s + t.by;
+        ctx.moveTo(lx, ly);
+        for (let v = v0 + 1; v < v1; v++) {
+          const x = c[2 * v] * t.s + t.bx, y = c[2 * v + 1] * t.s + t.by;
+          // Vertices closer than half a pixel to the last one change nothing on screen.
+          if (Math.abs(x - lx) < 0.5 && Math.abs(y - ly) < 0.5 && v < v1 - 1) continue;
+          ctx.lineTo(x, y);
+          lx = x; ly = y;
+        }
+        if (closed) ctx.closePath();
+      }
+    }
+  }
+
+  // Find the drawn items of one data row in each group.
+  function itemsOfRow(rec, row) {
+    const found = [];
+    for (const [name, g] of Object.entries(rec.data.groups)) {
+      // rows are ascending: binary search for the first match.
+      let lo = 0, hi = g.rows.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (g.rows[mid] < row) lo = mid + 1; else hi = mid; }
+      for (let i = lo; i < g.rows.length && g.rows[i] === row; i++) found.push([name, g, i]);
+    }
+    return found;
+  }
+
+  function drawHighlight(ctx, vp) {
+    const rec = layers.get(highlight.id);
+    if (!rec || !rec.data || !rec.visible) return;
+    const t = transformOf(rec, vp);
+    ctx.save();
+    for (const [name, g, i] of itemsOfRow(rec, highlight.row)) {
+      ctx.beginPath();
+      if (name === "points") {
+        const x = g.coords[2 * i] * t.s + t.bx, y = g.coords[2 * i + 1] * t.s + t.by;
+        const r = Math.max(6, (rec.style.symbols[0] || {}).radius + 4 || 6);
+        ctx.arc(x, y, r, 0, 2 * Math.PI);
+      } else {
+        tracePaths(ctx, g, new Uint32Array([i]), 0, 1, t, vp, name === "polygons");
+      }
+      ctx.lineWidth = 5; ctx.strokeStyle = "rgba(255,255,255,0.9)"; ctx.stroke();
+      ctx.lineWidth = 3; ctx.strokeStyle = "#00e5ff"; ctx.stroke();
+    }
+    ctx.restore();
+  }
+
+  // ---------------------------------------------------------------- labels
+  function collectLabels(rec, vp, out) {
+    const lab = rec.style.label;
+    if (!lab || !lab.texts || map.getZoom() < (lab.minZoom || 0)) return;
+    const t = transformOf(rec, vp);
+    for (const [name, g] of Object.entries(rec.data.groups)) {
+      const bc = rec.byClass[name];
+      for (let j = 0; j < bc.start[bc.k]; j++) {
+        const i = bc.idx[j];
+        const row = g.rows[i];
+        const text = lab.texts[row];
+        if (!text) continue;
+        let x, y;
+        if (name === "points") { x = g.coords[2 * i]; y = g.coords[2 * i + 1]; }
+        else { x = (g.bbox[4 * i] + g.bbox[4 * i + 2]) / 2; y = (g.bbox[4 * i + 1] + g.bbox[4 * i + 3]) / 2; }
+        x = x * t.s + t.bx; y = y * t.s + t.by;
+        if (x < 0 || y < 0 || x > vp.w || y > vp.h) continue;
+        const prio = lab.priority ? lab.priority[row] : 0;
+        out.push({ x: x, y: y, text: text, prio: prio, size: lab.size || 12, dy: (rec.style.symbols[0] || {}).radius || 4 });
+      }
+    }
+  }
+
+  // Higher priority first; a label that would overlap a placed one is dropped.
+  function drawLabels(ctx, labels, size) {
+    if (!labels.length) return;
+    labels.sort((p, q) => q.prio - p.prio);
+    const placed = [];
+    ctx.save();
+    ctx.textBaseline = "middle";
+    ctx.lineJoin = "round";
+    for (const l of labels) {
+      ctx.font = l.size + "px 'HG Sans', 'Noto Sans CJK SC', sans-serif";
+      const w = ctx.measureText(l.text).width;
+      const box = [l.x + l.dy + 2, l.y - l.size * 0.7, l.x + l.dy + 2 + w, l.y + l.size * 0.7];
+      if (box[2] > size.x) { box[0] = l.x - l.dy - 2 - w; box[2] = l.x - l.dy - 2; }
+      if (placed.some(p => box[0] < p[2] && box[2] > p[0] && box[1] < p[3] && box[3] > p[1])) continue;
+      placed.push(box);
+      ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.92)";
+      ctx.strokeText(l.text, box[0], l.y);
+      ctx.fillStyle = "#1a1a1a";
+      ctx.fillText(l.text, box[0], l.y);
+    }
+    ctx.restore();
+  }
+
+  // ---------------------------------------------------------------- tooltip and attribution
+  let tooltip = null;
+  function showTooltip(text, lat, lng) {
+    if (!tooltip) {
+      tooltip = L.DomUtil.create("div", "hg-tooltip", map.getContainer());
+    }
+    tooltip.textContent = String(text);
+    const p = map.latLngToContainerPoint([lat, lng]);
+    tooltip.style.left = (p.x + 12) + "px";
+    tooltip.style.top = (p.y - 8) + "px";
+    tooltip.style.display = "block";
+  }
+  function hideTooltip() { if (tooltip) tooltip.style.display = "none"; }
+
+  // ---------------------------------------------------------------- API for Python
+  const canvasLayer = new CanvasLayer();
+
+  function styleRecord(rec, style) {
+    rec.style = style;
+    rec.classOf = null;
+    if (style.classUrl) {
+      return fetch(style.classUrl).then(r => r.arrayBuffer()).then(buf => {
+        if (rec.style !== style) return;   // a newer style arrived meanwhile
+        rec.classOf = new Uint16Array(buf);
+        if (rec.data) classify(rec);
+        canvasLayer.schedule();
+      });
+    }
+    if (rec.data) classify(rec);
+    canvasLayer.schedule();
+    return Promise.resolve();
+  }
+
+  const api = {
+    instance: instance,
+    addLayer: function (spec) {
+      const rec = { id: spec.id, name: spec.name, visible: spec.visible, opacity: spec.opacity,
+                    basemap: !!spec.basemap, data: null, style: spec.style, classOf: null, shown: 0 };
+      layers.set(spec.id, rec);
+      if (!order.includes(spec.id)) order.push(spec.id);
+      const styled = styleRecord(rec, spec.style);
+      fetch(spec.url).then(r => {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.arrayBuffer();
+      }).then(buf => {
+        if (layers.get(spec.id) !== rec) return;
+        rec.data = parsePayload(buf);
+        return styled.then(() => {
+          classify(rec);
+          canvasLayer.schedule();
+          report("layerLoad", spec.id, rec.data.features);
+        });
+      }).catch(err => report("layerFail", spec.id, String(err)));
+    },
+    removeLayer: function (id) {
+      layers.delete(id);
+      order = order.filter(x => x !== id);
+      if (highlight && highlight.id === id) highlight = null;
+      canvasLayer.schedule();
+    },
+    setVisible: function (id, visible) {
+      const rec = layers.get(id); if (!rec) return;
+      rec.visible = !!visible; canvasLayer.schedule();
+    },
+    setOpacity: function (id, opacity) {
+      const rec = layers.get(id); if (!rec) return;
+      rec.opacity = Number(opacity); canvasLayer.schedule();
+    },
+    setName: function (id, name) { const rec = layers.get(id); if (rec) rec.name = String(name); },
+    setOrder: function (ids) { order = ids.filter(id => layers.has(id)); canvasLayer.schedule(); },
+    setStyle: function (id, style) { const rec = layers.get(id); if (rec) styleRecord(rec, style); },
+    setLabelsVisible: function (on) { labelsOn = !!on; canvasLayer.schedule(); },
+    setHighlight: function (id, row) {
+      highlight = (id === null) ? null : { id: id, row: row };
+      canvasLayer.schedule();
+    },
+    fitBounds: function (b, maxZoom) {
+      map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: maxZoom || 14, animate: false });
+    },
+    setView: function (lat, lng, zoom, animate) {
+      if (animate) map.flyTo([lat, lng], zoom, { duration: 1.2 });
+      else map.setView([lat, lng], zoom, { animate: false });
+    },
+    panTo: function (lat, lng) { map.panTo([lat, lng], { animate: false }); },
+    showTooltip: showTooltip,
+    hideTooltip: hideTooltip,
+    setAttribution: function (text) { document.getElementById("hg-attribution").textContent = String(text || ""); },
+    setHint: function (text) {
+      let el = document.getElementById("hg-hint");
+      if (!el) { el = L.DomUtil.create("div", "hg-hint", map.getContainer()); el.id = "hg-hint"; }
+      el.textContent = String(text || "");
+      el.style.display = text ? "block" : "none";
+    },
+    // What the page shows, for the status of tests and the app alike.
+    info: function () {
+      const c = map.getCenter();
+      return {
+        instance: instance, frames: frames,
+        order: order.slice(),
+        view: { lat: c.lat, lng: c.lng, zoom: map.getZoom() },
+        layers: order.map(id => {
+          const r = layers.get(id);
+          return { id: id, name: r.name, loaded: !!r.data, features: r.data ? r.data.features : 0,
+                   shown: r.shown, visible: r.visible, opacity: r.opacity, basemap: r.basemap };
+        }),
+        highlight: highlight,
+      };
+    },
+    // Longitude/latitude of the first vertex of a data row, from the page's own copy.
+    featureLatLng: function (id, row) {
+      const rec = layers.get(id); if (!rec || !rec.data) return null;
+      const items = itemsOfRow(rec, row); if (!items.length) return null;
+      const [, g, i] = items[0];
+      const v = g.paths ? g.paths[g.parts[i]] : i;
+      const p = L.point((g.coords[2 * v] + rec.data.origin[0]) * 1, (g.coords[2 * v + 1] + rec.data.origin[1]) * 1);
+      const ll = map.unproject(p, 0);
+      return { lat: ll.lat, lng: ll.lng };
+    },
+    // The colour the canvas holds at a map location (what the user sees there).
+    pixelAt: function (lat, lng) {
+      const p = map.latLngToContainerPoint([lat, lng]);
+      const dpr = window.devicePixelRatio || 1;
+      const ctx = canvasLayer._canvas.getContext("2d");
+      const d = ctx.getImageData(Math.round(p.x * dpr), Math.round(p.y * dpr), 1, 1).data;
+      return [d[0], d[1], d[2], d[3]];
+    },
+    redrawNow: function () { canvasLayer.redraw(); return frames; },
+  };
+
+  function boot() {
+    config = JSON.parse(document.getElementById("hg-config").textContent);
+    map = window[config.mapVar];
+    canvasLayer.addTo(map);
+    window.hgmap = api;
+    let moveTimer = null, hoverTimer = null, lastMove = 0;
+    map.on("mousemove", e => {
+      const now = Date.now();
+      if (now - lastMove > 40) { lastMove = now; report("mouseMove", e.latlng.lat, e.latlng.lng); }
+      hideTooltip();
+      clearTimeout(hoverTimer);
+      hoverTimer = setTimeout(() => report("hover", e.latlng.lat, e.latlng.lng, map.getZoom()), 150);
+    });
+    map.on("mouseout", () => { clearTimeout(hoverTimer); hideTooltip(); });
+    map.on("click", e => report("click", e.latlng.lat, e.latlng.lng, map.getZoom()));
+    map.on("moveend zoomend", () => {
+      clearTimeout(moveTimer);
+      moveTimer = setTimeout(() => {
+        const c = map.getCenter(), b = map.getBounds();
+        report("viewChange", c.lat, c.lng, map.getZoom(), b.getWest(), b.getSouth(), b.getEast(), b.getNorth());
+      }, 30);
+    });
+    const done = () => {
+      const c = map.getCenter();
+      report("ready", instance, c.lat, c.lng, map.getZoom());
+    };
+    if (config.bridge && typeof QWebChannel !== "undefined" && window.qt) {
+      new QWebChannel(qt.webChannelTransport, ch => { bridge = ch.objects.bridge; done(); });
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", boot);
+})();
