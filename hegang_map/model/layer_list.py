@@ -13,7 +13,7 @@ class LayerList:
 
     Every change emits a before/after pair: ``inserting``/``inserted``
     (``index``, ``layer``), ``removing``/``removed`` (``index``, ``layer``)
-    and ``moving``/``moved`` (``source``, ``dest``, ``layer``; ``dest`` is
+    and ``moving``/``moved`` (``start``, ``dest``, ``layer``; ``dest`` is
     the final index).
     """
 
@@ -72,10 +72,10 @@ class LayerList:
         if source == dest:
             return
         layer = self._layers[source]
-        self.events.moving.emit(source=source, dest=dest, layer=layer)
+        self.events.moving.emit(start=source, dest=dest, layer=layer)
         del self._layers[source]
         self._layers.insert(dest, layer)
-        self.events.moved.emit(source=source, dest=dest, layer=layer)
+        self.events.moved.emit(start=source, dest=dest, layer=layer)
 
     def draw_order(self) -> list[Layer]:
         """Return layers bottom first, the order they are painted."""

@@ -38,8 +38,8 @@ class LayerListModel(QAbstractListModel):
 
     def _moving(self, info) -> None:
         # Qt wants the destination as the row *before which* the item lands.
-        dest = info.dest + 1 if info.dest > info.source else info.dest
-        self.beginMoveRows(QModelIndex(), info.source, info.source, QModelIndex(), dest)
+        dest = info.dest + 1 if info.dest > info.start else info.dest
+        self.beginMoveRows(QModelIndex(), info.start, info.start, QModelIndex(), dest)
 
     def _watch(self, layer: Layer) -> None:
         for name in ("name", "visible", "style", "warnings", "opacity"):

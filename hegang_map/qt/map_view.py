@@ -35,6 +35,26 @@ def shared_profile() -> tuple[QWebEngineProfile, SchemeHandler, RequestGuard]:
     return _shared["profile"], _shared["handler"], _shared["guard"]
 
 
+def release_shared_profile() -> None:
+    """Delete every map page, then the shared profile (call once, at exit).
+
+    QtWebEngine crashes at interpreter exit when a profile outlives Python
+    objects of its pages, so both go while Qt is still whole.
+    """
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    profile = _shared.pop("profile", None)
+    _shared.clear()
+    if profile is not None:
+        profile.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 class MapView(QWebEngineView):
     """Shows the map page and runs page functions with JSON arguments.
 

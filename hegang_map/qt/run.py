@@ -21,10 +21,14 @@ def run_window(files: list[Path], screenshot: Path | None = None, size: tuple[in
 
     from .main_window import MainWindow
 
+    from .map_view import release_shared_profile
+
     window = MainWindow(files=files or None, bundled=not files)
     if screenshot is None:
         window.show()
-        return app.exec()
+        code = app.exec()
+        release_shared_profile()
+        return code
 
     result = {"code": 1}
     window.resize(*size)
@@ -54,5 +58,5 @@ def run_window(files: list[Path], screenshot: Path | None = None, size: tuple[in
     window.when_idle(save)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, give_up)
     app.exec()
-    window.close()
+    release_shared_profile()
     return result["code"]

@@ -1,0 +1,25 @@
+"""Asking a map page what it shows, and waiting for it, without sleeping."""
+
+from __future__ import annotations
+
+
+def run_js(qtbot, view, script: str, timeout: int = 10_000):
+    """Evaluate ``script`` in the page and return its result (waits, never sleeps)."""
+    box = {}
+    view.page().runJavaScript(script, 0, lambda result: box.setdefault("r", result))
+    qtbot.waitUntil(lambda: "r" in box, timeout=timeout)
+    return box["r"]
+
+
+def page_info(qtbot, view) -> dict:
+    """What the page says it shows (``hgmap.info()``)."""
+    import json
+
+    return json.loads(run_js(qtbot, view, "JSON.stringify(hgmap.info())"))
+
+
+def wait_idle(qtbot, win, timeout=60_000):
+    """Wait until every layer of ``win`` is loaded and drawn in the page."""
+    done = []
+    win.when_idle(lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=timeout)
