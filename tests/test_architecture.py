@@ -1,0 +1,15 @@
+"""The layering rule of ARCHITECTURE.md, checked by import-linter."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_model_io_render_do_not_import_qt():
+    root = Path(__file__).resolve().parents[1]
+    sibling = Path(sys.executable).parent / "lint-imports"
+    exe = str(sibling) if sibling.exists() else shutil.which("lint-imports")
+    assert exe, "import-linter is part of the test extra"
+    proc = subprocess.run([exe, "--config", str(root / "pyproject.toml")], cwd=root, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
