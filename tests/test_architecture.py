@@ -11,5 +11,5 @@ def test_model_io_render_do_not_import_qt():
     sibling = Path(sys.executable).parent / "lint-imports"
     exe = str(sibling) if sibling.exists() else shutil.which("lint-imports")
     assert exe, "import-linter is part of the test extra"
-    proc = subprocess.run([exe, "--config", str(root / "pyproject.toml")], cwd=root, capture_output=True, text=True)
+    proc = subprocess.run([exe, str(root / "pyproject.toml")], cwd=root, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
