@@ -1,0 +1,689 @@
+"""Publication figures (PNG, SVG, PDF) drawn from the model with matplotlib.
+
+Everything here is headless: matplotlib's object API with the Agg, SVG and
+PDF canvases, never ``pyplot``, so no display and no GUI toolkit is needed
+and nothing global (pyplot's figure manager) is touched.
+
+The figure is drawn in a projected CRS picked for the extent (Albers
+equal-area for China-wide maps, UTM for a city), not in longitude/latitude:
+a printed map must not stretch. The scale bar and the north arrow are
+computed geodesically (:class:`pyproj.Geod`) at the spot where they are
+drawn, so they stay true whatever the projection does elsewhere.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+import textwrap
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+from pyproj import CRS, Geod, Transformer
+
+from ..credits import credit_for, credits_line
+from ..fonts import CJK_FAMILY, cjk_font_path
+from ..model.layer import Layer
+from ..model.legend import Legend, LegendEntry
+from ..model.map_state import MapState
+from .basemap import SEA, basemap_style
+from .display import prepare
+from .paper import PageSize, parse_size
+
+#: Output formats by file ending.
+FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+
+_GEOD = Geod(ellps="WGS84")
+_MARKERS = {"circle": "o", "square": "s", "triangle": "^", "diamond": "D"}
+_PX_TO_PT = 0.75  # a CSS pixel (1/96 in) in points (1/72 in): screen symbols keep their printed size
+_BASEMAP_ORDER = ("land", "lakes", "rivers", "coastline", "province_lines", "country_borders")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What to export and how.
+
+    Attributes
+    ----------
+    size : PageSize or str
+        ``A4``, ``A4-landscape``, ``A3``, ``180x120mm``, ``1920x1080px`` ...
+    dpi : float or None
+        Raster resolution (PNG) and the scale of pixel sizes; 300 for paper
+        and 144 for pixel sizes when ``None``.
+    title : str
+        Printed at the top; empty for no title.
+    extent : tuple of float or None
+        (west, south, east, north) in degrees; the visible layers' extent
+        when ``None``.
+    basemap : bool
+        Draw the bundled basemap under the layers.
+    """
+
+    size: Any = "A4"
+    dpi: float | None = None
+    title: str = ""
+    extent: tuple | None = None
+    basemap: bool = True
+
+    def page(self) -> PageSize:
+        """The page size as a :class:`PageSize`."""
+        return self.size if isinstance(self.size, PageSize) else parse_size(str(self.size))
+
+    def resolution(self) -> float:
+        """The dpi used."""
+        return float(self.dpi) if self.dpi else self.page().default_dpi()
+
+
+@dataclass
+class ExportInfo:
+    """What an export drew: for the sidecar file and for tests.
+
+    Attributes
+    ----------
+    path : Path
+    pixels : tuple of int
+        Raster size at the export dpi.
+    extent : tuple of float
+        (west, south, east, north) of the map frame, degrees.
+    crs : str
+        The map projection (PROJ string or authority code).
+    legends : list of Legend
+    credits : str
+    scale_bar_m : float
+        Ground length of the scale bar, metres.
+    """
+
+    path: Path | None
+    pixels: tuple[int, int]
+    extent: tuple[float, float, float, float]
+    crs: str
+    legends: list[Legend] = field(default_factory=list)
+    credits: str = ""
+    scale_bar_m: float = 0.0
+    crs_note: str = ""
+
+
+# ---------------------------------------------------------------- public API
+def export_map(state: MapState, out: str | os.PathLike, options: ExportOptions | None = None) -> ExportInfo:
+    """Draw ``state`` and write it to ``out`` (``.png``, ``.svg`` or ``.pdf``).
+
+    The file is written to a temporary file in the target folder and moved
+    into place, so a failed export never leaves a half-written figure.
+
+    Raises
+    ------
+    ValueError
+        For an unknown file ending or size.
+    OSError
+        When the folder cannot be written.
+    """
+    out = Path(out)
+    fmt = FORMATS.get(out.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{out.name}: export writes .png, .svg or .pdf files")
+    options = options or ExportOptions()
+    fig, info = render_figure(state, options)
+    info.path = out
+    dpi = options.resolution()
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as fh, _rc():
+            fig.savefig(fh, format=fmt, dpi=dpi, metadata=_metadata(fmt, options.title))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return info
+
+
+def render_figure(state: MapState, options: ExportOptions | None = None):
+    """Build the matplotlib :class:`~matplotlib.figure.Figure` of ``state``.
+
+    Returns
+    -------
+    (Figure, ExportInfo)
+        The figure (not yet saved) and what it shows.
+    """
+    from matplotlib.figure import Figure
+
+    options = options or ExportOptions()
+    page = options.page()
+    dpi = options.resolution()
+    w_in, h_in = page.inches(dpi)
+    visible = [lyr for lyr in state.layers.draw_order() if lyr.visible]
+    extent = tuple(options.extent) if options.extent else _layers_extent(visible)
+    map_crs, crs_note = choose_crs(extent)
+
+    with _rc():
+        fig = Figure(figsize=(w_in, h_in), dpi=dpi, facecolor="white")
+        # Everything is laid out in points from the page edges, scaled with
+        # the short side of the page so an A3 is an enlarged A4.
+        scale = min(w_in, h_in) / (210 / 25.4)
+        fs = 8.5 * scale
+        margin = 28 * scale  # pt
+        W, H = w_in * 72, h_in * 72
+
+        legends = [_symbolize(lyr)[1] for lyr in reversed(visible)]  # top layer's legend first
+        bm_credit = credit_for(_basemap_path(), "land") if options.basemap else None
+        credits = credits_line(list(reversed(visible)), [bm_credit] if bm_credit else [])
+
+        top = H - margin
+        if options.title:
+            title_fs = 1.9 * fs
+            fig.text(margin / W, top / H, options.title, fontsize=title_fs,
+                     va="top", ha="left", gid="title")
+            top -= title_fs * 1.6
+        footer_lines = _wrap("Sources: " + credits if credits else "", (W - 2 * margin) / (0.5 * fs * 0.85))
+        footer_lines += _wrap(crs_note, (W - 2 * margin) / (0.5 * fs * 0.85))
+        footer_h = len(footer_lines) * fs * 0.85 * 1.35 + 6 * scale
+        bottom = margin + footer_h
+
+        landscape = W > H * 1.15
+        aspect = _extent_aspect(extent, map_crs)
+        gap = 10 * scale
+        # The map box takes the extent's shape (no empty bands of sea), as
+        # large as the page allows; the legend sits right beside or below it.
+        if landscape:
+            leg_w = min(0.30 * (W - 2 * margin), 230 * scale)
+            avail_w, avail_h = W - 2 * margin - leg_w - gap, top - bottom
+            map_w = min(avail_w, avail_h * aspect)
+            map_h = min(avail_h, map_w / aspect)
+            map_box = (margin, top - map_h, map_w, map_h)
+            leg_box = (margin + map_w + gap, bottom, leg_w, top - bottom)
+        else:
+            leg_h = _legend_height(legends, fs, (W - 2 * margin), columns=2)
+            leg_h = min(leg_h, 0.38 * (top - bottom))
+            avail_w, avail_h = W - 2 * margin, top - bottom - leg_h - gap
+            map_h = min(avail_h, avail_w / aspect)
+            map_w = min(avail_w, map_h * aspect)
+            map_box = (margin + (avail_w - map_w) / 2, top - map_h, map_w, map_h)
+            leg_box = (margin, top - map_h - gap - leg_h, W - 2 * margin, leg_h)
+
+        # Sources and projection right under the legend (portrait) or at the foot.
+        foot_y = (leg_box[1] + leg_box[3] - _legend_height(legends, fs, leg_box[2], 2) - gap
+                  if not landscape else margin + footer_h)
+        foot_y = max(foot_y, margin + footer_h)
+        fig.text(margin / W, foot_y / H, "\n".join(footer_lines), fontsize=fs * 0.85, va="top",
+                 ha="left", color="#444444", linespacing=1.35, gid="credits")
+
+        ax = fig.add_axes([map_box[0] / W, map_box[1] / H, map_box[2] / W, map_box[3] / H])
+        xlim, ylim = _fit_extent(extent, map_crs, map_box[2] / map_box[3])
+        ax.set_xlim(*xlim)
+        ax.set_ylim(*ylim)
+        ax.set_aspect("equal", adjustable="box")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():
+            spine.set_linewidth(0.6 * scale)
+            spine.set_color("#555555")
+        ax.set_facecolor(SEA if options.basemap else "white")
+
+        if options.basemap:
+            _draw_basemap(ax, map_crs, xlim, ylim, scale)
+        for lyr in visible:
+            _draw_layer(ax, lyr, map_crs, scale, fs)
+        bar_m = _scale_bar(ax, map_crs, xlim, ylim, fs, scale, map_box)
+        _north_arrow(ax, map_crs, xlim, ylim, fs, scale, map_box)
+
+        lax = fig.add_axes([leg_box[0] / W, leg_box[1] / H, leg_box[2] / W, leg_box[3] / H])
+        lax.set_axis_off()
+        _draw_legends(lax, legends, leg_box[2], leg_box[3], fs, columns=1 if landscape else 2)
+
+    frame = _frame_lonlat(map_crs, xlim, ylim)
+    info = ExportInfo(None, page.pixels(dpi), frame, map_crs.to_string(), legends, credits, bar_m, crs_note)
+    return fig, info
+
+
+# ---------------------------------------------------------------- fonts and rc
+def _rc():
+    import matplotlib
+
+    family = _register_font()
+    return matplotlib.rc_context({
+        "font.family": "sans-serif",
+        "font.sans-serif": [family, "DejaVu Sans"] if family else ["DejaVu Sans"],
+        # SVG keeps text as text (searchable, editable in a journal's tools);
+        # PDF embeds TrueType/CFF outlines (Type 42), not Type 3 bitmaps-by-path.
+        "svg.fonttype": "none",
+        "pdf.fonttype": 42,
+        "ps.fonttype": 42,
+        "axes.unicode_minus": False,
+        "svg.hashsalt": "hegang-map",  # stable ids: the same map gives the same SVG
+    })
+
+
+@lru_cache(maxsize=1)
+def _register_font() -> str | None:
+    from matplotlib import font_manager
+
+    path = cjk_font_path()
+    if path is None:
+        return None
+    font_manager.fontManager.addfont(str(path))
+    return CJK_FAMILY
+
+
+def _metadata(fmt: str, title: str) -> dict:
+    from .. import __version__
+
+    creator = f"hegang-map {__version__}"
+    if fmt == "png":
+        return {"Software": creator, "Title": title or "map"}
+    if fmt == "pdf":
+        # No creation date: the same project gives the same PDF next year.
+        return {"Creator": creator, "Title": title or "map", "CreationDate": None}
+    return {"Creator": creator, "Title": title or "map", "Date": None}
+
+
+# ---------------------------------------------------------------- projection and extent
+def choose_crs(extent: tuple[float, float, float, float]) -> tuple[CRS, str]:
+    """A projected CRS for a map of ``extent`` (degrees) and a note saying so.
+
+    Wide maps (more than 6 degrees across) use an Albers equal-area conic
+    with standard parallels at 1/6 and 5/6 of the latitude span, so areas
+    compare; narrow ones use the UTM zone of the centre (EPSG:326xx), the
+    CRS planners in Hegang use (UTM 52N).
+    """
+    west, south, east, north = extent
+    lon0 = (west + east) / 2
+    if east - west > 6 or north - south > 6:
+        span = north - south
+        lat1, lat2 = south + span / 6, north - span / 6
+        crs = CRS.from_proj4(
+            f"+proj=aea +lat_1={lat1:.1f} +lat_2={lat2:.1f} +lat_0={(south + north) / 2:.1f} "
+            f"+lon_0={lon0:.1f} +datum=WGS84 +units=m +no_defs"
+        )
+        note = (f"Projection: Albers equal-area conic, standard parallels {lat1:.1f}°N and {lat2:.1f}°N, "
+                f"central meridian {lon0:.1f}°E, WGS 84. Scale bar measured geodesically at its position.")
+        return crs, note
+    zone = int((lon0 + 180) // 6) + 1
+    lat0 = (south + north) / 2
+    epsg = (32600 if lat0 >= 0 else 32700) + zone
+    crs = CRS.from_epsg(epsg)
+    return crs, f"Projection: {crs.name} (EPSG:{epsg}). Scale bar measured geodesically."
+
+
+def _layers_extent(layers: list[Layer]) -> tuple[float, float, float, float]:
+    from ..model.map_state import CHINA_BOUNDS
+
+    boxes = []
+    for lyr in layers:
+        b = prepare(lyr).bounds
+        if b is not None:
+            boxes.append(b)
+    if not boxes:
+        return CHINA_BOUNDS
+    arr = np.array(boxes)
+    w, s, e, n = arr[:, 0].min(), arr[:, 1].min(), arr[:, 2].max(), arr[:, 3].max()
+    # Pad so edge symbols are not cut; a single point gets a ~10 km frame.
+    pad_x = max((e - w) * 0.06, 0.08)
+    pad_y = max((n - s) * 0.06, 0.05)
+    return (float(w - pad_x), float(s - pad_y), float(e + pad_x), float(n + pad_y))
+
+
+def _extent_aspect(extent, crs: CRS) -> float:
+    """Width / height of ``extent`` drawn in ``crs``."""
+    (x0, x1), (y0, y1) = _fit_extent(extent, crs, None)
+    return max(0.3, min(3.5, (x1 - x0) / (y1 - y0)))
+
+
+def _fit_extent(extent, crs: CRS, aspect: float | None):
+    """Projected x/y limits covering ``extent`` with the box's aspect ratio (as is when None)."""
+    west, south, east, north = extent
+    tr = Transformer.from_crs(4326, crs, always_xy=True)
+    lons = np.concatenate([np.linspace(west, east, 50), np.full(50, east), np.linspace(east, west, 50), np.full(50, west)])
+    lats = np.concatenate([np.full(50, south), np.linspace(south, north, 50), np.full(50, north), np.linspace(north, south, 50)])
+    x, y = tr.transform(lons, lats)
+    x0, x1, y0, y1 = np.min(x), np.max(x), np.min(y), np.max(y)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    w, h = x1 - x0, y1 - y0
+    if aspect is None:
+        return (x0, x1), (y0, y1)
+    if w / h < aspect:
+        w = h * aspect
+    else:
+        h = w / aspect
+    return (cx - w / 2, cx + w / 2), (cy - h / 2, cy + h / 2)
+
+
+def _frame_lonlat(crs: CRS, xlim, ylim) -> tuple[float, float, float, float]:
+    tr = Transformer.from_crs(crs, 4326, always_xy=True)
+    xs = np.concatenate([np.linspace(*xlim, 20), np.linspace(*xlim, 20), np.full(20, xlim[0]), np.full(20, xlim[1])])
+    ys = np.concatenate([np.full(20, ylim[0]), np.full(20, ylim[1]), np.linspace(*ylim, 20), np.linspace(*ylim, 20)])
+    lon, lat = tr.transform(xs, ys)
+    return (round(float(np.min(lon)), 6), round(float(np.min(lat)), 6),
+            round(float(np.max(lon)), 6), round(float(np.max(lat)), 6))
+
+
+def _to_map(geoms: np.ndarray, crs: CRS) -> np.ndarray:
+    tr = Transformer.from_crs(4326, crs, always_xy=True)
+    return shapely.transform(geoms, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
+
+
+# ---------------------------------------------------------------- basemap
+def _basemap_path() -> Path:
+    from ..bundled import basemap_path
+
+    return basemap_path()
+
+
+@lru_cache(maxsize=8)
+def _basemap_layer(name: str):
+    from ..io import DataError, read_layer
+
+    try:
+        return read_layer(_basemap_path(), name)
+    except DataError:
+        return None
+
+
+def _draw_basemap(ax, crs: CRS, xlim, ylim, scale: float) -> None:
+    if not _basemap_path().is_file():
+        return
+    frame = shapely.box(xlim[0], ylim[0], xlim[1], ylim[1])
+    tr = Transformer.from_crs(crs, 4326, always_xy=True)
+    # A generous lon/lat box of the frame: the projected frame is not a lon/lat rectangle.
+    fx = np.linspace(*xlim, 30)
+    fy = np.linspace(*ylim, 30)
+    gx, gy = np.meshgrid(fx, fy)
+    lon, lat = tr.transform(gx.ravel(), gy.ravel())
+    bbox = shapely.box(np.min(lon) - 1, np.min(lat) - 1, np.max(lon) + 1, np.max(lat) + 1)
+    for name in _BASEMAP_ORDER:
+        data = _basemap_layer(name)
+        if data is None or data.empty:
+            continue
+        geoms = np.asarray(data.geometry.values, dtype=object)
+        geoms = geoms[shapely.intersects(geoms, bbox)]
+        if not len(geoms):
+            continue
+        geoms = shapely.clip_by_rect(_to_map(shapely.clip_by_rect(geoms, *bbox.bounds), crs), *frame.bounds)
+        geoms = geoms[~shapely.is_empty(geoms)]
+        sym = basemap_style(name)["symbols"][0]
+        kind = "polygon" if name in ("land", "lakes") else "line"
+        _draw_geoms(ax, geoms, kind, face=[sym["color"]] * len(geoms), edge=sym["strokeColor"],
+                    width=sym["strokeWidth"] * _PX_TO_PT * scale * 0.8, alpha=1.0, zorder=1)
+
+
+# ---------------------------------------------------------------- layers
+def _symbolize(layer: Layer):
+    """The layer's :class:`~hegang_map.model.symbology.Symbology` and legend.
+
+    The same :func:`~hegang_map.model.symbology.resolve` the screen uses, so
+    the figure has the screen's classes, colours and legend.
+    """
+    from ..model.symbology import resolve
+
+    sym = resolve(layer.data, layer.style, layer.name)
+    return sym, sym.legend
+
+
+def _draw_layer(ax, layer: Layer, crs: CRS, scale: float, fs: float) -> None:
+    from ..model.symbology import HIDDEN
+
+    display = prepare(layer)
+    if not display.drawable or not len(display.geoms):
+        return
+    sym, _legend = _symbolize(layer)
+    classes = sym.classes[display.rows]
+    keep = classes != HIDDEN
+    geoms = _to_map(display.geoms[keep], crs)
+    rows = display.rows[keep]
+    classes = classes[keep]
+    style = layer.style
+    alpha = float(layer.opacity)
+    types = shapely.get_type_id(geoms)
+    z = 10
+    symbols = sym.symbols
+    for kind, ids in (("polygon", (3, 6)), ("line", (1, 2, 5)), ("point", (0, 4))):
+        sel = np.isin(types, ids)
+        if not sel.any():
+            continue
+        cls = classes[sel]
+        if kind == "point":
+            pts = shapely.get_coordinates(shapely.centroid(geoms[sel]))
+            r = np.array([symbols[c].radius for c in cls]) * _PX_TO_PT * scale
+            # Larger symbols first so small ones stay visible on top.
+            order = np.argsort(-r, kind="stable")
+            for marker in {symbols[c].marker for c in cls}:
+                o = [i for i in order if symbols[cls[i]].marker == marker]
+                ss = [symbols[cls[i]] for i in o]
+                ax.scatter(pts[o, 0], pts[o, 1], s=(2 * r[o]) ** 2,
+                           c=[_rgba(s.color, s.fill_opacity * alpha) for s in ss],
+                           edgecolors=[_rgba(s.stroke_color, alpha) for s in ss],
+                           linewidths=[s.stroke_width * _PX_TO_PT * scale for s in ss],
+                           marker=_MARKERS.get(marker, "o"), zorder=z + 2)
+        else:
+            ss = [symbols[c] for c in cls]
+            _draw_geoms(ax, geoms[sel], kind, face=[s.color for s in ss], edge=ss[0].stroke_color,
+                        width=ss[0].stroke_width * _PX_TO_PT * scale, alpha=alpha,
+                        fill_opacity=ss[0].fill_opacity, dash=style.dash, zorder=z)
+    if sym.labels is not None:
+        _draw_labels(ax, sym, geoms, rows, fs, z + 3)
+
+
+def _draw_geoms(ax, geoms, kind, face, edge, width, alpha, fill_opacity=1.0, dash=(), zorder=1) -> None:
+    from matplotlib.collections import LineCollection, PathCollection
+    from matplotlib.path import Path as MPath
+
+    if kind == "polygon":
+        paths, colors = [], []
+        for g, c in zip(geoms, face):
+            for poly in shapely.get_parts(g):
+                if shapely.get_type_id(poly) != 3 or poly.is_empty:
+                    continue
+                rings = [poly.exterior, *poly.interiors]
+                verts, codes = [], []
+                for ring in rings:
+                    xy = np.asarray(ring.coords)
+                    if len(xy) < 3:
+                        continue
+                    verts.append(xy)
+                    codes.append(np.r_[MPath.MOVETO, np.full(len(xy) - 2, MPath.LINETO), MPath.CLOSEPOLY])
+                if verts:
+                    paths.append(MPath(np.concatenate(verts), np.concatenate(codes).astype(np.uint8)))
+                    colors.append(c)
+        if paths:
+            fc = [_rgba(c, fill_opacity * alpha) for c in colors]
+            coll = PathCollection(paths, facecolors=fc, edgecolors=_rgba(edge, alpha), linewidths=width,
+                                  zorder=zorder)
+            if dash:
+                coll.set_linestyle((0, tuple(float(d) for d in dash)))
+            ax.add_collection(coll, autolim=False)
+    else:
+        segs, colors = [], []
+        for g, c in zip(geoms, face):
+            for part in shapely.get_parts(g):
+                if shapely.get_type_id(part) == 3:
+                    part = part.exterior
+                xy = shapely.get_coordinates(part)
+                if len(xy) >= 2:
+                    segs.append(xy)
+                    colors.append(_rgba(c, alpha))
+        if segs:
+            coll = LineCollection(segs, colors=colors, linewidths=max(width, 0.3), zorder=zorder,
+                                  capstyle="round", joinstyle="round")
+            if dash:
+                coll.set_linestyle((0, tuple(float(d) for d in dash)))
+            ax.add_collection(coll, autolim=False)
+
+
+def _draw_labels(ax, sym, geoms, rows, fs: float, zorder: int) -> None:
+    texts = [sym.labels[r] for r in rows]
+    idx = np.array([i for i, t in enumerate(texts) if t], dtype=np.int64)
+    if len(idx) > 40:
+        # Labelling every feature on paper is unreadable: keep the 40 of highest priority.
+        pr = sym.label_priority[rows[idx]]
+        idx = idx[np.argsort(-pr, kind="stable")[:40]]
+    if not len(idx):
+        return
+    pts = shapely.get_coordinates(shapely.point_on_surface(geoms[idx]))
+    for (x, y), i in zip(pts, idx):
+        # A white box, not a stroke path effect: path effects turn SVG text into outlines.
+        ax.annotate(texts[i], (x, y), xytext=(5, 3), textcoords="offset points", fontsize=fs * 0.95,
+                    color="#111111", zorder=zorder, annotation_clip=True, gid="label",
+                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8))
+
+
+def _text(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    return str(value)
+
+
+def _rgba(color: str, alpha: float):
+    from matplotlib.colors import to_rgba
+
+    if color == "none":
+        return (0, 0, 0, 0)
+    return to_rgba(color, max(0.0, min(1.0, float(alpha))))
+
+
+# ---------------------------------------------------------------- scale bar and north arrow
+def _nice(value: float) -> float:
+    exp = math.floor(math.log10(value))
+    for m in (5, 2, 1):
+        if m * 10**exp <= value:
+            return m * 10**exp
+    return 10**exp
+
+
+def _ground_per_unit(crs: CRS, x: float, y: float, dx: float) -> float:
+    """Geodesic metres per projected unit along x at (x, y)."""
+    tr = Transformer.from_crs(crs, 4326, always_xy=True)
+    lon1, lat1 = tr.transform(x, y)
+    lon2, lat2 = tr.transform(x + dx, y)
+    _a, _b, dist = _GEOD.inv(lon1, lat1, lon2, lat2)
+    return dist / dx
+
+
+def _scale_bar(ax, crs: CRS, xlim, ylim, fs, scale, box) -> float:
+    """Draw a scale bar in the lower left; returns its ground length in metres."""
+    from matplotlib.patches import Rectangle
+
+    width = xlim[1] - xlim[0]
+    height = ylim[1] - ylim[0]
+    pt = width / box[2]  # map units per point
+    x0 = xlim[0] + 14 * scale * pt
+    y0 = ylim[0] + 16 * scale * pt
+    k = _ground_per_unit(crs, x0, y0, width * 0.2)
+    ground = _nice(width * 0.22 * k)
+    length = ground / k
+    # Refine once: the scale factor varies along the bar itself.
+    length = ground / _ground_per_unit(crs, x0, y0, length)
+    label = f"{ground / 1000:g} km" if ground >= 1000 else f"{ground:g} m"
+    h = 3.2 * scale * pt
+    ax.add_patch(Rectangle((x0 - 6 * scale * pt, y0 - 6 * scale * pt), length + 12 * scale * pt + fs * 2.6 * pt,
+                           h + fs * 2.2 * pt, facecolor=(1, 1, 1, 0.8), edgecolor="none", zorder=40))
+    half = length / 2
+    for i, color in enumerate(("#222222", "white")):
+        ax.add_patch(Rectangle((x0 + i * half, y0), half, h, facecolor=color, edgecolor="#222222",
+                               linewidth=0.5 * scale, zorder=41))
+    ax.text(x0, y0 + h + 2.5 * scale * pt, "0", fontsize=fs * 0.85, ha="center", va="bottom", zorder=42)
+    ax.text(x0 + length, y0 + h + 2.5 * scale * pt, label, fontsize=fs * 0.85, ha="center", va="bottom", zorder=42,
+            gid="scalebar-label")
+    del height
+    return float(ground)
+
+
+def _north_arrow(ax, crs: CRS, xlim, ylim, fs, scale, box) -> None:
+    """An arrow pointing to true north at its own position (conic maps rotate north)."""
+    pt = (xlim[1] - xlim[0]) / box[2]
+    x = xlim[1] - 22 * scale * pt
+    y = ylim[1] - 46 * scale * pt
+    to_ll = Transformer.from_crs(crs, 4326, always_xy=True)
+    to_map = Transformer.from_crs(4326, crs, always_xy=True)
+    lon, lat = to_ll.transform(x, y)
+    x2, y2 = to_map.transform(lon, min(lat + 0.01, 89.9))
+    ang = math.atan2(y2 - y, x2 - x)
+    length = 26 * scale * pt
+    ux, uy = math.cos(ang), math.sin(ang)
+    tip = (x + ux * length / 2, y + uy * length / 2)
+    tail = (x - ux * length / 2, y - uy * length / 2)
+    ax.annotate("", xy=tip, xytext=tail, zorder=42,
+                arrowprops=dict(arrowstyle="-|>,head_length=0.8,head_width=0.35", lw=1.4 * scale, color="#222222",
+                                shrinkA=0, shrinkB=0, mutation_scale=fs * 1.3))
+    ax.text(tip[0] + ux * 3 * scale * pt, tip[1] + uy * 3 * scale * pt, "N", fontsize=fs * 1.2,
+            ha="center", va="bottom", zorder=42, gid="north-arrow")
+
+
+# ---------------------------------------------------------------- legend
+def _wrap(text: str, chars: float) -> list[str]:
+    if not text:
+        return []
+    return textwrap.wrap(text, max(int(chars), 10), break_long_words=False) or [text]
+
+
+def _entry_lines(legend: Legend, fs: float, width: float) -> list[tuple[str, Any]]:
+    """Flatten a legend into (kind, payload) lines for layout."""
+    chars = width / (fs * 0.52)
+    lines: list[tuple[str, Any]] = []
+    for t in _wrap(legend.title or legend.layer, chars / 1.08):
+        lines.append(("title", t))
+    for e in legend.entries:
+        for j, t in enumerate(_wrap(e.label, chars - 3)):
+            lines.append(("entry" if j == 0 else "cont", (e, t) if j == 0 else t))
+    for note in legend.notes:
+        for t in _wrap(note, (chars / 0.9)):
+            lines.append(("note", t))
+    lines.append(("gap", None))
+    return lines
+
+
+def _legend_height(legends: list[Legend], fs: float, width: float, columns: int) -> float:
+    col_w = width / columns
+    total = sum(len(_entry_lines(lg, fs, col_w)) for lg in legends)
+    return (math.ceil(total / columns) + 1) * fs * 1.45 + 8
+
+
+def _draw_legends(ax, legends: list[Legend], width: float, height: float, fs: float, columns: int) -> None:
+    from matplotlib.lines import Line2D
+
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, height)
+    col_w = width / columns
+    step = fs * 1.45
+    col, y = 0, height - fs
+    for legend in legends:
+        lines = _entry_lines(legend, fs, col_w - 6)
+        for kind, payload in lines:
+            if y < step * 0.5:
+                col += 1
+                y = height - fs
+                if col >= columns:
+                    return  # out of room: the legend box was capped at a share of the page
+            x = col * col_w
+            if kind == "title":
+                ax.text(x, y, payload, fontsize=fs * 1.05, va="center", gid="legend-title")
+            elif kind == "entry":
+                entry, text = payload
+                sw = _swatch(entry, legend.geometry, fs)
+                ax.add_line(Line2D([x + fs * 0.9], [y], **sw)) if legend.geometry == "point" else ax.add_line(
+                    Line2D([x + fs * 0.1, x + fs * 1.7], [y, y], **sw))
+                ax.text(x + fs * 2.3, y, text, fontsize=fs, va="center", gid="legend-entry")
+            elif kind == "cont":
+                ax.text(x + fs * 2.3, y, payload, fontsize=fs, va="center")
+            elif kind == "note":
+                ax.text(x, y, payload, fontsize=fs * 0.85, va="center", color="#555555", style="italic")
+            y -= step if kind != "gap" else step * 0.5
+
+
+def _swatch(entry: LegendEntry, geometry: str, fs: float) -> dict:
+    hollow = entry.fill_opacity == 0
+    if geometry == "point":
+        size = max(3.0, min(entry.radius * 2 * _PX_TO_PT, fs * 1.4))
+        return dict(marker=_MARKERS.get(entry.marker, "o"), markersize=size, linestyle="none",
+                    markerfacecolor="none" if hollow else _rgba(entry.color, entry.fill_opacity),
+                    markeredgecolor=entry.stroke_color if not hollow else entry.color,
+                    markeredgewidth=max(entry.stroke_width * _PX_TO_PT, 0.4))
+    if geometry == "polygon":
+        return dict(linewidth=fs * 0.8, color=_rgba(entry.color, max(entry.fill_opacity, 0.25)), solid_capstyle="butt")
+    return dict(linewidth=max(entry.stroke_width, 1.0) * _PX_TO_PT * 1.5, color=entry.color)
