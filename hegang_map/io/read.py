@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 import os
+import sqlite3
+import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +27,23 @@ VECTOR_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".fgb", ".gml", ".kml",
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _CHUNK = 100_000
 
+#: Key of ``GeoDataFrame.attrs`` under which :func:`read_layer` leaves what it
+#: assumed or skipped; display code adds these to the layer's warnings.
+READ_WARNINGS = "hegang_map_warnings"
+
+# What a file is when it is not what its name says (magic bytes -> name).
+_MAGIC = [
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (perhaps a zipped Shapefile or an Office document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+]
+
 
 @dataclass(frozen=True)
 class LayerInfo:
@@ -38,6 +57,9 @@ class LayerInfo:
     feature_count: int
     crs: str | None
     bounds: tuple[float, float, float, float] | None
+    #: ``gpkg_contents`` identifier and description (untrusted text), if any.
+    title: str | None = None
+    description: str | None = None
 
     def to_dict(self) -> dict:
         """Return the keys the CLI prints with ``--json``."""
@@ -53,29 +75,93 @@ class LayerInfo:
 def check_readable(path: str | os.PathLike) -> Path:
     """Raise :class:`DataError` unless ``path`` is a readable, non-empty file.
 
-    Returns the path as a :class:`~pathlib.Path`.
+    Returns the path as a :class:`~pathlib.Path`. Only reads: the file is
+    opened read-only and never changed.
     """
-    p = Path(path)
-    if not p.exists():
-        raise DataError(f"{p}: no such file. Check the path, or open the file from its new place.")
+    try:
+        p = Path(path)
+        exists = p.exists()
+    except (ValueError, TypeError, OSError) as exc:  # NUL bytes, names too long ...
+        raise DataError(f"{_show(path)}: not a usable file name ({_reason(exc)}). Check the path.") from None
+    if not exists:
+        where = "the folder does not exist either" if not p.parent.exists() else "the folder exists but the file is not there"
+        raise DataError(
+            f"{p}: no such file ({where}). Check the path, or open the file from its new place."
+        )
     if p.is_dir():
-        raise DataError(f"{p}: this is a folder, not a data file. Open a .gpkg, .geojson, .shp or .fgb file inside it.")
+        raise DataError(
+            f"{p}: this is a folder, not a data file. Open a .gpkg, .geojson, .shp or .fgb file inside it."
+        )
+    try:
+        mode = p.stat().st_mode
+    except OSError as exc:
+        raise DataError(f"{p}: cannot be read ({_reason(exc)}). Check that the file is still there.") from None
+    if not stat.S_ISREG(mode):
+        raise DataError(f"{p}: not a regular file (a device, pipe or socket). Open a data file instead.")
     if not os.access(p, os.R_OK):
-        raise DataError(f"{p}: permission denied. Ask for read access to the file or copy it somewhere readable.")
+        raise DataError(
+            f"{p}: permission denied. Ask for read access to the file, or copy it somewhere readable."
+        )
     try:
         size = p.stat().st_size
         with open(p, "rb") as fh:
-            head = fh.read(16)
-    except OSError as exc:
-        raise DataError(f"{p}: cannot be read ({exc.strerror or exc}).") from None
-    if size == 0:
-        raise DataError(f"{p}: the file is empty (0 bytes). It may have been cut off while copying.")
-    if p.suffix.lower() == ".gpkg" and head != _SQLITE_MAGIC:
+            head = fh.read(512)
+    except PermissionError:
         raise DataError(
-            f"{p}: not a GeoPackage (it is not an SQLite database). "
-            "The file may be another format renamed to .gpkg."
+            f"{p}: permission denied. Ask for read access to the file, or copy it somewhere readable."
+        ) from None
+    except OSError as exc:
+        raise DataError(f"{p}: cannot be read ({_reason(exc)}). Check the disk or copy the file again.") from None
+    if size == 0:
+        raise DataError(
+            f"{p}: the file is empty (0 bytes). It may have been cut off while copying; copy it again."
+        )
+    if p.suffix.lower() in (".gpkg", ".sqlite") and not head.startswith(_SQLITE_MAGIC):
+        kind = "GeoPackage" if p.suffix.lower() == ".gpkg" else "SQLite database"
+        if _SQLITE_MAGIC.startswith(head):
+            raise DataError(
+                f"{p}: the file is damaged (cut off after {size} bytes). "
+                "Restore it from a backup or copy it again."
+            )
+        raise DataError(
+            f"{p}: not a {kind}: it is {_sniff(head)}, not an SQLite database. "
+            f"It may be another file renamed to {p.suffix}; open the original file instead."
         )
     return p
+
+
+def _sniff(head: bytes) -> str:
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            return name
+    sample = head[:512]
+    if sample and b"\x00" not in sample:
+        try:
+            text = sample.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None:
+            stripped = text.lstrip()
+            if stripped.startswith("{") or stripped.startswith("["):
+                return "JSON text"
+            if stripped.startswith("<"):
+                return "XML or HTML text"
+            return "a text file"
+    return "an unknown binary file"
+
+
+def _show(path) -> str:
+    try:
+        text = os.fsdecode(path)
+    except Exception:  # noqa: BLE001 - anything that is not a path
+        text = repr(path)
+    return text.replace("\x00", "\\0")[:300]
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
 
 
 def list_layers(path: str | os.PathLike) -> list[LayerInfo]:
@@ -84,40 +170,64 @@ def list_layers(path: str | os.PathLike) -> list[LayerInfo]:
     Raises
     ------
     DataError
-        When the file cannot be opened or is not a vector data source.
+        When the file cannot be opened, is not a vector data source, or holds
+        no layer with geometry.
     """
     p = check_readable(path)
     try:
-        names = pyogrio.list_layers(p)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            names = pyogrio.list_layers(p)
     except Exception as exc:  # GDAL raises several types; all mean "unreadable"
         raise DataError(_explain(p, exc)) from None
     if len(names) == 0:
-        raise DataError(f"{p}: the file holds no layers. If it is a GeoPackage, it may be an empty template.")
-    infos = []
-    for name, _gtype in names:
-        infos.append(_layer_info(p, str(name)))
+        raise DataError(_diagnose_sqlite(p) or f"{p}: the file holds no layers. "
+                        "If it is a GeoPackage, it may be an empty template; open a file with data.")
+    infos = [_layer_info(p, str(name)) for name, _gtype in names]
+    if not any(i.geometry_type for i in infos):
+        tables = ", ".join(repr(i.name) for i in infos[:5]) + (" ..." if len(infos) > 5 else "")
+        raise DataError(
+            f"{p}: no layer with geometry: its {len(infos)} table(s) ({tables}) hold no shapes, "
+            "so there is nothing to draw. Open a file with map layers, or join the table to one."
+        )
     return infos
 
 
-def _layer_info(p: Path, name: str) -> LayerInfo:
+def _layer_info(p: Path, name: str, notes: list[str] | None = None) -> LayerInfo:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             info = pyogrio.read_info(p, layer=name, force_feature_count=True, force_total_bounds=True)
     except Exception as exc:
         raise DataError(_explain(p, exc, name)) from None
+    if notes is not None:
+        _collect(notes, caught)
     bounds = info.get("total_bounds")
     if bounds is not None:
-        bounds = tuple(float(b) for b in bounds)
-        if not all(math.isfinite(b) for b in bounds):
+        try:
+            bounds = tuple(float(b) for b in bounds)
+        except (TypeError, ValueError):
             bounds = None
+        if bounds is not None and (len(bounds) != 4 or not all(math.isfinite(b) for b in bounds)):
+            bounds = None
+    meta = info.get("layer_metadata") or {}
+    try:
+        count = max(int(info.get("features") or 0), 0)
+    except (TypeError, ValueError, OverflowError):
+        count = 0
     return LayerInfo(
         name=name,
         geometry_type=info.get("geometry_type"),
-        feature_count=int(info.get("features") or 0),
+        feature_count=count,
         crs=info.get("crs"),
         bounds=bounds,
+        title=_text_or_none(meta.get("IDENTIFIER")),
+        description=_text_or_none(meta.get("DESCRIPTION")),
     )
+
+
+def _text_or_none(value) -> str | None:
+    return str(value) if value not in (None, "") else None
 
 
 def read_layer(
@@ -132,7 +242,7 @@ def read_layer(
     ----------
     path : path-like
     layer : str, optional
-        The layer name; the first layer when omitted.
+        The layer name; the first layer with geometry when omitted.
     progress : callable, optional
         Called as ``progress(done, total)`` after each chunk.
     cancelled : callable, optional
@@ -142,50 +252,205 @@ def read_layer(
     Returns
     -------
     geopandas.GeoDataFrame
-        In the layer's own CRS, untouched.
+        In the layer's own CRS, untouched. ``frame.attrs[READ_WARNINGS]``
+        lists what was assumed or repaired while reading (undecodable text,
+        dropped M values, an unreadable CRS definition ...).
     """
     p = check_readable(path)
+    notes: list[str] = []
     if layer is None:
         infos = list_layers(p)
-        layer = infos[0].name
-        total = infos[0].feature_count
-    else:
-        total = _layer_info(p, layer).feature_count
+        spatial = [i for i in infos if i.geometry_type] or infos
+        layer = spatial[0].name
+    total = _layer_info(p, layer, notes).feature_count
+    try:
+        frame = _read_chunks(p, layer, total, progress, cancelled, notes, encoding=None)
+    except UnicodeDecodeError:
+        # Text that is not UTF-8: read it byte for byte, then decode each value.
+        frame = _read_chunks(p, layer, total, progress, cancelled, notes, encoding="latin-1")
+        frame = _repair_text(frame, notes)
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry is None:
+        raise DataError(f"{p}:{layer} is a table without geometry; it cannot be drawn on the map. "
+                        "Open a layer with shapes instead.")
+    frame.attrs[READ_WARNINGS] = notes
+    return frame
+
+
+def _read_chunks(p, layer, total, progress, cancelled, notes, encoding) -> gpd.GeoDataFrame:
     parts = []
     done = 0
+    kwargs = {"encoding": encoding} if encoding else {}
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             while True:
                 if cancelled is not None and cancelled():
                     raise ReadCancelled(f"{p}:{layer}")
-                part = pyogrio.read_dataframe(p, layer=layer, skip_features=done, max_features=_CHUNK)
+                part = pyogrio.read_dataframe(
+                    p, layer=layer, skip_features=done, max_features=_CHUNK, on_invalid="warn", **kwargs
+                )
                 parts.append(part)
                 done += len(part)
                 if progress is not None:
                     progress(done, max(total, done))
                 if len(part) < _CHUNK or done >= total:
                     break
-    except (ReadCancelled, DataError):
+        _collect(notes, caught)
+    except (ReadCancelled, DataError, UnicodeDecodeError):
         raise
+    except MemoryError:
+        raise DataError(f"{p}:{layer}: too large to load into memory. "
+                        "Open a smaller extract of the layer.") from None
     except Exception as exc:
         raise DataError(_explain(p, exc, layer)) from None
-    frame = parts[0] if len(parts) == 1 else gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs=parts[0].crs)
-    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry is None:
-        raise DataError(f"{p}:{layer} is a table without geometry; it cannot be drawn on the map.")
+    if len(parts) == 1:
+        return parts[0]
+    first = parts[0]
+    if isinstance(first, gpd.GeoDataFrame):
+        return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry=first.geometry.name, crs=first.crs)
+    return pd.concat(parts, ignore_index=True)
+
+
+def _decode(raw: bytes) -> tuple[str, bool]:
+    """Decode bytes of unknown encoding: UTF-8, else GB18030 (Chinese), else UTF-8 with U+FFFD."""
+    try:
+        return raw.decode("utf-8"), True
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030"), False
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace"), False
+
+
+def _repair_text(frame: gpd.GeoDataFrame, notes: list[str]) -> gpd.GeoDataFrame:
+    """Undo a Latin-1 read: decode every text value and field name properly."""
+    bad = 0
+    geom = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else None
+
+    def fix(value):
+        nonlocal bad
+        if not isinstance(value, str):
+            return value
+        try:
+            raw = value.encode("latin-1")
+        except UnicodeEncodeError:  # already decoded by the driver
+            return value
+        text, ok = _decode(raw)
+        if not ok:
+            bad += 1
+        return text
+
+    for col in frame.columns:
+        if col != geom and (frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col].dtype)):
+            frame[col] = frame[col].map(fix, na_action="ignore")
+    renamed = {c: fix(c) for c in frame.columns if isinstance(c, str) and c != geom}
+    frame = frame.rename(columns=renamed)
+    notes.append(
+        f"{bad} text value(s) or field name(s) were not valid UTF-8: decoded as Chinese GB18030 where that "
+        "fits, otherwise unreadable bytes are shown as \ufffd. Save the file as UTF-8 to fix it."
+    )
     return frame
+
+
+# GDAL's own warnings, in words for the layer panel (first match wins).
+_GDAL_NOTES = [
+    ("measured (m) geometry", "Measured (M) values are ignored on the map."),
+    ("unable to parse srs", "The file's CRS definition cannot be read, so the layer is treated as having no CRS."),
+    ("invalid wkb", "Some geometries are damaged and cannot be read; they are left out of the map."),
+    ("not consistent with type in gpkg_geometry_columns",
+     "The layer's declared geometry type does not match all of its features."),
+    ("invalid value encountered", ""),  # numpy noise about NaN coordinates; display reports those
+    ("geometry", None),  # any other geometry warning: shown as GDAL says it
+]
+
+
+def _collect(notes: list[str], caught) -> None:
+    for w in caught:
+        text = str(w.message).strip().splitlines()[0][:300] if str(w.message).strip() else ""
+        if not text:
+            continue
+        lowered = text.lower()
+        note = f"While reading: {text}"
+        for key, friendly in _GDAL_NOTES:
+            if key in lowered:
+                note = note if friendly is None else friendly
+                break
+        if note and note not in notes and len(notes) < 20:
+            notes.append(note)
 
 
 class ReadCancelled(Exception):
     """The user cancelled a read; not an error to report."""
 
 
+def _diagnose_sqlite(p: Path) -> str | None:
+    """Say what is wrong with an SQLite file GDAL would not open, or ``None``.
+
+    Opens it read-only and immutable, so nothing (not even a journal) is written.
+    """
+    try:
+        with open(p, "rb") as fh:
+            if fh.read(16) != _SQLITE_MAGIC:
+                return None
+    except OSError:
+        return None
+    uri = "file:" + _uri_path(p) + "?mode=ro&immutable=1"
+    try:
+        con = sqlite3.connect(uri, uri=True, timeout=1.0)
+    except sqlite3.Error:
+        return f"{p}: the file is damaged (corrupt or cut off). Restore it from a backup or copy it again."
+    try:
+        check = con.execute("PRAGMA quick_check(1)").fetchone()
+        if not check or check[0] != "ok":
+            return f"{p}: the file is damaged (corrupt or cut off). Restore it from a backup or copy it again."
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        if "gpkg_contents" not in tables:
+            if p.suffix.lower() == ".gpkg":
+                return (
+                    f"{p}: an SQLite database but not a GeoPackage (it has no gpkg_contents table, "
+                    f"only {len(tables)} plain table(s)). Export it as a GeoPackage from the program that made it."
+                )
+            return None
+        rows = con.execute(
+            "SELECT COUNT(*) FROM gpkg_contents WHERE data_type IN ('features', 'attributes')"
+        ).fetchone()
+        if rows and rows[0] == 0:
+            return (
+                f"{p}: the GeoPackage holds no layers (it may be an empty template). "
+                "Open a GeoPackage that contains data."
+            )
+    except sqlite3.DatabaseError:
+        return f"{p}: the file is damaged (corrupt or cut off). Restore it from a backup or copy it again."
+    finally:
+        con.close()
+    return None
+
+
+def _uri_path(p: Path) -> str:
+    from urllib.parse import quote
+
+    return quote(str(p.resolve()), safe="/")
+
+
 def _explain(p: Path, exc: Exception, layer: str | None = None) -> str:
     where = f"{p}:{layer}" if layer else str(p)
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    text = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
     lowered = text.lower()
+    found = _diagnose_sqlite(p)
+    if found:
+        return found
+    if "not a geopackage" in lowered or "required geopackage tables" in lowered:
+        return (f"{where}: not a valid GeoPackage ({text}). "
+                "Export it as a GeoPackage again from the program that made it.")
     if "not recognized as" in lowered or "not a supported" in lowered or "unsupported" in lowered:
-        return f"{where}: not a vector data file GDAL can read. Open a GeoPackage, GeoJSON, Shapefile or FlatGeobuf."
-    if "malformed" in lowered or "corrupt" in lowered or "not a database" in lowered or "disk image" in lowered:
+        return (f"{where}: not a vector data file GDAL can read. "
+                "Open a GeoPackage, GeoJSON, Shapefile or FlatGeobuf.")
+    if ("malformed" in lowered or "corrupt" in lowered or "not a database" in lowered or "disk image" in lowered
+            or "failed to read" in lowered or "truncated" in lowered):
         return f"{where}: the file is damaged (corrupt or cut off). Restore it from a backup or copy it again."
-    return f"{where}: could not be read ({text})."
+    if "permission" in lowered:
+        return f"{where}: permission denied. Ask for read access to the file, or copy it somewhere readable."
+    if "layer" in lowered and ("not found" in lowered or "does not exist" in lowered or "no such" in lowered):
+        return f"{where}: the file has no layer of that name (it may have changed). Open the file again."
+    return f"{where}: could not be read ({text}). Check that it is a complete vector data file."

@@ -88,25 +88,50 @@ class DisplayGeometry:
         return int(self.rows[candidates[best]])
 
 
+#: Key of ``layer.data.attrs`` holding what the reader assumed or repaired
+#: (the same string as ``hegang_map.io.READ_WARNINGS``; render does not import io).
+READ_WARNINGS = "hegang_map_warnings"
+
+_POINTS, _LINES, _POLYGONS = (0, 4), (1, 2, 5), (3, 6)
+_KIND = {0: "point", 4: "point", 1: "line", 2: "line", 5: "line", 3: "polygon", 6: "polygon", 7: "collection"}
+
+
 def prepare(layer: Layer) -> DisplayGeometry:
     """Reproject ``layer`` to EPSG:4326 for display, skipping what cannot be drawn.
 
     A layer without a CRS is taken as longitude/latitude only when its bounds
-    fit; otherwise it is not drawn and the warning says why.
+    fit; otherwise it is not drawn and the warning says why. Null, empty,
+    NaN and out-of-range geometries are skipped; geometry collections are
+    drawn by their parts; Z and M values are dropped; invalid polygons are
+    drawn as they are. Every such step leaves a warning. This never raises
+    for odd data: the worst case is a layer that is not drawn, with a warning.
     """
     data = layer.data
+    notes: list[str] = [str(n) for n in (getattr(data, "attrs", {}) or {}).get(READ_WARNINGS, []) or []]
+    try:
+        return _prepare(data, notes)
+    except Exception as exc:  # noqa: BLE001 - odd data must never take the app down
+        notes.append(f"The geometry could not be prepared for the map ({type(exc).__name__}: {exc}); "
+                     "the layer is not drawn.")
+        return DisplayGeometry(np.empty(0, dtype=object), np.empty(0, dtype=np.int64), notes, drawable=False)
+
+
+def _prepare(data, notes: list[str]) -> DisplayGeometry:
     geoms = np.asarray(data.geometry.values, dtype=object)
     rows = np.arange(len(geoms))
-    notes: list[str] = []
+    if len(geoms) == 0:
+        notes.append("The layer has no features: there is nothing to draw.")
 
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if missing.any():
         notes.append(f"{int(missing.sum())} feature(s) without geometry are not drawn (they stay in the table).")
         geoms, rows = geoms[~missing], rows[~missing]
 
-    if shapely.has_z(geoms).any() if len(geoms) else False:
+    if len(geoms) and (shapely.has_z(geoms).any() or _has_m(geoms)):
         geoms = shapely.force_2d(geoms)
-        notes.append("3D coordinates: heights are ignored on the map.")
+        notes.append("3D coordinates: heights (and measures) are ignored on the map.")
+
+    geoms, rows = _drawable_types(geoms, rows, notes)
 
     crs = data.crs
     if crs is None:
@@ -119,15 +144,24 @@ def prepare(layer: Layer) -> DisplayGeometry:
                 "the layer is not drawn. Assign its CRS in the source file."
             )
             return DisplayGeometry(np.empty(0, dtype=object), np.empty(0, dtype=np.int64), notes, drawable=False)
-    elif not CRS(crs).equals(WGS84, ignore_axis_order=True):
+    else:
         try:
-            from pyproj import Transformer
+            same = CRS(crs).equals(WGS84, ignore_axis_order=True)
+        except Exception:  # noqa: BLE001 - a CRS pyproj cannot compare
+            same = False
+        if not same:
+            try:
+                from pyproj import Transformer
 
-            tr = Transformer.from_crs(crs, WGS84, always_xy=True)
-            geoms = shapely.transform(geoms, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
-        except Exception as exc:  # pyproj raises several kinds for unusable CRSs
-            notes.append(f"The CRS {crs.name!r} cannot be converted to longitude/latitude ({exc}); the layer is not drawn.")
-            return DisplayGeometry(np.empty(0, dtype=object), np.empty(0, dtype=np.int64), notes, drawable=False)
+                tr = Transformer.from_crs(crs, WGS84, always_xy=True)
+                if len(geoms):
+                    geoms = shapely.transform(geoms, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
+            except Exception as exc:  # pyproj raises several kinds for unusable CRSs
+                name = getattr(crs, "name", None) or str(crs)[:80]
+                notes.append(
+                    f"The CRS {name!r} cannot be converted to longitude/latitude ({exc}); the layer is not drawn."
+                )
+                return DisplayGeometry(np.empty(0, dtype=object), np.empty(0, dtype=np.int64), notes, drawable=False)
 
     if len(geoms):
         ok = _in_range(geoms)
@@ -136,7 +170,108 @@ def prepare(layer: Layer) -> DisplayGeometry:
                 f"{int((~ok).sum())} feature(s) with coordinates outside longitude/latitude range or NaN are not drawn."
             )
             geoms, rows = geoms[ok], rows[ok]
+    if len(geoms):
+        _note_invalid(geoms, notes)
     return DisplayGeometry(geoms, rows, notes)
+
+
+def _has_m(geoms: np.ndarray) -> bool:
+    has_m = getattr(shapely, "has_m", None)
+    return bool(has_m(geoms).any()) if has_m is not None else False
+
+
+def _drawable_types(geoms: np.ndarray, rows: np.ndarray, notes: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Split geometry collections into parts the page can draw; note mixed types.
+
+    A collection becomes up to three geometries for the same row (its points,
+    lines and polygons), keeping rows ascending.
+    """
+    if not len(geoms):
+        return geoms, rows
+    types = shapely.get_type_id(geoms)
+    kinds = {_KIND.get(int(t), "other") for t in np.unique(types)}
+    collections = types == 7
+    if collections.any():
+        out_g, out_r = [], []
+        for g, r, t in zip(geoms, rows, types):
+            if t != 7:
+                out_g.append(g)
+                out_r.append(r)
+                continue
+            for part in _flatten(g):
+                out_g.append(part)
+                out_r.append(r)
+                kinds.add(_KIND.get(int(shapely.get_type_id(part)), "other"))
+        kinds.discard("collection")
+        notes.append(f"{int(collections.sum())} geometry collection(s) are drawn by their parts.")
+        geoms = np.array(out_g, dtype=object) if out_g else np.empty(0, dtype=object)
+        rows = np.array(out_r, dtype=np.int64) if out_r else np.empty(0, dtype=np.int64)
+        types = shapely.get_type_id(geoms) if len(geoms) else np.empty(0, dtype=int)
+    rings = types == 2
+    if rings.any():
+        geoms = geoms.copy()
+        for i in np.nonzero(rings)[0]:
+            geoms[i] = shapely.LineString(shapely.get_coordinates(geoms[i]))
+    known = np.isin(types, (0, 1, 2, 3, 4, 5, 6))
+    if not known.all():
+        notes.append(f"{int((~known).sum())} feature(s) of a geometry type the map cannot draw are skipped.")
+        geoms, rows = geoms[known], rows[known]
+    kinds.discard("other")
+    if len(kinds) > 1:
+        notes.append("Mixed geometry types in one layer (" + ", ".join(k + "s" for k in sorted(kinds)) + "): "
+                     "each kind is drawn with the layer's symbol for it.")
+    return geoms, rows
+
+
+def _flatten(g) -> list:
+    """The points, lines and polygons of a (nested) collection, merged per kind."""
+    parts = [g]
+    flat = []
+    for _depth in range(32):
+        nxt = []
+        for p in parts:
+            if shapely.get_type_id(p) == 7:
+                nxt.extend(shapely.get_parts(p))
+            elif not shapely.is_empty(p):
+                flat.append(p)
+        if not nxt:
+            break
+        parts = nxt
+    out = []
+    for ids in (_POINTS, _LINES, _POLYGONS):
+        same = [p for p in flat if int(shapely.get_type_id(p)) in ids]
+        if same:
+            out.append(_merge(same, ids))
+    return out
+
+
+def _merge(same: list, ids: tuple) -> object:
+    if len(same) == 1:
+        return same[0] if int(shapely.get_type_id(same[0])) != 2 else shapely.LineString(shapely.get_coordinates(same[0]))
+    singles = []
+    for p in same:
+        singles.extend(shapely.get_parts(p))
+    if ids is _POINTS:
+        return shapely.MultiPoint(list(singles))
+    if ids is _LINES:
+        return shapely.MultiLineString([shapely.get_coordinates(p) for p in singles])
+    return shapely.MultiPolygon(list(singles))
+
+
+def _note_invalid(geoms: np.ndarray, notes: list[str]) -> None:
+    polygonal = np.isin(shapely.get_type_id(geoms), _POLYGONS)
+    if not polygonal.any():
+        return
+    try:
+        valid = shapely.is_valid(geoms[polygonal])
+    except Exception:  # noqa: BLE001
+        return
+    bad = int((~valid).sum())
+    if bad:
+        notes.append(
+            f"{bad} invalid polygon(s) (for example self-intersecting): drawn as they are; "
+            "areas and overlays may be wrong. Repair them in the source file."
+        )
 
 
 def _in_range(geoms: np.ndarray) -> np.ndarray:
