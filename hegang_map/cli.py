@@ -45,7 +45,8 @@ def _main_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="hegang-map",
         description="Offline desktop GIS of housing financialization in China (Hegang case). "
-        "Commands: 'hegang-map layers FILE' lists a file's layers.",
+        "Commands: 'hegang-map layers FILE' lists a file's layers; "
+        "'hegang-map export INPUT --out FILE' draws a map to PNG, SVG, PDF or HTML.",
     )
     p.add_argument("files", nargs="*", help="data files to open (GeoPackage, GeoJSON, Shapefile, FlatGeobuf)")
     p.add_argument("--screenshot", metavar="OUT.png", help="draw the map, save a PNG of the window and exit")
@@ -61,12 +62,29 @@ def _layers_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _export_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="hegang-map export",
+                description="Draw a project, a data file or an export sidecar to PNG, SVG, PDF or a "
+                "self-contained HTML web map, with no display.")
+    p.add_argument("input", help="a .hgmap project, a data file (drawn with its default styles), "
+                   "or a sidecar .json written by --sidecar (redraws that figure)")
+    p.add_argument("--out", help="FILE.png, .svg, .pdf or .html (a sidecar's own output when omitted)")
+    p.add_argument("--dpi", type=float, help="resolution (default 300 for paper, 144 for pixel sizes)")
+    p.add_argument("--size", help="A4, A4-landscape, A3, A3-landscape, WxHmm (180x120mm) or WxHpx (1920x1080px)")
+    p.add_argument("--title", help="title printed on the map")
+    p.add_argument("--scene", type=int, help="draw scene N (1-based) of the project's story")
+    p.add_argument("--sidecar", action="store_true", help="also write OUT.json to make the same figure again")
+    return p
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] == "layers":
             return _cmd_layers(_layers_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "export":
+            return _cmd_export(_export_parser().parse_args(argv[1:]))
         return _cmd_window(_main_parser().parse_args(argv))
     except UsageError as exc:
         print(f"hegang-map: error: {exc} (see hegang-map --help)", file=sys.stderr)
@@ -89,10 +107,61 @@ def _cmd_layers(args) -> int:
     if args.json:
         print(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=2))
         return 0
+    from .io.errors import one_line
+
     for info in infos:
         crs = (info.crs or "none").replace("\n", " ")
         bounds = ", ".join(f"{b:.6g}" for b in info.bounds) if info.bounds else "none"
-        print(f"{info.name}\t{info.geometry_type or 'no geometry'}\t{info.feature_count} features\t{crs}\t[{bounds}]")
+        # A layer name is untrusted text: a newline or tab in it must not break the columns.
+        print(f"{one_line(info.name)}\t{info.geometry_type or 'no geometry'}\t{info.feature_count} features\t{crs}\t[{bounds}]")
+    return 0
+
+
+def _cmd_export(args) -> int:
+    # No Qt here: export runs on a server with no display.
+    from .export import ExportRequest, is_sidecar, run_export
+    from .io import DataError
+    from .render.paper import parse_size
+
+    inp = Path(args.input)
+    if args.out is None and not (inp.suffix.lower() == ".json" and is_sidecar(inp)):
+        raise UsageError("export needs --out FILE.png|.svg|.pdf|.html")
+    if args.size is not None:
+        try:
+            parse_size(args.size)
+        except ValueError as exc:
+            raise UsageError(f"--size: {exc}") from None
+    if args.dpi is not None and not (30 <= args.dpi <= 2400):
+        raise UsageError("--dpi must be between 30 and 2400")
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        if out.suffix.lower() not in (".png", ".svg", ".pdf", ".html", ".htm"):
+            raise UsageError(f"--out {out.name}: export writes .png, .svg, .pdf or .html")
+        if not out.parent.exists():
+            raise UsageError(f"--out: the folder {out.parent} does not exist")
+    if out is None:
+        import json as _json
+
+        try:
+            doc = _json.loads(inp.read_text(encoding="utf-8"))
+            out = inp.parent / doc["output"]["file"]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            print(f"hegang-map: {inp}: not a readable export sidecar ({exc}).", file=sys.stderr)
+            return EXIT_INPUT
+    req = ExportRequest(out, size=args.size, dpi=args.dpi, title=args.title, scene=args.scene, sidecar=args.sidecar)
+    try:
+        doc = run_export(inp, req)
+    except DataError as exc:
+        print(f"hegang-map: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        print(f"hegang-map: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for warning in doc.get("warnings", []):
+        print(f"hegang-map: warning: {warning}", file=sys.stderr)
+    print(out)
     return 0
 
 

@@ -1,0 +1,112 @@
+"""Every bad-input case through the real command line, in a subprocess:
+``hegang-map layers FILE`` exits 3 with one line on stderr, or 0 with the
+layers listed; never a traceback; the file's bytes never change."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
+from badfiles import CASES, ERROR_CASES, HOSTILE_LAYER, params, tree_state  # noqa: E402
+
+pytestmark = pytest.mark.timeout(180)
+
+
+def _run(args: list[str]) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONWARNINGS="default", QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "hegang_map", *args],
+        capture_output=True, text=True, timeout=120, env=env, encoding="utf-8", errors="replace",
+    )
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """Build every case once and run the CLI on each, in parallel (start-up dominates)."""
+    jobs = {}
+    for case in CASES.values():
+        if case.skip:
+            continue
+        folder = tmp_path_factory.mktemp(case.name)
+        path = case.build(folder)
+        jobs[(case.name, "layers")] = (path, ["layers", str(path)])
+        jobs[(case.name, "json")] = (path, ["layers", "--json", str(path)])
+        if case.expect == "error":
+            jobs[(case.name, "screenshot")] = (path, [str(path), "--screenshot", str(folder / "out.png")])
+    before = {key: tree_state(path) for key, (path, _args) in jobs.items()}
+    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 2)) as pool:
+        done = dict(zip(jobs, pool.map(lambda item: _run(item[1]), jobs.values())))
+    return {key: (jobs[key][0], before[key], done[key]) for key in jobs}
+
+
+def _check_error(case, path, before, proc):
+    assert proc.returncode == 3, (proc.returncode, proc.stderr)
+    assert "Traceback" not in proc.stderr + proc.stdout
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("hegang-map: ")
+    assert path.name in lines[0]
+    for part in case.message:
+        assert part.lower() in lines[0].lower()
+    assert proc.stdout == ""
+    assert tree_state(path) == before
+
+
+@pytest.mark.parametrize("case", params(ERROR_CASES))
+def test_layers_on_unreadable_file_exits_3_with_one_line(case, runs):
+    _check_error(case, *runs[(case.name, "layers")])
+
+
+@pytest.mark.parametrize("case", params(ERROR_CASES))
+def test_layers_json_on_unreadable_file_exits_3_with_one_line(case, runs):
+    _check_error(case, *runs[(case.name, "json")])
+
+
+@pytest.mark.parametrize("case", params(ERROR_CASES))
+def test_screenshot_of_unreadable_file_exits_3_before_any_window(case, runs):
+    path, before, proc = runs[(case.name, "screenshot")]
+    _check_error(case, path, before, proc)
+    assert not (path.parent / "out.png").exists()
+
+
+@pytest.mark.parametrize("case", params([c for c in CASES.values() if c.expect == "load"]))
+def test_layers_on_odd_but_readable_file_exits_0_and_lists_it(case, runs):
+    path, before, proc = runs[(case.name, "layers")]
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip() == "", proc.stderr
+    assert proc.stdout.strip()
+    assert tree_state(path) == before
+    path, before, proc = runs[(case.name, "json")]
+    assert proc.returncode == 0, proc.stderr
+    listed = json.loads(proc.stdout)
+    assert listed and all({"name", "geometry_type", "feature_count", "crs", "bounds"} <= set(d) for d in listed)
+    assert tree_state(path) == before
+
+
+def test_hostile_layer_name_is_printed_verbatim_in_json(runs):
+    _path, _before, proc = runs[("hostile", "json")]
+    assert json.loads(proc.stdout)[0]["name"] == HOSTILE_LAYER
+
+
+def test_layer_name_with_tab_or_newline_stays_on_one_line_per_layer(tmp_path):
+    from badfiles import _points, rename_layer, write_gpkg
+
+    path = write_gpkg(tmp_path / "tabs.gpkg", _points(2), "plain", SPATIAL_INDEX="NO")
+    rename_layer(path, "plain", "two\nlines\tand tab")
+    proc = _run(["layers", str(path)])
+    assert proc.returncode == 0, proc.stderr
+    assert len(proc.stdout.strip().splitlines()) == 1, proc.stdout
+
+
+def test_missing_file_with_newline_in_its_name_is_one_stderr_line(tmp_path):
+    proc = _run(["layers", str(tmp_path / "two\nlines.gpkg")])
+    assert proc.returncode == 3
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "two\\nlines.gpkg" in proc.stderr
