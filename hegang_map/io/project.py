@@ -230,6 +230,28 @@ def save_project(project_or_state: Project | MapState, path: str | os.PathLike, 
     return project
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
+def publish(tmp: str | os.PathLike, path: str | os.PathLike) -> None:
+    """Give a finished temp file normal permissions and rename it over ``path``.
+
+    ``mkstemp`` makes files readable by their owner only; a saved project or
+    figure should have the permissions any other new file would get.
+    """
+    try:
+        os.chmod(tmp, 0o666 & ~_UMASK)
+    except OSError:
+        pass
+    os.replace(tmp, path)
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temp file in the same folder, fsync and rename."""
     path = Path(path)
@@ -239,7 +261,7 @@ def atomic_write_text(path: Path, text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        publish(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -358,4 +380,7 @@ def state_from_files(paths: list[Path]) -> MapState:
             lyr.visible = True
     for _rank, lyr in sorted(loaded, key=lambda t: t[0], reverse=True):
         state.layers.append_top(lyr)
+    from ..bundled import basemap_path
+
+    state.basemap = "natural_earth" if basemap_path().is_file() else "none"
     return state

@@ -32,6 +32,7 @@ from ..model.layer import Layer
 from ..model.legend import Legend, LegendEntry
 from ..model.map_state import MapState
 from .basemap import SEA, basemap_style
+from ..io.project import publish
 from .display import prepare
 from .paper import PageSize, parse_size
 
@@ -106,6 +107,8 @@ class ExportInfo:
     credits: str = ""
     scale_bar_m: float = 0.0
     crs_note: str = ""
+    requested_extent: tuple | None = None
+    classifications: list = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- public API
@@ -136,7 +139,7 @@ def export_map(state: MapState, out: str | os.PathLike, options: ExportOptions |
             fig.savefig(fh, format=fmt, dpi=dpi, metadata=_metadata(fmt, options.title))
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, out)
+        publish(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -237,8 +240,21 @@ def render_figure(state: MapState, options: ExportOptions | None = None):
         _draw_legends(lax, legends, leg_box[2], leg_box[3], fs, columns=1 if landscape else 2)
 
     frame = _frame_lonlat(map_crs, xlim, ylim)
-    info = ExportInfo(None, page.pixels(dpi), frame, map_crs.to_string(), legends, credits, bar_m, crs_note)
+    info = ExportInfo(None, page.pixels(dpi), frame, map_crs.to_string(), legends, credits, bar_m, crs_note,
+                      tuple(float(v) for v in extent), [_breaks(lyr) for lyr in visible])
     return fig, info
+
+
+def _breaks(layer: Layer) -> dict:
+    """Class breaks of a layer as drawn, for the reproducibility sidecar."""
+    sym, legend = _symbolize(layer)
+    out = {"layer": layer.name, "source": layer.source.describe(), "renderer": layer.style.renderer,
+           "period": legend.period}
+    if sym.classification is not None:
+        out.update(scheme=sym.classification.scheme, lower=float(sym.classification.lower),
+                   breaks=[float(b) for b in sym.classification.bins])
+    out["entries"] = [{"label": e.label, "color": e.color, "count": e.count} for e in legend.entries]
+    return out
 
 
 # ---------------------------------------------------------------- fonts and rc

@@ -1,0 +1,255 @@
+"""Exports as one call: input (project, data files or sidecar) -> figure or web map (+ sidecar).
+
+Shared by ``hegang-map export`` and the window's export actions; no Qt.
+
+A sidecar (``map.png.json``) records what is needed to make the same figure
+again: the project snapshot, a SHA-256 of every data file, the class breaks,
+the extent, the export settings and the software versions.
+``hegang-map export map.png.json`` reads it back and redraws the figure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .io.errors import DataError
+from .io.project import (
+    Project, atomic_write_text, build_state, from_dict, is_project, project_from_state, read_project,
+    state_from_files, to_dict,
+)
+from .model.map_state import MapState
+
+#: Output endings by kind.
+FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
+WEB_SUFFIXES = (".html", ".htm")
+SIDECAR_FORMAT = "hegang-map-export"
+SIDECAR_VERSION = 1
+
+
+@dataclass
+class ExportRequest:
+    """One export.
+
+    Attributes
+    ----------
+    out : Path
+    size : str
+    dpi : float or None
+    title : str or None
+        ``None``: the project's title (none for bare data files).
+    scene : int or None
+        1-based scene number of the project's story.
+    extent : tuple or None
+        (west, south, east, north) degrees; the visible layers' when ``None``.
+    sidecar : bool
+        Also write ``<out>.json``.
+    """
+
+    out: Path
+    size: str = "A4"
+    dpi: float | None = None
+    title: str | None = None
+    scene: int | None = None
+    extent: tuple | None = None
+    sidecar: bool = False
+
+
+@dataclass
+class Loaded:
+    """The map to export and where it came from."""
+
+    state: MapState
+    project: Project
+    title: str = ""
+    request: dict[str, Any] = field(default_factory=dict)
+    expected_hashes: dict[str, str] = field(default_factory=dict)
+
+
+def is_sidecar(path: Path) -> bool:
+    """Whether ``path`` looks like an export sidecar (a ``.json`` with our format key)."""
+    if Path(path).suffix.lower() != ".json":
+        return False
+    try:
+        with open(path, encoding="utf-8") as fh:
+            head = fh.read(400)
+    except OSError:
+        return False
+    return SIDECAR_FORMAT in head
+
+
+def load_input(path: Path) -> Loaded:
+    """Read a project, a sidecar or a data file into a map.
+
+    Raises
+    ------
+    DataError
+        Unreadable input, or a project whose data files are missing.
+    """
+    path = Path(path)
+    if is_project(path):
+        project = read_project(path)
+        state = _state_of(project, str(path))
+        return Loaded(state, project, project.title)
+    if is_sidecar(path):
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise DataError(f"{path}: not a readable export sidecar ({exc}).") from None
+        if doc.get("format_version", 0) > SIDECAR_VERSION:
+            raise DataError(f"{path}: written by a newer hegang-map (sidecar format {doc.get('format_version')}).")
+        project = from_dict(doc.get("project"), path.parent, str(path))
+        project.path = path
+        state = _state_of(project, str(path))
+        hashes = {d["source"]: d["sha256"] for d in doc.get("data", []) if d.get("sha256")}
+        return Loaded(state, project, project.title, dict(doc.get("export") or {}), hashes)
+    state = state_from_files([path])
+    return Loaded(state, project_from_state(state), "")
+
+
+def _state_of(project: Project, where: str) -> MapState:
+    state, missing = build_state(project)
+    if missing:
+        names = ", ".join(e.stored_path or str(e.path) for e in missing)
+        raise DataError(f"{where}: data file(s) not found: {names}. Open the project in the window to locate them.")
+    return state
+
+
+def apply_scene(loaded: Loaded, number: int) -> None:
+    """Show scene ``number`` (1-based) of the project: its visible layers, view and title.
+
+    Raises
+    ------
+    ValueError
+        When the project has no such scene.
+    """
+    scenes = loaded.project.scenes
+    if not 1 <= number <= len(scenes):
+        raise ValueError(f"--scene {number}: the project has {len(scenes)} scene(s)")
+    scene = scenes[number - 1]
+    shown = scene.get("visible_layers") or scene.get("layers")
+    if shown:
+        for lyr in loaded.state.layers:
+            lyr.visible = lyr.name in shown
+    if scene.get("title") and not loaded.title:
+        loaded.title = str(scene["title"])
+
+
+def run_export(inp: Path, req: ExportRequest) -> dict:
+    """Load ``inp`` and write ``req.out``; returns the sidecar document (written when asked)."""
+    from .render.paper import parse_size
+    from .render.static import ExportOptions, export_map
+    from .render.webmap import export_webmap
+
+    loaded = load_input(inp)
+    rec = loaded.request
+    if req.scene is not None:
+        apply_scene(loaded, req.scene)
+    title = req.title if req.title is not None else (rec.get("title") or loaded.title)
+    out = Path(req.out)
+    suffix = out.suffix.lower()
+    size = req.size or rec.get("size") or "A4"
+    dpi = req.dpi or rec.get("dpi")
+    extent = req.extent or (tuple(rec["extent"]) if rec.get("extent") else None)
+    parse_size(size)  # a bad size is a usage error before any drawing
+    warnings = _hash_warnings(loaded)
+    info = None
+    if suffix in FIGURE_SUFFIXES:
+        info = export_map(loaded.state, out, ExportOptions(size=size, dpi=dpi, title=title or "", extent=extent,
+                                                           basemap=loaded.state.basemap != "none"))
+    elif suffix in WEB_SUFFIXES:
+        export_webmap(loaded.state, out, title=title or "")
+    else:
+        raise ValueError(f"{out.name}: export writes .png, .svg, .pdf or .html")
+    doc = sidecar(loaded.state, out, title or "", size, dpi, info, loaded.project)
+    doc["warnings"] = warnings
+    if req.sidecar:
+        atomic_write_text(sidecar_path(out), json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    return doc
+
+
+def sidecar_path(out: Path) -> Path:
+    """``map.png`` -> ``map.png.json``."""
+    return Path(str(out) + ".json")
+
+
+def _hash_warnings(loaded: Loaded) -> list[str]:
+    out = []
+    for lyr in loaded.state.layers:
+        p = lyr.source.path
+        if p is None:
+            continue
+        for stored, digest in loaded.expected_hashes.items():
+            if Path(stored).name == p.name and digest != file_sha256(p):
+                out.append(f"{p} changed since the sidecar was written (SHA-256 differs): the figure may differ.")
+    return out
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, hex."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def software_versions() -> dict[str, str]:
+    """Versions of everything that shapes the figure."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version(), "platform": platform.platform()}
+    for name in ("hegang-map", "matplotlib", "geopandas", "shapely", "pyproj", "pyogrio", "mapclassify",
+                 "numpy", "pandas", "folium", "xstatic-leaflet", "mplfonts"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "not installed"
+    try:
+        import pyogrio
+        import pyproj
+
+        out["GDAL"] = pyogrio.__gdal_version_string__
+        out["PROJ"] = pyproj.proj_version_str
+    except (ImportError, AttributeError):
+        pass
+    return out
+
+
+def sidecar(state: MapState, out: Path, title: str, size: str, dpi, info, project: Project | None = None) -> dict:
+    """The reproducibility record of one export (see the module docstring)."""
+    snap = project_from_state(state, title=title, scenes=project.scenes if project else None)
+    base = Path(out).resolve().parent
+    data, seen = [], set()
+    for lyr in state.layers:
+        p = lyr.source.path
+        if p is None or p in seen:
+            continue
+        seen.add(p)
+        data.append({"source": _rel(p, base), "sha256": file_sha256(p),
+                     "bytes": p.stat().st_size})
+    doc: dict[str, Any] = {
+        "format": SIDECAR_FORMAT,
+        "format_version": SIDECAR_VERSION,
+        "output": {"file": Path(out).name, "sha256": file_sha256(out)},
+        "export": {"size": size, "dpi": dpi, "title": title,
+                   "extent": list(info.requested_extent) if info and info.requested_extent else None},
+        "project": to_dict(snap, base),
+        "data": data,
+    }
+    if info is not None:
+        doc["output"].update(pixels=list(info.pixels), frame_extent=list(info.extent), crs=info.crs,
+                             crs_note=info.crs_note, scale_bar_m=info.scale_bar_m, credits=info.credits)
+        doc["classes"] = info.classifications
+    doc["software"] = software_versions()
+    return doc
+
+
+def _rel(path: Path, base: Path) -> str:
+    from .io.project import _relative
+
+    return _relative(path, base)

@@ -1,0 +1,236 @@
+"""A self-contained web map: one HTML file that opens in a browser with no network.
+
+The page is the app's own page (:func:`hegang_map.render.page.build_page`)
+with every asset inlined: Leaflet's script and stylesheet from the
+xstatic-leaflet package (its images as ``data:`` URIs), our ``app.js`` and
+``app.css``, and each layer's binary payload and class array as base64
+``data:`` URLs, which ``app.js`` fetches exactly as it fetches ``hgmap://``
+URLs in the window. No ``src`` or ``href`` points at http(s).
+
+The 16 MB CJK font is not inlined: the stylesheet asks for the reader's
+local Noto Sans CJK / system CJK font instead, which every current desktop
+and phone has.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import mimetypes
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from ..credits import credits_line
+from ..model.layer import Layer, LayerSource
+from ..model.map_state import MapState
+from ..model.symbology import resolve
+from ..paths import resources_dir
+from .basemap import basemap_order, basemap_style
+from ..io.project import publish
+from .display import prepare
+from .page import _json_for_script, build_page
+from .payload import pack
+from .symbols import needs_classes, page_message
+
+_BASE = "hgassets/"  # placeholder base, every use of it is replaced by inline content
+
+
+def _leaflet_dir() -> Path:
+    import xstatic.pkg.leaflet as xleaflet
+
+    return Path(xleaflet.BASE_DIR)
+
+
+def _data_url(data: bytes, mime: str = "application/octet-stream") -> str:
+    return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+
+
+def _leaflet_css() -> str:
+    folder = _leaflet_dir()
+    css = (folder / "leaflet.css").read_text(encoding="utf-8")
+
+    def inline(m: re.Match) -> str:
+        path = folder / m.group(1)
+        if not path.is_file():
+            return "none"
+        mime = mimetypes.guess_type(path.name)[0] or "image/png"
+        return f"url({_data_url(path.read_bytes(), mime)})"
+
+    return re.sub(r"url\(\s*['\"]?(images/[^)'\"]+)['\"]?\s*\)", inline, css)
+
+
+def _script(text: str) -> str:
+    # Source map comments would make a browser's developer tools ask for a file.
+    text = re.sub(r"^//# sourceMappingURL=.*$", "", text, flags=re.M)
+    return "<script>" + text.replace("</script", "<\\/script") + "</script>"
+
+
+def _style(text: str) -> str:
+    return "<style>" + text.replace("</style", "<\\/style") + "</style>"
+
+
+def _app_css() -> str:
+    css = (resources_dir() / "web" / "app.css").read_text(encoding="utf-8")
+    return re.sub(r"url\(\s*['\"]?hgmap://[^)]*\)\s*format\(['\"]?\w+['\"]?\)", 'local("Noto Sans CJK SC")', css)
+
+
+def _layer_spec(layer_id: str, layer: Layer, style_msg: dict | None = None, basemap: bool = False) -> dict | None:
+    display = prepare(layer)
+    if not display.drawable or not len(display.geoms):
+        return None
+    if style_msg is None:
+        sym = resolve(layer.data, layer.style, layer.name)
+        url = _data_url(sym.class_array().tobytes()) if needs_classes(sym) else None
+        style_msg = page_message(sym, layer.style, url)
+    return {"id": layer_id, "name": layer.name, "url": _data_url(pack(display)), "style": style_msg,
+            "visible": bool(layer.visible), "opacity": float(layer.opacity), "basemap": basemap,
+            "bounds": display.bounds}
+
+
+def _basemap_specs() -> tuple[list[dict], str | None]:
+    from ..bundled import basemap_path
+    from ..credits import credit_for
+    from ..io import DataError, list_layers, read_layer
+
+    path = basemap_path()
+    if not path.is_file():
+        return [], None
+    try:
+        names = basemap_order([i.name for i in list_layers(path) if i.geometry_type])
+        specs = []
+        for name in names:
+            lyr = Layer(read_layer(path, name), name, LayerSource(path, name))
+            spec = _layer_spec(f"basemap-{name}", lyr, basemap_style(name), basemap=True)
+            if spec:
+                specs.append(spec)
+    except DataError:
+        return [], None
+    return specs, credit_for(path, names[0]) if names else None
+
+
+def build_webmap(state: MapState, title: str = "", basemap: bool = True) -> str:
+    """Return the HTML text of a self-contained web map of ``state``.
+
+    Parameters
+    ----------
+    state : MapState
+        Layers (with their styles, visibility and opacity), view and basemap.
+    title : str
+        The page title and a heading over the map.
+    basemap : bool
+        Include the bundled basemap (when ``state.basemap`` is not ``none``).
+    """
+    html = build_page(state.view, base=_BASE, bridge=False)
+    leaflet = _leaflet_dir()
+    html = html.replace(f'<script src="{_BASE}leaflet/leaflet.js"></script>',
+                        _script((leaflet / "leaflet.js").read_text(encoding="utf-8")))
+    html = re.sub(rf'<link rel="stylesheet" href="{re.escape(_BASE)}leaflet/leaflet.css"\s*/?>',
+                  lambda _m: _style(_leaflet_css()), html)
+    html = re.sub(rf'<link rel="stylesheet" href="{re.escape(_BASE)}static/app.css"\s*/?>',
+                  lambda _m: _style(_app_css()), html)
+    app_js = (resources_dir() / "web" / "app.js").read_text(encoding="utf-8")
+    html = html.replace(f'<script src="{_BASE}static/app.js"></script>', _script(app_js))
+
+    specs: list[dict] = []
+    bm_credit = None
+    if basemap and state.basemap != "none":
+        specs, bm_credit = _basemap_specs()
+    for lyr in state.layers.draw_order():
+        spec = _layer_spec(lyr.id, lyr)
+        if spec:
+            specs.append(spec)
+    visible = [lyr for lyr in state.layers if lyr.visible]
+    boot = {
+        "layers": specs,
+        "order": [s["id"] for s in specs],
+        "attribution": credits_line(visible, [bm_credit] if bm_credit else []),
+        "title": title,
+        "fit": _union([s["bounds"] for s in specs if not s["basemap"] and s["visible"] and s["bounds"]]),
+    }
+    for s in specs:
+        s.pop("bounds", None)
+    # Data travels as JSON in a non-executed block, parsed by the loader: no
+    # value is spliced into code (a GeoPackage is untrusted input).
+    loader = (
+        '<script type="application/json" id="hg-standalone">' + _json_for_script(boot) + "</script>"
+        + _script(_LOADER)
+    )
+    html = html.replace("</body>", loader + "\n</body>", 1)
+    if title:
+        esc = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        html = html.replace("<head>", f"<head>\n<title>{esc}</title>", 1)
+    return html
+
+
+def _union(boxes):
+    if not boxes:
+        return None
+    return [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
+
+
+_LOADER = """
+document.addEventListener("DOMContentLoaded", function () {
+  var boot = JSON.parse(document.getElementById("hg-standalone").textContent);
+  var api = window.hgmap;
+  if (!api) return;
+  boot.layers.forEach(function (spec) { api.addLayer(spec); });
+  api.setOrder(boot.order);
+  api.setAttribution(boot.attribution);
+  if (api.setLegendVisible) api.setLegendVisible(true);
+  if (boot.fit) api.fitBounds(boot.fit, 12);
+  if (boot.title) {
+    var h = document.createElement("div");
+    h.className = "hg-standalone-title";
+    h.textContent = boot.title;
+    h.style.cssText = "position:absolute;top:8px;left:56px;z-index:1000;background:rgba(255,255,255,.85);" +
+      "padding:4px 10px;font:600 16px sans-serif;border-radius:4px";
+    document.body.appendChild(h);
+  }
+});
+"""
+
+
+def export_webmap(state: MapState, out: str | os.PathLike, title: str = "", basemap: bool = True) -> Path:
+    """Write :func:`build_webmap` to ``out`` atomically (temp file, fsync, rename)."""
+    out = Path(out)
+    html = build_webmap(state, title, basemap)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".html", dir=out.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(html)
+            fh.flush()
+            os.fsync(fh.fileno())
+        publish(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out
+
+
+def offline_problems(html: str) -> list[str]:
+    """Every ``src``/``href`` of an element and CSS ``url()`` that would reach the network.
+
+    Used by tests and by the exporter's own check; inline script text is not
+    markup, so strings inside it are not counted.
+    """
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class _P(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            for key, value in attrs:
+                if key in ("src", "href") and value and re.match(r"\s*(https?:)?//", value, re.I):
+                    found.append(f"<{tag} {key}={value}>")
+
+    _P().feed(html)
+    for m in re.finditer(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", html, re.I):
+        found.append(f"url({m.group(1)})")
+    return found
+
+
+def to_json(value) -> str:
+    """Compact JSON (for sidecars and tests)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
