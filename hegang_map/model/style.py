@@ -1,7 +1,14 @@
 """How a layer looks, kept apart from its data.
 
 A :class:`LayerStyle` is an immutable value: changing a style means setting a
-new one on the layer, which emits one ``style`` event.
+new one on the layer, which emits one ``style`` event. Besides the base
+symbol it says how features are classed (single symbol, categories, or
+graduated colour and size by a numeric field), which features are labelled,
+which period of a time field is shown, and which rows are filtered out.
+
+Everything here is plain data that round-trips through JSON
+(:meth:`LayerStyle.to_dict` / :meth:`LayerStyle.from_dict`); the work of
+classing a GeoDataFrame lives in :mod:`hegang_map.model.symbology`.
 """
 
 from __future__ import annotations
@@ -11,6 +18,82 @@ from typing import Any
 
 #: Colours given to new layers in turn, from ColorBrewer Set1/Dark2 (distinct, print-safe).
 DEFAULT_COLORS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#377eb8")
+
+#: How features get their symbol.
+RENDERERS = ("single", "categorized", "graduated")
+
+#: Classification schemes of graduated styles (mapclassify classes in ``classify.SCHEMES``).
+SCHEMES = ("quantiles", "equal_interval", "natural_breaks", "head_tail_breaks", "std_mean", "manual")
+
+#: Point marker shapes the page and the exporter can draw.
+MARKERS = ("circle", "square", "triangle", "diamond")
+
+
+@dataclass(frozen=True)
+class Category:
+    """One category of a categorized style.
+
+    Parameters
+    ----------
+    value : str
+        The field value, as text (numbers are compared by their text too).
+    color : str
+        Fill colour ``#rrggbb``.
+    label : str
+        Legend text; the value itself when empty.
+    """
+
+    value: str
+    color: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class LabelSpec:
+    """Which features carry a text label, and how it avoids clutter.
+
+    Parameters
+    ----------
+    field : str
+        Field of the main text (for example ``name_zh``).
+    also_field : str or None
+        A second field appended after a space (``name_en`` for both languages).
+    where : tuple of (field, tuple of values)
+        Only rows whose field value (as text) is in the values are labelled.
+    priority_field : str or None
+        Numeric field; larger values win when labels would overlap.
+    min_zoom : float
+        No labels below this Leaflet zoom.
+    size : float
+        Font size in pixels.
+    """
+
+    field: str
+    also_field: str | None = None
+    where: tuple = ()
+    priority_field: str | None = None
+    min_zoom: float = 0.0
+    size: float = 12.0
+
+
+@dataclass(frozen=True)
+class TimeSpec:
+    """Show one period of a time field at a time.
+
+    Parameters
+    ----------
+    field : str
+        The period field (for example ``year``).
+    current : int, str or None
+        The period shown; ``None`` means the latest one in the data.
+    fixed_breaks : bool
+        True: class breaks come from all periods, so colours compare across
+        periods. False: breaks are recomputed for each period.
+    """
+
+    field: str
+    current: Any = None
+    fixed_breaks: bool = True
 
 
 @dataclass(frozen=True)
@@ -31,6 +114,46 @@ class LayerStyle:
         Point marker radius in screen pixels.
     marker : str
         Point marker shape: ``circle``, ``square``, ``triangle`` or ``diamond``.
+    renderer : str
+        ``single``, ``categorized`` or ``graduated``.
+    field : str or None
+        The classified field (categorized and graduated).
+    scheme : str
+        Graduated classification, one of :data:`SCHEMES`.
+    k : int
+        Number of classes (ignored by head/tail breaks and std-mean, which
+        find their own).
+    breaks : tuple of float
+        Upper class bounds for ``manual``.
+    ramp : str
+        Colour ramp name (see ``classify.RAMPS``).
+    reverse : bool
+        Reverse the ramp.
+    colors : tuple of str
+        Explicit class colours of a graduated style; they win over the ramp
+        when there are exactly as many as classes.
+    size_range : tuple of (float, float) or None
+        Graduated size: smallest and largest point radius; ``None`` keeps
+        ``point_size`` for every class.
+    graduate_color : bool
+        Whether a graduated style varies colour (False: size only).
+    categories : tuple of Category
+        Categorized classes; empty means one per distinct value, coloured
+        from ``ramp``.
+    label : LabelSpec or None
+    time : TimeSpec or None
+    filter : tuple of (field, tuple of values)
+        Rows whose field value is not listed are not drawn.
+    hollow_where : tuple of (field, tuple of values)
+        Matching rows are drawn as outlines only (for example a point placed
+        on its district, not its real site).
+    title : str
+        What the field measures, for the legend ("Resale listing price").
+    unit : str
+        Unit of the field ("yuan/m²").
+    note : str
+        A line under the legend; ``{field}`` is replaced by the shown period
+        or the filter value of that field.
     """
 
     color: str = DEFAULT_COLORS[0]
@@ -39,17 +162,92 @@ class LayerStyle:
     fill_opacity: float = 0.8
     point_size: float = 4.0
     marker: str = "circle"
+    renderer: str = "single"
+    field: str | None = None
+    scheme: str = "quantiles"
+    k: int = 5
+    breaks: tuple = ()
+    ramp: str = "viridis"
+    reverse: bool = False
+    colors: tuple = ()
+    size_range: tuple | None = None
+    graduate_color: bool = True
+    categories: tuple = ()
+    label: LabelSpec | None = None
+    time: TimeSpec | None = None
+    filter: tuple = ()
+    hollow_where: tuple = ()
+    title: str = ""
+    unit: str = ""
+    note: str = ""
+    dash: tuple = ()
 
     def evolve(self, **changes: Any) -> "LayerStyle":
         """Return a copy with ``changes`` applied."""
         return replace(self, **changes)
 
+    def with_period(self, period: Any) -> "LayerStyle":
+        """Return a copy showing ``period`` of the time field (no-op without one)."""
+        if self.time is None:
+            return self
+        return replace(self, time=replace(self.time, current=period))
+
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict."""
-        return asdict(self)
+        """Return a JSON-ready dict (tuples become lists)."""
+        out = asdict(self)
+        out["filter"] = _pairs_to_dict(self.filter)
+        out["hollow_where"] = _pairs_to_dict(self.hollow_where)
+        if self.label is not None:
+            out["label"]["where"] = _pairs_to_dict(self.label.where)
+        return _lists(out)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "LayerStyle":
         """Build a style from :meth:`to_dict` output, ignoring unknown keys."""
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        kw = {k: v for k, v in data.items() if k in known}
+        for key in ("breaks", "colors", "dash"):
+            if key in kw:
+                kw[key] = tuple(kw[key] or ())
+        if kw.get("size_range") is not None:
+            kw["size_range"] = tuple(float(v) for v in kw["size_range"])
+        if "categories" in kw:
+            kw["categories"] = tuple(
+                c if isinstance(c, Category) else Category(str(c["value"]), c["color"], c.get("label", ""))
+                for c in kw["categories"] or ()
+            )
+        for key in ("filter", "hollow_where"):
+            if key in kw:
+                kw[key] = _dict_to_pairs(kw[key])
+        if isinstance(kw.get("label"), dict):
+            lab = {k: v for k, v in kw["label"].items() if k in {f.name for f in fields(LabelSpec)}}
+            lab["where"] = _dict_to_pairs(lab.get("where"))
+            kw["label"] = LabelSpec(**lab)
+        if isinstance(kw.get("time"), dict):
+            kw["time"] = TimeSpec(**{k: v for k, v in kw["time"].items() if k in {f.name for f in fields(TimeSpec)}})
+        return cls(**kw)
+
+
+def _pairs_to_dict(pairs) -> dict[str, list]:
+    return {str(k): list(v) for k, v in pairs}
+
+
+def _dict_to_pairs(value) -> tuple:
+    """``{"platform": "58.com"}`` or ``{"f": [a, b]}`` -> ``(("f", ("a", "b")),)`` (values as text)."""
+    if not value:
+        return ()
+    items = value.items() if isinstance(value, dict) else value
+    out = []
+    for key, vals in items:
+        if isinstance(vals, (str, int, float)):
+            vals = [vals]
+        out.append((str(key), tuple(str(v) for v in vals)))
+    return tuple(sorted(out))
+
+
+def _lists(value):
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    return value

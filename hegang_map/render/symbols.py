@@ -1,9 +1,15 @@
-"""What the page needs to draw a layer's style: a pure function of the style."""
+"""What the page needs to draw a layer's style: pure functions of style and data.
+
+The message for ``hgmap.setStyle`` is small: a few symbols, a URL of a
+uint16 class per data row (served separately, so restyling 10,000 features
+sends 20 kB of binary, not JSON), the labels and the legend.
+"""
 
 from __future__ import annotations
 
 from ..model.layer import Layer
 from ..model.style import LayerStyle
+from ..model.symbology import Symbol, Symbology, resolve
 
 
 def symbol(style: LayerStyle, color: str | None = None, radius: float | None = None) -> dict:
@@ -18,10 +24,53 @@ def symbol(style: LayerStyle, color: str | None = None, radius: float | None = N
     }
 
 
-def page_style(layer: Layer) -> dict:
+def page_symbol(sym: Symbol) -> dict:
+    """The page's form of a resolved :class:`Symbol`."""
+    return {"color": sym.color, "strokeColor": sym.stroke_color, "strokeWidth": float(sym.stroke_width),
+            "fillOpacity": float(sym.fill_opacity), "radius": float(sym.radius), "marker": sym.marker}
+
+
+def needs_classes(sym: Symbology) -> bool:
+    """Whether the page needs the per-row class array (anything but one class for all)."""
+    return len(sym.symbols) > 1 or bool((sym.classes != 0).any())
+
+
+def page_message(sym: Symbology, style: LayerStyle, class_url: str | None) -> dict:
+    """The ``hgmap.setStyle`` message for a resolved style.
+
+    Parameters
+    ----------
+    sym : Symbology
+        From :func:`hegang_map.model.symbology.resolve`.
+    style : LayerStyle
+        For label settings.
+    class_url : str or None
+        Where the page fetches :meth:`Symbology.class_array`; required when
+        :func:`needs_classes`.
+    """
+    label = None
+    if sym.labels is not None and style.label is not None:
+        label = {
+            "texts": sym.labels,
+            "priority": [float(p) for p in sym.label_priority],
+            "minZoom": float(style.label.min_zoom),
+            "size": float(style.label.size),
+        }
+    legend = sym.legend.to_dict()
+    return {
+        "symbols": [page_symbol(s) for s in sym.symbols],
+        "classUrl": class_url,
+        "label": label,
+        "legend": legend,
+        "period": None if sym.period is None else str(sym.period),
+    }
+
+
+def page_style(layer: Layer, class_url: str | None = None) -> dict:
     """Return the JSON-ready style message of ``layer`` for ``hgmap.setStyle``.
 
     ``symbols`` lists the classes; ``classUrl`` (set by the caller when a
-    per-feature class array is served) names a uint16 class per data row.
+    per-feature class array is served, see :func:`needs_classes`) names a
+    uint16 class per data row.
     """
-    return {"symbols": [symbol(layer.style)], "classUrl": None, "label": None}
+    return page_message(resolve(layer.data, layer.style, layer.name), layer.style, class_url)

@@ -1,0 +1,208 @@
+"""Class breaks (mapclassify) and colour ramps for graduated and categorized styles.
+
+No Qt, no pyplot: only mapclassify, numpy and matplotlib's colormap registry,
+so the static exporter and the app share the very same breaks and colours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import mapclassify
+import numpy as np
+
+#: Scheme id -> (mapclassify class, human name used in legends).
+SCHEMES = {
+    "quantiles": (mapclassify.Quantiles, "quantiles"),
+    "equal_interval": (mapclassify.EqualInterval, "equal interval"),
+    "natural_breaks": (mapclassify.FisherJenks, "natural breaks"),
+    "head_tail_breaks": (mapclassify.HeadTailBreaks, "head/tail breaks"),
+    "std_mean": (mapclassify.StdMean, "standard deviation"),
+    "manual": (mapclassify.UserDefined, "manual breaks"),
+}
+
+#: Colour-blind-safe ramps offered in the style editor: perceptual (viridis
+#: family), ColorBrewer sequential and diverging schemes that CVD users can
+#: read, greyscale for print, and qualitative palettes for categories.
+RAMPS = {
+    "viridis": "sequential", "cividis": "sequential", "magma": "sequential", "plasma": "sequential",
+    "YlOrRd": "sequential", "YlGnBu": "sequential", "Blues": "sequential", "Greens": "sequential",
+    "Oranges": "sequential", "Purples": "sequential", "OrRd": "sequential", "PuBuGn": "sequential",
+    "RdYlBu": "diverging", "PuOr": "diverging", "BrBG": "diverging",
+    "Greys": "greyscale",
+    "Okabe-Ito": "qualitative", "Dark2": "qualitative", "Set2": "qualitative",
+}
+
+#: Okabe & Ito (2008): eight colours distinguishable with every common colour-vision deficiency.
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Breaks of a numeric field.
+
+    Attributes
+    ----------
+    bins : numpy.ndarray
+        Upper bound of each class (mapclassify's ``bins``).
+    lower : float
+        The smallest value classified (lower bound of the first class).
+    scheme : str
+        The scheme id.
+    """
+
+    bins: np.ndarray
+    lower: float
+    scheme: str
+
+    @property
+    def k(self) -> int:
+        """Number of classes."""
+        return len(self.bins)
+
+    def assign(self, values: np.ndarray) -> np.ndarray:
+        """Class index of each value, as mapclassify assigns it (``bins[i-1] < v <= bins[i]``).
+
+        Values above the last bound go to the last class, NaN to -1.
+        """
+        values = np.asarray(values, dtype=float)
+        out = np.searchsorted(self.bins, values, side="left")
+        out = np.minimum(out, self.k - 1)
+        out[~np.isfinite(values)] = -1
+        return out.astype(np.int64)
+
+    def ranges(self) -> list[tuple[float, float]]:
+        """(lower, upper) of each class."""
+        lows = [self.lower] + [float(b) for b in self.bins[:-1]]
+        return list(zip(lows, (float(b) for b in self.bins)))
+
+
+def classify(values, scheme: str, k: int = 5, breaks=()) -> Classification:
+    """Class ``values`` with a mapclassify scheme.
+
+    Parameters
+    ----------
+    values : array-like of float
+        NaNs are ignored.
+    scheme : str
+        One of :data:`SCHEMES`.
+    k : int
+        Number of classes (quantiles, equal interval, natural breaks).
+    breaks : sequence of float
+        Upper bounds for ``manual``; the largest value is added if missing.
+    """
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown classification scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
+    y = np.asarray(values, dtype=float)
+    # The time slider re-resolves a style every step with the same fixed
+    # basis: remember recent results (natural breaks cost ~0.1 s).
+    key = (scheme, int(k), tuple(float(b) for b in breaks), y.tobytes())
+    hit = _CACHE.get(key)
+    if hit is None:
+        hit = _classify(y, scheme, k, breaks)
+        if len(_CACHE) > 32:
+            _CACHE.clear()
+        _CACHE[key] = hit
+    return hit
+
+
+_CACHE: dict = {}
+
+
+def _classify(values, scheme: str, k: int, breaks) -> Classification:
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown classification scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
+    y = np.asarray(values, dtype=float)
+    y = y[np.isfinite(y)]
+    if len(y) == 0:
+        return Classification(np.array([0.0]), 0.0, scheme)
+    cls = SCHEMES[scheme][0]
+    distinct = len(np.unique(y))
+    if scheme == "natural_breaks":
+        # mapclassify's FisherJenks is pure Python without numba (11 s for
+        # 3,000 prices); the same dynamic programme, vectorised, takes ms.
+        kk = max(1, min(int(k), distinct))
+        return Classification(fisher_jenks_bins(y, kk), float(y.min()), scheme)
+    if scheme == "manual":
+        bins = sorted(float(b) for b in breaks) or [float(y.max())]
+        mc = cls(y, bins=bins)
+    elif scheme in ("head_tail_breaks", "std_mean"):
+        mc = cls(y)
+    else:
+        mc = cls(y, k=max(1, min(int(k), distinct)))
+    bins = np.asarray(mc.bins, dtype=float)
+    return Classification(bins, float(y.min()), scheme)
+
+
+def fisher_jenks_bins(values, k: int) -> np.ndarray:
+    """Upper bounds of Fisher-Jenks natural breaks, as ``mapclassify.FisherJenks(values, k).bins``.
+
+    The optimal partition of sorted values into ``k`` classes minimising the
+    within-class sum of squared deviations, found by the dynamic programme of
+    mapclassify's ``_fisher_jenks_means`` (ties go to the class that starts
+    earliest, as there), vectorised over the class starts.
+    """
+    x = np.sort(np.asarray(values, dtype=float))
+    n = len(x)
+    if k <= 1 or n <= 1:
+        return np.array([x[-1]]) if n else np.array([0.0])
+    s1 = np.concatenate([[0.0], np.cumsum(x)])
+    s2 = np.concatenate([[0.0], np.cumsum(x * x)])
+    # dp[j][l]: least cost of l first values in j+1 classes; start[j][l]: 1-based first index of the last class.
+    dp = np.zeros((k, n + 1))
+    start = np.ones((k, n + 1), dtype=np.int64)
+    ls = np.arange(n + 1)
+    dp[0, 1:] = s2[1:] - s1[1:] ** 2 / np.maximum(ls[1:], 1)
+    for l_ in range(2, n + 1):
+        i3 = np.arange(2, l_ + 1)                       # candidate starts of the last class
+        w = l_ - i3 + 1
+        sum1 = s1[l_] - s1[i3 - 1]
+        v = (s2[l_] - s2[i3 - 1]) - sum1 * sum1 / w
+        for j in range(1, k):
+            prev = dp[j - 1, i3 - 1]
+            if l_ - 1 < 1:
+                continue
+            total = v + prev
+            best = int(np.argmin(total))
+            dp[j, l_] = total[best]
+            start[j, l_] = i3[best]
+    bins = np.empty(k)
+    bins[k - 1] = x[-1]
+    last = n
+    for j in range(k - 1, 0, -1):
+        pivot = start[j, last]
+        bins[j - 1] = x[pivot - 2]
+        last = pivot - 1
+    return bins
+
+
+def scheme_name(scheme: str) -> str:
+    """The human name of a scheme, as a legend writes it."""
+    return SCHEMES.get(scheme, (None, scheme.replace("_", " ")))[1]
+
+
+def ramp_colors(name: str, n: int, reverse: bool = False) -> list[str]:
+    """``n`` colours ``#rrggbb`` sampled from ramp ``name``.
+
+    The viridis family is sampled end to end (so 5 classes give the standard
+    viridis quintet); ColorBrewer ramps skip their palest end, which vanishes
+    on a light basemap.
+    """
+    n = max(int(n), 1)
+    if name == "Okabe-Ito":
+        colors = [OKABE_ITO[i % len(OKABE_ITO)] for i in range(n)]
+    else:
+        from matplotlib import colormaps
+        from matplotlib.colors import to_hex
+
+        cmap = colormaps[name if name in colormaps else "viridis"]
+        kind = RAMPS.get(name, "sequential")
+        if kind == "qualitative":
+            colors = [to_hex(cmap(i % cmap.N)) for i in range(n)]
+        else:
+            lo, hi = {"sequential": (0.0, 1.0), "diverging": (0.0, 1.0), "greyscale": (0.25, 0.95)}[kind]
+            if name not in ("viridis", "cividis", "magma", "plasma") and kind == "sequential":
+                lo = 0.2
+            pos = np.linspace(lo, hi, n) if n > 1 else np.array([(lo + hi) / 2])
+            colors = [to_hex(cmap(float(p))) for p in pos]
+    return colors[::-1] if reverse else colors

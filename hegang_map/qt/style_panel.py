@@ -1,0 +1,451 @@
+"""The Style dock: how the active layer is drawn, classed, labelled; with a histogram of its values.
+
+The panel holds no style of its own: every edit sets a new ``layer.style``
+(one model event, one small page message); the layer's style event refills
+the form. Class breaks, counts and colours shown come from the controller's
+resolved style, the very one the page draws.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QColorDialog,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..io.styles import load_style, save_style
+from ..model import Layer, MapState
+from ..model.classify import RAMPS, SCHEMES
+from ..model.style import MARKERS, Category, LabelSpec
+from ..model.symbology import format_number
+
+#: Renderer choices: (text, renderer, graduate colour, graduate size).
+KINDS = (
+    ("Single symbol", "single", True, False),
+    ("Categorized", "categorized", True, False),
+    ("Graduated colour", "graduated", True, False),
+    ("Graduated size", "graduated", False, True),
+    ("Graduated colour and size", "graduated", True, True),
+)
+_DEFAULT_SIZES = (3.0, 11.0)
+
+
+class ColorButton(QPushButton):
+    """A button showing a colour; clicking opens a (non-blocking) colour dialog."""
+
+    def __init__(self, on_pick, parent=None) -> None:
+        super().__init__(parent)
+        self._on_pick = on_pick
+        self._color = "#000000"
+        self.setFixedWidth(56)
+        self.clicked.connect(self._open)
+
+    def set_color(self, color: str) -> None:
+        self._color = color
+        self.setStyleSheet(f"background: {QColor(color).name()}; border: 1px solid #555;")
+
+    def _open(self) -> None:
+        dialog = QColorDialog(QColor(self._color), self)
+        dialog.colorSelected.connect(lambda c: self._on_pick(c.name()))
+        dialog.open()
+
+
+class Histogram(FigureCanvasQTAgg):
+    """Histogram of the classed values with the class breaks drawn on it."""
+
+    def __init__(self, parent=None) -> None:
+        self.figure = Figure(figsize=(3.2, 1.6), dpi=90, layout="constrained")
+        super().__init__(self.figure)
+        self.setParent(parent)
+        self.setMinimumHeight(130)
+        self.ax = self.figure.add_subplot()
+        self.breaks: list[float] = []
+
+    def show_values(self, values, breaks, colors) -> None:
+        """Draw ``values`` (NaNs skipped) and vertical lines at ``breaks``."""
+        ax = self.ax
+        ax.clear()
+        v = np.asarray(values, dtype=float) if values is not None else np.empty(0)
+        v = v[np.isfinite(v)]
+        self.breaks = [float(b) for b in breaks]
+        if len(v):
+            ax.hist(v, bins=min(40, max(5, len(np.unique(v)))), color="#9e9e9e")
+            for b, c in zip(self.breaks, colors):
+                ax.axvline(b, color=c, linewidth=2)
+        ax.tick_params(labelsize=7)
+        ax.set_yticks([])
+        self.draw_idle()
+
+
+class StylePanel(QWidget):
+    """Style editor of the active layer."""
+
+    def __init__(self, state: MapState, controller, parent=None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.controller = controller
+        self.layer: Layer | None = None
+        self._filling = False
+
+        self.header = QLabel(self)
+        self.header.setStyleSheet("font-weight: 600;")
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("styleKind")
+        for text, *_ in KINDS:
+            self.kind.addItem(text)
+        self.field = QComboBox(self)
+        self.field.setObjectName("styleField")
+        self.scheme = QComboBox(self)
+        self.scheme.setObjectName("styleScheme")
+        for key, (_cls, name) in SCHEMES.items():
+            self.scheme.addItem(name, key)
+        self.k = QSpinBox(self)
+        self.k.setObjectName("styleClasses")
+        self.k.setRange(2, 9)
+        self.manual = QLineEdit(self)
+        self.manual.setObjectName("styleManualBreaks")
+        self.manual.setPlaceholderText("upper bounds, e.g. 3000, 6000, 12000")
+        self.ramp = QComboBox(self)
+        self.ramp.setObjectName("styleRamp")
+        for name, kind in RAMPS.items():
+            self.ramp.addItem(f"{name} ({kind})", name)
+        self.reverse = QCheckBox("Reverse ramp", self)
+        self.reverse.setObjectName("styleReverse")
+        self.size_min = QDoubleSpinBox(self)
+        self.size_max = QDoubleSpinBox(self)
+        for w in (self.size_min, self.size_max):
+            w.setRange(0.5, 40)
+            w.setSingleStep(0.5)
+        self.fill = ColorButton(lambda c: self._set(color=c), self)
+        self.stroke = ColorButton(lambda c: self._set(stroke_color=c), self)
+        self.stroke_width = QDoubleSpinBox(self)
+        self.stroke_width.setRange(0, 10)
+        self.stroke_width.setSingleStep(0.25)
+        self.opacity = QDoubleSpinBox(self)
+        self.opacity.setRange(0, 1)
+        self.opacity.setSingleStep(0.05)
+        self.point_size = QDoubleSpinBox(self)
+        self.point_size.setRange(0.5, 40)
+        self.point_size.setSingleStep(0.5)
+        self.marker = QComboBox(self)
+        self.marker.addItems(MARKERS)
+        self.label_field = QComboBox(self)
+        self.label_field.setObjectName("styleLabel")
+        self.label_zoom = QDoubleSpinBox(self)
+        self.label_zoom.setRange(0, 18)
+        self.label_zoom.setToolTip("No labels below this zoom level")
+        self.categories = QTableWidget(0, 3, self)
+        self.categories.setObjectName("styleCategories")
+        self.categories.setHorizontalHeaderLabels(["Colour", "Value / label", "Count"])
+        self.categories.verticalHeader().hide()
+        self.categories.horizontalHeader().setStretchLastSection(False)
+        self.categories.setColumnWidth(0, 50)
+        self.categories.setColumnWidth(1, 170)
+        self.categories.setMaximumHeight(170)
+        self.categories.cellDoubleClicked.connect(self._category_clicked)
+        self.categories.itemChanged.connect(self._category_label_edited)
+        self.histogram = Histogram(self)
+        self.save_button = QPushButton("Save style…", self)
+        self.load_button = QPushButton("Load style…", self)
+
+        form = QFormLayout()
+        form.addRow("Symbology", self.kind)
+        form.addRow("Field", self.field)
+        form.addRow("Method", self.scheme)
+        form.addRow("Classes", self.k)
+        form.addRow("Manual breaks", self.manual)
+        ramp_row = QHBoxLayout()
+        ramp_row.addWidget(self.ramp, 1)
+        ramp_row.addWidget(self.reverse)
+        form.addRow("Colour ramp", ramp_row)
+        size_row = QHBoxLayout()
+        size_row.addWidget(self.size_min)
+        size_row.addWidget(QLabel("to"))
+        size_row.addWidget(self.size_max)
+        form.addRow("Size range (px)", size_row)
+        sym_row = QHBoxLayout()
+        sym_row.addWidget(QLabel("fill"))
+        sym_row.addWidget(self.fill)
+        sym_row.addWidget(QLabel("stroke"))
+        sym_row.addWidget(self.stroke)
+        sym_row.addStretch(1)
+        form.addRow("Colours", sym_row)
+        form.addRow("Stroke width", self.stroke_width)
+        form.addRow("Fill opacity", self.opacity)
+        form.addRow("Point size", self.point_size)
+        form.addRow("Marker", self.marker)
+        form.addRow("Label", self.label_field)
+        form.addRow("Labels from zoom", self.label_zoom)
+        self._form = form
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.load_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.header)
+        layout.addLayout(form)
+        layout.addWidget(self.categories)
+        layout.addWidget(self.histogram)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.field.currentIndexChanged.connect(lambda _i: self._set(field=self.field.currentData(), categories=()))
+        self.scheme.currentIndexChanged.connect(self._scheme_changed)
+        self.k.valueChanged.connect(lambda v: self._set(k=int(v)))
+        self.manual.editingFinished.connect(self._manual_edited)
+        self.ramp.currentIndexChanged.connect(lambda _i: self._set(ramp=self.ramp.currentData(), colors=(),
+                                                                   categories=self._recoloured()))
+        self.reverse.toggled.connect(lambda on: self._set(reverse=bool(on), colors=(), categories=self._recoloured(on)))
+        self.size_min.valueChanged.connect(lambda _v: self._sizes_changed())
+        self.size_max.valueChanged.connect(lambda _v: self._sizes_changed())
+        self.stroke_width.valueChanged.connect(lambda v: self._set(stroke_width=float(v)))
+        self.opacity.valueChanged.connect(lambda v: self._set(fill_opacity=float(v)))
+        self.point_size.valueChanged.connect(lambda v: self._set(point_size=float(v)))
+        self.marker.currentTextChanged.connect(lambda t: self._set(marker=t))
+        self.label_field.currentIndexChanged.connect(lambda _i: self._label_changed())
+        self.label_zoom.valueChanged.connect(lambda _v: self._label_changed())
+        self.save_button.clicked.connect(self._save_dialog)
+        self.load_button.clicked.connect(self._load_dialog)
+        controller.styled.connect(self._styled)
+        state.events.active.connect(lambda _i: self.follow())
+        self.follow()
+
+    # ------------------------------------------------------------ model -> form
+    def follow(self) -> None:
+        """Edit the active layer."""
+        self.layer = self.state.layers.by_id(self.state.active_layer_id or "")
+        self.fill_form()
+
+    def _styled(self, layer_id: str) -> None:
+        if self.layer is not None and layer_id == self.layer.id:
+            self.fill_form()
+        elif self.layer is None:
+            self.follow()
+
+    def fill_form(self) -> None:
+        """Show the layer's style (signals blocked: filling is not editing)."""
+        layer = self.layer
+        self.setEnabled(layer is not None)
+        if layer is None:
+            self.header.setText("No layer selected")
+            return
+        self._filling = True
+        try:
+            st = layer.style
+            self.header.setText(layer.name)
+            kind = 0
+            if st.renderer == "categorized":
+                kind = 1
+            elif st.renderer == "graduated":
+                kind = 4 if (st.graduate_color and st.size_range) else 3 if st.size_range else 2
+            self.kind.setCurrentIndex(kind)
+            graduated, categorized = st.renderer == "graduated", st.renderer == "categorized"
+            numeric = [n for n, t in layer.fields() if t.startswith(("int", "float", "uint", "Int", "Float"))]
+            names = numeric if graduated else [n for n, _t in layer.fields()]
+            self.field.clear()
+            for n in names:
+                self.field.addItem(n, n)
+            self.field.setCurrentIndex(max(0, self.field.findData(st.field)))
+            self.scheme.setCurrentIndex(max(0, self.scheme.findData(st.scheme)))
+            self.k.setValue(int(st.k))
+            self.manual.setText(", ".join(format_number(b).replace(",", "") for b in st.breaks))
+            self.ramp.setCurrentIndex(max(0, self.ramp.findData(st.ramp)))
+            self.reverse.setChecked(st.reverse)
+            lo, hi = st.size_range or _DEFAULT_SIZES
+            self.size_min.setValue(lo)
+            self.size_max.setValue(hi)
+            self.fill.set_color(st.color)
+            self.stroke.set_color(st.stroke_color)
+            self.stroke_width.setValue(st.stroke_width)
+            self.opacity.setValue(st.fill_opacity)
+            self.point_size.setValue(st.point_size)
+            self.marker.setCurrentText(st.marker)
+            self._fill_labels(layer)
+            for w, on in ((self.field, st.renderer != "single"), (self.scheme, graduated), (self.k, graduated),
+                          (self.manual, graduated and st.scheme == "manual"), (self.ramp, st.renderer != "single"),
+                          (self.reverse, st.renderer != "single"), (self.size_min, bool(st.size_range)),
+                          (self.size_max, bool(st.size_range)), (self.categories, categorized),
+                          (self.histogram, graduated)):
+                w.setVisible(on)
+                label = self._form.labelForField(w)
+                if label is not None:
+                    label.setVisible(on)
+            sym = self.controller.symbology(layer.id)
+            if sym is not None and categorized:
+                self._fill_categories(sym)
+            if sym is not None and graduated and sym.classification is not None:
+                colors = [s.color for s in sym.symbols[: sym.classification.k]]
+                self.histogram.show_values(sym.values, sym.classification.bins, colors)
+        finally:
+            self._filling = False
+
+    def _fill_labels(self, layer: Layer) -> None:
+        cols = [n for n, _t in layer.fields()]
+        self.label_field.clear()
+        self.label_field.addItem("(no labels)", None)
+        if "name_zh" in cols and "name_en" in cols:
+            self.label_field.addItem("Chinese + English", ("name_zh", "name_en"))
+            self.label_field.addItem("Chinese", ("name_zh", None))
+            self.label_field.addItem("English", ("name_en", None))
+        for n in cols:
+            self.label_field.addItem(n, (n, None))
+        spec = layer.style.label
+        if spec is not None:
+            i = self.label_field.findData((spec.field, spec.also_field))
+            self.label_field.setCurrentIndex(max(0, i))
+            self.label_zoom.setValue(spec.min_zoom)
+        else:
+            self.label_field.setCurrentIndex(0)
+
+    def _fill_categories(self, sym) -> None:
+        self.categories.blockSignals(True)
+        self.categories.setRowCount(0)
+        for e in sym.legend.entries:
+            if e.value is None:
+                continue
+            r = self.categories.rowCount()
+            self.categories.insertRow(r)
+            swatch = QTableWidgetItem("")
+            swatch.setBackground(QColor(e.color))
+            swatch.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            swatch.setData(Qt.ItemDataRole.UserRole, e.value)
+            swatch.setToolTip("Double-click to change the colour")
+            self.categories.setItem(r, 0, swatch)
+            label = QTableWidgetItem(e.label)
+            label.setData(Qt.ItemDataRole.UserRole, e.value)
+            self.categories.setItem(r, 1, label)
+            count = QTableWidgetItem(str(e.count))
+            count.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.categories.setItem(r, 2, count)
+        self.categories.blockSignals(False)
+
+    # ------------------------------------------------------------ form -> model
+    def _set(self, **changes) -> None:
+        if self._filling or self.layer is None:
+            return
+        self.layer.style = self.layer.style.evolve(**changes)
+
+    def _kind_changed(self, index: int) -> None:
+        if self._filling or self.layer is None:
+            return
+        _text, renderer, colour, size = KINDS[index]
+        st = self.layer.style
+        field = st.field
+        if renderer == "graduated":
+            numeric = [n for n, t in self.layer.fields() if t.startswith(("int", "float", "uint", "Int", "Float"))]
+            if field not in numeric:
+                field = numeric[0] if numeric else None
+        elif renderer == "categorized" and field is None and self.layer.fields():
+            field = self.layer.fields()[0][0]
+        self._set(renderer=renderer, field=field, graduate_color=colour, categories=(),
+                  size_range=(st.size_range or _DEFAULT_SIZES) if size else None)
+
+    def _scheme_changed(self, _index: int) -> None:
+        scheme = self.scheme.currentData()
+        changes = {"scheme": scheme}
+        if scheme == "manual" and self.layer is not None and not self.layer.style.breaks:
+            sym = self.controller.symbology(self.layer.id)
+            if sym is not None and sym.classification is not None:  # start from the breaks on screen
+                changes["breaks"] = tuple(float(b) for b in sym.classification.bins)
+        self._set(**changes)
+
+    def _manual_edited(self) -> None:
+        try:
+            breaks = tuple(sorted(float(t) for t in self.manual.text().replace("，", ",").split(",") if t.strip()))
+        except ValueError:
+            self.manual.setStyleSheet("background: #ffe0e0;")
+            return
+        self.manual.setStyleSheet("")
+        self._set(breaks=breaks, scheme="manual")
+
+    def _sizes_changed(self) -> None:
+        lo, hi = self.size_min.value(), self.size_max.value()
+        self._set(size_range=(min(lo, hi), max(lo, hi)))
+
+    def _recoloured(self, reverse: bool | None = None) -> tuple:
+        # A new ramp recolours the categories from it: drop explicit colours.
+        return ()
+
+    def _label_changed(self) -> None:
+        if self._filling or self.layer is None:
+            return
+        data = self.label_field.currentData()
+        old = self.layer.style.label
+        if data is None:
+            self._set(label=None)
+            return
+        field, also = data
+        self._set(label=LabelSpec(field, also, old.where if old else (), old.priority_field if old else None,
+                                  float(self.label_zoom.value()), old.size if old else 12.0))
+
+    def _current_categories(self) -> list[Category]:
+        sym = self.controller.symbology(self.layer.id) if self.layer else None
+        if sym is None:
+            return []
+        return [Category(e.value, e.color, e.label if e.label != e.value else "")
+                for e in sym.legend.entries if e.value is not None]
+
+    def set_category_color(self, value: str, color: str) -> None:
+        """Give category ``value`` another colour (keeping the others as shown)."""
+        cats = [Category(c.value, color if c.value == value else c.color, c.label) for c in self._current_categories()]
+        self._set(categories=tuple(cats))
+
+    def _category_clicked(self, row: int, column: int) -> None:
+        if column != 0:
+            return
+        item = self.categories.item(row, 0)
+        value = item.data(Qt.ItemDataRole.UserRole)
+        dialog = QColorDialog(item.background().color(), self)
+        dialog.colorSelected.connect(lambda c, v=value: self.set_category_color(v, c.name()))
+        dialog.open()
+
+    def _category_label_edited(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() != 1:
+            return
+        value = item.data(Qt.ItemDataRole.UserRole)
+        cats = [Category(c.value, c.color, item.text() if c.value == value else c.label)
+                for c in self._current_categories()]
+        self._set(categories=tuple(cats))
+
+    def _save_dialog(self) -> None:
+        if self.layer is None:
+            return
+        dialog = QFileDialog(self, "Save style", f"{self.layer.name}.json", "Style (*.json)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.fileSelected.connect(lambda f, lyr=self.layer: save_style(
+            lyr.style, Path(f), layer=lyr.name, file=lyr.source.path.name if lyr.source.path else None))
+        dialog.open()
+
+    def _load_dialog(self) -> None:
+        dialog = QFileDialog(self, "Load style", "", "Style (*.json)")
+        dialog.fileSelected.connect(self._load_file)
+        dialog.open()
+
+    def _load_file(self, path: str) -> None:
+        if self.layer is None:
+            return
+        try:
+            self.layer.style = load_style(Path(path))
+        except (OSError, ValueError, TypeError, KeyError) as exc:
+            self.header.setText(f"{self.layer.name}: style not loaded ({exc})")

@@ -1,0 +1,125 @@
+"""Styles, legends, labels and time as the page draws them (issue 4); every check asks the real page."""
+
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import numpy as np
+import pytest
+from shapely.geometry import Point
+
+from pagetools import page_info, run_js, wait_idle
+
+
+def _layer(win, name):
+    return next(lyr for lyr in win.state.layers if lyr.name == name)
+
+
+def _page_layer(qtbot, win, layer_id):
+    return next(lyr for lyr in page_info(qtbot, win.map_view)["layers"] if lyr["id"] == layer_id)
+
+
+def _legend(qtbot, win):
+    return json.loads(run_js(qtbot, win.map_view, "JSON.stringify(hgmap.legendInfo())"))
+
+
+@pytest.fixture
+def prices_gpkg(tmp_path):
+    """Twelve cities over three years, well apart so their markers do not overlap."""
+    rows, geoms = [], []
+    for y, year in enumerate((2019, 2020, 2021)):
+        for i in range(4):
+            rows.append({"name_zh": f"城市{i}", "name_en": f"City {i}", "year": year,
+                         "price": 1000.0 * (i + 1) + 100 * y, "kind": "ab"[i % 2]})
+            geoms.append(Point(100 + 6 * i, 30 + 2 * y))
+    path = tmp_path / "prices.gpkg"
+    gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326").to_file(path, layer="prices", driver="GPKG")
+    return path
+
+
+def test_bundled_price_layer_opens_on_latest_year_with_legend(open_window, qtbot):
+    win = open_window(bundled=True, size=(1400, 900))
+    layer = _layer(win, "price_annual")
+    assert layer.visible and layer.style.renderer == "graduated"
+    assert not _layer(win, "price_latest").visible
+    page = _page_layer(qtbot, win, layer.id)
+    assert page["shown"] == int(((layer.data.year == 2024) & (layer.data.platform == "58.com")).sum())
+    legend = _legend(qtbot, win)
+    titles = [b["title"] for b in legend["layers"] if b["id"] == layer.id]
+    assert titles == ["Resale listing price, yuan/m², 2024 — natural breaks, 5 classes"]
+    assert legend["period"] == "2024"
+
+
+def test_page_draws_each_feature_in_its_class_colour(open_window, qtbot, js, prices_gpkg):
+    from hegang_map.model.style import LayerStyle
+
+    win = open_window([prices_gpkg])
+    layer = win.state.layers[0]
+    layer.style = LayerStyle(renderer="graduated", field="price", scheme="equal_interval", k=4, ramp="viridis",
+                             point_size=7, stroke_width=0, fill_opacity=1.0)
+    sym = win.controller.symbology(layer.id)
+    assert len({s.color for s in sym.symbols[:4]}) == 4
+
+    def drawn(row):
+        geom = layer.data.geometry.iloc[row]
+        js(win.map_view, "hgmap.redrawNow()")
+        return json.loads(js(win.map_view, f"JSON.stringify(hgmap.pixelAt({geom.y}, {geom.x}))"))[:3]
+
+    def rgb(color):
+        return [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+
+    rows = (0, 3, 5, 10)
+    # The class array travels separately from the style message: wait for it to land.
+    qtbot.waitUntil(lambda: all(drawn(r) == rgb(sym.symbol_of_row(r).color) for r in rows), timeout=5000)
+    assert {sym.classes[r] for r in rows} == {0, 1, 2, 3}
+
+
+def test_time_slider_shows_only_the_chosen_year(open_window, qtbot, prices_gpkg):
+    from hegang_map.model.style import LayerStyle, TimeSpec
+
+    win = open_window([prices_gpkg])
+    layer = win.state.layers[0]
+    layer.style = LayerStyle(renderer="graduated", field="price", k=3, time=TimeSpec("year"))
+    slider = win.time_slider
+    qtbot.waitUntil(lambda: slider.layer is layer and slider.periods == [2019, 2020, 2021])
+    assert slider.slider.value() == 2  # the latest year first
+    slider.slider.setValue(0)
+    assert layer.style.time.current == 2019
+    qtbot.waitUntil(lambda: _page_layer(qtbot, win, layer.id)["shown"] == 4)
+    sym = win.controller.symbology(layer.id)
+    shown_years = set(layer.data.year[sym.classes >= 0])
+    assert shown_years == {2019}
+    qtbot.waitUntil(lambda: _legend(qtbot, win)["period"] == "2019")
+
+
+def test_restyle_keeps_page_and_view(open_window, qtbot, prices_gpkg):
+    win = open_window([prices_gpkg])
+    layer = win.state.layers[0]
+    before = page_info(qtbot, win.map_view)
+    size = win.map_view.size()
+    layer.style = layer.style.evolve(renderer="categorized", field="kind")
+    qtbot.waitUntil(lambda: any(b["id"] == layer.id and len(b["entries"]) == 2 for b in _legend(qtbot, win)["layers"]))
+    after = page_info(qtbot, win.map_view)
+    assert win.map_view.size() == size
+    assert after["instance"] == before["instance"] and after["view"] == before["view"]
+    assert win.map_view.load_count == 1
+
+
+def test_style_panel_edits_write_the_layer_style(open_window, qtbot, prices_gpkg):
+    win = open_window([prices_gpkg])
+    layer = win.state.layers[0]
+    panel = win.style_panel
+    assert panel.layer is layer
+    panel.kind.setCurrentIndex(2)  # graduated colour
+    panel.field.setCurrentIndex(panel.field.findData("price"))
+    assert layer.style.renderer == "graduated" and layer.style.field == "price"
+    panel.scheme.setCurrentIndex(panel.scheme.findData("natural_breaks"))
+    panel.k.setValue(3)
+    assert (layer.style.scheme, layer.style.k) == ("natural_breaks", 3)
+    assert len(panel.histogram.breaks) == 3
+    panel.kind.setCurrentIndex(1)  # categorized
+    panel.field.setCurrentIndex(panel.field.findData("kind"))
+    panel.set_category_color("a", "#ff0000")
+    assert [c.color for c in layer.style.categories if c.value == "a"] == ["#ff0000"]
+    assert win.legend_view.entries.count() == 2
