@@ -17,8 +17,8 @@ _START = [
     ("hegang_redevelopment.gpkg", "redevelopment_sites", True),
     ("hegang_welfare.gpkg", "coal_mines", True),
     ("hegang_welfare.gpkg", "mine_boundaries", True),
-    ("city_prices.gpkg", "price_latest", True),
-    ("city_prices.gpkg", "price_annual", False),
+    ("city_prices.gpkg", "price_annual", True),
+    ("city_prices.gpkg", "price_latest", False),
     ("city_prices.gpkg", "cities", False),
     ("city_prices.gpkg", "price_quotes", False),
 ]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..bundled import basemap_path, start_layers
 from ..credits import credit_for, credits_line
 from ..io import VECTOR_SUFFIXES, DataError, list_layers, read_layer
+from ..io.styles import default_style
 from ..model import CHINA_BOUNDS, Layer, LayerSource, MapState
 from ..model.style import DEFAULT_COLORS, LayerStyle
 from ..render.basemap import basemap_order, basemap_style
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.identify_dock = self._dock("Identify", self.identify, Qt.DockWidgetArea.RightDockWidgetArea)
         self.table_dock = self._dock("Attribute table", self.table, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.table_dock.hide()
+        self._build_cartography()
 
         self.actions = ActionRegistry(self)
         self._declare_actions()
@@ -118,8 +120,43 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
+    def _build_cartography(self) -> None:
+        # Style editor dock, time slider and the legend under the layer list (issue 4).
+        from PySide6.QtWidgets import QScrollArea, QToolBar
+
+        from .legend_view import LegendView
+        from .style_panel import StylePanel
+        from .time_slider import TimeSlider
+
+        self.style_panel = StylePanel(self.state, self.controller, self)
+        # In a scroll area: a refilled form must not widen the dock and so
+        # resize (and shift) the map.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.style_panel)
+        self.style_dock = self._dock("Style", scroll, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.identify_dock, self.style_dock)
+        self.identify_dock.raise_()
+        self.legend_view = LegendView(self.state, self.controller, self.layer_panel)
+        self.layer_panel.layout().addWidget(self.legend_view)
+        self.time_slider = TimeSlider(self.state, self.controller, self)
+        self.time_bar = QToolBar("Time", self)
+        self.time_bar.setObjectName("timeBar")
+        self.time_bar.addWidget(self.time_slider)
+        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.time_bar)
+        self.time_bar.setVisible(bool(self.time_slider._available))
+        self.time_slider.available.connect(self.time_bar.setVisible)
+        self.state.events.active.connect(lambda i: self.map_view.call("setLegendFocus", i.value))
+
+    def show_style_editor(self) -> None:
+        """Show the Style dock for the active layer."""
+        self.style_dock.show()
+        self.style_dock.raise_()
+
     def _declare_actions(self) -> None:
         a = self.actions
+        a.add(ActionSpec("style_editor", "&Style…", "F7", "Edit how the selected layer is drawn, classed and labelled"),
+              self.show_style_editor)
         a.add(ActionSpec("open", "&Open…", QKeySequence.StandardKey.Open, "Open data files"), self.open_dialog)
         a.add(ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit), self.close)
         a.add(ActionSpec("zoom_layer", "&Zoom to Layer", "Ctrl+Shift+Z", "Frame the selected layer"), self.zoom_to_active)
@@ -144,7 +181,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         layer_menu = self.menuBar().addMenu("&Layer")
-        for key in ("zoom_layer", "rename_layer", "properties", "attribute_table", "remove_layer"):
+        for key in ("zoom_layer", "rename_layer", "style_editor", "properties", "attribute_table", "remove_layer"):
             layer_menu.addAction(a[key])
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(a["zoom_china"])
@@ -152,9 +189,9 @@ class MainWindow(QMainWindow):
         for key in BASEMAPS:
             basemap_menu.addAction(a[f"basemap_{key}"])
         view_menu.addSeparator()
-        for dock in (self.layers_dock, self.identify_dock, self.table_dock):
+        for dock in (self.layers_dock, self.identify_dock, self.style_dock, self.table_dock):
             view_menu.addAction(dock.toggleViewAction())
-        for key in ("zoom_layer", "rename_layer", "properties", "attribute_table", "remove_layer"):
+        for key in ("zoom_layer", "rename_layer", "style_editor", "properties", "attribute_table", "remove_layer"):
             self.layer_panel.view.addAction(a[key])
         self.addAction(a["cancel_loading"])
         self._sync_basemap_checks()
@@ -225,8 +262,11 @@ class MainWindow(QMainWindow):
         self._batch_index = 0
 
     def _start_load(self, path: Path, layer_name: str, visible: bool = True, frame: bool = False) -> LoadJob:
-        style = LayerStyle(color=DEFAULT_COLORS[self._color_index % len(DEFAULT_COLORS)])
-        self._color_index += 1
+        # A saved style for a layer of this name (resources/styles, geodata/styles.json) wins.
+        style = default_style(path, layer_name)
+        if style is None:
+            style = LayerStyle(color=DEFAULT_COLORS[self._color_index % len(DEFAULT_COLORS)])
+            self._color_index += 1
         job = self.loader.start(path, layer_name, style=style, visible=visible)
         job.setParent(self)
         job.frame_when_done = frame

@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject, Signal
 from ..model import Layer, MapState, Selection, View
 from ..render.display import DisplayGeometry, prepare
 from ..render.payload import pack
-from ..render.symbols import page_style
+from ..model.symbology import Symbology, resolve
+from ..render.symbols import needs_classes, page_message
 from .map_view import MapView
 
 #: Click and hover tolerance in screen pixels.
@@ -31,6 +32,8 @@ class MapController(QObject):
     """
 
     layerDrawn = Signal(str, int)
+    #: A layer's style was resolved and sent to the page (layer id); see :meth:`symbology`.
+    styled = Signal(str)
 
     def __init__(self, state: MapState, view: MapView, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +44,7 @@ class MapController(QObject):
         self._revision = 0
         self._extra_bottom: list[str] = []  # basemap layer ids, below every user layer
         self.loaded: dict[str, int] = {}
+        self._symbology: dict[str, Symbology] = {}
 
         layers = state.layers
         layers.events.inserted.connect(self._on_inserted)
@@ -79,11 +83,28 @@ class MapController(QObject):
             payload = pack(display)
         for note in display.warnings:
             layer.add_warning(note)
-        self.add_page_layer(layer.id, layer.name, payload, page_style(layer), layer.visible, layer.opacity)
+        self.add_page_layer(layer.id, layer.name, payload, self.style_message(layer), layer.visible, layer.opacity)
         layer.events.visible.connect(lambda i, lid=layer.id: self.view.call("setVisible", lid, i.value))
         layer.events.opacity.connect(lambda i, lid=layer.id: self.view.call("setOpacity", lid, i.value))
         layer.events.name.connect(lambda i, lid=layer.id: self.view.call("setName", lid, i.value))
-        layer.events.style.connect(lambda i, lyr=layer: self.view.call("setStyle", lyr.id, page_style(lyr)))
+        layer.events.style.connect(lambda i, lyr=layer: self.view.call("setStyle", lyr.id, self.style_message(lyr)))
+
+    def style_message(self, layer: Layer) -> dict:
+        """Resolve ``layer``'s style, serve its class array, and return the page message."""
+        sym = resolve(layer.data, layer.style, layer.name)
+        self._symbology[layer.id] = sym
+        url = None
+        if needs_classes(sym):
+            self._revision += 1
+            # A fresh name per restyle: the page may still be fetching the last one.
+            self.view.scheme.drop(f"{layer.id}/classes-")
+            url = self.view.scheme.put(f"{layer.id}/classes-{self._revision}.u16", sym.class_array().tobytes())
+        self.styled.emit(layer.id)
+        return page_message(sym, layer.style, url)
+
+    def symbology(self, layer_id: str) -> Symbology | None:
+        """The style of a layer as last resolved for the page (classes, legend, periods)."""
+        return self._symbology.get(layer_id)
 
     def add_page_layer(
         self, layer_id: str, name: str, payload: bytes, style: dict, visible: bool, opacity: float,
@@ -110,6 +131,7 @@ class MapController(QObject):
 
     def _on_removed(self, info) -> None:
         self._display.pop(info.layer.id, None)
+        self._symbology.pop(info.layer.id, None)
         self.remove_page_layer(info.layer.id)
 
     def _send_order(self) -> None:

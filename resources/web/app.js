@@ -350,19 +350,106 @@
   }
   function hideTooltip() { if (tooltip) tooltip.style.display = "none"; }
 
+  // ---------------------------------------------------------------- legend and period
+  // Built from style.legend (hegang_map.model.legend.Legend.to_dict()); every
+  // text goes in with textContent, colours only as CSS property values.
+  let legendOn = true;
+  let legendFocus = null;   // the active layer: its legend is always expanded
+  function el(tag, css, parent, text) {
+    const e = document.createElement(tag);
+    if (css) e.style.cssText = css;
+    if (text !== undefined) e.textContent = String(text);
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+  function swatch(entry, geometry, maxR) {
+    const size = Math.max(14, Math.ceil(2 * maxR * 1.3) + 4);
+    const dpr = window.devicePixelRatio || 1;
+    const c = el("canvas", "width:" + size + "px;height:" + size + "px;flex:none;");
+    c.width = size * dpr; c.height = size * dpr;
+    const ctx = c.getContext("2d");
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.beginPath();
+    if (geometry === "line") { ctx.moveTo(1, size / 2); ctx.lineTo(size - 1, size / 2); }
+    else if (geometry === "polygon") ctx.rect(1.5, 3.5, size - 3, size - 7);
+    else marker(ctx, size / 2, size / 2, entry.radius, entry.marker);
+    const sym = { color: entry.color, strokeColor: entry.stroke_color, strokeWidth: entry.stroke_width,
+                  fillOpacity: entry.fill_opacity };
+    if (geometry === "line") sym.strokeWidth = Math.max(1.5, entry.stroke_width);
+    paint(ctx, sym, geometry === "line" ? "lines" : "points");
+    return c;
+  }
+  function renderLegend() {
+    if (!map) return;
+    let box = document.getElementById("hg-legend");
+    if (!box) {
+      box = el("div", "position:absolute;right:8px;bottom:24px;z-index:800;background:rgba(255,255,255,0.93);" +
+        "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,0.3);padding:6px 9px;font-size:12px;color:#1a1a1a;" +
+        "max-width:340px;max-height:62%;overflow-y:auto;font-family:'DejaVu Sans','HG Sans',sans-serif;");
+      box.id = "hg-legend";
+      box.className = "hg-legend";
+      map.getContainer().appendChild(box);
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+    }
+    box.textContent = "";
+    let period = null, n = 0;
+    for (const id of order.slice().reverse()) {
+      const rec = layers.get(id);
+      if (!rec || rec.basemap || !rec.visible || !rec.style || !rec.style.legend) continue;
+      const lg = rec.style.legend;
+      if (period === null && rec.style.period) period = rec.style.period;
+      const block = el("div", "margin:" + (n ? "7px" : "0") + " 0 0 0;", box);
+      block.className = "hg-legend-layer";
+      block.dataset.layer = id;
+      const maxR = Math.max(3, ...lg.entries.map(e => e.radius || 0));
+      // Only graduated legends and the active layer's open fully: five
+      // layers' worth of entries would cover the map they explain.
+      const expanded = lg.kind === "graduated" || id === legendFocus;
+      if (!expanded || (lg.kind === "single" && lg.entries.length === 1)) {
+        const row = el("div", "display:flex;align-items:center;gap:6px;", block);
+        row.appendChild(swatch(lg.entries[0], lg.geometry, Math.min(maxR, 7)));
+        el("span", "font-weight:600;", row, lg.title);
+      } else {
+        el("div", "font-weight:600;margin-bottom:3px;", block, lg.title).className = "hg-legend-title";
+        for (const e of lg.entries) {
+          const row = el("div", "display:flex;align-items:center;gap:6px;line-height:1.25;", block);
+          row.className = "hg-legend-entry";
+          row.appendChild(swatch(e, lg.geometry, maxR));
+          el("span", "flex:1;", row, e.label);
+          el("span", "color:#666;margin-left:8px;", row, e.count);
+        }
+      }
+      if (expanded) for (const note of lg.notes) el("div", "color:#555;font-size:11px;margin-top:2px;max-width:320px;", block, note);
+      n++;
+    }
+    box.style.display = (legendOn && n) ? "block" : "none";
+    let tag = document.getElementById("hg-period");
+    if (!tag) {
+      tag = el("div", "position:absolute;top:10px;left:50%;transform:translateX(-50%);z-index:800;" +
+        "font-size:30px;font-weight:700;color:#222;background:rgba(255,255,255,0.8);border-radius:4px;" +
+        "padding:0 12px;pointer-events:none;font-family:'DejaVu Sans','HG Sans',sans-serif;");
+      tag.id = "hg-period";
+      map.getContainer().appendChild(tag);
+    }
+    tag.textContent = period === null ? "" : String(period);
+    tag.style.display = period === null ? "none" : "block";
+  }
+
   // ---------------------------------------------------------------- API for Python
   const canvasLayer = new CanvasLayer();
 
   function styleRecord(rec, style) {
     rec.style = style;
     rec.classOf = null;
+    renderLegend();
     if (style.classUrl) {
       return fetch(style.classUrl).then(r => r.arrayBuffer()).then(buf => {
         if (rec.style !== style) return;   // a newer style arrived meanwhile
         rec.classOf = new Uint16Array(buf);
         if (rec.data) classify(rec);
         canvasLayer.schedule();
-      });
+      }).catch(() => { /* superseded by a newer style whose array replaced this one */ });
     }
     if (rec.data) classify(rec);
     canvasLayer.schedule();
@@ -395,18 +482,36 @@
       order = order.filter(x => x !== id);
       if (highlight && highlight.id === id) highlight = null;
       canvasLayer.schedule();
+      renderLegend();
     },
     setVisible: function (id, visible) {
       const rec = layers.get(id); if (!rec) return;
-      rec.visible = !!visible; canvasLayer.schedule();
+      rec.visible = !!visible; canvasLayer.schedule(); renderLegend();
     },
     setOpacity: function (id, opacity) {
       const rec = layers.get(id); if (!rec) return;
       rec.opacity = Number(opacity); canvasLayer.schedule();
     },
     setName: function (id, name) { const rec = layers.get(id); if (rec) rec.name = String(name); },
-    setOrder: function (ids) { order = ids.filter(id => layers.has(id)); canvasLayer.schedule(); },
+    setOrder: function (ids) { order = ids.filter(id => layers.has(id)); canvasLayer.schedule(); renderLegend(); },
     setStyle: function (id, style) { const rec = layers.get(id); if (rec) styleRecord(rec, style); },
+    setLegendVisible: function (on) { legendOn = !!on; renderLegend(); },
+    setLegendFocus: function (id) { legendFocus = id; renderLegend(); },
+    // What the legend control shows: per layer, title and entry texts.
+    legendInfo: function () {
+      const box = document.getElementById("hg-legend");
+      const period = document.getElementById("hg-period");
+      return {
+        visible: !!box && box.style.display !== "none",
+        period: period && period.style.display !== "none" ? period.textContent : null,
+        layers: box ? Array.from(box.querySelectorAll(".hg-legend-layer")).map(b => ({
+          id: b.dataset.layer,
+          text: b.textContent,
+          title: (b.querySelector(".hg-legend-title") || b).textContent,
+          entries: Array.from(b.querySelectorAll(".hg-legend-entry")).map(r => r.textContent),
+        })) : [],
+      };
+    },
     setLabelsVisible: function (on) { labelsOn = !!on; canvasLayer.schedule(); },
     setHighlight: function (id, row) {
       highlight = (id === null) ? null : { id: id, row: row };
