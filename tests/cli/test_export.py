@@ -1,0 +1,136 @@
+"""``hegang-map export``: figures of the bundled data, headless, the right size, text kept as text."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import struct
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from hegang_map.cli import main
+from hegang_map.paths import geodata_dir
+
+PRICES = geodata_dir() / "city_prices.gpkg"
+TITLE = "Resale prices across China"
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", head[16:24])
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory):
+    """The bundled price layer exported once to every format (A4, 300 dpi)."""
+    folder = tmp_path_factory.mktemp("exports")
+    out = {}
+    for ext in ("png", "svg", "pdf", "html"):
+        path = folder / f"prices.{ext}"
+        args = ["export", str(PRICES), "--out", str(path), "--title", TITLE]
+        if ext == "png":
+            args.append("--sidecar")
+        assert main(args) == 0
+        out[ext] = path
+    return out
+
+
+def test_a4_png_at_300_dpi_is_2480_by_3508_pixels(exports):
+    assert png_size(exports["png"]) == (2480, 3508)
+
+
+def test_svg_keeps_title_legend_and_chinese_name_as_text(exports):
+    root = ET.parse(exports["svg"]).getroot()
+    texts = [t for el in root.iter() if el.tag.endswith("text") for t in el.itertext()]
+    joined = "\n".join(texts)
+    assert TITLE in joined
+    assert any("yuan/m²" in t and "–" in t for t in texts), "legend class ranges are text"
+    assert "鹤岗市 Hegang" in joined or any("鹤岗市" in t for t in texts)
+
+
+def test_pdf_text_contains_the_title(exports):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: cannot read the PDF's text")
+    text = subprocess.run(["pdftotext", str(exports["pdf"]), "-"], capture_output=True, text=True, check=True).stdout
+    assert TITLE in text
+    assert "鹤岗市" in text  # embedded CJK font with a Unicode map: Chinese is text, not boxes
+
+
+def test_pdf_embeds_its_fonts(exports):
+    if shutil.which("pdffonts") is None:
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    out = subprocess.run(["pdffonts", str(exports["pdf"])], capture_output=True, text=True, check=True).stdout
+    rows = out.splitlines()[2:]
+    assert rows and all(" yes " in r for r in rows), out
+    assert any("NotoSansCJK" in r for r in rows)
+
+
+def test_html_has_no_network_url_in_any_src_or_href(exports):
+    from hegang_map.render.webmap import offline_problems
+
+    html = exports["html"].read_text(encoding="utf-8")
+    assert offline_problems(html) == []
+    assert "data:application/octet-stream;base64," in html  # the layers travel inside the file
+
+
+def test_sidecar_makes_the_same_figure_again(exports, tmp_path):
+    sidecar = Path(str(exports["png"]) + ".json")
+    doc = json.loads(sidecar.read_text(encoding="utf-8"))
+    assert doc["output"]["pixels"] == [2480, 3508]
+    assert doc["data"][0]["sha256"] and doc["software"]["matplotlib"]
+    assert doc["classes"] and doc["classes"][0].get("breaks")
+    copy = tmp_path / "again.png.json"
+    doc["output"]["file"] = "again.png"
+    copy.write_text(json.dumps(doc), encoding="utf-8")
+    # The project snapshot's paths are relative to the sidecar's folder.
+    for layer in doc["project"]["layers"]:
+        layer["source"] = str((sidecar.parent / layer["source"]).resolve())
+    copy.write_text(json.dumps(doc), encoding="utf-8")
+    assert main(["export", str(copy)]) == 0
+    assert (tmp_path / "again.png").read_bytes() == exports["png"].read_bytes()
+
+
+def test_pixel_size_is_exact(tmp_path):
+    out = tmp_path / "slide.png"
+    assert main(["export", str(geodata_dir() / "hegang_welfare.gpkg"), "--out", str(out), "--size", "1920x1080px"]) == 0
+    assert png_size(out) == (1920, 1080)
+
+
+@pytest.mark.parametrize("args, code", [
+    (["--out", "x.png", "--size", "B5"], 2),
+    (["--out", "x.docx"], 2),
+    (["--out", "no/such/folder/x.png"], 2),
+    ([], 2),
+    (["--out", "x.png", "--scene", "3"], 2),
+])
+def test_bad_export_command_lines_are_usage_errors(tmp_path, capsys, monkeypatch, args, code):
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", str(PRICES), *args]) == code
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_unreadable_input_exits_3_with_one_line(tmp_path, capsys):
+    bad = tmp_path / "broken.gpkg"
+    bad.write_bytes(b"not a geopackage")
+    assert main(["export", str(bad), "--out", str(tmp_path / "x.png")]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "broken.gpkg" in err
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_export_runs_without_qt(tmp_path):
+    out = tmp_path / "x.svg"
+    code = (
+        "import sys; from hegang_map.cli import main; "
+        f"rc = main(['export', {str(geodata_dir() / 'hegang_redevelopment.gpkg')!r}, '--out', {str(out)!r}]); "
+        "assert rc == 0, rc; assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'"
+    )
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}  # no DISPLAY, no Qt platform
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=120)
+    assert out.stat().st_size > 1000
