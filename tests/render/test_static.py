@@ -1,0 +1,110 @@
+"""The static renderer: page sizes, geodesic scale bar, true north, atomic writes, Chinese text."""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+
+import geopandas as gpd
+import pytest
+from pyproj import Geod, Proj
+from shapely.geometry import Point
+
+from hegang_map.model import Layer, LayerSource, LayerStyle, MapState
+from hegang_map.model.style import LabelSpec
+from hegang_map.render import static
+from hegang_map.render.paper import parse_size
+from hegang_map.render.static import ExportOptions, choose_crs, export_map
+
+
+@pytest.mark.parametrize("text, dpi, pixels", [
+    ("A4", 300, (2480, 3508)),
+    ("A4-landscape", 300, (3508, 2480)),
+    ("A3", 300, (3508, 4961)),
+    ("A4", 600, (4961, 7016)),
+    ("180x120mm", 300, (2126, 1417)),
+    ("1920x1080px", 300, (1920, 1080)),
+    ("1920x1080px", 96, (1920, 1080)),
+])
+def test_page_sizes_give_the_pixels_paper_and_dpi_imply(text, dpi, pixels):
+    page = parse_size(text)
+    assert page.pixels(dpi) == pixels
+    w, h = page.inches(dpi)
+    assert (int(w * dpi), int(h * dpi)) == pixels  # what Agg will allocate
+
+
+@pytest.mark.parametrize("bad", ["B5", "A4-sideways", "0x0mm", "1920x1080", "10x10px"])
+def test_unknown_sizes_are_refused(bad):
+    with pytest.raises(ValueError):
+        parse_size(bad)
+
+
+@pytest.mark.parametrize("extent", [(73.5, 18.0, 135.1, 53.6), (130.0, 47.1, 130.5, 47.8)])
+def test_scale_bar_ground_distance_is_geodesic(extent):
+    crs, _note = choose_crs(extent)
+    from pyproj import Transformer
+
+    lon, lat = (extent[0] + extent[2]) / 2 + 5 * (extent[2] - extent[0]) / 20, extent[1] + 1
+    x, y = Transformer.from_crs(4326, crs, always_xy=True).transform(lon, lat)
+    per_unit = static._ground_per_unit(crs, x, y, 1000.0)
+    # Along a parallel the projection stretches by its parallel scale factor.
+    k = Proj(crs).get_factors(lon, lat).parallel_scale
+    assert per_unit == pytest.approx(1 / k, rel=2e-3)
+
+
+def test_small_extent_uses_utm_52n_and_china_uses_albers():
+    assert choose_crs((130.0, 47.1, 130.5, 47.8))[0].to_epsg() == 32652
+    crs, note = choose_crs((73.5, 18.0, 135.1, 53.6))
+    assert "Albers" in crs.coordinate_operation.method_name and "Albers" in note
+
+
+def _layer(tmp_path) -> Layer:
+    frame = gpd.GeoDataFrame(
+        {"name_zh": ["鹤岗市", "伊春市"], "name_en": ["Hegang", "Yichun"], "price": [2285.0, 3100.0]},
+        geometry=[Point(130.30, 47.35), Point(128.90, 47.73)], crs=4326,
+    )
+    style = LayerStyle(color="#d95f02", label=LabelSpec("name_zh", "name_en"), title="Cities")
+    return Layer(frame, "cities", LayerSource(tmp_path / "x.gpkg", "cities"), style=style)
+
+
+def test_svg_labels_chinese_names_as_text(tmp_path):
+    state = MapState()
+    state.layers.append_top(_layer(tmp_path))
+    out = tmp_path / "map.svg"
+    info = export_map(state, out, ExportOptions(size="180x120mm", title="鹤岗 Hegang", basemap=False))
+    texts = [t for el in ET.parse(out).getroot().iter() if el.tag.endswith("text") for t in el.itertext()]
+    assert "鹤岗 Hegang" in texts
+    assert "鹤岗市 Hegang" in texts
+    assert "N" in texts  # north arrow
+    assert info.scale_bar_m > 0 and any(t.endswith(" km") for t in texts)
+
+
+def test_failed_export_leaves_the_old_file_and_no_temp_file(tmp_path, monkeypatch):
+    state = MapState()
+    state.layers.append_top(_layer(tmp_path))
+    out = tmp_path / "map.png"
+    out.write_bytes(b"old figure")
+
+    from matplotlib.figure import Figure
+
+    def boom(self, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Figure, "savefig", boom)
+    with pytest.raises(OSError):
+        export_map(state, out, ExportOptions(size="1920x1080px", basemap=False))
+    assert out.read_bytes() == b"old figure"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.png"]
+
+
+def test_north_arrow_points_to_true_north_on_a_conic_map():
+    crs, _ = choose_crs((73.5, 18.0, 135.1, 53.6))
+    from pyproj import Transformer
+
+    fwd = Transformer.from_crs(4326, crs, always_xy=True)
+    x0, y0 = fwd.transform(130.3, 47.35)
+    x1, y1 = fwd.transform(130.3, 47.36)
+    # East of the central meridian north leans left (west) on an Albers map.
+    assert x1 < x0 and y1 > y0
+    assert math.degrees(math.atan2(y1 - y0, x1 - x0)) > 90
+    assert Geod(ellps="WGS84").inv(130.3, 47.35, 130.3, 47.36)[2] > 1000
