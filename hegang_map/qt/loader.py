@@ -8,7 +8,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ..io import DataError, ReadCancelled, read_layer
 from ..model import Layer, LayerSource, LayerStyle
@@ -102,7 +102,11 @@ class Loader(QObject):
         if self._thread is None or not self._thread.is_alive():
             self._thread = threading.Thread(target=self._work, name="hegang-map-loader", daemon=True)
             self._thread.start()
-        self._queue.put(job)
+        # Queue the job only once control is back in the event loop: the caller
+        # connects to the job's signals after this returns, and a read that
+        # fails at once (a missing or renamed file) would otherwise emit
+        # ``failed`` before anyone listens, leaving the window "loading" forever.
+        QTimer.singleShot(0, lambda: self._queue.put(job))
         return job
 
     def _work(self) -> None:
