@@ -7,9 +7,9 @@ xstatic-leaflet package (its images as ``data:`` URIs), our ``app.js`` and
 ``data:`` URLs, which ``app.js`` fetches exactly as it fetches ``hgmap://``
 URLs in the window. No ``src`` or ``href`` points at http(s).
 
-The 16 MB CJK font is not inlined: the stylesheet asks for the reader's
-local Noto Sans CJK / system CJK font instead, which every current desktop
-and phone has.
+The 16 MB CJK font is not inlined whole: it is subset (fontTools, which
+matplotlib already depends on) to the characters the page's text uses, so
+Chinese names render on a machine without any CJK font for a few kB.
 """
 
 from __future__ import annotations
@@ -71,9 +71,36 @@ def _style(text: str) -> str:
     return "<style>" + text.replace("</style", "<\\/style") + "</style>"
 
 
-def _app_css() -> str:
+def _app_css(text: str = "") -> str:
     css = (resources_dir() / "web" / "app.css").read_text(encoding="utf-8")
-    return re.sub(r"url\(\s*['\"]?hgmap://[^)]*\)\s*format\(['\"]?\w+['\"]?\)", 'local("Noto Sans CJK SC")', css)
+    font = _font_subset(text)
+    src = f'url({_data_url(font, "font/otf")}) format("opentype")' if font else 'local("Noto Sans CJK SC")'
+    return re.sub(r"url\(\s*['\"]?hgmap://[^)]*\)\s*format\(['\"]?\w+['\"]?\)", lambda _m: src, css)
+
+
+def _font_subset(text: str) -> bytes | None:
+    """The bundled CJK font cut down to the characters of ``text`` (``None`` without the font)."""
+    from ..fonts import cjk_font_path
+
+    path = cjk_font_path()
+    chars = {ord(c) for c in text if ord(c) > 0x2000}
+    if path is None or not chars:
+        return None
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path))
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    sub = subset.Subsetter(options)
+    sub.populate(unicodes=sorted(chars))
+    sub.subset(font)
+    buf = io.BytesIO()
+    font.save(buf)
+    return buf.getvalue()
 
 
 def _layer_spec(layer_id: str, layer: Layer, style_msg: dict | None = None, basemap: bool = False) -> dict | None:
@@ -128,8 +155,6 @@ def build_webmap(state: MapState, title: str = "", basemap: bool = True) -> str:
                         _script((leaflet / "leaflet.js").read_text(encoding="utf-8")))
     html = re.sub(rf'<link rel="stylesheet" href="{re.escape(_BASE)}leaflet/leaflet.css"\s*/?>',
                   lambda _m: _style(_leaflet_css()), html)
-    html = re.sub(rf'<link rel="stylesheet" href="{re.escape(_BASE)}static/app.css"\s*/?>',
-                  lambda _m: _style(_app_css()), html)
     app_js = (resources_dir() / "web" / "app.js").read_text(encoding="utf-8")
     html = html.replace(f'<script src="{_BASE}static/app.js"></script>', _script(app_js))
 
@@ -158,6 +183,10 @@ def build_webmap(state: MapState, title: str = "", basemap: bool = True) -> str:
         + _script(_LOADER)
     )
     html = html.replace("</body>", loader + "\n</body>", 1)
+    # The font subset needs every text the page shows: names, legends, labels, title.
+    page_text = json.dumps(boot, ensure_ascii=False) + title
+    html = re.sub(rf'<link rel="stylesheet" href="{re.escape(_BASE)}static/app.css"\s*/?>',
+                  lambda _m: _style(_app_css(page_text)), html)
     if title:
         esc = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         html = html.replace("<head>", f"<head>\n<title>{esc}</title>", 1)
@@ -175,18 +204,26 @@ document.addEventListener("DOMContentLoaded", function () {
   var boot = JSON.parse(document.getElementById("hg-standalone").textContent);
   var api = window.hgmap;
   if (!api) return;
-  boot.layers.forEach(function (spec) { api.addLayer(spec); });
-  api.setOrder(boot.order);
-  api.setAttribution(boot.attribution);
-  if (api.setLegendVisible) api.setLegendVisible(true);
-  if (boot.fit) api.fitBounds(boot.fit, 12);
-  if (boot.title) {
-    var h = document.createElement("div");
-    h.className = "hg-standalone-title";
-    h.textContent = boot.title;
-    h.style.cssText = "position:absolute;top:8px;left:56px;z-index:1000;background:rgba(255,255,255,.85);" +
-      "padding:4px 10px;font:600 16px sans-serif;border-radius:4px";
-    document.body.appendChild(h);
+  var go = function () {
+    boot.layers.forEach(function (spec) { api.addLayer(spec); });
+    api.setOrder(boot.order);
+    api.setAttribution(boot.attribution);
+    if (api.setLegendVisible) api.setLegendVisible(true);
+    if (boot.fit) api.fitBounds(boot.fit, 12);
+    if (boot.title) {
+      var h = document.createElement("div");
+      h.className = "hg-standalone-title";
+      h.textContent = boot.title;
+      h.style.cssText = "position:absolute;top:8px;left:56px;z-index:1000;background:rgba(255,255,255,.85);" +
+        "padding:4px 10px;font:600 16px 'DejaVu Sans','HG Sans',sans-serif;border-radius:4px";
+      document.body.appendChild(h);
+    }
+  };
+  // Canvas labels do not wait for web fonts: load the inlined CJK font first.
+  if (document.fonts && document.fonts.load) {
+    document.fonts.load("12px 'HG Sans'", "\u9e64").then(go, go);
+  } else {
+    go();
   }
 });
 """
