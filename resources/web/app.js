@@ -383,9 +383,10 @@
     if (!map) return;
     let box = document.getElementById("hg-legend");
     if (!box) {
-      box = el("div", "position:absolute;right:8px;bottom:24px;z-index:800;background:rgba(255,255,255,0.93);" +
+      // Bottom left, above the scale bar: over China's sparse west, not the dense east.
+      box = el("div", "position:absolute;left:8px;bottom:62px;z-index:800;background:rgba(255,255,255,0.93);" +
         "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,0.3);padding:6px 9px;font-size:12px;color:#1a1a1a;" +
-        "max-width:340px;max-height:62%;overflow-y:auto;font-family:'DejaVu Sans','HG Sans',sans-serif;");
+        "max-width:300px;max-height:58%;overflow-y:auto;font-family:'DejaVu Sans','HG Sans',sans-serif;");
       box.id = "hg-legend";
       box.className = "hg-legend";
       map.getContainer().appendChild(box);
@@ -497,6 +498,11 @@
     setStyle: function (id, style) { const rec = layers.get(id); if (rec) styleRecord(rec, style); },
     setLegendVisible: function (on) { legendOn = !!on; renderLegend(); },
     setLegendFocus: function (id) { legendFocus = id; renderLegend(); },
+    // The colours of a layer's current style and whether its classes have arrived (benchmarks, tests).
+    styleState: function (id) {
+      const rec = layers.get(id); if (!rec || !rec.style) return null;
+      return { colors: rec.style.symbols.map(s => s.color), classed: !rec.style.classUrl || !!rec.classOf };
+    },
     // What the legend control shows: per layer, title and entry texts.
     legendInfo: function () {
       const box = document.getElementById("hg-legend");
