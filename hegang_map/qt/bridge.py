@@ -37,6 +37,7 @@ class Bridge(QObject):
     layerLoaded = Signal(str, int)
     layerFailed = Signal(str, str)
     drawn = Signal(int)
+    painted = Signal(int)
 
     def _reject(self, name: str, *args) -> None:
         _log.warning("ignored bridge call %s%r", name, args[:8])
@@ -88,3 +89,8 @@ class Bridge(QObject):
     def frameDrawn(self, frame):  # noqa: N802 (called from JS)
         if isinstance(frame, int):
             self.drawn.emit(frame)
+
+    @Slot(int)
+    def framePainted(self, token):  # noqa: N802 (called from JS)
+        if isinstance(token, int):
+            self.painted.emit(token)

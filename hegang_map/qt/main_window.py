@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self._idle_callbacks: list[Callable[[], None]] = []
         self._pending_loads = 0
         self._color_index = 0
-        self._frame_after_load = False
+        self._paint_token = 0
         self._priority: dict[str, int] = {}
         self._batch = 0
         self._batch_index = 0
@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
 
         self.map_view.bridge.mouseMoved.connect(self._show_cursor)
-        self.map_view.bridge.drawn.connect(self._frame_drawn)
+        self.map_view.bridge.painted.connect(self._frame_painted)
         self.controller.layerDrawn.connect(lambda *_: self._check_idle())
         self.state.events.view.connect(lambda i: self._show_view(i.value))
         self.state.events.active.connect(lambda _i: self._show_active_crs())
@@ -470,16 +470,15 @@ class MainWindow(QMainWindow):
         return all(lyr.id in self.controller.loaded or not self.controller.display(lyr.id).drawable
                    for lyr in self.state.layers)
 
-    def _frame_drawn(self, _frame: int) -> None:
-        if self._frame_after_load:
-            self._frame_after_load = False
+    def _frame_painted(self, token: int) -> None:
+        if token == self._paint_token and self.is_idle():
             self._run_idle_callbacks()
 
     def _check_idle(self) -> None:
         if self._idle_callbacks and self.is_idle():
-            # Wait for one more frame so the pixels are really on screen.
-            self._frame_after_load = True
-            self.map_view.call("redrawNow")
+            # Redraw, and wait until that frame is on screen before calling back.
+            self._paint_token += 1
+            self.map_view.call("notifyPainted", self._paint_token)
 
     def _run_idle_callbacks(self) -> None:
         callbacks, self._idle_callbacks = self._idle_callbacks, []

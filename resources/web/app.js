@@ -574,6 +574,12 @@
       return [d[0], d[1], d[2], d[3]];
     },
     redrawNow: function () { canvasLayer.redraw(); return frames; },
+    // Report ``token`` once the current frame has reached the screen (two
+    // animation frames later), so a grab taken then shows it.
+    notifyPainted: function (token) {
+      canvasLayer.redraw();
+      requestAnimationFrame(() => requestAnimationFrame(() => report("framePainted", token)));
+    },
   };
 
   function boot() {
