@@ -398,13 +398,15 @@ def _diagnose_sqlite(p: Path) -> str | None:
     uri = "file:" + _uri_path(p) + "?mode=ro&immutable=1"
     try:
         con = sqlite3.connect(uri, uri=True, timeout=1.0)
-    except sqlite3.Error:
+    except Exception:  # noqa: BLE001 - sqlite3.Error, or an undecodable error message
         return f"{p}: the file is damaged (corrupt or cut off). Restore it from a backup or copy it again."
+    con.text_factory = bytes  # names in a damaged file need not be UTF-8
     try:
         check = con.execute("PRAGMA quick_check(1)").fetchone()
-        if not check or check[0] != "ok":
+        if not check or check[0] != b"ok":
             return f"{p}: the file is damaged (corrupt or cut off). Restore it from a backup or copy it again."
-        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        tables = {bytes(r[0] or b"").decode("utf-8", "replace")
+                  for r in con.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
         if "gpkg_contents" not in tables:
             if p.suffix.lower() == ".gpkg":
                 return (
@@ -420,7 +422,7 @@ def _diagnose_sqlite(p: Path) -> str | None:
                 f"{p}: the GeoPackage holds no layers (it may be an empty template). "
                 "Open a GeoPackage that contains data."
             )
-    except sqlite3.DatabaseError:
+    except Exception:  # noqa: BLE001 - sqlite3 errors, or UnicodeDecodeError from their messages
         return f"{p}: the file is damaged (corrupt or cut off). Restore it from a backup or copy it again."
     finally:
         con.close()
