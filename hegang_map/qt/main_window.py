@@ -95,6 +95,9 @@ class MainWindow(QMainWindow):
         self._declare_actions()
         self._build_menus()
         self._build_status_bar()
+        from .project_actions import ProjectActions  # File > projects and exports
+
+        self.projects = ProjectActions(self)
 
         self.map_view.bridge.mouseMoved.connect(self._show_cursor)
         self.map_view.bridge.painted.connect(self._frame_painted)

@@ -1,0 +1,379 @@
+"""File > New / Open Project / Save / Save As / Export, recent projects, unsaved-changes guard.
+
+Attached to a :class:`~hegang_map.qt.main_window.MainWindow` by one line;
+it adds its actions to the window's registry and its items to the File menu,
+and watches the model for changes (the ``*`` in the title). Every dialog is
+non-blocking (``open()``), never ``exec()``: no nested event loops.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ..io import DataError
+from ..io.project import SUFFIX, LayerEntry, Project, project_from_state, read_project, save_project
+from .actions import ActionSpec
+from .settings import app_settings
+
+_log = logging.getLogger(__name__)
+_MAX_RECENT = 10
+_PROJECT_FILTER = f"hegang-map projects (*{SUFFIX});;All files (*)"
+
+
+def recent_projects() -> list[str]:
+    """Recently opened or saved projects, newest first."""
+    value = app_settings().value("recent/projects", [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(v) for v in value or []]
+
+
+def remember_project(path: str) -> None:
+    """Put ``path`` first in the recent projects."""
+    items = ([path] + [p for p in recent_projects() if p != path])[:_MAX_RECENT]
+    settings = app_settings()
+    settings.setValue("recent/projects", items)
+    settings.sync()
+
+
+class ProjectActions(QObject):
+    """The project side of a main window.
+
+    Signals
+    -------
+    saved(str)
+        A project was written (its path).
+    opened(str)
+        A project finished loading (its path).
+    exported(str)
+        An export finished (the output path).
+    exportFailed(str)
+        An export failed (a readable message).
+    """
+
+    saved = Signal(str)
+    opened = Signal(str)
+    exported = Signal(str)
+    exportFailed = Signal(str)
+    _exportDone = Signal(str, str)  # (path, error) from the export thread
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.path: Path | None = None
+        self.scenes: list[dict] = []
+        self._dirty = False
+        self._loading = 0
+        self._close_confirmed = False
+        self._declare()
+        self._watch_model()
+        self._exportDone.connect(self._export_finished)
+        window.installEventFilter(self)
+        # Layers opened at start (bundled or from the command line) are the
+        # starting point, not an edit.
+        window.when_idle(lambda: self.set_dirty(False))
+        self._update_title()
+
+    # ------------------------------------------------------------ actions and menu
+    def _declare(self) -> None:
+        w, a = self.window, self.window.actions
+        a.add(ActionSpec("project_new", "&New Project", QKeySequence.StandardKey.New, "Start an empty map"),
+              lambda: self.guard(self.new_project))
+        a.add(ActionSpec("project_open", "Open &Project…", "Ctrl+Shift+O", "Open a .hgmap project"),
+              lambda: self.guard(self.open_dialog))
+        a.add(ActionSpec("project_save", "&Save Project", QKeySequence.StandardKey.Save, "Save the map as a project"),
+              lambda: self.save())
+        a.add(ActionSpec("project_save_as", "Save Project &As…", QKeySequence.StandardKey.SaveAs),
+              lambda: self.save_as_dialog())
+        a.add(ActionSpec("export_map", "&Export Map…", "Ctrl+E", "Export a PNG, SVG or PDF figure"),
+              lambda: self.export_dialog(web=False))
+        a.add(ActionSpec("export_webmap", "Export as &Web Map…", "Ctrl+Shift+E",
+                         "Write one HTML file that opens offline in a browser"),
+              lambda: self.export_dialog(web=True))
+        file_menu = w.menuBar().actions()[0].menu()
+        first = file_menu.actions()[0] if file_menu.actions() else None
+        for key in ("project_new", "project_open"):
+            file_menu.insertAction(first, a[key])
+        self.recent_menu = file_menu.addMenu("Recent Projects")
+        file_menu.insertMenu(first, self.recent_menu)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        for key in ("project_save", "project_save_as"):
+            file_menu.insertAction(first, a[key])
+        file_menu.insertSeparator(first)
+        quit_action = a["quit"] if "quit" in a else None
+        for key in ("export_map", "export_webmap"):
+            file_menu.insertAction(quit_action, a[key])
+        file_menu.insertSeparator(quit_action)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        items = recent_projects()
+        if not items:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+        for p in items:
+            self.recent_menu.addAction(p, lambda p=p: self.guard(lambda: self.open_project(Path(p))))
+
+    # ------------------------------------------------------------ dirty state and title
+    @property
+    def dirty(self) -> bool:
+        """Whether the map has changes not saved to the project."""
+        return self._dirty
+
+    def set_dirty(self, value: bool = True) -> None:
+        """Mark the map changed (or saved) and update the title."""
+        if self._loading and value:
+            return
+        if value != self._dirty:
+            self._dirty = value
+            self._update_title()
+
+    def _update_title(self) -> None:
+        name = self.path.stem if self.path else "Untitled"
+        self.window.setWindowTitle(f"{name}{'*' if self._dirty else ''} — hegang-map")
+        self.window.setWindowModified(self._dirty)
+
+    def _watch_model(self) -> None:
+        state = self.window.state
+        for name in ("inserted", "removed", "moved"):
+            getattr(state.layers.events, name).connect(self._layers_changed)
+        state.events.basemap.connect(lambda _i: self.set_dirty())
+        for layer in state.layers:
+            self._watch_layer(layer)
+
+    def _layers_changed(self, info) -> None:
+        if info.name == "inserted":
+            self._watch_layer(info.layer)
+        self.set_dirty()
+
+    def _watch_layer(self, layer) -> None:
+        for name in ("name", "visible", "opacity", "style"):
+            event = getattr(layer.events, name)
+            event.disconnect(self._layer_edited)
+            event.connect(self._layer_edited)
+
+    def _layer_edited(self, _info) -> None:
+        self.set_dirty()
+
+    # ------------------------------------------------------------ unsaved changes
+    def guard(self, then: Callable[[], None]) -> None:
+        """Run ``then`` now, or after asking what to do with unsaved changes."""
+        if not self._dirty:
+            then()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
+                          "The map has changes that are not saved in a project. Save them first?",
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self.window)
+        box.setObjectName("unsavedDialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button) -> None:
+            role = box.standardButton(button)
+            if role == QMessageBox.StandardButton.Save:
+                if self.save():
+                    then()
+            elif role == QMessageBox.StandardButton.Discard:
+                then()
+
+        box.buttonClicked.connect(answered)
+        self.unsaved_dialog = box
+        box.open()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        if obj is self.window and event.type() == QEvent.Type.Close and self._dirty and not self._close_confirmed:
+            event.ignore()
+            self.guard(self._close_now)
+            return True
+        return False
+
+    def _close_now(self) -> None:
+        self._close_confirmed = True
+        self.window.close()
+
+    # ------------------------------------------------------------ new, open, save
+    def new_project(self) -> None:
+        """An empty map with no project file."""
+        self.window.loader.cancel_all()
+        self.window.state.layers.clear()
+        self.path = None
+        self.scenes = []
+        self.set_dirty(False)
+        self._update_title()
+
+    def open_dialog(self) -> None:
+        """Choose a project to open (non-blocking)."""
+        dialog = QFileDialog(self.window, "Open project", str(self.path.parent if self.path else ""), _PROJECT_FILTER)
+        dialog.setObjectName("openProjectDialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(lambda f: self.open_project(Path(f)))
+        dialog.open()
+
+    def open_project(self, path: Path) -> Project | None:
+        """Replace the map with the project at ``path``; missing data files are offered to locate."""
+        try:
+            project = read_project(path)
+        except DataError as exc:
+            self.window.report_error(str(exc))
+            return None
+        remember_project(str(Path(path).resolve()))
+        self.new_project()
+        self.path = Path(path)
+        self.scenes = list(project.scenes)
+        self._loading += 1
+        self.window.state.basemap = project.basemap
+        for entry in project.layers:
+            if entry.exists:
+                self._load_entry(entry)
+        for entry in project.missing:
+            self._offer_locate(entry)
+
+        def done() -> None:
+            self.window.state.view = project.view
+            self._loading = max(0, self._loading - 1)
+            self.set_dirty(bool(project.missing))
+            self._update_title()
+            self.opened.emit(str(path))
+
+        self.window.when_idle(done)
+        self._update_title()
+        return project
+
+    def _load_entry(self, entry: LayerEntry) -> None:
+        job = self.window._start_load(entry.path, entry.layer, visible=entry.visible, frame=False)
+
+        def apply(loaded, e=entry) -> None:
+            layer = loaded.layer
+            layer.name = e.name
+            layer.opacity = e.opacity
+            layer.style = e.style
+
+        # Connected after the window's own handler, so the layer is in the map.
+        job.finished.connect(apply)
+
+    def _offer_locate(self, entry: LayerEntry) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Data file not found",
+                          f"The project's layer “{entry.name}” reads {entry.stored_path}, which is not there. "
+                          "Locate the file?", QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Ignore,
+                          self.window)
+        box.setObjectName("locateDialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Open:
+                self._locate(entry)
+
+        box.buttonClicked.connect(answered)
+        box.open()
+        self.locate_dialog = box
+
+    def _locate(self, entry: LayerEntry) -> None:
+        dialog = QFileDialog(self.window, f"Locate {Path(entry.stored_path).name}", "",
+                             "Vector data (*.gpkg *.geojson *.json *.shp *.fgb);;All files (*)")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(lambda f: self.relocate(entry, Path(f)))
+        dialog.open()
+
+    def relocate(self, entry: LayerEntry, new_path: Path) -> None:
+        """Load a missing layer from ``new_path``; the project is then unsaved (the path changed)."""
+        entry.path = Path(new_path)
+        self._load_entry(entry)
+        self.set_dirty(True)
+
+    def save(self) -> bool:
+        """Save to the current project file, or ask for one; True when written now."""
+        if self.path is None:
+            self.save_as_dialog()
+            return False
+        return self.save_to(self.path)
+
+    def save_to(self, path: Path) -> bool:
+        """Write the project to ``path`` atomically; errors are reported, never raised."""
+        try:
+            saved = save_project(project_from_state(self.window.state, title=path.stem, scenes=self.scenes), path)
+        except OSError as exc:
+            self.window.report_error(f"{path}: the project could not be saved ({exc.strerror or exc}). "
+                                     "The previous version of the file is unchanged.")
+            return False
+        self.path = saved.path
+        remember_project(str(Path(saved.path).resolve()))
+        self.set_dirty(False)
+        self._update_title()
+        self.saved.emit(str(saved.path))
+        return True
+
+    def save_as_dialog(self) -> None:
+        """Choose where to save (non-blocking)."""
+        dialog = QFileDialog(self.window, "Save project", str(self.path or f"map{SUFFIX}"), _PROJECT_FILTER)
+        dialog.setObjectName("saveProjectDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(SUFFIX.lstrip("."))
+        dialog.fileSelected.connect(lambda f: self.save_to(Path(f)))
+        dialog.open()
+
+    # ------------------------------------------------------------ export
+    def export_dialog(self, web: bool = False) -> None:
+        """Choose the output file (non-blocking); the export then runs off the GUI thread."""
+        name = self.path.stem if self.path else "map"
+        filt = "Web map (*.html)" if web else "PNG image (*.png);;SVG (*.svg);;PDF (*.pdf)"
+        dialog = QFileDialog(self.window, "Export as web map" if web else "Export map", f"{name}.{'html' if web else 'png'}",
+                             filt)
+        dialog.setObjectName("exportDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.fileSelected.connect(lambda f: self.export_to(Path(f)))
+        dialog.open()
+
+    def export_to(self, out: Path, size: str = "A4-landscape", dpi: float | None = 300, title: str | None = None,
+                  sidecar: bool = True) -> threading.Thread:
+        """Export the map to ``out`` (.png/.svg/.pdf/.html) on a worker thread.
+
+        Emits :attr:`exported` or :attr:`exportFailed` on the GUI thread.
+        """
+        from ..export import sidecar as make_sidecar, sidecar_path
+        from ..io.project import atomic_write_text
+        from ..render.static import ExportOptions, export_map
+        from ..render.webmap import export_webmap
+
+        state = self.window.state
+        title = title if title is not None else (self.path.stem if self.path else "")
+        self.window.statusBar().showMessage(f"Exporting {out.name}…")
+
+        def work() -> None:
+            import json
+
+            try:
+                info = None
+                if out.suffix.lower() in (".html", ".htm"):
+                    export_webmap(state, out, title=title)
+                else:
+                    info = export_map(state, out, ExportOptions(size=size, dpi=dpi, title=title,
+                                                                basemap=state.basemap != "none"))
+                if sidecar:
+                    doc = make_sidecar(state, out, title, size, dpi, info)
+                    atomic_write_text(sidecar_path(out), json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+            except (OSError, ValueError, DataError) as exc:
+                self._exportDone.emit(str(out), f"{out}: the export failed ({exc}).")
+            except Exception as exc:  # an unforeseen failure is still one readable message
+                _log.exception("export of %s failed", out)
+                self._exportDone.emit(str(out), f"{out}: the export failed ({type(exc).__name__}: {exc}).")
+            else:
+                self._exportDone.emit(str(out), "")
+
+        thread = threading.Thread(target=work, name="hegang-map-export", daemon=True)
+        thread.start()
+        return thread
+
+    def _export_finished(self, path: str, error: str) -> None:
+        if error:
+            self.window.statusBar().clearMessage()
+            self.window.report_error(error)
+            self.exportFailed.emit(error)
+        else:
+            self.window.statusBar().showMessage(f"Exported {path}", 6000)
+            self.exported.emit(path)
