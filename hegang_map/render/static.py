@@ -136,7 +136,14 @@ def export_map(state: MapState, out: str | os.PathLike, options: ExportOptions |
     fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent or ".")
     try:
         with os.fdopen(fd, "wb") as fh, _rc():
-            fig.savefig(fh, format=fmt, dpi=dpi, metadata=_metadata(fmt, options.title))
+            if fmt == "svg":
+                import io
+
+                buf = io.BytesIO()
+                fig.savefig(buf, format=fmt, dpi=dpi, metadata=_metadata(fmt, options.title))
+                fh.write(_embed_svg_font(buf.getvalue()))
+            else:
+                fig.savefig(fh, format=fmt, dpi=dpi, metadata=_metadata(fmt, options.title))
             fh.flush()
             os.fsync(fh.fileno())
         publish(tmp, out)
@@ -296,6 +303,54 @@ def _metadata(fmt: str, title: str) -> dict:
         # No creation date: the same project gives the same PDF next year.
         return {"Creator": creator, "Title": title or "map", "CreationDate": None}
     return {"Creator": creator, "Title": title or "map", "Date": None}
+
+
+def font_subset(text: str) -> bytes | None:
+    """The bundled CJK font cut down to the characters of ``text`` (``None`` without the font)."""
+    path = cjk_font_path()
+    chars = {ord(c) for c in text if ord(c) > 0x2000}
+    if path is None or not chars:
+        return None
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path))
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    sub = subset.Subsetter(options)
+    sub.populate(unicodes=sorted(chars))
+    sub.subset(font)
+    buf = io.BytesIO()
+    font.save(buf)
+    return buf.getvalue()
+
+
+def _embed_svg_font(svg: bytes) -> bytes:
+    """Add an ``@font-face`` with the CJK font subset of the SVG's own text.
+
+    With ``svg.fonttype: none`` text stays text but only names its font; a
+    reader without Noto Sans CJK would see boxes. The subset (a few kB)
+    travels inside the SVG, so Chinese renders anywhere that honours
+    ``@font-face`` (browsers, Inkscape), and the text stays editable.
+    """
+    import re
+
+    text = svg.decode("utf-8")
+    import html
+
+    body = html.unescape("".join(re.findall(r">([^<]+)<", text)))
+    font = font_subset(body)
+    if font is None:
+        return svg
+    import base64
+
+    face = ("<defs><style type=\"text/css\">@font-face{font-family:'%s';src:url(data:font/otf;base64,%s) "
+            "format('opentype');}</style></defs>" % (CJK_FAMILY, base64.b64encode(font).decode("ascii")))
+    text = re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + face, text, count=1)
+    return text.encode("utf-8")
 
 
 # ---------------------------------------------------------------- projection and extent

@@ -73,34 +73,11 @@ def _style(text: str) -> str:
 
 def _app_css(text: str = "") -> str:
     css = (resources_dir() / "web" / "app.css").read_text(encoding="utf-8")
-    font = _font_subset(text)
+    from .static import font_subset
+
+    font = font_subset(text)
     src = f'url({_data_url(font, "font/otf")}) format("opentype")' if font else 'local("Noto Sans CJK SC")'
     return re.sub(r"url\(\s*['\"]?hgmap://[^)]*\)\s*format\(['\"]?\w+['\"]?\)", lambda _m: src, css)
-
-
-def _font_subset(text: str) -> bytes | None:
-    """The bundled CJK font cut down to the characters of ``text`` (``None`` without the font)."""
-    from ..fonts import cjk_font_path
-
-    path = cjk_font_path()
-    chars = {ord(c) for c in text if ord(c) > 0x2000}
-    if path is None or not chars:
-        return None
-    import io
-
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(str(path))
-    options = subset.Options()
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    sub = subset.Subsetter(options)
-    sub.populate(unicodes=sorted(chars))
-    sub.subset(font)
-    buf = io.BytesIO()
-    font.save(buf)
-    return buf.getvalue()
 
 
 def _layer_spec(layer_id: str, layer: Layer, style_msg: dict | None = None, basemap: bool = False) -> dict | None:

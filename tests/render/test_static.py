@@ -77,6 +77,8 @@ def test_svg_labels_chinese_names_as_text(tmp_path):
     assert "鹤岗市 Hegang" in texts
     assert "N" in texts  # north arrow
     assert info.scale_bar_m > 0 and any(t.endswith(" km") for t in texts)
+    # The CJK font subset travels inside the SVG, so Chinese renders without the font installed.
+    assert "@font-face" in out.read_text(encoding="utf-8")
 
 
 def test_failed_export_leaves_the_old_file_and_no_temp_file(tmp_path, monkeypatch):
