@@ -21,13 +21,12 @@ from PySide6.QtWidgets import (
 
 from ..bundled import basemap_path, start_layers
 from ..credits import credit_for, credits_line
-from ..io import VECTOR_SUFFIXES, DataError, list_layers, read_layer
+from ..io import VECTOR_SUFFIXES, DataError, list_layers
 from ..io.styles import default_style
-from ..model import CHINA_BOUNDS, Layer, LayerSource, MapState
+from ..model import CHINA_BOUNDS, Layer, MapState
 from ..model.style import DEFAULT_COLORS, LayerStyle
 from ..render.basemap import basemap_order, basemap_style
-from ..render.display import meters_per_pixel, prepare
-from ..render.payload import pack
+from ..render.display import meters_per_pixel
 from .actions import ActionRegistry, ActionSpec
 from .attribute_table import AttributeTable
 from .identify_panel import IdentifyPanel
@@ -78,6 +77,7 @@ class MainWindow(QMainWindow):
         self._pending_loads = 0
         self._color_index = 0
         self._paint_token = 0
+        self._basemap_generation = 0
         self._priority: dict[str, int] = {}
         self._batch = 0
         self._batch_index = 0
@@ -401,29 +401,45 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ basemap
     def _load_basemap(self, name: str) -> None:
-        for layer_id in [i for i in self.controller._extra_bottom]:
+        # Layers of an older choice that arrive late are dropped by generation.
+        self._basemap_generation += 1
+        for layer_id in self.controller.basemap_ids():
             self.controller.remove_page_layer(layer_id)
-        self._basemap_credit = None
+        self._basemap_credits: list[str] = []
         self._sync_basemap_checks()
+        self._update_attribution()
         path = basemap_path()
         if name != "natural_earth" or not path.is_file():
-            self._update_attribution()
             return
         try:
-            infos = list_layers(path)
-            names = basemap_order([i.name for i in infos if i.geometry_type])
-            for layer_name in names:
-                data = read_layer(path, layer_name)
-                display = prepare(Layer(data, layer_name, LayerSource(path, layer_name)))
-                self.controller.add_page_layer(
-                    f"basemap-{layer_name}", layer_name, pack(display), basemap_style(layer_name), True, 1.0,
-                    basemap=True,
-                )
-            self._basemap_credit = credit_for(path, names[0]) if names else None
+            names = basemap_order([i.name for i in list_layers(path) if i.geometry_type])
         except DataError as exc:
             self.report_error(f"The bundled basemap could not be read: {exc}")
-        self.controller._send_order()
-        self._update_attribution()
+            return
+        for layer_name in names:
+            job = self.loader.start(path, layer_name)
+            job.setParent(self)
+            job.basemap_generation = self._basemap_generation
+            job.finished.connect(self._basemap_layer_loaded)
+            job.failed.connect(self._job_failed)
+            job.cancelled.connect(self._job_cancelled)
+            self._pending_loads += 1
+        self._show_progress()
+
+    def _basemap_layer_loaded(self, loaded: Loaded) -> None:
+        job = self.sender()
+        self._pending_loads -= 1
+        if job.basemap_generation == self._basemap_generation:
+            name = loaded.layer.source.layer_name
+            self.controller.add_page_layer(
+                f"basemap-{name}", name, loaded.payload, basemap_style(name), True, 1.0, basemap=True)
+            self.controller.send_order()
+            credit = credit_for(basemap_path(), name)
+            if credit:
+                self._basemap_credits.append(credit)
+            self._update_attribution()
+        self._show_progress()
+        self._check_idle()
 
     def _sync_basemap_checks(self) -> None:
         for key in BASEMAPS:
@@ -442,11 +458,12 @@ class MainWindow(QMainWindow):
 
     def _update_attribution(self) -> None:
         visible = [lyr for lyr in self.state.layers if lyr.visible]
-        extra = [getattr(self, "_basemap_credit", None) or ""]
+        extra = getattr(self, "_basemap_credits", [])
         self.map_view.call("setAttribution", credits_line(visible, extra))
 
     def _update_hint(self) -> None:
-        empty = not len(self.state.layers) and self._pending_loads == 0
+        loading = any(not hasattr(job, "basemap_generation") for job in self.loader.jobs)
+        empty = not len(self.state.layers) and not loading
         self.map_view.call("setHint", "No layers yet: open a GeoPackage with File › Open (Ctrl+O) or drop a file here." if empty else "")
 
     def _show_cursor(self, lat: float, lng: float) -> None:

@@ -49,7 +49,7 @@ class MapController(QObject):
         layers = state.layers
         layers.events.inserted.connect(self._on_inserted)
         layers.events.removed.connect(self._on_removed)
-        layers.events.moved.connect(lambda info: self._send_order())
+        layers.events.moved.connect(lambda info: self.send_order())
         state.events.selection.connect(self._on_selection)
         state.events.view.connect(self._on_view)
 
@@ -72,7 +72,7 @@ class MapController(QObject):
 
     def _on_inserted(self, info) -> None:
         self._on_inserted_layer(info.layer)
-        self._send_order()
+        self.send_order()
 
     def _on_inserted_layer(self, layer: Layer) -> None:
         display = self._display.get(layer.id)
@@ -134,7 +134,12 @@ class MapController(QObject):
         self._symbology.pop(info.layer.id, None)
         self.remove_page_layer(info.layer.id)
 
-    def _send_order(self) -> None:
+    def basemap_ids(self) -> list[str]:
+        """Ids of the basemap layers in the page, bottom first."""
+        return list(self._extra_bottom)
+
+    def send_order(self) -> None:
+        """Tell the page the paint order: basemap, then layers bottom first."""
         self.view.call("setOrder", self._extra_bottom + [lyr.id for lyr in self.state.layers.draw_order()])
 
     def _on_selection(self, info) -> None:
