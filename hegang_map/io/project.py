@@ -139,7 +139,7 @@ def to_dict(project: Project, base: Path | None = None) -> dict[str, Any]:
         "view": {"lat": project.view.lat, "lon": project.view.lon, "zoom": project.view.zoom},
         "basemap": project.basemap,
         "layers": layers,
-        "scenes": list(project.scenes),
+        "scenes": [_scene_paths(s, lambda p: _relative(Path(p), base)) for s in project.scenes],
     }
     for key, value in project.extra.items():
         doc.setdefault(key, value)
@@ -180,10 +180,29 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
         v = doc.get("view") or {}
         view = View(float(v.get("lat", View.lat)), float(v.get("lon", View.lon)), float(v.get("zoom", View.zoom)))
         known = {"format", "format_version", "title", "view", "basemap", "layers", "scenes"}
-        return Project(entries, view, str(doc.get("basemap", "natural_earth")), list(doc.get("scenes") or []),
+        scenes = [_scene_paths(s, lambda p: str(_absolute(p, base))) for s in doc.get("scenes") or []]
+        return Project(entries, view, str(doc.get("basemap", "natural_earth")), scenes,
                        str(doc.get("title", "")), None, {k: v for k, v in doc.items() if k not in known})
     except (TypeError, ValueError, AttributeError, KeyError) as exc:
         raise DataError(f"{where}: the project file is damaged ({type(exc).__name__}: {exc}).") from None
+
+
+def _scene_paths(scene: Any, convert: Callable[[str], str]) -> Any:
+    """A copy of a scene dict with each layer and highlight ``source`` converted.
+
+    Scenes (``hegang_map.model.scene``) name their layers by file like the
+    project's own layers, so they move with the project the same way:
+    relative in the file, absolute in memory.
+    """
+    if not isinstance(scene, dict):
+        return scene
+    out = dict(scene)
+    for key in ("layers", "highlights"):
+        items = out.get(key)
+        if isinstance(items, list):
+            out[key] = [dict(it, source=convert(it["source"])) if isinstance(it, dict) and isinstance(
+                it.get("source"), str) and it["source"] else it for it in items]
+    return out
 
 
 def _relative(path: Path, base: Path | None) -> str:
