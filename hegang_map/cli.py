@@ -46,7 +46,8 @@ def _main_parser() -> argparse.ArgumentParser:
         prog="hegang-map",
         description="Offline desktop GIS of housing financialization in China (Hegang case). "
         "Commands: 'hegang-map layers FILE' lists a file's layers; "
-        "'hegang-map export INPUT --out FILE' draws a map to PNG, SVG, PDF or HTML.",
+        "'hegang-map export INPUT --out FILE' draws a map to PNG, SVG, PDF or HTML; "
+        "'hegang-map present [PROJECT]' presents a story full screen.",
     )
     p.add_argument("files", nargs="*", help="data files to open (GeoPackage, GeoJSON, Shapefile, FlatGeobuf)")
     p.add_argument("--screenshot", metavar="OUT.png", help="draw the map, save a PNG of the window and exit")
@@ -74,6 +75,21 @@ def _export_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="title printed on the map")
     p.add_argument("--scene", type=int, help="draw scene N (1-based) of the project's story")
     p.add_argument("--sidecar", action="store_true", help="also write OUT.json to make the same figure again")
+    p.add_argument("--all-scenes", action="store_true",
+                   help="handouts: one PNG per scene of the story into folder --out DIR, or one page each in --out FILE.pdf")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of scene titles (--all-scenes)")
+    return p
+
+
+def _present_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="hegang-map present",
+                description="Present a story full screen, scene by scene (the bundled Hegang story when no "
+                "project is given). Right/PageDown/Space/Enter: next; Left/PageUp/Backspace: back; Home/End; "
+                "a number then Enter: jump; B: blank; L: English/Chinese; Esc: leave.")
+    p.add_argument("project", nargs="?", help="a .hgmap project with scenes (default: the bundled story)")
+    p.add_argument("--autoplay", type=float, metavar="SECONDS", help="go to the next scene every SECONDS")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="caption language to start with")
+    p.add_argument("--window", action="store_true", help="present in the window instead of full screen")
     return p
 
 
@@ -85,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_layers(_layers_parser().parse_args(argv[1:]))
         if argv and argv[0] == "export":
             return _cmd_export(_export_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "present":
+            return _cmd_present(_present_parser().parse_args(argv[1:]))
         return _cmd_window(_main_parser().parse_args(argv))
     except UsageError as exc:
         print(f"hegang-map: error: {exc} (see hegang-map --help)", file=sys.stderr)
@@ -124,6 +142,8 @@ def _cmd_export(args) -> int:
     from .render.paper import parse_size
 
     inp = Path(args.input)
+    if args.all_scenes:
+        return _cmd_handouts(args)
     if args.out is None and not (inp.suffix.lower() == ".json" and is_sidecar(inp)):
         raise UsageError("export needs --out FILE.png|.svg|.pdf|.html")
     if args.size is not None:
@@ -163,6 +183,56 @@ def _cmd_export(args) -> int:
         print(f"hegang-map: warning: {warning}", file=sys.stderr)
     print(out)
     return 0
+
+
+def _cmd_handouts(args) -> int:
+    # Handouts of a story (issue 6): no Qt, like every export.
+    from .handouts import export_handouts
+    from .io import DataError
+
+    if not args.out:
+        raise UsageError("--all-scenes needs --out DIR (one PNG per scene) or --out FILE.pdf")
+    out = Path(args.out)
+    if out.suffix.lower() not in ("", ".pdf"):
+        raise UsageError(f"--all-scenes --out {out.name}: give a folder or a .pdf file")
+    if not out.parent.exists():
+        raise UsageError(f"--out: the folder {out.parent} does not exist")
+    try:
+        done = export_handouts(Path(args.input), out, lang=args.lang, size=args.size or "A4-landscape",
+                               dpi=args.dpi)
+    except DataError as exc:
+        print(f"hegang-map: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        print(f"hegang-map: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for warning in done.warnings:
+        print(f"hegang-map: warning: {warning}", file=sys.stderr)
+    for f in done.files:
+        print(f)
+    return 0
+
+
+def _cmd_present(args) -> int:
+    from .io import DataError
+    from .io.project import read_project
+    from .stories import bundled_story
+
+    path = Path(args.project) if args.project else bundled_story()
+    if not args.project:
+        print(f"hegang-map: presenting the bundled story {path}", file=sys.stderr)
+    try:
+        read_project(path)  # unreadable input is reported before any window opens
+    except DataError as exc:
+        print(f"hegang-map: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    if args.autoplay is not None and not (1 <= args.autoplay <= 3600):
+        raise UsageError("--autoplay takes seconds between 1 and 3600")
+    from .qt.presentation import run_present
+
+    return run_present(path, autoplay=args.autoplay, lang=args.lang, full_screen=not args.window)
 
 
 def _cmd_window(args) -> int:
