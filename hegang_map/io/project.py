@@ -223,7 +223,8 @@ def _absolute(stored: str, base: Path | None) -> Path:
 
 
 # ---------------------------------------------------------------- files
-def save_project(project_or_state: Project | MapState, path: str | os.PathLike, title: str = "") -> Project:
+def save_project(project_or_state: Project | MapState, path: str | os.PathLike, title: str = "",
+                 relative: bool = True) -> Project:
     """Write a project atomically and return the saved :class:`Project`.
 
     Parameters
@@ -231,6 +232,9 @@ def save_project(project_or_state: Project | MapState, path: str | os.PathLike, 
     project_or_state : Project or MapState
     path : path-like
         ``.hgmap`` is added when the name has no ending.
+    relative : bool
+        Data paths relative to the project's folder (False: absolute, as a
+        recovery file in the config folder keeps them).
 
     Raises
     ------
@@ -243,7 +247,7 @@ def save_project(project_or_state: Project | MapState, path: str | os.PathLike, 
     project = project_or_state
     if isinstance(project, MapState):
         project = project_from_state(project, path, title)
-    text = json.dumps(to_dict(project, path.parent), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(to_dict(project, path.parent if relative else None), ensure_ascii=False, indent=2) + "\n"
     atomic_write_text(path, text)
     project.path = path
     return project

@@ -52,6 +52,8 @@ class MainWindow(QMainWindow):
         Files to open; every spatial layer of each is loaded.
     bundled : bool
         Open the bundled layers when no files are given.
+    autosave : bool
+        Keep a recovery copy and offer leftover ones (False for ``--screenshot``).
 
     Signals
     -------
@@ -61,7 +63,7 @@ class MainWindow(QMainWindow):
 
     errorReported = Signal(str)
 
-    def __init__(self, files=None, bundled: bool = True, parent=None) -> None:
+    def __init__(self, files=None, bundled: bool = True, parent=None, autosave: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle("hegang-map")
         self.resize(1280, 800)
@@ -98,6 +100,9 @@ class MainWindow(QMainWindow):
         from .project_actions import ProjectActions  # File > projects and exports
 
         self.projects = ProjectActions(self)
+        from .autosave import Autosave  # recovery file and the restore offer (issue 8)
+
+        self.autosave = Autosave(self, enabled=autosave, offer=autosave)
 
         self.map_view.bridge.mouseMoved.connect(self._show_cursor)
         self.map_view.bridge.painted.connect(self._frame_painted)
@@ -239,7 +244,12 @@ class MainWindow(QMainWindow):
         """Open data files; a file with several layers offers a checklist when ``ask``."""
         first = not len(self.state.layers) and not self.loader.jobs
         self._new_batch()
+        from ..io.project import is_project
+
         for path in paths:
+            if is_project(path):  # a dropped or chosen .hgmap opens as the project
+                self.projects.guard(lambda p=Path(path): self.projects.open_project(p))
+                continue
             try:
                 infos = list_layers(path)
             except DataError as exc:
@@ -508,6 +518,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self.loader.cancel_all()
         self.loader.wait(5.0)
+        self.autosave.close_cleanly()  # a clean exit leaves no recovery file
         super().closeEvent(event)
 
 

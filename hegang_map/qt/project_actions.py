@@ -223,8 +223,17 @@ class ProjectActions(QObject):
             self.window.report_error(str(exc))
             return None
         remember_project(str(Path(path).resolve()))
+        self.show_project(project, Path(path), then=lambda: self.opened.emit(str(path)))
+        return project
+
+    def show_project(self, project: Project, path: Path | None, dirty: bool = False,
+                     then: Callable[[], None] | None = None) -> None:
+        """Replace the map with ``project`` (saved at ``path``, or untitled); ``then`` once it is drawn.
+
+        ``dirty``: the map starts with unsaved changes (a restored recovery copy).
+        """
         self.new_project()
-        self.path = Path(path)
+        self.path = Path(path) if path is not None else None
         self.scenes = list(project.scenes)
         self._loading += 1
         self.window.state.basemap = project.basemap
@@ -237,13 +246,13 @@ class ProjectActions(QObject):
         def done() -> None:
             self.window.state.view = project.view
             self._loading = max(0, self._loading - 1)
-            self.set_dirty(bool(project.missing))
+            self.set_dirty(dirty or bool(project.missing))
             self._update_title()
-            self.opened.emit(str(path))
+            if then is not None:
+                then()
 
         self.window.when_idle(done)
         self._update_title()
-        return project
 
     def _load_entry(self, entry: LayerEntry) -> None:
         job = self.window._start_load(entry.path, entry.layer, visible=entry.visible, frame=False)

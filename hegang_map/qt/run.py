@@ -23,7 +23,8 @@ def run_window(files: list[Path], screenshot: Path | None = None, size: tuple[in
 
     from .map_view import release_shared_profile
 
-    window = MainWindow(files=files or None, bundled=not files)
+    # A screenshot run never autosaves and never asks to restore.
+    window = MainWindow(files=files or None, bundled=not files, autosave=screenshot is None)
     if screenshot is None:
         window.show()
         code = app.exec()
