@@ -100,6 +100,9 @@ class MainWindow(QMainWindow):
         from .project_actions import ProjectActions  # File > projects and exports
 
         self.projects = ProjectActions(self)
+        from .view_image import ViewImageActions  # File > Save view as image
+
+        self.view_image = ViewImageActions(self)
         from .autosave import Autosave  # recovery file and the restore offer (issue 8)
 
         self.autosave = Autosave(self, enabled=autosave, offer=autosave)

@@ -461,7 +461,8 @@
     instance: instance,
     addLayer: function (spec) {
       const rec = { id: spec.id, name: spec.name, visible: spec.visible, opacity: spec.opacity,
-                    basemap: !!spec.basemap, data: null, style: spec.style, classOf: null, shown: 0 };
+                    basemap: !!spec.basemap, data: null, style: spec.style, classOf: null, shown: 0,
+                    url: spec.url };
       layers.set(spec.id, rec);
       if (!order.includes(spec.id)) order.push(spec.id);
       const styled = styleRecord(rec, spec.style);
@@ -475,8 +476,9 @@
           classify(rec);
           canvasLayer.schedule();
           report("layerLoad", spec.id, rec.data.features);
+          if (rec.whenLoaded) rec.whenLoaded();
         });
-      }).catch(err => report("layerFail", spec.id, String(err)));
+      }).catch(err => { report("layerFail", spec.id, String(err)); if (rec.whenLoaded) rec.whenLoaded(); });
     },
     removeLayer: function (id) {
       layers.delete(id);
@@ -574,6 +576,57 @@
       return [d[0], d[1], d[2], d[3]];
     },
     redrawNow: function () { canvasLayer.redraw(); return frames; },
+    // Everything the page shows, as JSON-able data: ``restore`` in another
+    // page (the view image renderer) makes the same picture.
+    snapshot: function () {
+      const c = map.getCenter(), size = map.getSize();
+      const hint = document.getElementById("hg-hint");
+      return {
+        layers: order.map(id => layers.get(id)).filter(r => r && r.url).map(r => ({
+          id: r.id, name: r.name, url: r.url, style: r.style, visible: r.visible,
+          opacity: r.opacity, basemap: r.basemap })),
+        order: order.slice(),
+        attribution: document.getElementById("hg-attribution").textContent,
+        hint: hint && hint.style.display !== "none" ? hint.textContent : "",
+        legendOn: legendOn, legendFocus: legendFocus, labelsOn: labelsOn, highlight: highlight,
+        view: { lat: c.lat, lng: c.lng, zoom: map.getZoom() }, size: [size.x, size.y],
+      };
+    },
+    // Show a ``snapshot``; report ``token`` (framePainted) once every layer
+    // has loaded, the fonts are in and that frame is on screen.
+    restore: function (snap, token) {
+      legendOn = !!snap.legendOn; legendFocus = snap.legendFocus; labelsOn = !!snap.labelsOn;
+      map.invalidateSize({ animate: false });
+      map.setView([snap.view.lat, snap.view.lng], snap.view.zoom, { animate: false });
+      let pending = snap.layers.length;
+      const finish = () => {
+        const fonts = document.fonts && document.fonts.ready ? document.fonts.ready : Promise.resolve();
+        fonts.then(() => {
+          map.setView([snap.view.lat, snap.view.lng], snap.view.zoom, { animate: false });
+          api.notifyPainted(token);
+        });
+      };
+      const one = () => { if (--pending === 0) finish(); };
+      for (const spec of snap.layers) {
+        api.addLayer(spec);
+        const rec = layers.get(spec.id);
+        rec.whenLoaded = one;
+      }
+      api.setOrder(snap.order);
+      api.setAttribution(snap.attribution);
+      api.setHint(snap.hint);
+      highlight = snap.highlight;
+      renderLegend();
+      if (!pending) finish();
+    },
+    // Geometry and classes of a layer for hit-testing (the exported web map's popups).
+    pickData: function (id) {
+      const rec = layers.get(id);
+      if (!rec || !rec.data) return null;
+      return { data: rec.data, classOf: rec.classOf, visible: rec.visible, basemap: rec.basemap,
+               symbols: rec.style.symbols, name: rec.name };
+    },
+    leafletMap: function () { return map; },
     // Report ``token`` once the current frame has reached the screen (two
     // animation frames later), so a grab taken then shows it.
     notifyPainted: function (token) {
