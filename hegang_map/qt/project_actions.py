@@ -329,6 +329,11 @@ class ProjectActions(QObject):
     # ------------------------------------------------------------ export
     def export_dialog(self, web: bool = False) -> None:
         """Choose the output file (non-blocking); the export then runs off the GUI thread."""
+        if not web:  # format, size, dpi, title and sidecar, with progress and Cancel
+            from .export_dialog import open_export_dialog
+
+            open_export_dialog(self)
+            return
         name = self.path.stem if self.path else "map"
         filt = "Web map (*.html)" if web else "PNG image (*.png);;SVG (*.svg);;PDF (*.pdf)"
         dialog = QFileDialog(self.window, "Export as web map" if web else "Export map", f"{name}.{'html' if web else 'png'}",

@@ -1,0 +1,404 @@
+"""File › Export map…: format, paper or pixel size, dpi, title and sidecar, then the export.
+
+The dialog is non-blocking (``open()``). Export starts the drawing on a
+worker thread and the dialog shows its progress and a Cancel button; the
+window stays usable. The figure is drawn into a hidden temp file beside the
+target and renamed into place only when it is complete and not cancelled, so
+a cancelled or failed export leaves no file (and never half a file).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from ..io import DataError
+from ..render.paper import parse_size
+
+_log = logging.getLogger(__name__)
+
+#: Formats offered: label -> file ending.
+FORMATS = {"PNG image": ".png", "SVG (vector, text as text)": ".svg", "PDF (vector, embedded fonts)": ".pdf"}
+#: Sizes offered in the list (custom sizes come from the fields below it).
+SIZES = ("A4", "A4-landscape", "A3", "A3-landscape")
+CUSTOM_MM, CUSTOM_PX = "Custom (mm)", "Custom (px)"
+
+
+@dataclass(frozen=True)
+class ExportSettings:
+    """What the dialog asks for."""
+
+    out: Path
+    size: str = "A4-landscape"
+    dpi: float | None = 300.0
+    title: str = ""
+    sidecar: bool = True
+
+
+class ExportJob(QObject):
+    """One figure export on a worker thread, with stages and cancel.
+
+    Signals (all delivered on the GUI thread)
+    -------
+    stage(str)
+        What the worker is doing now.
+    finished(str)
+        The figure (and sidecar, when asked) is in place.
+    failed(str)
+        A readable message; nothing was written.
+    cancelled()
+        Cancel was honoured; nothing was written.
+    """
+
+    stage = Signal(str)
+    finished = Signal(str)
+    failed = Signal(str)
+    cancelled = Signal()
+    _stage = Signal(str)
+    _done = Signal(str, str)  # (kind, message) from the worker
+
+    def __init__(self, state, settings: ExportSettings, basemap: bool = True, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.settings = settings
+        self.basemap = basemap
+        self.thread: threading.Thread | None = None
+        self._cancel = threading.Event()
+        self.result: str | None = None
+        self._stage.connect(self.stage)
+        self._done.connect(self._finished)
+
+    @property
+    def running(self) -> bool:
+        """Whether the export has started and not ended (nor been cancelled)."""
+        return self.result is None and self.thread is not None
+
+    def start(self) -> "ExportJob":
+        """Start the worker thread."""
+        self.thread = threading.Thread(target=self._work, name="hegang-map-export", daemon=True)
+        self.thread.start()
+        return self
+
+    def cancel(self) -> None:
+        """Stop at once: the worker's result, when it comes, is thrown away."""
+        if self.result is None:
+            self._cancel.set()
+            self.result = "cancelled"
+            self.cancelled.emit()
+
+    def _work(self) -> None:
+        from ..export import sidecar as make_sidecar, sidecar_path
+        from ..io.project import atomic_write_text, publish
+        from ..render.static import ExportOptions, export_map
+
+        s = self.settings
+        out = Path(s.out)
+        emit_stage = self._emit_stage
+        tmp = out.parent / f".{out.stem}.exporting-{uuid.uuid4().hex[:8]}{out.suffix}"
+        try:
+            emit_stage("Drawing the map…")
+            info = export_map(self.state, tmp, ExportOptions(size=s.size, dpi=s.dpi, title=s.title,
+                                                             basemap=self.basemap))
+            if self._cancel.is_set():
+                tmp.unlink(missing_ok=True)
+                return
+            emit_stage(f"Writing {out.name}…")
+            publish(tmp, out)
+            if s.sidecar:
+                emit_stage("Writing the sidecar…")
+                info.path = out
+                doc = make_sidecar(self.state, out, s.title, s.size, s.dpi, info)
+                atomic_write_text(sidecar_path(out), json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        except (OSError, ValueError, DataError) as exc:
+            tmp.unlink(missing_ok=True)
+            self._emit_done("failed", f"{out}: the export failed ({exc}).")
+        except Exception as exc:  # an unforeseen failure is still one readable message
+            tmp.unlink(missing_ok=True)
+            _log.exception("export of %s failed", out)
+            self._emit_done("failed", f"{out}: the export failed ({type(exc).__name__}: {exc}).")
+        else:
+            self._emit_done("finished", str(out))
+
+    # The job may be deleted (window closed) while the worker still runs.
+    def _emit_stage(self, text: str) -> None:
+        try:
+            if not self._cancel.is_set():
+                self._stage.emit(text)
+        except RuntimeError:
+            pass
+
+    def _emit_done(self, kind: str, message: str) -> None:
+        try:
+            self._done.emit(kind, message)
+        except RuntimeError:
+            pass
+
+    def _finished(self, kind: str, message: str) -> None:
+        if self.result is not None:
+            return  # cancelled meanwhile
+        self.result = kind
+        (self.finished if kind == "finished" else self.failed).emit(message)
+
+
+class ExportOptionsDialog(QDialog):
+    """Export settings, then progress and Cancel while the export runs.
+
+    Parameters
+    ----------
+    state : MapState
+        What is exported.
+    start : Path
+        The suggested output file.
+    title : str
+        The suggested title.
+
+    Signals
+    -------
+    exported(str)
+        The export finished (path).
+    exportFailed(str)
+        A readable message.
+    """
+
+    exported = Signal(str)
+    exportFailed = Signal(str)
+
+    def __init__(self, state, start: Path, title: str = "", basemap: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export map")
+        self.setObjectName("exportOptionsDialog")
+        self.state = state
+        self.basemap = basemap
+        self.job: ExportJob | None = None
+        form = QFormLayout(self)
+
+        self.format = QComboBox(self)
+        self.format.setObjectName("format")
+        for label, suffix in FORMATS.items():
+            self.format.addItem(label, suffix)
+        suffix = Path(start).suffix.lower()
+        self.format.setCurrentIndex(max(0, self.format.findData(suffix)))
+        form.addRow("Format:", self.format)
+
+        self.size = QComboBox(self)
+        self.size.setObjectName("size")
+        for name in SIZES:
+            self.size.addItem(name, name)
+        self.size.addItem(CUSTOM_MM, "mm")
+        self.size.addItem(CUSTOM_PX, "px")
+        self.size.setCurrentIndex(self.size.findData("A4-landscape"))
+        form.addRow("Size:", self.size)
+        custom = QHBoxLayout()
+        self.custom_w = QDoubleSpinBox(self)
+        self.custom_h = QDoubleSpinBox(self)
+        for box, value in ((self.custom_w, 180), (self.custom_h, 120)):
+            box.setDecimals(0)
+            box.setRange(1, 20000)  # parse_size says what is allowed
+            box.setValue(value)
+            custom.addWidget(box)
+        self.custom_unit = QLabel("mm", self)
+        custom.insertWidget(1, QLabel("×", self))
+        custom.addWidget(self.custom_unit)
+        custom.addStretch(1)
+        self.custom_row = QWidget(self)
+        self.custom_row.setLayout(custom)
+        form.addRow("Custom size:", self.custom_row)
+
+        self.dpi = QSpinBox(self)
+        self.dpi.setObjectName("dpi")
+        self.dpi.setRange(30, 2400)
+        self.dpi.setValue(300)
+        self.dpi.setSuffix(" dpi")
+        form.addRow("Resolution:", self.dpi)
+
+        self.title = QLineEdit(title, self)
+        self.title.setObjectName("title")
+        form.addRow("Title:", self.title)
+
+        self.sidecar = QCheckBox("Also write a sidecar JSON that makes this figure again", self)
+        self.sidecar.setObjectName("sidecar")
+        self.sidecar.setChecked(True)
+        form.addRow(self.sidecar)
+
+        path_row = QHBoxLayout()
+        self.path = QLineEdit(str(start), self)
+        self.path.setObjectName("path")
+        self.browse = QPushButton("Browse…", self)
+        self.browse.clicked.connect(self._browse)
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(self.browse)
+        form.addRow("File:", path_row)
+
+        self.summary = QLabel("", self)
+        self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
+        form.addRow(self.summary)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        form.addRow(self.progress)
+
+        self.buttons = QDialogButtonBox(self)
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setObjectName("exportButton")
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button.clicked.connect(self.start_export)
+        self.cancel_button.clicked.connect(self.cancel)
+        form.addRow(self.buttons)
+
+        self._inputs = [self.format, self.size, self.custom_w, self.custom_h, self.dpi, self.title, self.sidecar,
+                        self.path, self.browse]
+        for box in (self.format, self.size):
+            box.currentIndexChanged.connect(self._update)
+        for box in (self.custom_w, self.custom_h, self.dpi):
+            box.valueChanged.connect(self._update)
+        self._update()
+
+    # ------------------------------------------------------------ settings
+    def size_text(self) -> str:
+        """The size as ``parse_size`` reads it."""
+        data = self.size.currentData()
+        if data in ("mm", "px"):
+            return f"{int(self.custom_w.value())}x{int(self.custom_h.value())}{data}"
+        return str(data)
+
+    def settings(self) -> ExportSettings:
+        """What would be exported now; raises ValueError for a size that cannot be."""
+        parse_size(self.size_text())
+        out = Path(self.path.text().strip())
+        suffix = self.format.currentData()
+        if out.suffix.lower() != suffix:
+            out = out.with_suffix(suffix)
+        return ExportSettings(out=out, size=self.size_text(), dpi=float(self.dpi.value()),
+                              title=self.title.text(), sidecar=self.sidecar.isChecked())
+
+    def _update(self) -> None:
+        data = self.size.currentData()
+        custom = data in ("mm", "px")
+        self.custom_row.setEnabled(custom)
+        self.custom_unit.setText(data if custom else "mm")
+        path = self.path.text().strip()
+        if path:
+            self.path.setText(str(Path(path).with_suffix(self.format.currentData())))
+        try:
+            page = parse_size(self.size_text())
+        except ValueError as exc:
+            self.summary.setText(str(exc))
+            self.export_button.setEnabled(False)
+            return
+        self.export_button.setEnabled(True)
+        w, h = page.pixels(self.dpi.value())
+        paper = f"{page.width_mm:g} × {page.height_mm:g} mm, " if not page.is_pixels else ""
+        kind = "pixels" if self.format.currentData() == ".png" else "pixels of its raster parts (text stays text)"
+        self.summary.setText(f"{paper}{w} × {h} {kind}")
+
+    def _browse(self) -> None:
+        suffix = self.format.currentData()
+        dialog = QFileDialog(self, "Export map", self.path.text(), f"{self.format.currentText()} (*{suffix})")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(suffix.lstrip("."))
+        dialog.fileSelected.connect(self.path.setText)
+        dialog.open()
+
+    # ------------------------------------------------------------ running
+    def start_export(self) -> ExportJob | None:
+        """Start the export with the current settings (off the GUI thread)."""
+        if self.job is not None and self.job.running:
+            return self.job
+        try:
+            settings = self.settings()
+        except ValueError as exc:
+            self.summary.setText(str(exc))
+            return None
+        if not str(settings.out).strip() or not settings.out.name:
+            self.summary.setText("Choose a file to write.")
+            return None
+        if not settings.out.parent.is_dir():
+            self.summary.setText(f"The folder {settings.out.parent} does not exist.")
+            return None
+        self._busy(True)
+        self.summary.setText("Starting…")
+        # Parented to the window: a cancelled job outlives the closed dialog.
+        job = ExportJob(self.state, settings, self.basemap, self.parent())
+        job.stage.connect(self.summary.setText)
+        job.finished.connect(self._finished)
+        job.failed.connect(self._failed)
+        self.job = job
+        return job.start()
+
+    def cancel(self) -> None:
+        """Cancel a running export (nothing is written) or close the dialog."""
+        if self.job is not None and self.job.running:
+            self.job.cancel()
+        self.reject()
+
+    def reject(self) -> None:  # noqa: D102 (Esc and the close button cancel too)
+        if self.job is not None and self.job.running:
+            self.job.cancel()
+        super().reject()
+
+    def _busy(self, busy: bool) -> None:
+        for w in self._inputs:
+            w.setEnabled(not busy)
+        self.export_button.setEnabled(not busy)
+        self.progress.setVisible(busy)
+        if not busy:
+            self._update()
+
+    def _finished(self, path: str) -> None:
+        self._busy(False)
+        self.exported.emit(path)
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self._busy(False)
+        self.summary.setText(message)
+        self.exportFailed.emit(message)
+
+
+def open_export_dialog(projects) -> ExportOptionsDialog:
+    """Open the export dialog for a window's :class:`ProjectActions` (non-blocking)."""
+    window = projects.window
+    name = projects.path.stem if projects.path else "map"
+    folder = projects.path.parent if projects.path else Path.cwd()
+    dialog = ExportOptionsDialog(window.state, folder / f"{name}.png", title=projects.path.stem if projects.path else "",
+                                 basemap=window.state.basemap != "none", parent=window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def done(path: str) -> None:
+        window.statusBar().showMessage(f"Exported {path}", 6000)
+        projects.exported.emit(path)
+
+    def failed(message: str) -> None:
+        projects.exportFailed.emit(message)
+
+    dialog.exported.connect(done)
+    dialog.exportFailed.connect(failed)
+    dialog.rejected.connect(lambda: window.statusBar().showMessage("Export cancelled.", 4000)
+                            if dialog.job is not None and dialog.job.result == "cancelled" else None)
+    dialog.open()
+    projects.export_options_dialog = dialog
+    return dialog
