@@ -96,7 +96,13 @@ def test_killed_app_is_offered_for_recovery_and_restore_brings_back_the_layers(
         return bool(found)
 
     try:
-        qtbot.waitUntil(edited_copy_written, timeout=60_000)  # polls with a deadline
+        try:
+            qtbot.waitUntil(edited_copy_written, timeout=60_000)  # polls with a deadline
+        except AssertionError:
+            files = {p.name: p.read_text(encoding="utf-8") for p in (config / "recovery").glob("*")} \
+                if (config / "recovery").is_dir() else {}
+            raise AssertionError(f"no edited recovery copy; files: {files}; "
+                                 f"app output: {(tmp_path / 'child.log').read_text()[-3000:]}") from None
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
