@@ -88,9 +88,51 @@ def _layer_spec(layer_id: str, layer: Layer, style_msg: dict | None = None, base
         sym = resolve(layer.data, layer.style, layer.name)
         url = _data_url(sym.class_array().tobytes()) if needs_classes(sym) else None
         style_msg = page_message(sym, layer.style, url)
-    return {"id": layer_id, "name": layer.name, "url": _data_url(pack(display)), "style": style_msg,
+    spec = {"id": layer_id, "name": layer.name, "url": _data_url(pack(display)), "style": style_msg,
             "visible": bool(layer.visible), "opacity": float(layer.opacity), "basemap": basemap,
             "bounds": display.bounds}
+    if not basemap:
+        spec["attrs"] = attribute_table(layer)
+    return spec
+
+
+def _cell(value):
+    """One attribute value as JSON: numbers and booleans stay, missing is null, the rest is text."""
+    import math
+
+    import numpy as np
+
+    if value is None:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return None if not math.isfinite(float(value)) else float(value)
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    return str(value)
+
+
+def attribute_table(layer: Layer) -> dict:
+    """The layer's attributes for the web map's popups: field names and one list per data row.
+
+    Rows are in data order (the payload's ``rows`` index them); geometry is left out.
+    The page shows every value with ``textContent``: attribute text is untrusted.
+    """
+    data = layer.data
+    geom = getattr(data, "_geometry_column_name", None)
+    fields = [c for c in data.columns if c != geom]
+    rows = [[_cell(v) for v in rec] for rec in data[fields].itertuples(index=False, name=None)]
+    return {"fields": [str(f) for f in fields], "rows": rows}
 
 
 def _basemap_specs() -> tuple[list[dict], str | None]:
@@ -159,6 +201,7 @@ def build_webmap(state: MapState, title: str = "", basemap: bool = True) -> str:
         '<script type="application/json" id="hg-standalone">' + _json_for_script(boot) + "</script>"
         + _script(_LOADER)
     )
+    loader += _script(_POPUPS)
     html = html.replace("</body>", loader + "\n</body>", 1)
     # The font subset needs every text the page shows: names, legends, labels, title.
     page_text = json.dumps(boot, ensure_ascii=False) + title
@@ -203,6 +246,134 @@ document.addEventListener("DOMContentLoaded", function () {
     go();
   }
 });
+"""
+
+
+# Click a feature: a popup lists its attributes. Only in the exported page
+# (the window has its own Identify panel). The hit test runs on the page's
+# own packed geometry: points by pixel distance, lines by distance to their
+# segments, polygons by point-in-polygon (even-odd over all rings). All text
+# goes in with textContent.
+_POPUPS = r"""
+(function () {
+  "use strict";
+  var HIDDEN = 65535, SLOP = 3;
+  var boot = JSON.parse(document.getElementById("hg-standalone").textContent);
+  var attrs = {};
+  boot.layers.forEach(function (s) { if (s.attrs) attrs[s.id] = { name: s.name, table: s.attrs }; });
+
+  function shownClass(pd, row) {
+    var c = pd.classOf ? pd.classOf[row] : 0;
+    if (c === HIDDEN || c >= pd.symbols.length) return -1;
+    return c;
+  }
+  function segDist2(px, py, ax, ay, bx, by) {
+    var dx = bx - ax, dy = by - ay, len = dx * dx + dy * dy;
+    var t = len ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len)) : 0;
+    var x = ax + t * dx - px, y = ay + t * dy - py;
+    return x * x + y * y;
+  }
+  function inRings(g, f, px, py) {
+    var c = g.coords, inside = false;
+    for (var p = g.parts[f]; p < g.parts[f + 1]; p++) {
+      var v0 = g.paths[p], v1 = g.paths[p + 1];
+      for (var v = v0, w = v1 - 1; v < v1; w = v++) {
+        var xi = c[2 * v], yi = c[2 * v + 1], xj = c[2 * w], yj = c[2 * w + 1];
+        if ((yi > py) !== (yj > py) && px < (xj - xi) * (py - yi) / (yj - yi) + xi) inside = !inside;
+      }
+    }
+    return inside;
+  }
+  function nearLine(g, f, px, py, tol) {
+    var c = g.coords, t2 = tol * tol;
+    for (var p = g.parts[f]; p < g.parts[f + 1]; p++) {
+      for (var v = g.paths[p]; v < g.paths[p + 1] - 1; v++) {
+        if (segDist2(px, py, c[2 * v], c[2 * v + 1], c[2 * v + 2], c[2 * v + 3]) <= t2) return true;
+      }
+    }
+    return false;
+  }
+  // The top-most drawn feature under (lat, lng): {id, row, name} or null.
+  function hitTest(lat, lng) {
+    var map = window.hgmap.leafletMap();
+    var world = map.project([lat, lng], 0), scale = Math.pow(2, map.getZoom());
+    var ids = boot.order.slice().reverse();
+    for (var k = 0; k < ids.length; k++) {
+      var id = ids[k];
+      if (!attrs[id]) continue;
+      var pd = window.hgmap.pickData(id);
+      if (!pd || !pd.visible || pd.basemap) continue;
+      var px = world.x - pd.data.origin[0], py = world.y - pd.data.origin[1];
+      var g = pd.data.groups.points, best = null, bestD = Infinity, i, c, d;
+      if (g) {
+        for (i = 0; i < g.rows.length; i++) {
+          c = shownClass(pd, g.rows[i]);
+          if (c < 0) continue;
+          d = Math.hypot(g.coords[2 * i] - px, g.coords[2 * i + 1] - py) * scale;
+          if (d <= (pd.symbols[c].radius || 4) + SLOP && d < bestD) { bestD = d; best = g.rows[i]; }
+        }
+        if (best !== null) return { id: id, row: best, name: pd.name };
+      }
+      g = pd.data.groups.lines;
+      if (g) {
+        for (i = 0; i < g.rows.length; i++) {
+          c = shownClass(pd, g.rows[i]);
+          if (c < 0) continue;
+          if (nearLine(g, i, px, py, ((pd.symbols[c].strokeWidth || 1) / 2 + SLOP) / scale)) {
+            return { id: id, row: g.rows[i], name: pd.name };
+          }
+        }
+      }
+      g = pd.data.groups.polygons;
+      if (g) {
+        for (i = g.rows.length - 1; i >= 0; i--) {
+          if (shownClass(pd, g.rows[i]) < 0) continue;
+          if (inRings(g, i, px, py)) return { id: id, row: g.rows[i], name: pd.name };
+        }
+      }
+    }
+    return null;
+  }
+  function text(v) { return v === null || v === undefined ? "" : String(v); }
+  function content(hit) {
+    var a = attrs[hit.id], values = a.table.rows[hit.row] || [];
+    var box = document.createElement("div");
+    box.className = "hg-popup";
+    var head = document.createElement("div");
+    head.className = "hg-popup-title";
+    head.style.cssText = "font-weight:600;margin-bottom:4px;";
+    head.textContent = text(a.name);
+    box.appendChild(head);
+    var table = document.createElement("table");
+    table.style.cssText = "border-collapse:collapse;font-size:12px;";
+    a.table.fields.forEach(function (f, j) {
+      var tr = document.createElement("tr");
+      var th = document.createElement("th"), td = document.createElement("td");
+      th.style.cssText = "text-align:left;padding:1px 8px 1px 0;color:#555;font-weight:normal;vertical-align:top;";
+      td.style.cssText = "padding:1px 0;word-break:break-word;";
+      th.textContent = text(f);
+      td.textContent = values[j] === null || values[j] === undefined ? "\u2014" : text(values[j]);
+      tr.appendChild(th); tr.appendChild(td); table.appendChild(tr);
+    });
+    box.appendChild(table);
+    return box;
+  }
+  var popup = null;
+  // Open the popup of the feature at (lat, lng); returns what it shows (tests use this too).
+  function popupAt(lat, lng) {
+    var map = window.hgmap.leafletMap();
+    var hit = hitTest(lat, lng);
+    if (!hit) { if (popup) map.closePopup(popup); return null; }
+    var node = content(hit);
+    popup = L.popup({ maxWidth: 360, maxHeight: 320, autoPan: false }).setLatLng([lat, lng]).setContent(node).openOn(map);
+    return { id: hit.id, row: hit.row, text: node.textContent };
+  }
+  window.hgWebmap = { hitTest: hitTest, popupAt: popupAt };
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!window.hgmap || !window.hgmap.leafletMap) return;
+    window.hgmap.leafletMap().on("click", function (e) { popupAt(e.latlng.lat, e.latlng.lng); });
+  });
+})();
 """
 
 
