@@ -119,24 +119,37 @@ def _state_of(project: Project, where: str) -> MapState:
     return state
 
 
-def apply_scene(loaded: Loaded, number: int) -> None:
-    """Show scene ``number`` (1-based) of the project: its visible layers, view and title.
+def apply_scene(loaded: Loaded, number: int, lang: str = "en") -> list[str]:
+    """Show scene ``number`` (1-based) of the project as the story shows it; returns warnings.
+
+    The scene is read and applied by :mod:`hegang_map.model.scene`, exactly as
+    the presentation and ``--all-scenes`` handouts do: its layers (read when
+    the project's own list lacks them), styles, opacity, period, highlights
+    and basemap; the figure's extent is what the scene's view shows on a
+    projector screen, and its title is the handout title (``N/M  title``).
 
     Raises
     ------
     ValueError
         When the project has no such scene.
     """
-    scenes = loaded.project.scenes
+    from .handouts import FRAME_PX, Handouts, _add_scene_layers, scene_title
+    from .model.scene import SceneList
+    from .model.scene import apply_scene as show_scene
+    from .model.scene import view_extent
+
+    scenes, problems = SceneList.from_dicts(loaded.project.scenes)
     if not 1 <= number <= len(scenes):
         raise ValueError(f"--scene {number}: the project has {len(scenes)} scene(s)")
     scene = scenes[number - 1]
-    shown = scene.get("visible_layers") or scene.get("layers")
-    if shown:
-        for lyr in loaded.state.layers:
-            lyr.visible = lyr.name in shown
-    if scene.get("title") and not loaded.title:
-        loaded.title = str(scene["title"])
+    notes = Handouts(warnings=list(problems))
+    _add_scene_layers(loaded.state, SceneList([scene]), notes)
+    applied = show_scene(scene, loaded.state)
+    notes.warnings += [f"scene {number}: layer {sl.label} could not be loaded; drawn without it"
+                       for sl in applied.missing]
+    loaded.title = scene_title(scene, number, len(scenes), lang)
+    loaded.request["extent"] = list(view_extent(scene.view, *FRAME_PX))
+    return notes.warnings
 
 
 def run_export(inp: Path, req: ExportRequest) -> dict:

@@ -1,0 +1,32 @@
+"""``hegang-map export PROJECT --scene N`` draws the scene as the story shows it (model/scene.py)."""
+
+from __future__ import annotations
+
+import json
+
+from hegang_map.cli import main
+from hegang_map.handouts import FRAME_PX
+from hegang_map.model.scene import SceneList, view_extent
+from hegang_map.io.project import read_project
+from hegang_map.paths import resources_dir
+
+STORY = resources_dir() / "stories" / "hegang.hgmap"
+
+
+def test_scene_export_uses_the_scene_title_view_and_layers(tmp_path, capsys):
+    out = tmp_path / "scene2.svg"
+    assert main(["export", str(STORY), "--scene", "2", "--out", str(out), "--size", "1280x720px", "--sidecar"]) == 0
+    scenes, _ = SceneList.from_dicts(read_project(STORY).scenes)
+    scene = scenes[1]
+    side = json.loads((tmp_path / "scene2.svg.json").read_text(encoding="utf-8"))
+    assert side["export"]["title"] == f"2/{len(scenes)}  {scene.title_in('en')}"
+    assert side["export"]["extent"] == list(view_extent(scene.view, *FRAME_PX))
+    visible = {lyr["name"] for lyr in side["project"]["layers"] if lyr["visible"]}
+    assert visible == set(scene.visible_names)
+    svg = out.read_text(encoding="utf-8")
+    assert scene.title_in("en").split(",")[0] in svg and "{'en'" not in svg
+
+
+def test_scene_number_out_of_range_is_a_usage_error(tmp_path, capsys):
+    assert main(["export", str(STORY), "--scene", "99", "--out", str(tmp_path / "x.png")]) == 2
+    assert "--scene 99" in capsys.readouterr().err
