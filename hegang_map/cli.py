@@ -169,9 +169,15 @@ def _cmd_export(args) -> int:
             print(f"hegang-map: {inp}: not a readable export sidecar ({exc}).", file=sys.stderr)
             return EXIT_INPUT
     req = ExportRequest(out, size=args.size, dpi=args.dpi, title=args.title, scene=args.scene, sidecar=args.sidecar)
+    # A project's missing or unreadable data files are left out, one line each;
+    # the figure of the other layers is still written, and the exit code is 3
+    # (as for --screenshot) so a script notices the figure is incomplete.
+    problems: list[str] = []
     try:
-        doc = run_export(inp, req)
+        doc = run_export(inp, req, problems)
     except DataError as exc:
+        for problem in problems:
+            print(f"hegang-map: {problem}", file=sys.stderr)
         print(f"hegang-map: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except ValueError as exc:
@@ -179,10 +185,12 @@ def _cmd_export(args) -> int:
     except OSError as exc:
         print(f"hegang-map: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    for problem in problems:
+        print(f"hegang-map: {problem}", file=sys.stderr)
     for warning in doc.get("warnings", []):
         print(f"hegang-map: warning: {warning}", file=sys.stderr)
     print(out)
-    return 0
+    return EXIT_INPUT if problems else 0
 
 
 def _cmd_handouts(args) -> int:

@@ -82,18 +82,22 @@ def is_sidecar(path: Path) -> bool:
     return SIDECAR_FORMAT in head
 
 
-def load_input(path: Path) -> Loaded:
+def load_input(path: Path, problems: list[str] | None = None) -> Loaded:
     """Read a project, a sidecar or a data file into a map.
+
+    ``problems``: when given, a project's (or sidecar's) layers whose data file
+    is missing or unreadable are left out, one message per file added here.
 
     Raises
     ------
     DataError
-        Unreadable input, or a project whose data files are missing.
+        Unreadable input, or a project whose data files are missing (without
+        ``problems``) or none of whose layers can be read.
     """
     path = Path(path)
     if is_project(path):
         project = read_project(path)
-        state = _state_of(project, str(path))
+        state = _state_of(project, str(path), problems)
         return Loaded(state, project, project.title)
     if is_sidecar(path):
         try:
@@ -104,18 +108,44 @@ def load_input(path: Path) -> Loaded:
             raise DataError(f"{path}: written by a newer hegang-map (sidecar format {doc.get('format_version')}).")
         project = from_dict(doc.get("project"), path.parent, str(path))
         project.path = path
-        state = _state_of(project, str(path))
+        state = _state_of(project, str(path), problems)
         hashes = {d["source"]: d["sha256"] for d in doc.get("data", []) if d.get("sha256")}
         return Loaded(state, project, project.title, dict(doc.get("export") or {}), hashes)
     state = state_from_files([path])
     return Loaded(state, project_from_state(state), "")
 
 
-def _state_of(project: Project, where: str) -> MapState:
-    state, missing = build_state(project)
-    if missing:
-        names = ", ".join(e.stored_path or str(e.path) for e in missing)
-        raise DataError(f"{where}: data file(s) not found: {names}. Open the project in the window to locate them.")
+def _state_of(project: Project, where: str, problems: list[str] | None = None) -> MapState:
+    """The project's map; with ``problems``, unreadable or missing layers are left out and described there.
+
+    Raises
+    ------
+    DataError
+        Without ``problems``: any missing or unreadable file. With it: only
+        when the project has layers and none of them could be read.
+    """
+    if problems is None:
+        state, missing = build_state(project)
+        if missing:
+            names = ", ".join(e.stored_path or str(e.path) for e in missing)
+            raise DataError(f"{where}: data file(s) not found: {names}. Open the project in the window to locate them.")
+        return state
+
+    from .io.errors import one_line
+
+    def names(entries) -> str:
+        return ", ".join(f"“{one_line(e.name)}”" for e in entries)
+
+    def bad(entries, exc) -> None:
+        problems.append(f"{exc} Left out of the map: layer(s) {names(entries)} of {where}.")
+
+    state, missing = build_state(project, on_error=bad)
+    for e in missing:
+        problems.append(f"{where}: layer “{one_line(e.name)}”: its data file {e.stored_path or e.path} is not found, so it is "
+                        "left out. Open the project in the window to locate it.")
+    if project.layers and not len(state.layers):
+        raise DataError(f"{where}: none of the project's {len(project.layers)} layer(s) could be read; nothing to "
+                        "draw (see the messages above).")
     return state
 
 
@@ -152,13 +182,16 @@ def apply_scene(loaded: Loaded, number: int, lang: str = "en") -> list[str]:
     return notes.warnings
 
 
-def run_export(inp: Path, req: ExportRequest) -> dict:
-    """Load ``inp`` and write ``req.out``; returns the sidecar document (written when asked)."""
+def run_export(inp: Path, req: ExportRequest, problems: list[str] | None = None) -> dict:
+    """Load ``inp`` and write ``req.out``; returns the sidecar document (written when asked).
+
+    ``problems``: see :func:`load_input` (the figure is drawn from the layers that could be read).
+    """
     from .render.paper import parse_size
     from .render.static import ExportOptions, export_map
     from .render.webmap import export_webmap
 
-    loaded = load_input(inp)
+    loaded = load_input(inp, problems)
     rec = loaded.request
     if req.scene is not None:
         apply_scene(loaded, req.scene)

@@ -350,32 +350,63 @@ def default_style(path: Path, layer_name: str | None, index: int = 0) -> LayerSt
     return style if style is not None else LayerStyle(color=DEFAULT_COLORS[index % len(DEFAULT_COLORS)])
 
 
-def build_state(project: Project, on_missing: Callable[[LayerEntry], None] | None = None) -> tuple[MapState, list[LayerEntry]]:
+def build_state(project: Project, on_missing: Callable[[LayerEntry], None] | None = None,
+                on_error: Callable[[list[LayerEntry], DataError], None] | None = None,
+                ) -> tuple[MapState, list[LayerEntry]]:
     """Read every layer of ``project`` into a new :class:`MapState`.
 
     Layers whose file is missing are left out and returned, so the caller
     can offer to locate them (the GUI) or report them (the CLI).
 
+    Parameters
+    ----------
+    on_error : callable, optional
+        ``on_error(entries, error)``: a present file cannot be read; its
+        layers (``entries``) are left out and the others still load. Called
+        once per bad file. Without it the error is raised.
+
     Raises
     ------
     DataError
-        When a present file cannot be read.
+        When a present file cannot be read and there is no ``on_error``.
     """
     state = MapState()
     missing = []
     layers = []
+    bad: dict[Path, DataError] = {}
     for entry in project.layers:
         if not entry.exists:
             missing.append(entry)
             if on_missing:
                 on_missing(entry)
             continue
-        layers.append(load_layer(entry.path, entry.layer, entry.style, entry.name, entry.visible, entry.opacity))
+        if entry.path in bad:
+            continue
+        try:
+            layers.append(load_layer(entry.path, entry.layer, entry.style, entry.name, entry.visible, entry.opacity))
+        except DataError as exc:
+            if on_error is None:
+                raise
+            if _file_unreadable(entry.path):  # the whole file: one message for all its layers
+                bad[entry.path] = exc
+                on_error([e for e in project.layers if e.path == entry.path], exc)
+            else:  # only this layer (say, no longer in the file)
+                on_error([entry], exc)
     for lyr in reversed(layers):  # panel order: the first entry ends on top
         state.layers.append_top(lyr)
     state.view = project.view
     state.basemap = project.basemap
     return state, missing
+
+
+def _file_unreadable(path: Path) -> bool:
+    from .read import list_layers
+
+    try:
+        list_layers(path)
+    except DataError:
+        return True
+    return False
 
 
 def state_from_files(paths: list[Path]) -> MapState:

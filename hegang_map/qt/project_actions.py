@@ -237,8 +237,9 @@ class ProjectActions(QObject):
         self.scenes = list(project.scenes)
         self._loading += 1
         self.window.state.basemap = project.basemap
+        bad = self._unreadable_files(project)
         for entry in project.layers:
-            if entry.exists:
+            if entry.exists and entry.path not in bad:
                 self._load_entry(entry)
         for entry in project.missing:
             self._offer_locate(entry)
@@ -253,6 +254,23 @@ class ProjectActions(QObject):
 
         self.window.when_idle(done)
         self._update_title()
+
+    def _unreadable_files(self, project: Project) -> set[Path]:
+        """Report each present but unreadable data file once (its layers are left out); return them."""
+        from ..io import list_layers
+        from ..io.errors import one_line
+
+        bad: set[Path] = set()
+        for path in dict.fromkeys(e.path for e in project.layers if e.exists):
+            try:
+                list_layers(path)
+            except DataError as exc:
+                bad.add(path)
+                names = ", ".join(f"“{one_line(e.name)}”" for e in project.layers if e.path == path)
+                self.window.report_error(f"{exc} Left out of the map: layer(s) {names} of the project "
+                                         f"{Path(project.path).name if project.path else ''}; the other layers are open."
+                                         .replace("project ;", "project;"))
+        return bad
 
     def _load_entry(self, entry: LayerEntry) -> None:
         job = self.window._start_load(entry.path, entry.layer, visible=entry.visible, frame=False)
