@@ -10,6 +10,13 @@ Groups: ``points`` (``coords``, ``rows``), ``lines`` and ``polygons``
 (``coords``, ``paths`` vertex offsets per ring or line, ``parts`` path
 offsets per feature, ``rows``). ``rows`` map each drawn feature to its
 position in the layer's data, which is how styles and selection address it.
+
+Levels of detail: a ``lines`` or ``polygons`` group may also hold
+``coords@Z``, ``paths@Z`` and ``parts@Z``, the same features simplified to
+about one screen pixel at zoom ``Z`` (shapely, Douglas-Peucker), for the
+page to draw at zooms up to ``Z``. Every feature keeps at least one path at
+every level: a feature that simplification would erase (smaller than a
+pixel there) becomes its bounding box. ``rows`` are shared by all levels.
 """
 
 from __future__ import annotations
@@ -24,6 +31,13 @@ from .display import DisplayGeometry
 
 _MAX_LAT = 85.0511287798
 _POINT, _LINE, _POLY = (0, 4), (1, 5), (3, 6)  # shapely type ids: single, multi
+
+#: Zoom levels for which simplified copies are made (each used up to its zoom).
+LOD_ZOOMS = (5, 8)
+#: A level is kept only when it has at most this share of the next finer level's vertices.
+LOD_KEEP = 0.7
+#: Simplification tolerance in screen pixels at the level's zoom.
+LOD_TOLERANCE_PX = 0.8
 
 
 def lonlat_to_world(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -42,17 +56,21 @@ def world_to_lonlat(x: float, y: float) -> tuple[float, float]:
     return lon, lat
 
 
-def pack(display: DisplayGeometry) -> bytes:
-    """Return the binary payload of ``display`` (see the module docstring)."""
+def pack(display: DisplayGeometry, lod: bool = True) -> bytes:
+    """Return the binary payload of ``display`` (see the module docstring).
+
+    ``lod`` adds simplified levels of detail for lines and polygons.
+    """
     geoms, rows = display.geoms, display.rows
     types = shapely.get_type_id(geoms) if len(geoms) else np.empty(0, dtype=int)
     arrays: list[np.ndarray] = []
-    header: dict = {"version": 1, "features": int(len(np.unique(rows))), "groups": {}}
+    distinct = int(np.count_nonzero(np.diff(rows))) + 1 if len(rows) else 0  # rows ascend
+    header: dict = {"version": 1, "features": distinct, "groups": {}}
 
-    all_xy = shapely.get_coordinates(geoms) if len(geoms) else np.zeros((0, 2))
-    if len(all_xy):
-        wx, wy = lonlat_to_world(all_xy[:, 0], all_xy[:, 1])
-        origin = (float(np.floor(wx.min())), float(np.floor(wy.min())))
+    if len(geoms):
+        w, south, e, north = shapely.total_bounds(geoms)
+        ox, oy = lonlat_to_world(np.array([w]), np.array([north]))
+        origin = (float(np.floor(ox[0])), float(np.floor(oy[0])))
     else:
         origin = (0.0, 0.0)
     header["origin"] = list(origin)
@@ -61,8 +79,7 @@ def pack(display: DisplayGeometry) -> bytes:
         arrays.append(arr)
         return [len(arrays) - 1, int(arr.size), arr.dtype.name]
 
-    def coords_of(g: np.ndarray) -> np.ndarray:
-        xy = shapely.get_coordinates(g)
+    def world(xy: np.ndarray) -> np.ndarray:
         wx, wy = lonlat_to_world(xy[:, 0], xy[:, 1])
         out = np.empty(len(xy) * 2, dtype=np.float32)
         out[0::2] = wx - origin[0]
@@ -71,31 +88,35 @@ def pack(display: DisplayGeometry) -> bytes:
 
     pts = np.isin(types, _POINT)
     if pts.any():
-        parts, idx = shapely.get_parts(geoms[pts], return_index=True)
-        header["groups"]["points"] = {
-            "coords": add(coords_of(parts)),
-            "rows": add(rows[pts][idx].astype(np.uint32)),
-        }
+        if (types[pts] == 0).all():  # single points: no parts to split
+            xy, prow = shapely.get_coordinates(geoms[pts]), rows[pts]
+        else:
+            parts, idx = shapely.get_parts(geoms[pts], return_index=True)
+            xy, prow = shapely.get_coordinates(parts), rows[pts][idx]
+        header["groups"]["points"] = {"coords": add(world(xy)), "rows": add(prow.astype(np.uint32))}
+
     for name, ids in (("lines", _LINE), ("polygons", _POLY)):
         sel = np.isin(types, ids)
         if not sel.any():
             continue
-        parts, pidx = shapely.get_parts(geoms[sel], return_index=True)
-        if name == "polygons":
-            paths, ridx = shapely.get_rings(parts, return_index=True)
-            path_feature = pidx[ridx]
-        else:
-            paths, path_feature = parts, pidx
-        nverts = shapely.get_num_coordinates(paths)
-        path_offsets = np.concatenate([[0], np.cumsum(nverts)]).astype(np.uint32)
-        per_feature = np.bincount(path_feature, minlength=int(sel.sum()))
-        part_offsets = np.concatenate([[0], np.cumsum(per_feature)]).astype(np.uint32)
-        header["groups"][name] = {
-            "coords": add(coords_of(paths)),
+        group_geoms = geoms[sel]
+        xy, path_offsets, part_offsets = _ragged(group_geoms)
+        group = header["groups"][name] = {
+            "coords": add(world(xy)),
             "paths": add(path_offsets),
             "parts": add(part_offsets),
             "rows": add(rows[sel].astype(np.uint32)),
         }
+        if lod:
+            finer = len(xy)
+            for zoom, level in levels_of_detail(group_geoms, name == "polygons"):
+                if shapely.get_num_coordinates(level).sum() > LOD_KEEP * finer:
+                    continue
+                lxy, loffsets, lparts = _ragged(level)
+                finer = len(lxy)
+                group[f"coords@{zoom}"] = add(world(lxy))
+                group[f"paths@{zoom}"] = add(loffsets)
+                group[f"parts@{zoom}"] = add(lparts)
 
     # Lay out arrays after the header, each 8-byte aligned for typed-array views.
     blobs = [a.tobytes() for a in arrays]
@@ -117,6 +138,60 @@ def pack(display: DisplayGeometry) -> bytes:
     for pos, blob in zip(placed, blobs):
         out[pos : pos + len(blob)] = blob
     return bytes(out)
+
+
+def _ragged(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Coordinates, path (ring or line) vertex offsets and per-feature path offsets."""
+    kind, xy, offsets = shapely.to_ragged_array(geoms)
+    n = len(geoms)
+    if kind == shapely.GeometryType.LINESTRING:
+        paths, parts = offsets[0], np.arange(n + 1)
+    elif kind == shapely.GeometryType.POLYGON:
+        paths, parts = offsets
+    elif kind == shapely.GeometryType.MULTILINESTRING:
+        paths, parts = offsets
+    else:  # MULTIPOLYGON: rings per polygon, polygons per feature
+        paths, parts = offsets[0], offsets[1][offsets[2]]
+    return xy, np.asarray(paths, dtype=np.uint32), np.asarray(parts, dtype=np.uint32)
+
+
+def levels_of_detail(geoms: np.ndarray, polygons: bool, zooms=LOD_ZOOMS) -> list[tuple[int, np.ndarray]]:
+    """Simplified copies of ``geoms`` (EPSG:4326) for each zoom, finest first.
+
+    The tolerance is :data:`LOD_TOLERANCE_PX` screen pixels at that zoom,
+    taken at the layer's highest latitude so it is never coarser than that
+    anywhere. A polygon that would vanish keeps its bounding box, so every
+    feature still has a ring at every level.
+    """
+    if not len(geoms):
+        return []
+    bounds = shapely.bounds(geoms)
+    lat = min(float(np.nanmax(np.abs(bounds[:, [1, 3]]))), _MAX_LAT)
+    size = np.maximum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1])
+    out = []
+    current = geoms
+    for zoom in sorted(zooms, reverse=True):
+        tol = LOD_TOLERANCE_PX * 360.0 / (256.0 * 2**zoom) * math.cos(math.radians(lat))
+        level = np.empty(len(geoms), dtype=object)
+        # Features below the tolerance are dots at this zoom: their box is as good.
+        tiny = size < tol
+        if polygons:
+            level[tiny] = shapely.box(*bounds[tiny].T) if tiny.any() else level[tiny]
+        else:
+            level[tiny] = shapely.linestrings(np.stack([bounds[tiny][:, :2], bounds[tiny][:, 2:]], axis=1)) \
+                if tiny.any() else level[tiny]
+        big = ~tiny
+        if big.any():
+            simple = shapely.simplify(current[big], tol, preserve_topology=False)
+            gone = shapely.is_empty(simple) | shapely.is_missing(simple)
+            if gone.any():
+                b = bounds[big][gone]
+                simple[gone] = shapely.box(*b.T) if polygons else shapely.linestrings(
+                    np.stack([b[:, :2], b[:, 2:]], axis=1))
+            level[big] = simple
+        out.append((zoom, level))
+        current = level
+    return out
 
 
 def _align(n: int, to: int = 8) -> int:

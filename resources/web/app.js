@@ -34,10 +34,15 @@
     const ctor = { float32: Float32Array, uint32: Uint32Array, uint16: Uint16Array, uint8: Uint8Array };
     const groups = {};
     for (const [name, g] of Object.entries(head.groups)) {
-      const out = {};
+      const out = {}, lv = {};
       for (const [key, [offset, length, dtype]] of Object.entries(g)) {
-        out[key] = new ctor[dtype](buffer, offset, length);
+        const arr = new ctor[dtype](buffer, offset, length);
+        const at = key.indexOf("@");
+        // "coords@Z" etc.: the group simplified to about a pixel at zoom Z (levels of detail).
+        if (at < 0) out[key] = arr;
+        else { const z = Number(key.slice(at + 1)); (lv[z] = lv[z] || { z: z })[key.slice(0, at)] = arr; }
       }
+      out.levels = Object.values(lv).sort((p, q) => p.z - q.z);
       groups[name] = out;
     }
     for (const g of Object.values(groups)) g.bbox = featureBoxes(g);
@@ -89,12 +94,18 @@
   }
 
   function countShown(rec) {
-    const rows = new Set();
+    let max = 0;
+    for (const g of Object.values(rec.data.groups)) if (g.rows.length) max = Math.max(max, g.rows[g.rows.length - 1]);
+    const mark = new Uint8Array(max + 1);
+    let n = 0;
     for (const [name, g] of Object.entries(rec.data.groups)) {
       const bc = rec.byClass[name];
-      for (let j = 0; j < bc.start[bc.k]; j++) rows.add(g.rows[bc.idx[j]]);
+      for (let j = 0; j < bc.start[bc.k]; j++) {
+        const row = g.rows[bc.idx[j]];
+        if (!mark[row]) { mark[row] = 1; n++; }
+      }
     }
-    return rows.size;
+    return n;
   }
 
   // ---------------------------------------------------------------- drawing
@@ -143,7 +154,7 @@
       ctx.clearRect(0, 0, size.x, size.y);
       const scale = Math.pow(2, this._zoom);
       const origin = topLeft.add(map.getPixelOrigin());
-      const viewport = { w: size.x, h: size.y, scale: scale, ox: origin.x, oy: origin.y };
+      const viewport = { w: size.x, h: size.y, scale: scale, ox: origin.x, oy: origin.y, zoom: this._zoom };
       const labels = [];
       for (const id of order) {
         const rec = layers.get(id);
@@ -167,18 +178,27 @@
   function drawLayer(ctx, rec, vp) {
     const t = transformOf(rec, vp);
     const symbols = rec.style.symbols;
+    let drawn = 0;
     for (const [name, g] of Object.entries(rec.data.groups)) {
       const bc = rec.byClass[name];
+      const lv = name === "points" ? g : levelFor(g, vp.zoom);
       for (let c = 0; c < bc.k; c++) {
         const sym = symbols[c];
         const a = bc.start[c], b = bc.start[c + 1];
         if (a === b) continue;
+        if (name === "points") { drawn += drawPoints(ctx, g, bc.idx, a, b, t, vp, sym); continue; }
         ctx.beginPath();
-        if (name === "points") tracePoints(ctx, g, bc.idx, a, b, t, vp, sym);
-        else tracePaths(ctx, g, bc.idx, a, b, t, vp, name === "polygons");
+        drawn += tracePaths(ctx, g, bc.idx, a, b, t, vp, name === "polygons", lv);
         paint(ctx, sym, name);
       }
     }
+    rec.drawn = drawn;
+  }
+
+  // The coarsest level of detail made for this zoom or a higher one; the full geometry otherwise.
+  function levelFor(g, zoom) {
+    for (const l of g.levels || []) if (zoom <= l.z) return l;
+    return g;
   }
 
   function paint(ctx, sym, kind) {
@@ -201,25 +221,56 @@
     }
   }
 
-  function tracePoints(ctx, g, idx, a, b, t, vp, sym) {
+  // Per-pixel stamps of the class being drawn, kept across frames: a new
+  // stamp per class and frame instead of a fresh array.
+  let seen = null, seenStamp = 0;
+  const sprites = new Map();
+
+  // A point symbol rendered once; drawing a point is then one pixel-aligned blit.
+  function spriteOf(sym, r) {
+    const key = [sym.color, sym.strokeColor, sym.strokeWidth, sym.fillOpacity, sym.marker, r, 1].join("|");
+    let s = sprites.get(key);
+    if (!s) {
+      const pad = Math.ceil(1.3 * r + (sym.strokeWidth || 0) * 1 + 1);
+      const c = document.createElement("canvas");
+      c.width = c.height = 2 * pad + 1;
+      const sctx = c.getContext("2d");
+      sctx.beginPath();
+      marker(sctx, pad + 0.5, pad + 0.5, r, sym.marker);
+      paint(sctx, sym, "points");
+      if (sprites.size > 512) sprites.clear();
+      s = { canvas: c, pad: pad };
+      sprites.set(key, s);
+    }
+    return s;
+  }
+
+  function drawPoints(ctx, g, idx, a, b, t, vp, sym) {
     const c = g.coords;
     const r = sym.radius;
     const w = vp.w, h = vp.h;
+    if (!seen || seen.length !== w * h) { seen = new Uint32Array(w * h); seenStamp = 0; }
+    if (++seenStamp >= 0xffffffff) { seen.fill(0); seenStamp = 1; }
+    const stamp = seenStamp;
+    const sp = spriteOf(sym, r), img = sp.canvas, pad = sp.pad;
+    const m = pad + 1;
+    let n = 0;
     // Points that land on an already drawn pixel of the same class add nothing:
     // skip them, which keeps a million points at national zoom cheap.
-    const seen = new Uint8Array(w * h);
     for (let j = a; j < b; j++) {
       const i = idx[j];
       const x = c[2 * i] * t.s + t.bx, y = c[2 * i + 1] * t.s + t.by;
-      if (x < -r || y < -r || x > w + r || y > h + r) continue;
-      const px = x | 0, py = y | 0;
+      if (x < -m || y < -m || x > w + m || y > h + m) continue;
+      n++;
+      const px = Math.floor(x), py = Math.floor(y);
       if (px >= 0 && py >= 0 && px < w && py < h) {
         const k = py * w + px;
-        if (seen[k]) continue;
-        seen[k] = 1;
+        if (seen[k] === stamp) continue;
+        seen[k] = stamp;
       }
-      marker(ctx, x, y, r, sym.marker);
+      ctx.drawImage(img, px - pad, py - pad);
     }
+    return n;
   }
 
   function marker(ctx, x, y, r, shape) {
@@ -236,12 +287,24 @@
     ctx.arc(x, y, r, 0, 2 * Math.PI);
   }
 
-  function tracePaths(ctx, g, idx, a, b, t, vp, closed) {
-    const c = g.coords, paths = g.paths, parts = g.parts, box = g.bbox;
+  // Trace features idx[a..b) of a line or polygon group; ``lv`` is the level
+  // of detail to take vertices from (the group itself for full detail).
+  // Returns how many features were traced (each gets at least one path).
+  function tracePaths(ctx, g, idx, a, b, t, vp, closed, lv) {
+    const L = lv || g;
+    const c = L.coords, paths = L.paths, parts = L.parts, box = g.bbox;
     const x0 = (-t.bx) / t.s, y0 = (-t.by) / t.s, x1 = (vp.w - t.bx) / t.s, y1 = (vp.h - t.by) / t.s;
+    const px = 1 / t.s;   // one screen pixel in world units
+    let n = 0;
     for (let j = a; j < b; j++) {
       const f = idx[j];
       if (box[4 * f + 2] < x0 || box[4 * f] > x1 || box[4 * f + 3] < y0 || box[4 * f + 1] > y1) continue;
+      n++;
+      if (box[4 * f + 2] - box[4 * f] < px && box[4 * f + 3] - box[4 * f + 1] < px) {
+        // Smaller than a pixel: one pixel, so that no feature vanishes at low zoom.
+        ctx.rect(Math.floor(box[4 * f] * t.s + t.bx), Math.floor(box[4 * f + 1] * t.s + t.by), 1, 1);
+        continue;
+      }
       for (let p = parts[f]; p < parts[f + 1]; p++) {
         const v0 = paths[p], v1 = paths[p + 1];
         let lx = c[2 * v0] * t.s + t.bx, ly = c[2 * v0 + 1] * t.s + t.by;
@@ -256,6 +319,7 @@
         if (closed) ctx.closePath();
       }
     }
+    return n;
   }
 
   // Find the drawn items of one data row in each group.
@@ -552,7 +616,7 @@
         layers: order.map(id => {
           const r = layers.get(id);
           return { id: id, name: r.name, loaded: !!r.data, features: r.data ? r.data.features : 0,
-                   shown: r.shown, visible: r.visible, opacity: r.opacity, basemap: r.basemap };
+                   shown: r.shown, drawn: r.drawn || 0, visible: r.visible, opacity: r.opacity, basemap: r.basemap };
         }),
         highlight: highlight,
       };
