@@ -28,7 +28,9 @@ class LayerChoiceDialog(QDialog):
         for info in infos:
             crs = (info.crs or "none").replace("\n", " ")
             item = QTreeWidgetItem([info.name, info.geometry_type or "no geometry", f"{info.feature_count:,}", crs])
-            item.setToolTip(0, plain_tooltip(info.name))
+            # The GeoPackage's own title and description (untrusted text) go in the tooltip, literally.
+            about = [info.name] + [t for t in (info.title, info.description) if t and t != info.name]
+            item.setToolTip(0, plain_tooltip("\n".join(about)))
             if info.geometry_type:
                 item.setCheckState(0, Qt.CheckState.Checked)
             else:
