@@ -38,8 +38,13 @@ def _save(qtbot, win, out, k):
 
 
 def _window(open_window, qtbot, path):
-    win = open_window([path], size=(900, 600))
+    from PySide6.QtWidgets import QDockWidget
+
+    win = open_window([path], size=(1100, 700))
+    for dock in win.findChildren(QDockWidget):  # a wide map, whatever docks the window has
+        dock.hide()
     win.state.basemap = "none"
+    qtbot.waitUntil(lambda: win.map_view.width() > 600)
     wait_idle(qtbot, win)
     return win
 
@@ -51,10 +56,11 @@ def _container_point(qtbot, js, win, lat, lng):
 
 def test_view_image_at_1x_is_exactly_what_the_map_shows(open_window, lines_gpkg, tmp_path, qtbot):
     win = _window(open_window, qtbot, lines_gpkg)
-    grab = _array(win.map_view.grab().toImage())
     out = tmp_path / "view-1x.png"
     _save(qtbot, win, out, 1)
     saved = _array(QImage(str(out)))
+    # The window's own frame, grabbed now that it has long settled (the view was not touched).
+    grab = _array(win.map_view.grab().toImage())
     assert saved.shape == grab.shape
     assert np.abs(saved - grab).mean() < 1.0, "the 1x image differs from the window's map"
 
@@ -76,6 +82,7 @@ def test_view_image_at_2x_is_twice_the_size_and_drawn_sharp_not_upscaled(open_wi
     # The 1-px line stays a line: about two device pixels thick, at full strength
     # (an enlarged grab would smear it over three or four paler rows).
     x, y = _container_point(qtbot, js, win, 40, 112)
+    assert 12 < x < a1.shape[1] - 12 and 24 < y < a1.shape[0] - 12, "the line is not in view"
     bg1 = a1[int(y) - 12, int(x)]
     bg2 = a2[2 * int(y) - 24, 2 * int(x)]
 
