@@ -1,0 +1,747 @@
+"""Presentation mode: the story full screen, scene by scene, for a room with a projector.
+
+Entering hides the docks, menus and bars, shows a caption card in large type
+with a scene counter, switches the page to the projector theme and preloads
+every layer the scenes name, so a scene change never waits on disk. A layer
+that cannot be loaded becomes a small notice on its scene's card: never a
+crash, never a dialog. Esc puts the window back exactly as it was.
+
+Keys (a clicker sends PageUp/PageDown): Right, PageDown, Space, Enter next;
+Left, PageUp, Backspace back; Home, End; digits then Enter jump; B blanks;
+L switches English/Chinese; Esc or F5 leaves. Each key triggers one action
+declared once in the window's :class:`~hegang_map.qt.actions.ActionRegistry`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QFont, QWindow
+from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ..model.map_state import View
+from ..model.scene import Scene, SceneList, apply_scene, layer_key
+from .actions import ActionSpec
+
+_log = logging.getLogger(__name__)
+
+#: Window height (pixels) at which the projector scale is 1.
+REFERENCE_HEIGHT = 768
+#: Map height (pixels) a scene's zoom is written for; a much taller map zooms in.
+REFERENCE_MAP_HEIGHT = 640
+#: Longest wait for preloading before the show starts anyway (ms).
+PRELOAD_TIMEOUT_MS = 30_000
+
+_K = Qt.Key
+#: Keys of presentation mode and the action each triggers.
+KEYMAP = {
+    _K.Key_Right: "present_next", _K.Key_PageDown: "present_next", _K.Key_Space: "present_next",
+    _K.Key_Down: "present_next",
+    _K.Key_Left: "present_prev", _K.Key_PageUp: "present_prev", _K.Key_Backspace: "present_prev",
+    _K.Key_Up: "present_prev",
+    _K.Key_Home: "present_first", _K.Key_End: "present_last",
+    _K.Key_B: "present_blank", _K.Key_Period: "present_blank",
+    _K.Key_L: "scene_language",
+    _K.Key_Escape: "present_exit", _K.Key_F5: "present_exit",
+}
+_ENTER = (_K.Key_Return, _K.Key_Enter)
+
+
+@dataclass
+class _Snapshot:
+    """The window as it was before presenting."""
+
+    geometry: object
+    rect: object
+    dock_state: object
+    window_state: object
+    menu_visible: bool
+    status_visible: bool
+    layers: dict
+    order: list
+    view: View
+    selection: object
+    active: object
+    basemap: str
+    dirty: bool
+
+
+class Presentation(QObject):
+    """Presentation mode of a main window.
+
+    Attributes
+    ----------
+    index : int
+        The scene shown (0-based), -1 before the first.
+    lang : str
+        Caption language, ``en`` or ``zh``.
+    animate : bool
+        Fly between scenes (False: jump; tests of view use either).
+    notices : list of str
+        What the current scene could not show.
+
+    Signals
+    -------
+    started()
+        Preloading is done and the first scene is shown.
+    sceneShown(int)
+        A scene is on screen (0-based index).
+    stopped()
+        The window is back as it was.
+    """
+
+    started = Signal()
+    sceneShown = Signal(int)
+    stopped = Signal()
+
+    def __init__(self, window, scenes: SceneList) -> None:
+        super().__init__(window)
+        self.window = window
+        self.scenes = scenes
+        self.active = False
+        self.ready = False
+        self.index = -1
+        self.lang = "en"
+        self.animate = True
+        self.blanked = False
+        self.digits = ""
+        self.notices: list[str] = []
+        self.failed: dict[tuple, str] = {}
+        self.target_view: View | None = None
+        self.idle_ms = 2500
+        self._snapshot: _Snapshot | None = None
+        self._added: set[str] = set()
+        self._pending = 0
+        self._cursor_hidden = False
+        self._start_index = 0
+        self.autoplay = QTimer(self)
+        self.autoplay.timeout.connect(self._autoplay_step)
+        self.cursor_timer = QTimer(self)
+        self.cursor_timer.setSingleShot(True)
+        self.cursor_timer.timeout.connect(self._hide_pointer)
+        self._declare()
+        self._build_card()
+        self.blank = QWidget(window)
+        self.blank.setObjectName("presentationBlank")
+        self.blank.setStyleSheet("background: black;")
+        self.blank.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.blank.hide()
+
+    # ------------------------------------------------------------ actions
+    def _declare(self) -> None:
+        a = self.window.actions
+        a.add(ActionSpec("present", "&Present", "F5", "Present the scenes full screen (Esc leaves)"),
+              lambda *_: self.toggle())
+        # Navigation has no shortcut of its own: outside presentation, arrows
+        # and Space belong to the map and the lists. The key filter below
+        # triggers these same actions while presenting.
+        for key, text, handler in (
+            ("present_next", "&Next Scene", self.next), ("present_prev", "P&revious Scene", self.previous),
+            ("present_first", "&First Scene", self.first), ("present_last", "&Last Scene", self.last),
+            ("present_blank", "&Blank Screen", self.toggle_blank), ("present_exit", "&End Presentation", self.stop),
+        ):
+            a.add(ActionSpec(key, text), lambda *_, h=handler: h())
+            a[key].setEnabled(False)
+        a.add(ActionSpec("scene_language", "Captions in &Chinese", "Ctrl+Shift+L",
+                         "Show scene titles and captions in Chinese (中文)", checkable=True),
+              lambda checked=False: self.set_language("zh" if checked else "en"))
+
+    def set_language(self, lang: str) -> None:
+        """Show titles and captions in ``lang`` (``en`` or ``zh``)."""
+        self.lang = "zh" if lang == "zh" else "en"
+        action = self.window.actions["scene_language"]
+        if action.isChecked() != (self.lang == "zh"):
+            action.setChecked(self.lang == "zh")
+        panel = getattr(self.window, "scenes_panel", None)
+        if panel is not None:
+            panel.model.set_language(self.lang)
+            panel._show_caption()
+        if self.active and self.index >= 0:
+            self._fit_card()
+            self._fill_card(self.scenes[self.index])
+
+    # ------------------------------------------------------------ the caption card
+    def _build_card(self) -> None:
+        dock = QDockWidget("Presentation", self.window)
+        dock.setObjectName("presentationCard")
+        dock.setTitleBarWidget(QWidget(dock))
+        dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        frame = QFrame(dock)
+        frame.setObjectName("presentationFrame")
+        frame.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        frame.setStyleSheet("#presentationFrame { background: #111111; }"
+                            "QLabel { color: #ffffff; background: transparent; }")
+        self.title_label = QLabel(frame)
+        self.title_label.setObjectName("presentationTitle")
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setWordWrap(True)
+        self.caption_label = QLabel(frame)
+        self.caption_label.setObjectName("presentationCaption")
+        # Sanitised markup only (model.scene.sanitize_caption): a few inline
+        # tags, no attributes, so no links, images or styles reach Qt.
+        self.caption_label.setTextFormat(Qt.TextFormat.RichText)
+        self.caption_label.setWordWrap(True)
+        self.caption_label.setOpenExternalLinks(False)
+        self.caption_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.sources_label = QLabel(frame)
+        self.sources_label.setObjectName("presentationSources")
+        self.sources_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.sources_label.setWordWrap(True)
+        self.sources_label.setStyleSheet("color: #c8c8c8;")
+        self.notice_label = QLabel(frame)
+        self.notice_label.setObjectName("presentationNotice")
+        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setStyleSheet("color: #ffc14d;")
+        self.counter_label = QLabel(frame)
+        self.counter_label.setObjectName("presentationCounter")
+        self.counter_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.counter_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        text = QVBoxLayout()
+        for w in (self.title_label, self.caption_label, self.sources_label, self.notice_label):
+            text.addWidget(w)
+        text.addStretch(1)
+        row = QHBoxLayout(frame)
+        self._card_layout = row
+        row.addLayout(text, 1)
+        row.addWidget(self.counter_label, 0, Qt.AlignmentFlag.AlignTop)
+        dock.setWidget(frame)
+        self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        dock.hide()
+        self.card = dock
+
+    def scale(self) -> float:
+        """The projector scale: 1 at 768 pixels high, growing with the screen."""
+        return max(1.0, self.window.height() / REFERENCE_HEIGHT)
+
+    def _apply_scale(self) -> None:
+        s = self.scale()
+        base = QApplication.font()
+
+        def font(px: float, bold: bool = False) -> QFont:
+            f = QFont(base)
+            f.setPixelSize(max(10, round(px)))
+            f.setBold(bold)
+            return f
+
+        self.title_label.setFont(font(32 * s, True))
+        self.caption_label.setFont(font(23 * s))
+        self.sources_label.setFont(font(13 * s))
+        self.notice_label.setFont(font(15 * s, True))
+        self.counter_label.setFont(font(28 * s, True))
+        m = round(16 * s)
+        self._card_layout.setContentsMargins(round(24 * s), m, round(24 * s), m)
+        self.window.map_view.call("setProjector", True, s)
+        self._fit_card()
+
+    def _fit_card(self) -> None:
+        # One height for every scene (the tallest caption), so the map does
+        # not change size, and shift, from one scene to the next.
+        if not self.active:
+            return
+        frame = self.card.widget()
+        width = max(200, self.window.width())
+        current = (self.title_label.text(), self.caption_label.text(), self.sources_label.text(),
+                   self.sources_label.isVisibleTo(frame))
+        needed = 0
+        for scene in self.scenes:
+            self.title_label.setText(scene.title_in(self.lang))
+            self.caption_label.setText(scene.caption_in(self.lang))
+            self.sources_label.setText("; ".join(scene.sources))
+            self.sources_label.setVisible(bool(scene.sources))
+            h = frame.layout().totalHeightForWidth(width)
+            needed = max(needed, h if h > 0 else frame.sizeHint().height())
+        self.title_label.setText(current[0])
+        self.caption_label.setText(current[1])
+        self.sources_label.setText(current[2])
+        self.sources_label.setVisible(current[3])
+        notice = round(2.2 * self.notice_label.fontMetrics().height())  # room for a notice line
+        top = self.window.height()
+        self.card.setFixedHeight(int(min(0.45 * top, max(0.15 * top, needed + notice))))
+
+    def _fill_card(self, scene: Scene) -> None:
+        self.title_label.setText(scene.title_in(self.lang))
+        self.caption_label.setText(scene.caption_in(self.lang))
+        src = "; ".join(scene.sources)
+        self.sources_label.setText(("来源：" if self.lang == "zh" else "Sources: ") + src if src else "")
+        self.sources_label.setVisible(bool(src))
+        self.notice_label.setText("\n".join(self.notices))
+        self.notice_label.setVisible(bool(self.notices))
+        self._show_counter()
+
+    def _show_counter(self) -> None:
+        total = len(self.scenes)
+        text = f"{self.index + 1} / {total}" if self.index >= 0 else f"… / {total}"
+        if self.digits:
+            text += f"\n→ {self.digits}"
+        self.counter_label.setText(text)
+
+    def card_text(self) -> dict:
+        """What the card shows (title, caption as plain text, counter, notice): for tests and logs."""
+        return {"title": self.title_label.text(), "caption": self.caption_label.text(),
+                "counter": self.counter_label.text(), "notice": self.notice_label.text(),
+                "sources": self.sources_label.text()}
+
+    # ------------------------------------------------------------ entering and leaving
+    def toggle(self) -> None:
+        """Present, or stop presenting."""
+        if self.active:
+            self.stop()
+        else:
+            panel = getattr(self.window, "scenes_panel", None)
+            row = panel.current_row() if panel is not None else -1
+            self.start(max(row, 0))
+
+    def start(self, index: int = 0, full_screen: bool = True, autoplay: float | None = None) -> bool:
+        """Enter presentation mode at scene ``index``; returns False when there is nothing to present."""
+        if self.active:
+            return True
+        if not len(self.scenes):
+            self.window.statusBar().showMessage("No scenes to present: add some in the Scenes panel.", 6000)
+            return False
+        w = self.window
+        projects = getattr(w, "projects", None)
+        self._snapshot = _Snapshot(
+            w.saveGeometry(), w.geometry(), w.saveState(), w.windowState(), w.menuBar().isVisible(), w.statusBar().isVisible(),
+            {lyr.id: (lyr.visible, lyr.style, lyr.opacity) for lyr in w.state.layers},
+            [lyr.id for lyr in w.state.layers], w.state.view, w.state.selection, w.state.active_layer_id,
+            w.state.basemap, bool(projects.dirty) if projects is not None else False,
+        )
+        self.active, self.ready, self.index, self.digits = True, False, -1, ""
+        self.failed, self._added, self.notices = {}, set(), []
+        self._start_index = max(0, min(index, len(self.scenes) - 1))
+        for key in ("present_next", "present_prev", "present_first", "present_last", "present_blank", "present_exit"):
+            w.actions[key].setEnabled(True)
+        for dock in w.findChildren(QDockWidget):
+            if dock is not self.card:
+                dock.hide()
+        for bar in w.findChildren(__import__("PySide6.QtWidgets", fromlist=["QToolBar"]).QToolBar):
+            bar.hide()
+        w.menuBar().hide()
+        w.statusBar().hide()
+        self.card.show()
+        self.title_label.setText("Preparing the scenes…" if self.lang == "en" else "正在准备……")
+        self.caption_label.setText("")
+        self.sources_label.hide()
+        self.notice_label.hide()
+        self._show_counter()
+        if full_screen:
+            w.showFullScreen()
+        self._apply_scale()
+        w.state.selection = None
+        self._watch_keys(True)
+        self.cursor_timer.start(self.idle_ms)
+        self._autoplay_s = autoplay
+        self._preload()
+        return True
+
+    def stop(self) -> None:
+        """Leave presentation mode and put the window back as it was."""
+        if not self.active:
+            return
+        w, snap = self.window, self._snapshot
+        self.active = self.ready = False
+        self._watch_keys(False)
+        self.autoplay.stop()
+        self.cursor_timer.stop()
+        self._show_pointer()
+        self._unblank()
+        for key in ("present_next", "present_prev", "present_first", "present_last", "present_blank", "present_exit"):
+            w.actions[key].setEnabled(False)
+        w.map_view.call("setProjector", False, 1)
+        w.map_view.call("setSceneHighlights", [])
+        for lyr in list(w.state.layers):
+            if lyr.id in self._added and lyr.id not in snap.layers:
+                w.state.layers.remove(lyr)
+        for lyr in w.state.layers:
+            if lyr.id in snap.layers:
+                visible, style, opacity = snap.layers[lyr.id]
+                lyr.style, lyr.opacity, lyr.visible = style, opacity, visible
+        w.state.basemap = snap.basemap
+        w.state.selection = snap.selection
+        w.state.active_layer_id = snap.active
+        self.card.hide()
+        self.card.setMinimumHeight(0)
+        self.card.setMaximumHeight(16777215)
+        w.setWindowState(snap.window_state)
+        w.restoreState(snap.dock_state)
+        w.restoreGeometry(snap.geometry)
+        if not snap.window_state & (Qt.WindowState.WindowFullScreen | Qt.WindowState.WindowMaximized):
+            # Leaving full screen finishes asynchronously on some platforms and
+            # would overwrite the restored size: set it again once it has.
+            w.setGeometry(snap.rect)
+            QTimer.singleShot(0, lambda: self._settle_geometry(snap.rect))
+        w.menuBar().setVisible(snap.menu_visible)
+        w.statusBar().setVisible(snap.status_visible)
+        w.state.view = snap.view
+        w.map_view.call("setView", snap.view.lat, snap.view.lon, snap.view.zoom, False)
+        projects = getattr(w, "projects", None)
+        if projects is not None:
+            projects.set_dirty(snap.dirty)
+        self.index = -1
+        self.stopped.emit()
+
+    def _settle_geometry(self, rect) -> None:
+        if not self.active and self.window.geometry() != rect:
+            self.window.setGeometry(rect)
+
+    # ------------------------------------------------------------ preloading
+    def _preload(self) -> None:
+        w = self.window
+        have = {layer_key(lyr.source.path, lyr.source.layer_name) for lyr in w.state.layers}
+        need = {}
+        for scene in self.scenes:
+            for sl in scene.layers:
+                if sl.key not in have and sl.key not in need:
+                    need[sl.key] = sl
+        self._pending = 0
+        for key, sl in need.items():
+            if not sl.source or not Path(sl.source).is_file():
+                self.failed[key] = f"{sl.label}: the data file is not there"
+                continue
+            job = w.loader.start(Path(sl.source), sl.layer, style=sl.style, visible=False)
+            job.setParent(self)
+            job.finished.connect(lambda loaded, sl=sl: self._preloaded(loaded, sl))
+            job.failed.connect(lambda message, key=key: self._preload_failed(key, message))
+            job.cancelled.connect(lambda key=key, sl=sl: self._preload_failed(key, f"{sl.label}: loading cancelled"))
+            self._pending += 1
+        if not self._pending:
+            self._preload_done()
+        QTimer.singleShot(PRELOAD_TIMEOUT_MS, self._preload_timeout)
+
+    def _preloaded(self, loaded, sl) -> None:
+        if not self.active:
+            return
+        layer = loaded.layer
+        layer.name = sl.name
+        self.window.controller.prepared(layer, loaded.display, loaded.payload)
+        self.window.state.layers.insert(len(self.window.state.layers), layer)
+        self._added.add(layer.id)
+        self._job_done()
+
+    def _preload_failed(self, key, message: str) -> None:
+        # Said on the scene's card, never in a dialog: the room is watching.
+        self.failed[key] = message
+        _log.warning("presentation: %s", message)
+        self._job_done()
+
+    def _job_done(self) -> None:
+        self._pending -= 1
+        if self._pending == 0 and self.active:
+            self._preload_done()
+
+    def _preload_done(self) -> None:
+        self.window.when_idle(self._begin)
+
+    def _preload_timeout(self) -> None:
+        if self.active and not self.ready:
+            _log.warning("presentation: preloading took too long; starting anyway")
+            self._begin()
+
+    def _begin(self) -> None:
+        if not self.active or self.ready:
+            return
+        self.ready = True
+        self.go(self._start_index, animate=False)
+        if self._autoplay_s:
+            self.autoplay.start(int(self._autoplay_s * 1000))
+        self.started.emit()
+
+    # ------------------------------------------------------------ navigation
+    def go(self, index: int, animate: bool | None = None) -> None:
+        """Show scene ``index`` (0-based, clamped)."""
+        if not self.active or not self.ready or not len(self.scenes):
+            return
+        self._unblank()
+        index = max(0, min(index, len(self.scenes) - 1))
+        self.index = index
+        scene = self.scenes[index]
+        w = self.window
+        self.notices = []
+        highlights = []
+        try:
+            applied = apply_scene(scene, w.state, include_view=False)
+            for sl in applied.missing:
+                reason = self.failed.get(sl.key, f"{sl.label}: not loaded")
+                self.notices.append(("未能载入图层：" if self.lang == "zh" else "Layer not shown: ") + reason)
+            highlights = [{"id": lid, "rows": rows} for lid, rows in applied.highlights]
+        except Exception as exc:  # a damaged scene must not end the show
+            _log.exception("presentation: scene %d", index + 1)
+            self.notices.append(f"This scene could not be drawn fully ({type(exc).__name__}).")
+        w.map_view.call("setSceneHighlights", highlights)
+        zoom = scene.view.zoom + self._zoom_offset()
+        self.target_view = View(scene.view.lat, scene.view.lon, zoom)
+        fly = self.animate if animate is None else animate
+        w.map_view.call("setView", scene.view.lat, scene.view.lon, zoom, bool(fly))
+        self._fill_card(scene)
+        if self.autoplay.isActive():
+            self.autoplay.start()  # a manual step restarts the interval
+        self.sceneShown.emit(index)
+
+    def _zoom_offset(self) -> int:
+        # Scenes are framed for a laptop-sized map; on a 4K wall the same
+        # zoom would leave the subject tiny in the middle.
+        h = max(1, self.window.map_view.height())
+        return max(0, round(math.log2(h / REFERENCE_MAP_HEIGHT)))
+
+    def next(self) -> None:
+        """The next scene (stays on the last)."""
+        self.go(self.index + 1)
+
+    def previous(self) -> None:
+        """The previous scene (stays on the first)."""
+        self.go(self.index - 1)
+
+    def first(self) -> None:
+        """The first scene."""
+        self.go(0)
+
+    def last(self) -> None:
+        """The last scene."""
+        self.go(len(self.scenes) - 1)
+
+    def _autoplay_step(self) -> None:
+        if self.index >= len(self.scenes) - 1:
+            self.autoplay.stop()
+        else:
+            self.next()
+
+    def toggle_blank(self) -> None:
+        """Black out the screen, or bring the scene back."""
+        if self.blanked:
+            self._unblank()
+        elif self.active:
+            self.blanked = True
+            self.blank.setGeometry(self.window.rect())
+            self.blank.show()
+            self.blank.raise_()
+
+    def _unblank(self) -> None:
+        if self.blanked:
+            self.blanked = False
+            self.blank.hide()
+
+    # ------------------------------------------------------------ pointer
+    def _hide_pointer(self) -> None:
+        if self.active and not self._cursor_hidden:
+            self._cursor_hidden = True
+            QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+
+    def _show_pointer(self) -> None:
+        if self._cursor_hidden:
+            self._cursor_hidden = False
+            QApplication.restoreOverrideCursor()
+
+    # ------------------------------------------------------------ keys
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        if not self.active:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.MouseMove:
+            self._show_pointer()
+            self.cursor_timer.start(self.idle_ms)
+            return False
+        if kind == QEvent.Type.Resize and obj is self.window:
+            if self.blanked:
+                self.blank.setGeometry(self.window.rect())
+            QTimer.singleShot(0, self._apply_scale)
+            return False
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            return False
+        if not self._ours(obj):
+            return False
+        key = event.key()
+        ours = key in KEYMAP or key in _ENTER or _K.Key_0 <= key <= _K.Key_9
+        if not ours or event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            # Take the key from the window's shortcuts (Esc cancels loading
+            # there) and from the web page (arrows would pan Leaflet).
+            event.accept()
+            return True
+        if isinstance(obj, QWindow):
+            return False  # the widget that receives it next is handled
+        self._key(key)
+        return True
+
+    def _watch_keys(self, on: bool) -> None:
+        # Filters on the window and each of its widgets (the web view's
+        # focus proxy gets the real keys), not on the whole application:
+        # PySide6 crashed converting some objects an app-wide filter sees.
+        widgets = [self.window, *self.window.findChildren(QWidget)]
+        handle = self.window.windowHandle()
+        for obj in widgets + ([handle] if handle is not None else []):
+            if on:
+                obj.installEventFilter(self)
+            else:
+                obj.removeEventFilter(self)
+        self._watched = widgets if on else []
+
+    def _ours(self, obj) -> bool:
+        if isinstance(obj, QWidget):
+            return obj.window() is self.window
+        if isinstance(obj, QWindow):
+            return obj is self.window.windowHandle()
+        return False
+
+    def _key(self, key) -> None:
+        self._show_pointer()
+        self.cursor_timer.start(self.idle_ms)
+        if _K.Key_0 <= key <= _K.Key_9:
+            self.digits = (self.digits + chr(int(key)))[-3:]
+            self._show_counter()
+            return
+        if key in _ENTER:
+            if self.digits:
+                number, self.digits = int(self.digits), ""
+                self.go(number - 1)
+                self._show_counter()
+                return
+            self.window.actions["present_next"].trigger()
+            return
+        if self.digits:
+            self.digits = ""
+            self._show_counter()
+        action = self.window.actions[KEYMAP[key]]
+        if key in (_K.Key_B, _K.Key_Period, _K.Key_L, _K.Key_Escape, _K.Key_F5):
+            action.trigger()
+        else:
+            self._unblank()
+            action.trigger()
+
+    # ------------------------------------------------------------ from outside
+    def show_on_map(self, index: int) -> None:
+        """Outside presentation: put scene ``index`` on the map (double-click in the Scenes panel)."""
+        if self.active or not 0 <= index < len(self.scenes):
+            return
+        w = self.window
+        scene = self.scenes[index]
+        applied = apply_scene(scene, w.state, include_view=False)
+        w.map_view.call("setView", scene.view.lat, scene.view.lon, scene.view.zoom, True)
+        if applied.missing:
+            names = ", ".join(sl.label for sl in applied.missing)
+            w.statusBar().showMessage(f"Scene {index + 1}: not in the map: {names} (presenting loads them).", 8000)
+
+
+def install_presentation(window) -> Presentation:
+    """Give ``window`` its presentation mode and the menu entries (View › Present, Story menu)."""
+    pres = Presentation(window, window.scenes)
+    window.presentation = pres
+    a = window.actions
+    view_menu = next((act.menu() for act in window.menuBar().actions() if act.text() == "&View"), None)
+    if view_menu is not None:
+        view_menu.addSeparator()
+        view_menu.addAction(a["present"])
+        view_menu.addAction(window.scenes_dock.toggleViewAction())
+    story = window.menuBar().addMenu("&Story")
+    story.setObjectName("storyMenu")
+    story.addAction(a["present"])
+    story.addAction(a["scene_language"])
+    story.addSeparator()
+    for key in ("scene_add", "scene_update", "scene_rename", "scene_duplicate", "scene_delete"):
+        story.addAction(a[key])
+    story.addSeparator()
+    for key in ("present_next", "present_prev", "present_first", "present_last", "present_blank", "present_exit"):
+        story.addAction(a[key])
+    story.addSeparator()
+    story.addAction("Open the Bundled &Hegang Story", lambda: open_story(window, None))
+    window.scenes_panel.add_button(a["present"])
+    window.addAction(a["present"])
+    return pres
+
+
+# ---------------------------------------------------------------- stories
+def open_story(window, path: Path | None, then=None) -> bool:
+    """Open a story project in ``window`` without any dialog; ``then()`` runs once it is drawn.
+
+    Layers whose file is missing or unreadable are skipped (presentation
+    says so on the scenes that need them). Returns False when the project
+    cannot be read (reported in the status bar).
+    """
+    from ..io import DataError
+    from ..io.project import read_project
+    from ..stories import bundled_story
+
+    path = Path(path) if path is not None else bundled_story()
+    try:
+        project = read_project(path)
+    except DataError as exc:
+        window.statusBar().showMessage(str(exc), 10000)
+        return False
+    window.loader.cancel_all()
+    window.state.layers.clear()
+    window.state.basemap = project.basemap
+    pending = {"n": 0}
+    order = {id(e): i for i, e in enumerate(project.layers)}
+    loaded_layers: list = []
+
+    def finish() -> None:
+        for rank, layer, display, payload in sorted(loaded_layers, key=lambda t: t[0], reverse=True):
+            window.controller.prepared(layer, display, payload)
+            window.state.layers.insert(0, layer)
+        window.state.view = project.view
+        if window.state.layers and window.state.active_layer_id is None:
+            window.state.active_layer_id = window.state.layers[0].id
+
+        def done() -> None:
+            projects = getattr(window, "projects", None)
+            if projects is not None:
+                projects.path = path
+                projects.scenes = list(project.scenes)
+                projects.set_dirty(False)
+                projects._update_title()  # the title names the story
+            if hasattr(window, "scenes_from_project"):
+                window.scenes_from_project()
+            else:
+                window.scenes.set_all(list(SceneList.from_dicts(project.scenes)[0]))
+            if then is not None:
+                then()
+
+        window.when_idle(done)
+
+    def one_done() -> None:
+        pending["n"] -= 1
+        if pending["n"] == 0:
+            finish()
+
+    for entry in project.layers:
+        if not entry.exists:
+            continue
+        job = window.loader.start(entry.path, entry.layer, style=entry.style, visible=entry.visible)
+        job.setParent(window)
+
+        def ok(loaded, e=entry) -> None:
+            loaded.layer.name = e.name
+            loaded.layer.opacity = e.opacity
+            loaded_layers.append((order[id(e)], loaded.layer, loaded.display, loaded.payload))
+            one_done()
+
+        job.finished.connect(ok)
+        job.failed.connect(lambda _m: one_done())
+        job.cancelled.connect(lambda: one_done())
+        pending["n"] += 1
+    if not pending["n"]:
+        finish()
+    return True
+
+
+def run_present(path: Path, autoplay: float | None = None, lang: str = "en", full_screen: bool = True) -> int:
+    """``hegang-map present``: open ``path`` and present it; returns the exit code."""
+    from .app import create_app, install_excepthook
+    from .main_window import MainWindow
+    from .map_view import release_shared_profile
+
+    install_excepthook()
+    app = create_app()
+    window = MainWindow(bundled=False)
+    window.show()
+    pres = window.presentation
+    pres.set_language(lang)
+    open_story(window, path, then=lambda: pres.start(0, full_screen=full_screen, autoplay=autoplay))
+    code = app.exec()
+    release_shared_profile()
+    return code

@@ -1,0 +1,216 @@
+"""Presentation mode: keys through every scene, restore on Esc, missing layers, projector theme, screenshots."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from pagetools import page_info, wait_idle
+from PySide6.QtCore import Qt
+
+from hegang_map.model.scene import Scene, layer_key
+from hegang_map.stories import bundled_story
+
+SHOTS = Path(os.environ.get("HEGANG_MAP_SHOTS", "")) if os.environ.get("HEGANG_MAP_SHOTS") else None
+
+
+def _open_story(qtbot, open_window, story: Path, size=(1200, 800)):
+    from hegang_map.qt.presentation import open_story
+
+    win = open_window(size=size)
+    done = []
+    assert open_story(win, story, then=lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+    return win
+
+
+def _start(qtbot, win, full_screen=False, index=0):
+    pres = win.presentation
+    with qtbot.waitSignal(pres.started, timeout=60_000):
+        assert pres.start(index, full_screen=full_screen)
+    return pres
+
+
+def _page_view(qtbot, win, target):
+    """Wait until the page shows ``target`` (a View) and return what it reports."""
+    box = {}
+    tol = 2 * 360 / (256 * 2 ** target.zoom)  # Leaflet puts the centre on a whole pixel
+
+    def there():
+        info = page_info(qtbot, win.map_view)
+        box["v"] = info["view"]
+        v = info["view"]
+        return abs(v["lat"] - target.lat) < tol and abs(v["lng"] - target.lon) < tol and v["zoom"] == target.zoom
+
+    try:
+        qtbot.waitUntil(there, timeout=15_000)
+    except Exception:
+        raise AssertionError(f"page view {box.get('v')} != {target}") from None
+    return box["v"]
+
+
+def _check_scene(qtbot, win, pres, number):
+    scene = win.scenes[number - 1]
+    assert pres.index == number - 1
+    card = pres.card_text()
+    assert card["title"] == scene.title_in(pres.lang)
+    assert card["caption"] == scene.caption_in(pres.lang)
+    assert card["counter"].startswith(f"{number} / {len(win.scenes)}")
+    wanted = {sl.key for sl in scene.layers}
+    shown = {layer_key(l.source.path, l.source.layer_name) for l in win.state.layers if l.visible}
+    assert shown == wanted
+    if scene.period is not None:
+        timed = [l for l in win.state.layers if l.visible and l.style.time is not None]
+        assert timed and all(l.style.time.current == scene.period for l in timed)
+    _page_view(qtbot, win, pres.target_view)
+    info = page_info(qtbot, win.map_view)
+    page_visible = {l["id"] for l in info["layers"] if l["visible"] and not l["basemap"]}
+    assert page_visible == {l.id for l in win.state.layers if l.visible}
+
+
+def test_keys_walk_through_every_scene_of_the_bundled_story(qtbot, open_window):
+    win = _open_story(qtbot, open_window, bundled_story())
+    assert len(win.scenes) == 6
+    pres = _start(qtbot, win)
+    pres.animate = True  # fly between scenes, as in the room
+    _check_scene(qtbot, win, pres, 1)
+    for number, key in zip(range(2, 7), (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space,
+                                         Qt.Key.Key_Return, Qt.Key.Key_Right)):
+        qtbot.keyClick(win, key)
+        _check_scene(qtbot, win, pres, number)
+    qtbot.keyClick(win, Qt.Key.Key_Right)  # stays on the last
+    _check_scene(qtbot, win, pres, 6)
+    for number, key in ((5, Qt.Key.Key_Left), (4, Qt.Key.Key_PageUp), (3, Qt.Key.Key_Backspace)):
+        qtbot.keyClick(win, key)
+        _check_scene(qtbot, win, pres, number)
+    qtbot.keyClick(win, Qt.Key.Key_Home)
+    _check_scene(qtbot, win, pres, 1)
+    qtbot.keyClick(win, Qt.Key.Key_End)
+    _check_scene(qtbot, win, pres, 6)
+    qtbot.keyClick(win, Qt.Key.Key_4)
+    assert "→ 4" in pres.card_text()["counter"]
+    qtbot.keyClick(win, Qt.Key.Key_Enter)
+    _check_scene(qtbot, win, pres, 4)
+    qtbot.keyClick(win, Qt.Key.Key_L)
+    assert pres.lang == "zh" and pres.card_text()["title"] == win.scenes[3].title_in("zh")
+    qtbot.keyClick(win, Qt.Key.Key_L)
+    assert pres.lang == "en"
+
+
+def test_pagedown_advances_and_highlights_reach_the_page(qtbot, open_window, js):
+    win = _open_story(qtbot, open_window, bundled_story())
+    pres = _start(qtbot, win)
+    qtbot.keyClick(win, Qt.Key.Key_PageDown)
+    assert pres.index == 1
+    info = json.loads(js(win.map_view, "JSON.stringify(hgmap.projectorInfo())"))
+    assert info["on"] and info["stroke"] > 1 and info["label"] > 1
+    cities = next(l for l in win.state.layers if l.source.layer_name == "cities")
+    rows = next(h["rows"] for h in info["highlights"] if h["id"] == cities.id)
+    assert sorted(cities.data["name_en"].iloc[rows]) == ["Beijing", "Hegang"]
+
+
+def test_blank_and_pointer_hiding(qtbot, open_window):
+    from PySide6.QtWidgets import QApplication
+
+    win = _open_story(qtbot, open_window, bundled_story())
+    pres = win.presentation
+    pres.idle_ms = 30
+    _start(qtbot, win)
+    qtbot.keyClick(win, Qt.Key.Key_B)
+    assert pres.blanked and pres.blank.isVisible() and pres.blank.geometry() == win.rect()
+    qtbot.keyClick(win, Qt.Key.Key_B)
+    assert not pres.blank.isVisible()
+    qtbot.waitUntil(lambda: QApplication.overrideCursor() is not None
+                    and QApplication.overrideCursor().shape() == Qt.CursorShape.BlankCursor, timeout=5000)
+    qtbot.mouseMove(win.map_view, win.map_view.rect().center())
+    qtbot.keyClick(win, Qt.Key.Key_Escape)
+    assert QApplication.overrideCursor() is None
+
+
+def test_escape_restores_the_window_as_it_was(qtbot, open_window):
+    win = _open_story(qtbot, open_window, bundled_story())
+    win.table_dock.show()
+    geometry, docks = win.geometry(), {d.objectName(): d.isVisible() for d in win.findChildren(
+        __import__("PySide6.QtWidgets", fromlist=["QDockWidget"]).QDockWidget)}
+    layers = {l.id: (l.visible, l.style, l.opacity) for l in win.state.layers}
+    wait_idle(qtbot, win)
+    view = win.state.view
+    pres = _start(qtbot, win, full_screen=True)
+    assert win.isFullScreen() and not win.menuBar().isVisible() and pres.card.isVisible()
+    assert not win.layers_dock.isVisible()
+    qtbot.keyClick(win, Qt.Key.Key_End)
+    with qtbot.waitSignal(pres.stopped):
+        qtbot.keyClick(win, Qt.Key.Key_Escape)
+    assert not pres.active and not win.isFullScreen()
+    try:
+        qtbot.waitUntil(lambda: win.geometry() == geometry, timeout=5000)
+    except Exception:
+        raise AssertionError(f"{win.geometry()} != {geometry}") from None
+    assert {d.objectName(): d.isVisible() for d in win.findChildren(type(win.layers_dock))} == docks
+    assert win.menuBar().isVisible() and win.statusBar().isVisible()
+    assert {l.id: (l.visible, l.style, l.opacity) for l in win.state.layers} == layers
+    assert win.state.view == view
+    _page_view(qtbot, win, view)
+    assert not win.projects.dirty
+
+
+def test_story_with_a_missing_layer_file_still_presents(qtbot, open_window, tmp_path):
+    # The bundled story beside a copy of one GeoPackage; the others are missing.
+    data = tmp_path / "geodata"
+    data.mkdir()
+    shutil.copy(bundled_story().parent.parent.parent / "geodata" / "hegang_welfare.gpkg", data)
+    (tmp_path / "resources" / "stories").mkdir(parents=True)
+    story = tmp_path / "resources" / "stories" / "hegang.hgmap"
+    shutil.copy(bundled_story(), story)
+    win = _open_story(qtbot, open_window, story)
+    pres = _start(qtbot, win)
+    assert pres.index == 0 and pres.card_text()["title"] == "A national price gradient"
+    assert "city_prices.gpkg:price_annual" in pres.card_text()["notice"]
+    assert pres.notice_label.isVisible()
+    qtbot.keyClick(win, Qt.Key.Key_4)
+    qtbot.keyClick(win, Qt.Key.Key_Return)
+    assert pres.index == 3 and pres.card_text()["notice"] == ""
+    assert {l.source.layer_name for l in win.state.layers if l.visible} == {
+        "reference_points", "coal_mines", "mine_boundaries"}
+    from PySide6.QtWidgets import QMessageBox
+
+    assert not [b for b in win.findChildren(QMessageBox) if b.isVisible()]
+    qtbot.keyClick(win, Qt.Key.Key_Escape)
+
+
+def test_present_adds_scene_layers_the_map_lacks_and_removes_them_after(qtbot, open_window, two_layer_gpkg):
+    win = open_window([two_layer_gpkg])
+    win.scenes_panel.add_scene()
+    story_scene = Scene.from_dict(json.loads(bundled_story().read_text())["scenes"][3], bundled_story().parent)
+    win.scenes.append(story_scene)
+    before = [l.id for l in win.state.layers]
+    pres = _start(qtbot, win)
+    qtbot.keyClick(win, Qt.Key.Key_Right)
+    assert {l.source.layer_name for l in win.state.layers if l.visible} == {
+        "reference_points", "coal_mines", "mine_boundaries"}
+    qtbot.keyClick(win, Qt.Key.Key_Escape)
+    assert [l.id for l in win.state.layers] == before
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+def test_screenshot_of_presentation(qtbot, open_window, size, tmp_path, js):
+    win = _open_story(qtbot, open_window, bundled_story(), size=size)
+    pres = _start(qtbot, win, full_screen=False)
+    pres.animate = False
+    for index, lang in ((0, "en"), (1, "zh"), (4, "en")):
+        pres.set_language(lang)
+        pres.go(index)
+        _page_view(qtbot, win, pres.target_view)
+        wait_idle(qtbot, win)
+        for lyr in [l for l in win.state.layers if l.visible]:  # class arrays in: the filter is drawn
+            qtbot.waitUntil(lambda lid=lyr.id: js(win.map_view, f"hgmap.styleState({json.dumps(lid)}).classed"))
+        image = win.grab()
+        assert image.width() == size[0]
+        out = (SHOTS or tmp_path) / f"present-{size[0]}x{size[1]}-scene{index + 1}-{lang}.png"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        assert image.save(str(out))
+    assert pres.title_label.font().pixelSize() >= 32
+    pres.stop()
