@@ -100,6 +100,12 @@ class MainWindow(QMainWindow):
         from .project_actions import ProjectActions  # File > projects and exports
 
         self.projects = ProjectActions(self)
+        # Scenes dock and presentation mode (issue 6); both need the project actions.
+        from .presentation import install_presentation
+        from .scenes_panel import install_scenes
+
+        self.scenes_panel = install_scenes(self)
+        install_presentation(self)
         from .view_image import ViewImageActions  # File > Save view as image
 
         self.view_image = ViewImageActions(self)

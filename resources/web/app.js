@@ -19,6 +19,11 @@
   let order = [];                // ids, bottom first
   let highlight = null;          // {id, row}
   let labelsOn = true;
+  // Presentation mode (issue 6): the projector theme scales strokes, points,
+  // labels and the legend with the screen; scene highlights ring several
+  // features at once (the identify highlight stays one feature).
+  const theme = { on: false, stroke: 1, radius: 1, label: 1, legend: 1 };
+  let sceneHighlights = [];      // [{id, rows}]
 
   function report(name, ...args) {
     if (bridge && typeof bridge[name] === "function") {
@@ -165,6 +170,7 @@
       }
       ctx.globalAlpha = 1;
       if (highlight) drawHighlight(ctx, viewport);
+      if (sceneHighlights.length) drawSceneHighlights(ctx, viewport);
       drawLabels(ctx, labels, size);
       frames++;
       report("frameDrawn", frames);
@@ -204,7 +210,7 @@
   function paint(ctx, sym, kind) {
     if (kind === "lines") {
       ctx.strokeStyle = sym.color;
-      ctx.lineWidth = sym.strokeWidth;
+      ctx.lineWidth = sym.strokeWidth * theme.stroke;
       ctx.lineJoin = "round";
       ctx.stroke();
       return;
@@ -216,7 +222,7 @@
     ctx.globalAlpha = alpha;
     if (sym.strokeWidth > 0) {
       ctx.strokeStyle = sym.strokeColor;
-      ctx.lineWidth = sym.strokeWidth;
+      ctx.lineWidth = sym.strokeWidth * theme.stroke;
       ctx.stroke();
     }
   }
@@ -247,7 +253,7 @@
 
   function drawPoints(ctx, g, idx, a, b, t, vp, sym) {
     const c = g.coords;
-    const r = sym.radius;
+    const r = sym.radius * theme.radius;
     const w = vp.w, h = vp.h;
     if (!seen || seen.length !== w * h) { seen = new Uint32Array(w * h); seenStamp = 0; }
     if (++seenStamp >= 0xffffffff) { seen.fill(0); seenStamp = 1; }
@@ -354,6 +360,29 @@
     ctx.restore();
   }
 
+  function drawSceneHighlights(ctx, vp) {
+    ctx.save();
+    for (const h of sceneHighlights) {
+      const rec = layers.get(h.id);
+      if (!rec || !rec.data || !rec.visible) continue;
+      const t = transformOf(rec, vp);
+      for (const row of h.rows) {
+        for (const [name, g, i] of itemsOfRow(rec, row)) {
+          ctx.beginPath();
+          if (name === "points") {
+            const x = g.coords[2 * i] * t.s + t.bx, y = g.coords[2 * i + 1] * t.s + t.by;
+            ctx.arc(x, y, (8 + 4 * theme.radius) * Math.max(1, theme.radius * 0.75), 0, 2 * Math.PI);
+          } else {
+            tracePaths(ctx, g, new Uint32Array([i]), 0, 1, t, vp, name === "polygons");
+          }
+          ctx.lineWidth = 7 * theme.stroke; ctx.strokeStyle = "rgba(255,255,255,0.95)"; ctx.stroke();
+          ctx.lineWidth = 3.5 * theme.stroke; ctx.strokeStyle = "#e6007e"; ctx.stroke();
+        }
+      }
+    }
+    ctx.restore();
+  }
+
   // ---------------------------------------------------------------- labels
   function collectLabels(rec, vp, out) {
     const lab = rec.style.label;
@@ -372,7 +401,7 @@
         x = x * t.s + t.bx; y = y * t.s + t.by;
         if (x < 0 || y < 0 || x > vp.w || y > vp.h) continue;
         const prio = lab.priority ? lab.priority[row] : 0;
-        out.push({ x: x, y: y, text: text, prio: prio, size: lab.size || 12, dy: (rec.style.symbols[0] || {}).radius || 4 });
+        out.push({ x: x, y: y, text: text, prio: prio, size: (lab.size || 12) * theme.label, dy: (rec.style.symbols[0] || {}).radius || 4 });
       }
     }
   }
@@ -489,6 +518,12 @@
       n++;
     }
     box.style.display = (legendOn && n) ? "block" : "none";
+    // Projector: the legend moves to the top left (the caption card is at the
+    // bottom) and grows with the screen.
+    box.style.zoom = theme.legend;
+    box.style.top = theme.on ? "10px" : "";
+    box.style.bottom = theme.on ? "auto" : "62px";
+    box.style.maxHeight = theme.on ? "70%" : "58%";
     let tag = document.getElementById("hg-period");
     if (!tag) {
       tag = el("div", "position:absolute;top:10px;left:50%;transform:translateX(-50%);z-index:800;" +
@@ -498,6 +533,7 @@
       map.getContainer().appendChild(tag);
     }
     tag.textContent = period === null ? "" : String(period);
+    tag.style.zoom = theme.legend;
     tag.style.display = period === null ? "none" : "block";
   }
 
@@ -585,6 +621,25 @@
       };
     },
     setLabelsVisible: function (on) { labelsOn = !!on; canvasLayer.schedule(); },
+    // Projector theme: ``scale`` ~1 at 768 px high, larger on bigger screens.
+    setProjector: function (on, scale) {
+      const s = on ? Math.max(1, Number(scale) || 1) : 1;
+      theme.on = !!on; theme.stroke = on ? 1.6 * s : 1; theme.radius = on ? 1.35 * s : 1;
+      theme.label = on ? 1.5 * s : 1; theme.legend = on ? 1.1 * s : 1;
+      document.body.classList.toggle("hg-projector", !!on);
+      document.body.style.setProperty("--hg-projector-scale", String(s));
+      renderLegend();
+      canvasLayer.schedule();
+    },
+    setSceneHighlights: function (list) {
+      sceneHighlights = (Array.isArray(list) ? list : []).filter(h => h && typeof h.id === "string")
+        .map(h => ({ id: h.id, rows: (h.rows || []).filter(r => Number.isInteger(r)) }));
+      canvasLayer.schedule();
+    },
+    projectorInfo: function () {
+      return { on: theme.on, stroke: theme.stroke, label: theme.label, legend: theme.legend,
+               highlights: sceneHighlights.map(h => ({ id: h.id, rows: h.rows.slice() })) };
+    },
     setHighlight: function (id, row) {
       highlight = (id === null) ? null : { id: id, row: row };
       canvasLayer.schedule();
