@@ -1,0 +1,91 @@
+"""Large layers in the real page: every feature drawn, identify among 200,000, no polygon lost at low zoom.
+
+Functional checks only; the timings live in benchmarks/large_layers.py.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+
+from pagetools import page_info
+
+N_POINTS = 200_000
+
+
+@pytest.fixture(scope="module")
+def many_points(tmp_path_factory):
+    """200,000 points over eastern China, each with its own ``v``."""
+    rng = np.random.default_rng(7)
+    path = tmp_path_factory.mktemp("large") / "many.gpkg"
+    lon, lat = rng.uniform(100, 128, N_POINTS), rng.uniform(22, 48, N_POINTS)
+    gpd.GeoDataFrame({"v": np.arange(N_POINTS)}, geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326").to_file(
+        path, layer="many", driver="GPKG")
+    return path, lon, lat
+
+
+def _user_layer(info):
+    return next(lyr for lyr in info["layers"] if not lyr["basemap"])
+
+
+def _click(qtbot, js, win, lat, lng):
+    """Click the map at a location through Leaflet, as a user's click arrives."""
+    js(win.map_view, "(function(){const m = window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))];"
+                     f"m.fire('click', {{latlng: L.latLng({lat!r}, {lng!r})}}); return 1;}})()")
+
+
+def test_page_draws_every_one_of_200k_points_the_model_holds(open_window, qtbot, js, many_points):
+    path, _lon, _lat = many_points
+    win = open_window([path])
+    layer = win.state.layers[0]
+    js(win.map_view, "hgmap.setView(35, 114, 3, false)")
+    qtbot.waitUntil(lambda: page_info(qtbot, win.map_view)["view"]["zoom"] == 3, timeout=10_000)
+    js(win.map_view, "hgmap.redrawNow()")
+    info = page_info(qtbot, win.map_view)
+    user = _user_layer(info)
+    assert len(layer.data) == N_POINTS
+    assert user["features"] == N_POINTS
+    assert user["shown"] == N_POINTS
+    # The whole layer is in view: every point was placed in the last frame.
+    assert user["drawn"] == N_POINTS
+
+
+def test_click_on_a_known_point_identifies_it_among_200k(open_window, qtbot, js, many_points):
+    path, lon, lat = many_points
+    win = open_window([path])
+    layer = win.state.layers[0]
+    js(win.map_view, "hgmap.setView(30.5, 114.3, 14, false)")
+    qtbot.waitUntil(lambda: win.state.view.zoom == 14, timeout=10_000)
+    # The point nearest to Wuhan; a click exactly there must find that row.
+    target = int(np.argmin((lon - 114.3) ** 2 + (lat - 30.5) ** 2))
+    js(win.map_view, f"hgmap.setView({lat[target]!r}, {lon[target]!r}, 14, false)")
+    _click(qtbot, js, win, float(lat[target]), float(lon[target]))
+    qtbot.waitUntil(lambda: win.state.selection is not None, timeout=10_000)
+    assert win.state.selection.layer_id == layer.id
+    assert int(layer.data["v"].iloc[win.state.selection.row]) == target
+    hl = page_info(qtbot, win.map_view)["highlight"]
+    assert hl == {"id": layer.id, "row": target}
+
+
+def test_every_polygon_still_drawn_at_low_zoom_after_simplification(open_window, qtbot, js, tmp_path):
+    n = 30_000
+    rng = np.random.default_rng(11)
+    x, y = rng.uniform(100, 128, n), rng.uniform(22, 48, n)
+    # Sizes from a few metres to kilometres: most are far below a pixel at zoom 3.
+    r = 10 ** rng.uniform(-4.5, -1.5, n)
+    t = np.linspace(0, 2 * np.pi, 20, endpoint=False)
+    ring = np.stack([x[:, None] + r[:, None] * np.cos(t), y[:, None] + r[:, None] * np.sin(t)], axis=-1)
+    polys = shapely.polygons(np.concatenate([ring, ring[:, :1]], axis=1))
+    path = tmp_path / "footprints.gpkg"
+    gpd.GeoDataFrame({"v": np.arange(n)}, geometry=polys, crs="EPSG:4326").to_file(path, driver="GPKG")
+    win = open_window([path])
+    layer = win.state.layers[0]
+    for zoom in (3, 4):
+        js(win.map_view, f"hgmap.setView(35, 114, {zoom}, false)")
+        qtbot.waitUntil(lambda z=zoom: page_info(qtbot, win.map_view)["view"]["zoom"] == z, timeout=10_000)
+        js(win.map_view, "hgmap.redrawNow()")
+        user = _user_layer(page_info(qtbot, win.map_view))
+        assert user["features"] == len(layer.data) == n
+        assert user["drawn"] == n, f"zoom {zoom}: {n - user['drawn']} polygon(s) not drawn"
