@@ -77,10 +77,14 @@ def _csp(base: str) -> str:
 
 
 def _json_for_script(value) -> str:
-    # '</' and U+2028/2029 would end or break a script block.
+    # '</' would end the script block and '<!--' would change how the HTML
+    # parser reads the rest of it, so no '<' (nor '>', '&') is left as is;
+    # JSON.parse reads the escapes back. U+2028/2029 break old JS parsers.
     return (
         json.dumps(value, ensure_ascii=False)
-        .replace("</", "<\\/")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )

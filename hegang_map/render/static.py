@@ -196,7 +196,7 @@ def render_figure(state: MapState, options: ExportOptions | None = None):
         if options.title:
             title_fs = 1.9 * fs
             fig.text(margin / W, top / H, options.title, fontsize=title_fs,
-                     va="top", ha="left", gid="title")
+                     va="top", ha="left", gid="title", parse_math=False)
             top -= title_fs * 1.6
         footer_lines = _wrap("Sources: " + credits if credits else "", (W - 2 * margin) / (0.5 * fs * 0.85))
         footer_lines += _wrap(crs_note, (W - 2 * margin) / (0.5 * fs * 0.85))
@@ -229,7 +229,7 @@ def render_figure(state: MapState, options: ExportOptions | None = None):
                   if not landscape else margin + footer_h)
         foot_y = max(foot_y, margin + footer_h)
         fig.text(margin / W, foot_y / H, "\n".join(footer_lines), fontsize=fs * 0.85, va="top",
-                 ha="left", color="#444444", linespacing=1.35, gid="credits")
+                 ha="left", color="#444444", linespacing=1.35, gid="credits", parse_math=False)
 
         ax = fig.add_axes([map_box[0] / W, map_box[1] / H, map_box[2] / W, map_box[3] / H])
         xlim, ylim = _fit_extent(extent, map_crs, map_box[2] / map_box[3])
@@ -593,6 +593,8 @@ def _draw_geoms(ax, geoms, kind, face, edge, width, alpha, fill_opacity=1.0, das
             ax.add_collection(coll, autolim=False)
 
 
+# Every text from data or the user is drawn with parse_math=False: two "$" in
+# a name must stay text, not become TeX math (or fail to parse).
 def _draw_labels(ax, sym, geoms, rows, fs: float, zorder: int) -> None:
     texts = [sym.labels[r] for r in rows]
     idx = np.array([i for i, t in enumerate(texts) if t], dtype=np.int64)
@@ -606,7 +608,7 @@ def _draw_labels(ax, sym, geoms, rows, fs: float, zorder: int) -> None:
     for (x, y), i in zip(pts, idx):
         # A white box, not a stroke path effect: path effects turn SVG text into outlines.
         ax.annotate(texts[i], (x, y), xytext=(5, 3), textcoords="offset points", fontsize=fs * 0.95,
-                    color="#111111", zorder=zorder, annotation_clip=True, gid="label",
+                    color="#111111", zorder=zorder, annotation_clip=True, gid="label", parse_math=False,
                     bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8))
 
 
@@ -741,17 +743,18 @@ def _draw_legends(ax, legends: list[Legend], width: float, height: float, fs: fl
                     return  # out of room: the legend box was capped at a share of the page
             x = col * col_w
             if kind == "title":
-                ax.text(x, y, payload, fontsize=fs * 1.05, va="center", gid="legend-title")
+                ax.text(x, y, payload, fontsize=fs * 1.05, va="center", gid="legend-title", parse_math=False)
             elif kind == "entry":
                 entry, text = payload
                 sw = _swatch(entry, legend.geometry, fs)
                 ax.add_line(Line2D([x + fs * 0.9], [y], **sw)) if legend.geometry == "point" else ax.add_line(
                     Line2D([x + fs * 0.1, x + fs * 1.7], [y, y], **sw))
-                ax.text(x + fs * 2.3, y, text, fontsize=fs, va="center", gid="legend-entry")
+                ax.text(x + fs * 2.3, y, text, fontsize=fs, va="center", gid="legend-entry", parse_math=False)
             elif kind == "cont":
-                ax.text(x + fs * 2.3, y, payload, fontsize=fs, va="center")
+                ax.text(x + fs * 2.3, y, payload, fontsize=fs, va="center", parse_math=False)
             elif kind == "note":
-                ax.text(x, y, payload, fontsize=fs * 0.85, va="center", color="#555555", style="italic")
+                ax.text(x, y, payload, fontsize=fs * 0.85, va="center", color="#555555", style="italic",
+                        parse_math=False)
             y -= step if kind != "gap" else step * 0.5
 
 
