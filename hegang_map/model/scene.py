@@ -113,15 +113,21 @@ def sanitize_caption(text: Any) -> str:
         return ""
     text = str(text)[:MAX_CAPTION].replace("\x00", "")
     if "<" not in text:
-        blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n")]
-        return "".join(
-            "<p>" + "<br>".join(html.escape(line, quote=False) for line in b.split("\n")) + "</p>"
-            for b in blocks if b
-        )
+        return caption_from_plain(text)
     parser = _Sanitizer()
     parser.feed(text)
     parser.close()
     return parser.result()
+
+
+def caption_from_plain(text: Any) -> str:
+    """Caption markup from plain text: every character is text (escaped), blank lines part paragraphs."""
+    text = "" if text is None else str(text)[:MAX_CAPTION].replace("\x00", "")
+    blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n")]
+    return "".join(
+        "<p>" + "<br>".join(html.escape(line, quote=False) for line in b.split("\n")) + "</p>"
+        for b in blocks if b
+    )
 
 
 def caption_plain(markup: str) -> str:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..model.scene import Scene, SceneList, caption_plain, sanitize_caption
+from ..model.scene import Scene, SceneList, caption_from_plain, caption_plain
 from .actions import ActionSpec
 from .text import plain_tooltip
 
@@ -222,7 +222,8 @@ class ScenesPanel(QWidget):
         """Store the editor's text as the selected scene's caption (current language)."""
         row = self.current_row()
         if row >= 0:
-            caption = sanitize_caption(self.caption.toPlainText())
+            # The editor holds plain text: a typed '<' is a character, not markup.
+            caption = caption_from_plain(self.caption.toPlainText())
             self.scenes.replace(row, self.scenes[row].with_text(self.model.lang, caption=caption))
 
 
