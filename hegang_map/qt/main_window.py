@@ -106,12 +106,12 @@ class MainWindow(QMainWindow):
 
         self.scenes_panel = install_scenes(self)
         install_presentation(self)
-        from .view_image import ViewImageActions  # File > Save view as image
-
-        self.view_image = ViewImageActions(self)
         from .autosave import Autosave  # recovery file and the restore offer (issue 8)
 
         self.autosave = Autosave(self, enabled=autosave, offer=autosave)
+        from .view_image import ViewImageActions  # File > Save view as image
+
+        self.view_image = ViewImageActions(self)
 
         self.map_view.bridge.mouseMoved.connect(self._show_cursor)
         self.map_view.bridge.painted.connect(self._frame_painted)

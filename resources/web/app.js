@@ -234,10 +234,10 @@
 
   // A point symbol rendered once; drawing a point is then one pixel-aligned blit.
   function spriteOf(sym, r) {
-    const key = [sym.color, sym.strokeColor, sym.strokeWidth, sym.fillOpacity, sym.marker, r, 1].join("|");
+    const key = [sym.color, sym.strokeColor, sym.strokeWidth, sym.fillOpacity, sym.marker, r, theme.stroke].join("|");
     let s = sprites.get(key);
     if (!s) {
-      const pad = Math.ceil(1.3 * r + (sym.strokeWidth || 0) * 1 + 1);
+      const pad = Math.ceil(1.3 * r + (sym.strokeWidth || 0) * theme.stroke + 1);
       const c = document.createElement("canvas");
       c.width = c.height = 2 * pad + 1;
       const sctx = c.getContext("2d");
