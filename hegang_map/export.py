@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .io.atomic import write_text
 from .io.errors import DataError
 from .io.project import (
-    Project, atomic_write_text, build_state, from_dict, is_project, project_from_state, read_project,
+    Project, build_state, from_dict, is_project, project_from_state, read_project,
     state_from_files, to_dict,
 )
 from .model.map_state import MapState
@@ -214,7 +215,7 @@ def run_export(inp: Path, req: ExportRequest, problems: list[str] | None = None)
     doc = sidecar(loaded.state, out, title or "", size, dpi, info, loaded.project)
     doc["warnings"] = warnings
     if req.sidecar:
-        atomic_write_text(sidecar_path(out), json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        write_text(sidecar_path(out), json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     return doc
 
 

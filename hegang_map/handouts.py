@@ -9,14 +9,13 @@ a warning says what was left out.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .io.errors import DataError
-from .io.project import build_state, publish, read_project
+from .io.atomic import replacing
+from .io.project import build_state, read_project
 from .model.scene import Scene, SceneList, apply_scene, view_extent
 
 #: The screen a scene's view is framed for (pixels): a common projector.
@@ -107,13 +106,6 @@ def _add_scene_layers(state, scenes: SceneList, result: Handouts) -> None:
 def _write_pdf(out: Path, figures, rc, title: str) -> None:
     from matplotlib.backends.backend_pdf import PdfPages
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".pdf", dir=out.parent or ".")
-    os.close(fd)
-    try:
-        with rc(), PdfPages(tmp, metadata={"Title": title, "Creator": "hegang-map"}) as pages:
-            for fig in figures:
-                pages.savefig(fig)
-        publish(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(out) as tmp, rc(), PdfPages(tmp, metadata={"Title": title, "Creator": "hegang-map"}) as pages:
+        for fig in figures:
+            pages.savefig(fig)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -28,6 +27,7 @@ from typing import Any, Callable
 from ..model.layer import Layer, LayerSource
 from ..model.map_state import MapState, View
 from ..model.style import DEFAULT_COLORS, LayerStyle
+from .atomic import write_text
 from .errors import DataError
 
 #: File ending of project files.
@@ -248,56 +248,9 @@ def save_project(project_or_state: Project | MapState, path: str | os.PathLike, 
     if isinstance(project, MapState):
         project = project_from_state(project, path, title)
     text = json.dumps(to_dict(project, path.parent if relative else None), ensure_ascii=False, indent=2) + "\n"
-    atomic_write_text(path, text)
+    write_text(path, text)
     project.path = path
     return project
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _current_umask()
-
-
-def publish(tmp: str | os.PathLike, path: str | os.PathLike) -> None:
-    """Give a finished temp file normal permissions and rename it over ``path``.
-
-    ``mkstemp`` makes files readable by their owner only; a saved project or
-    figure should have the permissions any other new file would get.
-    """
-    try:
-        os.chmod(tmp, 0o666 & ~_UMASK)
-    except OSError:
-        pass
-    os.replace(tmp, path)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temp file in the same folder, fsync and rename."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        publish(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    try:  # make the rename itself durable (POSIX); not possible everywhere
-        dfd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dfd)
-    except OSError:
-        pass
-    finally:
-        os.close(dfd)
 
 
 def read_project(path: str | os.PathLike) -> Project:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 import uuid
 from dataclasses import dataclass
@@ -110,7 +111,7 @@ class ExportJob(QObject):
 
     def _work(self) -> None:
         from ..export import sidecar as make_sidecar, sidecar_path
-        from ..io.project import atomic_write_text, publish
+        from ..io.atomic import write_text
         from ..render.static import ExportOptions, export_map
 
         s = self.settings
@@ -125,12 +126,12 @@ class ExportJob(QObject):
                 tmp.unlink(missing_ok=True)
                 return
             emit_stage(f"Writing {out.name}…")
-            publish(tmp, out)
+            os.replace(tmp, out)  # export_map already wrote tmp atomically
             if s.sidecar:
                 emit_stage("Writing the sidecar…")
                 info.path = out
                 doc = make_sidecar(self.state, out, s.title, s.size, s.dpi, info)
-                atomic_write_text(sidecar_path(out), json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+                write_text(sidecar_path(out), json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         except (OSError, ValueError, DataError) as exc:
             tmp.unlink(missing_ok=True)
             self._emit_done("failed", f"{out}: the export failed ({exc}).")

@@ -368,7 +368,7 @@ class ProjectActions(QObject):
         Emits :attr:`exported` or :attr:`exportFailed` on the GUI thread.
         """
         from ..export import sidecar as make_sidecar, sidecar_path
-        from ..io.project import atomic_write_text
+        from ..io.atomic import write_text
         from ..render.static import ExportOptions, export_map
         from ..render.webmap import export_webmap
 
@@ -388,7 +388,7 @@ class ProjectActions(QObject):
                                                                 basemap=state.basemap != "none"))
                 if sidecar:
                     doc = make_sidecar(state, out, title, size, dpi, info)
-                    atomic_write_text(sidecar_path(out), json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+                    write_text(sidecar_path(out), json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
             except (OSError, ValueError, DataError) as exc:
                 self._exportDone.emit(str(out), f"{out}: the export failed ({exc}).")
             except Exception as exc:  # an unforeseen failure is still one readable message

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from .app import create_app, install_excepthook
@@ -20,6 +18,7 @@ def run_window(files: list[Path], screenshot: Path | None = None, size: tuple[in
     from PySide6.QtCore import QTimer
 
     from .main_window import MainWindow
+    from .view_image import save_png
 
     from .map_view import release_shared_profile
 
@@ -36,16 +35,11 @@ def run_window(files: list[Path], screenshot: Path | None = None, size: tuple[in
     window.show()
 
     def save() -> None:
-        image = window.grab()
-        # Write beside the target, then rename: a half-written PNG never appears.
-        fd, tmp = tempfile.mkstemp(suffix=".png", dir=screenshot.parent)
-        os.close(fd)
-        if image.save(tmp, "PNG"):
-            os.replace(tmp, screenshot)
+        try:
+            save_png(window.grab().toImage(), screenshot)
             result["code"] = 3 if window.errors else 0
-        else:
-            os.unlink(tmp)
-            print(f"hegang-map: could not write {screenshot}", file=sys.stderr)
+        except OSError as exc:
+            print(f"hegang-map: could not write {screenshot} ({exc})", file=sys.stderr)
         for url in window.map_view.guard.blocked:
             print(f"blocked request: {url}", file=sys.stderr)
         for message in window.errors:

@@ -18,8 +18,6 @@ Nothing blocks: every step is a signal or a ``runJavaScript`` callback.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -153,7 +151,7 @@ class ViewImageJob(QObject):
             self.view.call("notifyPainted", self._token)
             return
         try:
-            _save_png_atomically(image, self.out)
+            save_png(image, self.out)
         except OSError as exc:
             self._fail(f"{self.out}: the image could not be written ({exc.strerror or exc})")
             return
@@ -176,21 +174,13 @@ class ViewImageJob(QObject):
             self.view = None
 
 
-def _save_png_atomically(image, out: Path) -> None:
-    from ..io.project import publish
+def save_png(image, out: Path) -> None:
+    """Save a QImage as PNG at ``out`` atomically (temp file, fsync, rename)."""
+    from ..io.atomic import replacing
 
-    out = Path(out)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".png", dir=out.parent or ".")
-    os.close(fd)
-    try:
-        if image.isNull() or not image.save(tmp, "PNG"):
+    with replacing(out) as tmp:
+        if image.isNull() or not image.save(str(tmp), "PNG"):
             raise OSError(f"could not encode {image.width()}x{image.height()} PNG")
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        publish(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class ViewImageDialog(QDialog):

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,7 +39,7 @@ from ..model.layer import Layer
 from ..model.legend import Legend, LegendEntry
 from ..model.map_state import MapState
 from .basemap import SEA, basemap_style
-from ..io.project import publish
+from ..io.atomic import replacing
 from .display import prepare
 from .paper import PageSize, parse_size
 
@@ -141,23 +140,15 @@ def export_map(state: MapState, out: str | os.PathLike, options: ExportOptions |
     fig, info = render_figure(state, options)
     info.path = out
     dpi = options.resolution()
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as fh, _rc():
-            if fmt == "svg":
-                import io
+    with replacing(out) as tmp, open(tmp, "wb") as fh, _rc():
+        if fmt == "svg":
+            import io
 
-                buf = io.BytesIO()
-                fig.savefig(buf, format=fmt, dpi=dpi, metadata=_metadata(fmt, options.title))
-                fh.write(_embed_svg_font(buf.getvalue()))
-            else:
-                fig.savefig(fh, format=fmt, dpi=dpi, metadata=_metadata(fmt, options.title))
-            fh.flush()
-            os.fsync(fh.fileno())
-        publish(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+            buf = io.BytesIO()
+            fig.savefig(buf, format=fmt, dpi=dpi, metadata=_metadata(fmt, options.title))
+            fh.write(_embed_svg_font(buf.getvalue()))
+        else:
+            fig.savefig(fh, format=fmt, dpi=dpi, metadata=_metadata(fmt, options.title))
     return info
 
 

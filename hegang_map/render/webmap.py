@@ -19,7 +19,6 @@ import json
 import mimetypes
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from ..credits import credits_line
@@ -28,7 +27,7 @@ from ..model.map_state import MapState
 from ..model.symbology import resolve
 from ..paths import resources_dir
 from .basemap import basemap_order, basemap_style
-from ..io.project import publish
+from ..io.atomic import write_text
 from .display import prepare
 from .page import _json_for_script, build_page
 from .payload import pack
@@ -381,16 +380,7 @@ def export_webmap(state: MapState, out: str | os.PathLike, title: str = "", base
     """Write :func:`build_webmap` to ``out`` atomically (temp file, fsync, rename)."""
     out = Path(out)
     html = build_webmap(state, title, basemap)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".html", dir=out.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(html)
-            fh.flush()
-            os.fsync(fh.fileno())
-        publish(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(out, html)
     return out
 
 
