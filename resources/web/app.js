@@ -114,68 +114,192 @@
   }
 
   // ---------------------------------------------------------------- drawing
+  // Three canvases, bottom up: the basemap, the thematic layers (with their
+  // labels) and the highlights. Each covers the view plus PAD of it on every
+  // side and is redrawn only when its own content changes or when the view
+  // leaves what it covers: between redraws the overlay pane's CSS transform
+  // moves (and, while zooming, scales) the last frame, as L.Renderer does. In
+  // software Chromium the cost of a frame is rasterising its draw calls after
+  // the script returns, so not drawing is the only fast drawing.
+  const PAD = 0.35;
+  // Re-centre after a pan that used more than this share of the padding.
+  const RECENTRE = 0.75;
+  // Redraw while a frame is shown scaled up more than this (fly-to, pinch).
+  const MAX_STRETCH = 1.6;
+
   const CanvasLayer = L.Layer.extend({
+    initialize: function (name, paint) {
+      this.name = name;
+      this._paint = paint;   // function (ctx, viewport)
+      this.frames = 0;
+      this._drawn = null;    // {zoom, ox, oy, w, h}: world pixels at ``zoom`` the canvas holds
+    },
     onAdd: function (m) {
-      this._canvas = L.DomUtil.create("canvas", "hg-canvas leaflet-zoom-animated");
+      this._canvas = L.DomUtil.create("canvas", "hg-canvas hg-canvas-" + this.name + " leaflet-zoom-animated");
       m.getPanes().overlayPane.appendChild(this._canvas);
-      m.on("move zoom resize viewreset moveend zoomend", this.schedule, this);
-      m.on("zoomanim", this._onZoomAnim, this);
+      m.on(this._events(), this);
       this.schedule();
     },
+    // A redraw or the padding pass is still to come.
+    busy: function () { return !!(this._pending || this._ringDue); },
     onRemove: function (m) {
-      m.off("move zoom resize viewreset moveend zoomend", this.schedule, this);
-      m.off("zoomanim", this._onZoomAnim, this);
+      m.off(this._events(), this);
       L.DomUtil.remove(this._canvas);
     },
+    _events: function () {
+      return { move: this._onMove, zoom: this._onMove, viewreset: this._onMove,
+               moveend: this._onEnd, zoomend: this._onEnd, resize: this.schedule, zoomanim: this._onZoomAnim };
+    },
+    // Redraw at the next animation frame (content changed, or the view left the frame).
     schedule: function () {
       if (this._pending) return;
       this._pending = true;
-      L.Util.requestAnimFrame(() => { this._pending = false; this.redraw(); });
+      L.Util.requestAnimFrame(() => { if (this._pending) { this._pending = false; this.redraw(); } });
+    },
+    // The visible area in world pixels at the map's current zoom.
+    _viewBox: function () {
+      const tl = map.containerPointToLayerPoint([0, 0]).add(map.getPixelOrigin()), size = map.getSize();
+      return { x0: tl.x, y0: tl.y, x1: tl.x + size.x, y1: tl.y + size.y };
+    },
+    // Place the last frame for the map's current view (or for a zoom animation's
+    // target); return its scale and whether it still covers the view.
+    _place: function (zoom, pixelOrigin) {
+      const d = this._drawn;
+      if (!d) return null;
+      const s = map.getZoomScale(zoom, d.zoom);
+      const pos = L.point(d.ox * s - pixelOrigin.x, d.oy * s - pixelOrigin.y);
+      L.DomUtil.setTransform(this._canvas, pos, s);
+      return s;
+    },
+    _covers: function (s) {
+      const d = this._drawn.valid, v = this._viewBox();
+      return d.x0 * s <= v.x0 + 0.5 && d.y0 * s <= v.y0 + 0.5 && d.x1 * s >= v.x1 - 0.5 && d.y1 * s >= v.y1 - 0.5;
+    },
+    _onMove: function () {
+      if (map._animatingZoom || !this._drawn) return;   // the CSS transition runs the zoom
+      const s = this._place(map.getZoom(), map.getPixelOrigin());
+      if (!this._covers(s) || s > MAX_STRETCH) this.schedule();
+    },
+    _onEnd: function () {
+      if (map._animatingZoom || !this._drawn) { this.schedule(); return; }
+      const s = this._place(map.getZoom(), map.getPixelOrigin());
+      if (s !== 1 || map.getZoom() !== this._drawn.zoom || !this._covers(1)) { this.schedule(); return; }
+      // Same zoom, still covered: only re-centre when most of the padding is used up.
+      const d = this._drawn, v = this._viewBox();
+      const dx = Math.abs(v.x0 - d.ox - d.px), dy = Math.abs(v.y0 - d.oy - d.py);
+      if (dx > RECENTRE * d.px || dy > RECENTRE * d.py) this.schedule();
     },
     _onZoomAnim: function (e) {
-      // Scale the last frame during Leaflet's zoom animation, as L.Renderer does.
-      if (!this._center) return;
-      const scale = map.getZoomScale(e.zoom, this._zoom);
-      const offset = map._latLngToNewLayerPoint(this._topLeft, e.zoom, e.center);
-      L.DomUtil.setTransform(this._canvas, offset, scale);
+      this._place(e.zoom, map._getNewPixelOrigin(e.center, e.zoom));
     },
-    redraw: function () {
+    // Draw the view first and the padding around it once that frame is on
+    // screen, each pass clipped to its own area so that together they make
+    // exactly the picture one pass would (``sync``: one pass, now).
+    redraw: function (sync) {
+      this._pending = false;
       const size = map.getSize();
+      const px = Math.round(size.x * PAD), py = Math.round(size.y * PAD);
+      const w = size.x + 2 * px, h = size.y + 2 * py;
       const dpr = window.devicePixelRatio || 1;
       const canvas = this._canvas;
-      if (canvas.width !== Math.round(size.x * dpr) || canvas.height !== Math.round(size.y * dpr)) {
-        canvas.width = Math.round(size.x * dpr);
-        canvas.height = Math.round(size.y * dpr);
-        canvas.style.width = size.x + "px";
-        canvas.style.height = size.y + "px";
+      if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
+        canvas.width = Math.round(w * dpr);
+        canvas.height = Math.round(h * dpr);
+        canvas.style.width = w + "px";
+        canvas.style.height = h + "px";
       }
-      const topLeft = map.containerPointToLayerPoint([0, 0]);
-      L.DomUtil.setPosition(canvas, topLeft);
-      this._center = map.getCenter();
-      this._zoom = map.getZoom();
-      this._topLeft = map.layerPointToLatLng(topLeft);
+      const v = this._viewBox();
+      const ox = Math.round(v.x0) - px, oy = Math.round(v.y0) - py;
+      const zoom = map.getZoom();
+      const d = this._drawn = { zoom: zoom, ox: ox, oy: oy, w: w, h: h, px: px, py: py,
+                                valid: { x0: ox + px, y0: oy + py, x1: ox + px + size.x, y1: oy + py + size.y } };
+      this._place(zoom, map.getPixelOrigin());
+      const gen = this._gen = (this._gen || 0) + 1;
       const ctx = canvas.getContext("2d");
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.clearRect(0, 0, size.x, size.y);
-      const scale = Math.pow(2, this._zoom);
-      const origin = topLeft.add(map.getPixelOrigin());
-      const viewport = { w: size.x, h: size.y, scale: scale, ox: origin.x, oy: origin.y, zoom: this._zoom };
-      const labels = [];
-      for (const id of order) {
-        const rec = layers.get(id);
-        if (!rec || !rec.visible || !rec.data || !rec.byClass) continue;
-        ctx.globalAlpha = rec.opacity;
-        drawLayer(ctx, rec, viewport);
-        if (labelsOn && rec.style.label) collectLabels(rec, viewport, labels);
+      ctx.clearRect(0, 0, w, h);
+      const vp = { w: w, h: h, scale: Math.pow(2, zoom), ox: ox, oy: oy, zoom: zoom,
+                   cull: [px, py, px + size.x, py + size.y] };
+      if (sync) {
+        vp.cull = [0, 0, w, h];   // one pass over the whole canvas
+        d.valid = { x0: ox, y0: oy, x1: ox + w, y1: oy + h };
+        this._paint(ctx, vp, false);
+        this.frames++;
+        this._ringDue = false;
+        return;
       }
-      ctx.globalAlpha = 1;
-      if (highlight) drawHighlight(ctx, viewport);
-      if (sceneHighlights.length) drawSceneHighlights(ctx, viewport);
-      drawLabels(ctx, labels, size);
-      frames++;
-      report("frameDrawn", frames);
+      ctx.save();
+      ctx.beginPath(); ctx.rect(px, py, size.x, size.y); ctx.clip();
+      this._paint(ctx, vp, false);
+      ctx.restore();
+      this.frames++;
+      this._ringDue = true;
+      const ring = () => {
+        if (this._gen !== gen) return;   // a newer frame replaced this one
+        this._gen++;
+        this._ringDue = false;
+        // Four strips around the view, each clipped to a rectangle (a ring-shaped
+        // clip would put every fill through Skia's slow mask path).
+        const strips = [[0, 0, w, py], [0, py + size.y, w, h], [0, py, px, py + size.y], [px + size.x, py, w, py + size.y]];
+        for (const [x0, y0, x1, y1] of strips) {
+          if (x1 <= x0 || y1 <= y0) continue;
+          ctx.save();
+          ctx.beginPath(); ctx.rect(x0, y0, x1 - x0, y1 - y0); ctx.clip();
+          vp.cull = [x0, y0, x1, y1];
+          vp.ring = true;
+          this._paint(ctx, vp, true);
+          ctx.restore();
+        }
+        vp.cull = [0, 0, w, h];
+        vp.ring = false;
+        d.valid = { x0: ox, y0: oy, x1: ox + w, y1: oy + h };
+        this.ringFrames = (this.ringFrames || 0) + 1;
+      };
+      requestAnimationFrame(() => setTimeout(ring, 0));
     },
   });
+
+  function paintBasemap(ctx, vp, ring) {
+    for (const id of order) {
+      const rec = layers.get(id);
+      if (!rec || !rec.basemap || !rec.visible || !rec.data || !rec.byClass) continue;
+      ctx.globalAlpha = rec.opacity;
+      drawLayer(ctx, rec, vp);
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  function paintData(ctx, vp, ring) {
+    const labels = [];
+    for (const id of order) {
+      const rec = layers.get(id);
+      if (!rec || rec.basemap || !rec.visible || !rec.data || !rec.byClass) continue;
+      ctx.globalAlpha = rec.opacity;
+      drawLayer(ctx, rec, vp);
+      if (labelsOn && rec.style.label) collectLabels(rec, vp, labels);
+    }
+    ctx.globalAlpha = 1;
+    drawLabels(ctx, labels, vp);
+    if (ring) return;
+    frames++;
+    report("frameDrawn", frames);
+  }
+
+  function paintHighlights(ctx, vp) {
+    if (highlight) drawHighlight(ctx, vp);
+    if (sceneHighlights.length) drawSceneHighlights(ctx, vp);
+  }
+
+  // Schedule the canvas that shows ``rec`` (both when unknown).
+  function scheduleFor(rec) {
+    if (!rec || rec.basemap) baseLayer.schedule();
+    if (!rec || !rec.basemap) dataLayer.schedule();
+    // Highlight rings follow their layer's data, visibility and symbol size.
+    if (!rec || (highlight && highlight.id === rec.id) || sceneHighlights.some(h => h.id === rec.id)) highlightLayer.schedule();
+  }
+  function scheduleAll() { baseLayer.schedule(); dataLayer.schedule(); highlightLayer.schedule(); }
+
+  const PATH_BATCH = 256;
 
   function transformOf(rec, vp) {
     return { s: vp.scale, bx: rec.data.origin[0] * vp.scale - vp.ox, by: rec.data.origin[1] * vp.scale - vp.oy };
@@ -193,12 +317,17 @@
         const a = bc.start[c], b = bc.start[c + 1];
         if (a === b) continue;
         if (name === "points") { drawn += drawPoints(ctx, g, bc.idx, a, b, t, vp, sym); continue; }
-        ctx.beginPath();
-        drawn += tracePaths(ctx, g, bc.idx, a, b, t, vp, name === "polygons", lv);
-        paint(ctx, sym, name);
+        // Paths of at most PATH_BATCH features: Skia rasterises many small
+        // paths much faster than one path of a hundred thousand rings.
+        for (let j = a; j < b; j += PATH_BATCH) {
+          ctx.beginPath();
+          const n = tracePaths(ctx, g, bc.idx, j, Math.min(b, j + PATH_BATCH), t, vp, name === "polygons", lv);
+          if (n) paint(ctx, sym, name);
+          drawn += n;
+        }
       }
     }
-    rec.drawn = drawn;
+    if (!vp.ring) rec.drawn = drawn;   // features in the view (in the whole canvas for a one-pass frame)
   }
 
   // The coarsest level of detail made for this zoom or a higher one; the full geometry otherwise.
@@ -254,7 +383,7 @@
   function drawPoints(ctx, g, idx, a, b, t, vp, sym) {
     const c = g.coords;
     const r = sym.radius * theme.radius;
-    const w = vp.w, h = vp.h;
+    const w = vp.w, h = vp.h, cx0 = vp.cull[0], cy0 = vp.cull[1], cx1 = vp.cull[2], cy1 = vp.cull[3];
     if (!seen || seen.length !== w * h) { seen = new Uint32Array(w * h); seenStamp = 0; }
     if (++seenStamp >= 0xffffffff) { seen.fill(0); seenStamp = 1; }
     const stamp = seenStamp;
@@ -266,7 +395,7 @@
     for (let j = a; j < b; j++) {
       const i = idx[j];
       const x = c[2 * i] * t.s + t.bx, y = c[2 * i + 1] * t.s + t.by;
-      if (x < -m || y < -m || x > w + m || y > h + m) continue;
+      if (x < cx0 - m || y < cy0 - m || x > cx1 + m || y > cy1 + m) continue;
       n++;
       const px = Math.floor(x), py = Math.floor(y);
       if (px >= 0 && py >= 0 && px < w && py < h) {
@@ -299,7 +428,8 @@
   function tracePaths(ctx, g, idx, a, b, t, vp, closed, lv) {
     const L = lv || g;
     const c = L.coords, paths = L.paths, parts = L.parts, box = g.bbox;
-    const x0 = (-t.bx) / t.s, y0 = (-t.by) / t.s, x1 = (vp.w - t.bx) / t.s, y1 = (vp.h - t.by) / t.s;
+    const x0 = (vp.cull[0] - t.bx) / t.s, y0 = (vp.cull[1] - t.by) / t.s;
+    const x1 = (vp.cull[2] - t.bx) / t.s, y1 = (vp.cull[3] - t.by) / t.s;
     const px = 1 / t.s;   // one screen pixel in world units
     let n = 0;
     for (let j = a; j < b; j++) {
@@ -407,7 +537,7 @@
   }
 
   // Higher priority first; a label that would overlap a placed one is dropped.
-  function drawLabels(ctx, labels, size) {
+  function drawLabels(ctx, labels, vp) {
     if (!labels.length) return;
     labels.sort((p, q) => q.prio - p.prio);
     const placed = [];
@@ -418,7 +548,7 @@
       ctx.font = l.size + "px 'HG Sans', 'Noto Sans CJK SC', sans-serif";
       const w = ctx.measureText(l.text).width;
       const box = [l.x + l.dy + 2, l.y - l.size * 0.7, l.x + l.dy + 2 + w, l.y + l.size * 0.7];
-      if (box[2] > size.x) { box[0] = l.x - l.dy - 2 - w; box[2] = l.x - l.dy - 2; }
+      if (box[2] > vp.w) { box[0] = l.x - l.dy - 2 - w; box[2] = l.x - l.dy - 2; }
       if (placed.some(p => box[0] < p[2] && box[2] > p[0] && box[1] < p[3] && box[3] > p[1])) continue;
       placed.push(box);
       ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.92)";
@@ -538,7 +668,9 @@
   }
 
   // ---------------------------------------------------------------- API for Python
-  const canvasLayer = new CanvasLayer();
+  const baseLayer = new CanvasLayer("basemap", paintBasemap);
+  const dataLayer = new CanvasLayer("data", paintData);
+  const highlightLayer = new CanvasLayer("highlight", paintHighlights);
 
   function styleRecord(rec, style) {
     rec.style = style;
@@ -549,11 +681,11 @@
         if (rec.style !== style) return;   // a newer style arrived meanwhile
         rec.classOf = new Uint16Array(buf);
         if (rec.data) classify(rec);
-        canvasLayer.schedule();
+        scheduleFor(rec);
       }).catch(() => { /* superseded by a newer style whose array replaced this one */ });
     }
     if (rec.data) classify(rec);
-    canvasLayer.schedule();
+    scheduleFor(rec);
     return Promise.resolve();
   }
 
@@ -574,29 +706,41 @@
         rec.data = parsePayload(buf);
         return styled.then(() => {
           classify(rec);
-          canvasLayer.schedule();
+          scheduleFor(rec);
           report("layerLoad", spec.id, rec.data.features);
           if (rec.whenLoaded) rec.whenLoaded();
         });
       }).catch(err => { report("layerFail", spec.id, String(err)); if (rec.whenLoaded) rec.whenLoaded(); });
     },
     removeLayer: function (id) {
+      const rec = layers.get(id);
       layers.delete(id);
       order = order.filter(x => x !== id);
-      if (highlight && highlight.id === id) highlight = null;
-      canvasLayer.schedule();
+      if (highlight && highlight.id === id) { highlight = null; highlightLayer.schedule(); }
+      if (sceneHighlights.some(h => h.id === id)) highlightLayer.schedule();
+      scheduleFor(rec);
       renderLegend();
     },
     setVisible: function (id, visible) {
       const rec = layers.get(id); if (!rec) return;
-      rec.visible = !!visible; canvasLayer.schedule(); renderLegend();
+      rec.visible = !!visible; scheduleFor(rec); highlightLayer.schedule(); renderLegend();
     },
     setOpacity: function (id, opacity) {
       const rec = layers.get(id); if (!rec) return;
-      rec.opacity = Number(opacity); canvasLayer.schedule();
+      rec.opacity = Number(opacity); scheduleFor(rec);
     },
     setName: function (id, name) { const rec = layers.get(id); if (rec) rec.name = String(name); },
-    setOrder: function (ids) { order = ids.filter(id => layers.has(id)); canvasLayer.schedule(); renderLegend(); },
+    setOrder: function (ids) {
+      const next = ids.filter(id => layers.has(id));
+      const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+      const base = ids => ids.filter(id => layers.get(id).basemap), user = ids => ids.filter(id => !layers.get(id).basemap);
+      const prev = order.filter(id => layers.has(id));
+      order = next;
+      // Only the canvas whose stacking changed is redrawn.
+      if (!same(base(prev), base(next))) baseLayer.schedule();
+      if (!same(user(prev), user(next))) dataLayer.schedule();
+      renderLegend();
+    },
     setStyle: function (id, style) { const rec = layers.get(id); if (rec) styleRecord(rec, style); },
     setLegendVisible: function (on) { legendOn = !!on; renderLegend(); },
     setLegendFocus: function (id) { legendFocus = id; renderLegend(); },
@@ -620,7 +764,7 @@
         })) : [],
       };
     },
-    setLabelsVisible: function (on) { labelsOn = !!on; canvasLayer.schedule(); },
+    setLabelsVisible: function (on) { labelsOn = !!on; dataLayer.schedule(); },
     // Projector theme: ``scale`` ~1 at 768 px high, larger on bigger screens.
     setProjector: function (on, scale) {
       const s = on ? Math.max(1, Number(scale) || 1) : 1;
@@ -629,12 +773,12 @@
       document.body.classList.toggle("hg-projector", !!on);
       document.body.style.setProperty("--hg-projector-scale", String(s));
       renderLegend();
-      canvasLayer.schedule();
+      scheduleAll();
     },
     setSceneHighlights: function (list) {
       sceneHighlights = (Array.isArray(list) ? list : []).filter(h => h && typeof h.id === "string")
         .map(h => ({ id: h.id, rows: (h.rows || []).filter(r => Number.isInteger(r)) }));
-      canvasLayer.schedule();
+      highlightLayer.schedule();
     },
     projectorInfo: function () {
       return { on: theme.on, stroke: theme.stroke, label: theme.label, legend: theme.legend,
@@ -642,7 +786,7 @@
     },
     setHighlight: function (id, row) {
       highlight = (id === null) ? null : { id: id, row: row };
-      canvasLayer.schedule();
+      highlightLayer.schedule();
     },
     fitBounds: function (b, maxZoom) {
       map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: maxZoom || 14, animate: false });
@@ -666,6 +810,9 @@
       const c = map.getCenter();
       return {
         instance: instance, frames: frames,
+        // Frames drawn by each canvas (basemap, thematic layers, highlights).
+        canvasFrames: { basemap: baseLayer.frames, data: dataLayer.frames, highlight: highlightLayer.frames },
+        canvasBusy: baseLayer.busy() || dataLayer.busy() || highlightLayer.busy(),
         order: order.slice(),
         view: { lat: c.lat, lng: c.lng, zoom: map.getZoom() },
         layers: order.map(id => {
@@ -686,15 +833,35 @@
       const ll = map.unproject(p, 0);
       return { lat: ll.lat, lng: ll.lng };
     },
-    // The colour the canvas holds at a map location (what the user sees there).
+    // The colour the canvases hold at a map location (what the user sees
+    // there): the three canvases composited, top over bottom.
     pixelAt: function (lat, lng) {
-      const p = map.latLngToContainerPoint([lat, lng]);
       const dpr = window.devicePixelRatio || 1;
-      const ctx = canvasLayer._canvas.getContext("2d");
-      const d = ctx.getImageData(Math.round(p.x * dpr), Math.round(p.y * dpr), 1, 1).data;
-      return [d[0], d[1], d[2], d[3]];
+      let out = [0, 0, 0, 0];
+      for (const cl of [baseLayer, dataLayer, highlightLayer]) {
+        const d0 = cl._drawn; if (!d0) continue;
+        const p = map.project([lat, lng], d0.zoom);
+        const x = Math.round((p.x - d0.ox) * dpr), y = Math.round((p.y - d0.oy) * dpr);
+        if (x < 0 || y < 0 || x >= cl._canvas.width || y >= cl._canvas.height) continue;
+        const d = cl._canvas.getContext("2d").getImageData(x, y, 1, 1).data;
+        const a = d[3] / 255, b = out[3] / 255, o = a + b * (1 - a);
+        if (o <= 0) continue;
+        out = [0, 1, 2].map(i => Math.round((d[i] * a + out[i] * b * (1 - a)) / o)).concat([Math.round(o * 255)]);
+      }
+      return out;
     },
-    redrawNow: function () { canvasLayer.redraw(); return frames; },
+    // Where each canvas shows a map location minus where the map puts it, in
+    // screen pixels ([0, 0] when the last frame sits right; tests).
+    canvasOffset: function (lat, lng) {
+      const out = {}, box = map.getContainer().getBoundingClientRect(), p = map.latLngToContainerPoint([lat, lng]);
+      for (const cl of [baseLayer, dataLayer, highlightLayer]) {
+        const d = cl._drawn; if (!d) continue;
+        const r = cl._canvas.getBoundingClientRect(), q = map.project([lat, lng], d.zoom), k = r.width / d.w;
+        out[cl.name] = [r.left - box.left + (q.x - d.ox) * k - p.x, r.top - box.top + (q.y - d.oy) * k - p.y];
+      }
+      return out;
+    },
+    redrawNow: function () { baseLayer.redraw(true); dataLayer.redraw(true); highlightLayer.redraw(true); return frames; },
     // Everything the page shows, as JSON-able data: ``restore`` in another
     // page (the view image renderer) makes the same picture.
     snapshot: function () {
@@ -749,7 +916,7 @@
     // Report ``token`` once the current frame has reached the screen (two
     // animation frames later), so a grab taken then shows it.
     notifyPainted: function (token) {
-      canvasLayer.redraw();
+      baseLayer.redraw(true); dataLayer.redraw(true); highlightLayer.redraw(true);
       requestAnimationFrame(() => requestAnimationFrame(() => report("framePainted", token)));
     },
   };
@@ -757,7 +924,9 @@
   function boot() {
     config = JSON.parse(document.getElementById("hg-config").textContent);
     map = window[config.mapVar];
-    canvasLayer.addTo(map);
+    baseLayer.addTo(map);
+    dataLayer.addTo(map);
+    highlightLayer.addTo(map);
     window.hgmap = api;
     let moveTimer = null, hoverTimer = null, lastMove = 0;
     map.on("mousemove", e => {

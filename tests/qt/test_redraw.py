@@ -1,0 +1,103 @@
+"""When the page's canvases redraw: panning moves the last frame, restyling leaves the basemap alone.
+
+Functional checks on frame counters (``hgmap.info().canvasFrames``), not timings.
+"""
+
+from __future__ import annotations
+
+from pagetools import page_info
+
+MAPVAR = "window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))]"
+
+
+def _frames(qtbot, win):
+    return page_info(qtbot, win.map_view)["canvasFrames"]
+
+
+def _settle(qtbot, js, win):
+    """Wait until no canvas has a redraw or its padding pass still to come."""
+    qtbot.waitUntil(lambda: not page_info(qtbot, win.map_view)["canvasBusy"], timeout=5000)
+
+
+def _at_view(qtbot, js, win, lat, lng, zoom):
+    js(win.map_view, f"hgmap.setView({lat}, {lng}, {zoom}, false)")
+    qtbot.waitUntil(lambda: page_info(qtbot, win.map_view)["view"]["zoom"] == zoom, timeout=10_000)
+    _settle(qtbot, js, win)
+
+
+def _assert_in_place(qtbot, js, win, lat, lng):
+    import json
+
+    offsets = json.loads(js(win.map_view, f"JSON.stringify(hgmap.canvasOffset({lat}, {lng}))"))
+    assert set(offsets) == {"basemap", "data", "highlight"}
+    for name, (dx, dy) in offsets.items():
+        assert abs(dx) < 0.6 and abs(dy) < 0.6, (name, dx, dy)
+
+
+def test_dragging_moves_the_last_frame_and_redraws_nothing_until_it_leaves_the_padding(open_window, qtbot, js,
+                                                                                     two_layer_gpkg):
+    win = open_window([two_layer_gpkg])
+    _at_view(qtbot, js, win, 36, 117, 5)
+    before = _frames(qtbot, win)
+    # A drag: the map pane moves a fifth of the view and Leaflet fires 'move' on each step.
+    js(win.map_view, f"(function(){{const m = {MAPVAR}; const w = m.getSize().x;"
+                     "for (let i = 1; i <= 10; i++) { L.DomUtil.setPosition(m._mapPane, L.point(-w * i / 50, 0));"
+                     " m.fire('move'); } return 1; })()")
+    _settle(qtbot, js, win)
+    assert _frames(qtbot, win) == before
+    # The drag ends inside the padding: the frame that moved with it is still the picture.
+    js(win.map_view, f"{MAPVAR}.fire('moveend'); 1")
+    _settle(qtbot, js, win)
+    assert _frames(qtbot, win) == before
+    # Every canvas went with the pane: box A (110..115 E, 30..34 N) shows where the map puts it.
+    _assert_in_place(qtbot, js, win, 32, 112.5)
+    # Dragging on past the padding uncovers the view: the canvases redraw.
+    js(win.map_view, f"(function(){{const m = {MAPVAR}; const w = m.getSize().x;"
+                     "L.DomUtil.setPosition(m._mapPane, L.point(-w, 0)); m.fire('move'); return 1; })()")
+    _settle(qtbot, js, win)
+    after = _frames(qtbot, win)
+    assert after["data"] > before["data"] and after["basemap"] > before["basemap"]
+
+
+def test_small_pan_keeps_the_frame_and_zoom_redraws(open_window, qtbot, js, two_layer_gpkg):
+    win = open_window([two_layer_gpkg])
+    _at_view(qtbot, js, win, 36, 117, 5)
+    before = _frames(qtbot, win)
+    # A tenth of the view right and down: well inside the padding drawn around the view.
+    js(win.map_view, f"(function(){{const m = {MAPVAR}, s = m.getSize();"
+                     "m.panBy([s.x / 10, s.y / 10], {animate: false}); return 1; })()")
+    _settle(qtbot, js, win)
+    assert _frames(qtbot, win) == before
+    _assert_in_place(qtbot, js, win, 40, 122)
+    js(win.map_view, "hgmap.setView(36, 117, 6, false)")
+    qtbot.waitUntil(lambda: page_info(qtbot, win.map_view)["view"]["zoom"] == 6, timeout=10_000)
+    _settle(qtbot, js, win)
+    after = _frames(qtbot, win)
+    assert after["data"] > before["data"] and after["basemap"] > before["basemap"]
+    _assert_in_place(qtbot, js, win, 40, 122)
+
+
+def test_restyle_toggle_and_highlight_leave_the_basemap_frame_alone(open_window, qtbot, js, two_layer_gpkg):
+    from hegang_map.model import Selection
+    from hegang_map.model.style import LayerStyle
+
+    win = open_window([two_layer_gpkg])
+    _at_view(qtbot, js, win, 36, 117, 5)
+    base0 = _frames(qtbot, win)
+    assert base0["basemap"] > 0
+    layer = win.state.layers[0]
+    layer.style = LayerStyle(renderer="single", color="#123456")
+    qtbot.waitUntil(lambda: _frames(qtbot, win)["data"] > base0["data"], timeout=5000)
+    layer.visible = False
+    _settle(qtbot, js, win)
+    layer.visible = True
+    _settle(qtbot, js, win)
+    data1 = _frames(qtbot, win)
+    assert data1["basemap"] == base0["basemap"]
+    # Selecting repaints only the highlight canvas: neither the data nor the basemap.
+    win.state.selection = Selection(layer.id, 0)
+    qtbot.waitUntil(lambda: _frames(qtbot, win)["highlight"] > data1["highlight"], timeout=5000)
+    _settle(qtbot, js, win)
+    data2 = _frames(qtbot, win)
+    assert data2["basemap"] == base0["basemap"]
+    assert data2["data"] == data1["data"]
