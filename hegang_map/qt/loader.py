@@ -65,7 +65,7 @@ class LoadJob(QObject):
             display = prepare(layer)
             if self._cancel:
                 raise ReadCancelled(self.label)
-            payload = pack(display)
+            payload = pack(display, lod=False)  # levels of detail come after the first draw
         except ReadCancelled:
             self.cancelled.emit()
         except DataError as exc:

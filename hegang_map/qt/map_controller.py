@@ -8,12 +8,13 @@ EPSG:4326 geometry and its spatial index per layer) and turns page events
 from __future__ import annotations
 
 import math
+import threading
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..model import Layer, MapState, Selection, View
 from ..render.display import DisplayGeometry, prepare
-from ..render.payload import pack
+from ..render.payload import needs_levels, pack
 from ..model.symbology import Symbology, resolve
 from ..render.symbols import needs_classes, page_message
 from .map_view import MapView
@@ -32,6 +33,8 @@ class MapController(QObject):
     """
 
     layerDrawn = Signal(str, int)
+    #: Levels of detail made off the GUI thread (layer id, display, payload).
+    _levelsReady = Signal(str, object, object)
     #: A layer's style was resolved and sent to the page (layer id); see :meth:`symbology`.
     styled = Signal(str)
 
@@ -45,6 +48,11 @@ class MapController(QObject):
         self._extra_bottom: list[str] = []  # basemap layer ids, below every user layer
         self.loaded: dict[str, int] = {}
         self._symbology: dict[str, Symbology] = {}
+        self._urls: dict[str, str] = {}
+        # Layers drawn first without levels of detail, which are made once the
+        # page has drawn them (keeps simplification off the first-draw time).
+        self._levels_due: dict[str, DisplayGeometry] = {}
+        self._levelsReady.connect(self._on_levels_ready)
 
         layers = state.layers
         layers.events.inserted.connect(self._on_inserted)
@@ -80,7 +88,9 @@ class MapController(QObject):
             display = self._display[layer.id] = prepare(layer)
         payload = self._payload.pop(layer.id, None)
         if payload is None:
-            payload = pack(display)
+            payload = pack(display, lod=False)
+        if needs_levels(display):
+            self._levels_due[layer.id] = display
         for note in display.warnings:
             layer.add_warning(note)
         self.add_page_layer(layer.id, layer.name, payload, self.style_message(layer), layer.visible, layer.opacity)
@@ -112,7 +122,7 @@ class MapController(QObject):
     ) -> None:
         """Serve ``payload`` and ask the page to fetch and draw it."""
         self._revision += 1
-        url = self.view.scheme.put(f"{layer_id}/{self._revision}.bin", payload)
+        url = self._urls[layer_id] = self.view.scheme.put(f"{layer_id}/{self._revision}.bin", payload)
         self.view.call(
             "addLayer",
             {"id": layer_id, "name": name, "url": url, "style": style, "visible": visible,
@@ -126,6 +136,8 @@ class MapController(QObject):
         self.view.call("removeLayer", layer_id)
         self.view.scheme.drop(f"{layer_id}/")
         self.loaded.pop(layer_id, None)
+        self._urls.pop(layer_id, None)
+        self._levels_due.pop(layer_id, None)
         if layer_id in self._extra_bottom:
             self._extra_bottom.remove(layer_id)
 
@@ -207,3 +219,28 @@ class MapController(QObject):
     def _on_layer_loaded(self, layer_id: str, count: int) -> None:
         self.loaded[layer_id] = count
         self.layerDrawn.emit(layer_id, count)
+        display = self._levels_due.pop(layer_id, None)
+        if display is not None:
+            threading.Thread(target=self._make_levels, args=(layer_id, display), daemon=True,
+                             name="hegang-map-levels").start()
+
+    # ------------------------------------------------------------ levels of detail
+    def _make_levels(self, layer_id: str, display: DisplayGeometry) -> None:
+        """The payload with levels of detail (worker thread)."""
+        try:
+            payload = pack(display)
+        except Exception:  # noqa: BLE001 - the layer stays drawn at full detail
+            return
+        self._levelsReady.emit(layer_id, display, payload)
+
+    def _on_levels_ready(self, layer_id: str, display: DisplayGeometry, payload: bytes) -> None:
+        if self._display.get(layer_id) is not display:
+            return  # removed or replaced meanwhile
+        self._revision += 1
+        old = self._urls.get(layer_id)
+        url = self._urls[layer_id] = self.view.scheme.put(f"{layer_id}/{self._revision}.bin", payload)
+        self.view.call("updateData", layer_id, url)
+        if old:
+            # Later, not now: a snapshot taken just before the swap may still fetch it.
+            name = old.rsplit("/data/", 1)[-1]
+            QTimer.singleShot(10_000, self, lambda: self._urls.get(layer_id) != old and self.view.scheme.drop(name))

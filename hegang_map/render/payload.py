@@ -140,6 +140,14 @@ def pack(display: DisplayGeometry, lod: bool = True) -> bytes:
     return bytes(out)
 
 
+def needs_levels(display: DisplayGeometry) -> bool:
+    """Whether :func:`pack` with ``lod`` would add levels of detail (lines or polygons)."""
+    geoms = display.geoms
+    if not len(geoms):
+        return False
+    return bool(np.isin(shapely.get_type_id(geoms), _LINE + _POLY).any())
+
+
 def _ragged(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Coordinates, path (ring or line) vertex offsets and per-feature path offsets."""
     kind, xy, offsets = shapely.to_ragged_array(geoms)

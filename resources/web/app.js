@@ -712,6 +712,24 @@
         });
       }).catch(err => { report("layerFail", spec.id, String(err)); if (rec.whenLoaded) rec.whenLoaded(); });
     },
+    // Swap in new data for a loaded layer (the same features with levels of
+    // detail, made after the first draw) without touching its style or state.
+    updateData: function (id, url) {
+      const rec = layers.get(id); if (!rec || !rec.data) return;
+      fetch(url).then(r => {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.arrayBuffer();
+      }).then(buf => {
+        if (layers.get(id) !== rec) return;
+        const data = parsePayload(buf);
+        if (data.features !== rec.data.features) return;
+        rec.data = data;
+        rec.url = url;
+        rec.updates = (rec.updates || 0) + 1;
+        if (rec.byClass) classify(rec);
+        scheduleFor(rec);
+      }).catch(() => { /* the first data stays */ });
+    },
     removeLayer: function (id) {
       const rec = layers.get(id);
       layers.delete(id);
@@ -818,6 +836,8 @@
         layers: order.map(id => {
           const r = layers.get(id);
           return { id: id, name: r.name, loaded: !!r.data, features: r.data ? r.data.features : 0,
+                   levels: r.data ? Object.values(r.data.groups).reduce((n, g) => n + (g.levels || []).length, 0) : 0,
+                   updates: r.updates || 0,
                    shown: r.shown, drawn: r.drawn || 0, visible: r.visible, opacity: r.opacity, basemap: r.basemap };
         }),
         highlight: highlight,

@@ -89,3 +89,34 @@ def test_every_polygon_still_drawn_at_low_zoom_after_simplification(open_window,
         user = _user_layer(page_info(qtbot, win.map_view))
         assert user["features"] == len(layer.data) == n
         assert user["drawn"] == n, f"zoom {zoom}: {n - user['drawn']} polygon(s) not drawn"
+
+
+def test_polygons_draw_first_at_full_detail_and_get_levels_of_detail_after(open_window, qtbot, js, tmp_path):
+    n = 5_000
+    rng = np.random.default_rng(5)
+    x, y = rng.uniform(100, 128, n), rng.uniform(22, 48, n)
+    t = np.linspace(0, 2 * np.pi, 40, endpoint=False)
+    ring = np.stack([x[:, None] + 0.05 * np.cos(t), y[:, None] + 0.05 * np.sin(t)], axis=-1)
+    path = tmp_path / "rings.gpkg"
+    gpd.GeoDataFrame({"v": np.arange(n)}, geometry=shapely.polygons(np.concatenate([ring, ring[:, :1]], axis=1)),
+                     crs="EPSG:4326").to_file(path, driver="GPKG")
+    win = open_window([path])
+    layer = win.state.layers[0]
+    # The levels are made on a worker thread once the page has drawn the layer, then swapped in.
+    qtbot.waitUntil(lambda: _user_layer(page_info(qtbot, win.map_view))["updates"] == 1, timeout=20_000)
+    user = _user_layer(page_info(qtbot, win.map_view))
+    assert user["levels"] > 0
+    assert user["features"] == n
+    js(win.map_view, "hgmap.setView(35, 114, 4, false)")
+    qtbot.waitUntil(lambda: page_info(qtbot, win.map_view)["view"]["zoom"] == 4, timeout=10_000)
+    js(win.map_view, "hgmap.redrawNow()")
+    assert _user_layer(page_info(qtbot, win.map_view))["drawn"] == n
+    # Identify still resolves the true feature after the swap (one with no neighbour within reach).
+    d2 = (x[:, None] - x[None, :]) ** 2 + (y[:, None] - y[None, :]) ** 2
+    np.fill_diagonal(d2, np.inf)
+    k = int(np.argmax(d2.min(axis=1)))
+    js(win.map_view, f"hgmap.setView({float(y[k])!r}, {float(x[k])!r}, 11, false)")
+    qtbot.waitUntil(lambda: win.state.view.zoom == 11, timeout=10_000)
+    _click(qtbot, js, win, float(y[k]), float(x[k]))
+    qtbot.waitUntil(lambda: win.state.selection is not None, timeout=10_000)
+    assert int(layer.data["v"].iloc[win.state.selection.row]) == k

@@ -9,7 +9,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon
 
 from hegang_map.render.display import DisplayGeometry
-from hegang_map.render.payload import LOD_ZOOMS, levels_of_detail, lonlat_to_world, pack
+from hegang_map.render.payload import LOD_ZOOMS, levels_of_detail, lonlat_to_world, needs_levels, pack
 
 
 def _unpack(buf: bytes) -> tuple[dict, dict]:
@@ -94,3 +94,17 @@ def test_lines_get_levels_too_and_keep_every_line():
     assert levels
     for key in levels:
         assert (np.diff(g[key]) == 1).all()
+
+
+def test_first_draw_payload_without_levels_has_the_same_features_and_needs_levels_says_so():
+    polys = _circles(200, 0.01)
+    display = DisplayGeometry(polys, np.arange(len(polys)), [])
+    head, arrays = _unpack(pack(display, lod=False))
+    assert not any("@" in key for key in head["groups"]["polygons"])
+    full_head, full = _unpack(pack(display))
+    assert any("@" in key for key in full_head["groups"]["polygons"])
+    assert np.array_equal(arrays["polygons"]["coords"], full["polygons"]["coords"])
+    assert needs_levels(display)
+    pts = shapely.points(np.array([[110.0, 30.0], [111.0, 31.0]]))
+    assert not needs_levels(DisplayGeometry(pts, np.arange(2), []))
+    assert not needs_levels(DisplayGeometry(np.empty(0, dtype=object), np.empty(0, dtype=np.int64), []))
