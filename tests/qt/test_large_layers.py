@@ -52,6 +52,28 @@ def test_page_draws_every_one_of_200k_points_the_model_holds(open_window, qtbot,
     assert user["drawn"] == N_POINTS
 
 
+def test_dense_points_are_stamped_and_show_their_symbol(open_window, qtbot, js, many_points):
+    import json
+
+    path, lon, lat = many_points
+    win = open_window([path])
+    layer = win.state.layers[0]
+    js(win.map_view, "hgmap.setView(35, 114, 5, false)")
+    qtbot.waitUntil(lambda: page_info(qtbot, win.map_view)["view"]["zoom"] == 5, timeout=10_000)
+    before = page_info(qtbot, win.map_view)["stamped"]
+    js(win.map_view, "hgmap.redrawNow()")
+    info = page_info(qtbot, win.map_view)
+    # 200k points at zoom 5 hit far more than STAMP_MIN pixels: one ImageData, not a blit each.
+    assert info["stamped"] > before
+    colour = win.controller.symbology(layer.id).symbols[0].color
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    for i in (0, 1, 2):
+        got = json.loads(js(win.map_view, f"JSON.stringify(hgmap.pixelAt({float(lat[i])!r}, {float(lon[i])!r}))"))
+        assert got[3] > 0, got
+        # The symbol's fill (or its darker outline) over the basemap: the fill's hue, not the land's.
+        assert max(abs(got[k] - rgb[k]) for k in range(3)) < 120, (got, rgb)
+
+
 def test_click_on_a_known_point_identifies_it_among_200k(open_window, qtbot, js, many_points):
     path, lon, lat = many_points
     win = open_window([path])
