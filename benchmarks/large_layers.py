@@ -1,6 +1,6 @@
 """Large layers: hegang-map's path against geopandas ``explore()`` and the bare read.
 
-Run (about 12 minutes; ``--quick`` about 3)::
+Run (about 7 minutes; ``--quick`` about 3)::
 
     QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 python benchmarks/large_layers.py [--quick]
 
@@ -20,6 +20,9 @@ Approaches:
 
 - ``hegang-map``: the app's window (1920x1080 map view) opens the file
   through its worker thread; pan and zoom are ``setView`` calls in the page.
+  The pan (a quarter view) stays inside the padding the page draws around the
+  view, so it moves the last frame without a redraw; the zoom (two levels) is
+  always a full redraw.
 - ``explore()``: ``gdf.explore()`` (read included), rendered HTML with its CDN
   links pointed at the local Leaflet, loaded in a QWebEngineView of the same
   size in the same kind of process. Skipped above 100k features (it needs
