@@ -122,6 +122,8 @@ class MainWindow(QMainWindow):
             getattr(self.state.layers.events, name).connect(lambda _i: self._layers_changed())
         self.state.events.basemap.connect(lambda i: self._load_basemap(i.value))
 
+        # The map is the point of the window: side docks start narrow.
+        self.resizeDocks([self.layers_dock, self.identify_dock], [240, 280], Qt.Orientation.Horizontal)
         self.state.basemap = "natural_earth" if basemap_path().is_file() else "none"
         if files:
             self.open_paths([Path(f) for f in files], ask=False)
@@ -517,7 +519,7 @@ class MainWindow(QMainWindow):
         if self._idle_callbacks and self.is_idle():
             # Redraw, and wait until that frame is on screen before calling back.
             self._paint_token += 1
-            self.map_view.call("notifyPainted", self._paint_token)
+            self.map_view.call("notifyPainted", self._paint_token, self.map_view.width(), self.map_view.height())
 
     def _run_idle_callbacks(self) -> None:
         callbacks, self._idle_callbacks = self._idle_callbacks, []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLabel, QListView, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout,
+    QAbstractItemView, QGridLayout, QSizePolicy, QLabel, QListView, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout,
     QWidget,
 )
 
@@ -139,11 +139,11 @@ class ScenesPanel(QWidget):
         self.hint.setWordWrap(True)
 
         a = window.actions
-        buttons = self._buttons = QHBoxLayout()
+        # A grid, three to a row, so the dock stays narrow beside the map.
+        buttons = self._buttons = QGridLayout()
         buttons.setSpacing(2)
         for key in ("scene_add", "scene_update", "scene_rename", "scene_duplicate", "scene_delete"):
             self.add_button(a[key])
-        buttons.addStretch(1)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -160,8 +160,10 @@ class ScenesPanel(QWidget):
         b = QToolButton(self)
         b.setDefaultAction(action)
         b.setObjectName(f"button_{action.objectName()}")
-        self._buttons.insertWidget(max(0, self._buttons.count() - 1) if self._buttons.count() > 5 else
-                                   self._buttons.count(), b)
+        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        n = self._buttons.count()
+        self._buttons.addWidget(b, n // 3, n % 3)
         self.view.addAction(action)
 
     # ------------------------------------------------------------ selection

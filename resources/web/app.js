@@ -543,6 +543,8 @@
     ctx.restore();
   }
 
+  function sceneRingRadius() { return (8 + 4 * theme.radius) * Math.max(1, theme.radius * 0.75); }
+
   function drawSceneHighlights(ctx, vp) {
     ctx.save();
     for (const h of sceneHighlights) {
@@ -554,7 +556,7 @@
           ctx.beginPath();
           if (name === "points") {
             const x = g.coords[2 * i] * t.s + t.bx, y = g.coords[2 * i + 1] * t.s + t.by;
-            ctx.arc(x, y, (8 + 4 * theme.radius) * Math.max(1, theme.radius * 0.75), 0, 2 * Math.PI);
+            ctx.arc(x, y, sceneRingRadius(), 0, 2 * Math.PI);
           } else {
             tracePaths(ctx, g, new Uint32Array([i]), 0, 1, t, vp, name === "polygons");
           }
@@ -571,6 +573,10 @@
     const lab = rec.style.label;
     if (!lab || !lab.texts || map.getZoom() < (lab.minZoom || 0)) return;
     const t = transformOf(rec, vp);
+    // A label beside a scene's highlight ring starts outside the ring.
+    const ringed = new Set();
+    for (const h of sceneHighlights) if (h.id === rec.id) h.rows.forEach(r => ringed.add(r));
+    const ringGap = sceneRingRadius() + 3.5 * theme.stroke;
     for (const [name, g] of Object.entries(rec.data.groups)) {
       const bc = rec.byClass[name];
       for (let j = 0; j < bc.start[bc.k]; j++) {
@@ -584,7 +590,9 @@
         x = x * t.s + t.bx; y = y * t.s + t.by;
         if (x < 0 || y < 0 || x > vp.w || y > vp.h) continue;
         const prio = lab.priority ? lab.priority[row] : 0;
-        out.push({ x: x, y: y, text: text, prio: prio, size: (lab.size || 12) * theme.label, dy: (rec.style.symbols[0] || {}).radius || 4 });
+        const dy = (rec.style.symbols[0] || {}).radius || 4;
+        out.push({ x: x, y: y, text: text, prio: prio, size: (lab.size || 12) * theme.label,
+                   dy: ringed.has(row) ? Math.max(dy, ringGap) : dy });
       }
     }
   }
@@ -850,6 +858,7 @@
       sceneHighlights = (Array.isArray(list) ? list : []).filter(h => h && typeof h.id === "string")
         .map(h => ({ id: h.id, rows: (h.rows || []).filter(r => Number.isInteger(r)) }));
       highlightLayer.schedule();
+      dataLayer.schedule();   // labels step aside from the rings
     },
     projectorInfo: function () {
       return { on: theme.on, stroke: theme.stroke, label: theme.label, legend: theme.legend,
@@ -989,9 +998,19 @@
     leafletMap: function () { return map; },
     // Report ``token`` once the current frame has reached the screen (two
     // animation frames later), so a grab taken then shows it.
-    notifyPainted: function (token) {
-      baseLayer.redraw(true); dataLayer.redraw(true); highlightLayer.redraw(true);
-      requestAnimationFrame(() => requestAnimationFrame(() => report("framePainted", token)));
+    notifyPainted: function (token, width, height) {
+      // Chromium learns of a new view size a little after Qt resizes the
+      // widget: wait (a few frames at most) until the page has the size
+      // Python expects, so a grab never shows a frame drawn at the old size.
+      const sized = () => !width || (window.innerWidth === width && window.innerHeight === height);
+      let tries = 0;
+      const paint = () => {
+        if (!sized() && ++tries < 120) { requestAnimationFrame(paint); return; }
+        map.invalidateSize({ animate: false, pan: false });
+        baseLayer.redraw(true); dataLayer.redraw(true); highlightLayer.redraw(true);
+        requestAnimationFrame(() => requestAnimationFrame(() => report("framePainted", token)));
+      };
+      paint();
     },
   };
 
