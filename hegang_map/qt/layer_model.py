@@ -6,18 +6,20 @@ model's before/after events map to Qt's begin/end row calls.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from ..model import Layer, LayerList
+from .row_drag import RowDragMixin
 from .text import plain_tooltip
 
-_MIME = "application/x-hegang-map-layer-row"
 LayerRole = Qt.ItemDataRole.UserRole + 1
 
 
-class LayerListModel(QAbstractListModel):
+class LayerListModel(RowDragMixin, QAbstractListModel):
     """One row per layer, top layer first; checkable, renamable, draggable."""
+
+    drag_mime = "application/x-hegang-map-layer-row"
 
     def __init__(self, layers: LayerList, parent=None) -> None:
         super().__init__(parent)
@@ -98,30 +100,11 @@ class LayerListModel(QAbstractListModel):
         return False
 
     # ------------------------------------------------------------ drag to reorder
-    def supportedDropActions(self):  # noqa: N802 (Qt API)
-        return Qt.DropAction.MoveAction
+    def row_total(self) -> int:
+        return len(self.layers)
 
-    def mimeTypes(self):  # noqa: N802 (Qt API)
-        return [_MIME]
-
-    def mimeData(self, indexes):  # noqa: N802 (Qt API)
-        mime = QMimeData()
-        if indexes:
-            mime.setData(_MIME, QByteArray(str(indexes[0].row()).encode()))
-        return mime
-
-    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802 (Qt API)
-        if not data.hasFormat(_MIME):
-            return False
-        source = int(bytes(data.data(_MIME)).decode() or -1)
-        if not 0 <= source < len(self.layers):
-            return False
-        if row < 0:
-            row = parent.row() if parent.isValid() else len(self.layers)
-        dest = row - 1 if row > source else row
+    def move_row(self, source: int, dest: int) -> None:
         self.layers.move(source, dest)
-        # The move is done; returning False stops the view removing the source row.
-        return False
 
 
 def _swatch(layer: Layer) -> QIcon:

@@ -9,7 +9,7 @@ The window's project actions save ``SceneList.to_dicts()`` as the project's
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QGridLayout, QSizePolicy, QLabel, QListView, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout,
     QWidget,
@@ -17,14 +17,16 @@ from PySide6.QtWidgets import (
 
 from ..model.scene import Scene, SceneList, caption_from_plain, caption_plain
 from .actions import ActionSpec
+from .row_drag import RowDragMixin
 from .text import plain_tooltip
 
-_MIME = "application/x-hegang-map-scene-row"
 SceneRole = Qt.ItemDataRole.UserRole + 1
 
 
-class SceneListModel(QAbstractListModel):
+class SceneListModel(RowDragMixin, QAbstractListModel):
     """One row per scene: "N. title" in the current caption language; renamable, draggable."""
+
+    drag_mime = "application/x-hegang-map-scene-row"
 
     def __init__(self, scenes: SceneList, parent=None) -> None:
         super().__init__(parent)
@@ -85,32 +87,11 @@ class SceneListModel(QAbstractListModel):
         self.scenes.replace(row, self.scenes[row].with_text(self.lang, title=str(value)))
         return True
 
-    def supportedDropActions(self):  # noqa: N802 (Qt API)
-        return Qt.DropAction.MoveAction
+    def row_total(self) -> int:
+        return len(self.scenes)
 
-    def mimeTypes(self):  # noqa: N802 (Qt API)
-        return [_MIME]
-
-    def mimeData(self, indexes):  # noqa: N802 (Qt API)
-        mime = QMimeData()
-        if indexes:
-            mime.setData(_MIME, QByteArray(str(indexes[0].row()).encode()))
-        return mime
-
-    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802 (Qt API)
-        if not data.hasFormat(_MIME):
-            return False
-        try:
-            source = int(bytes(data.data(_MIME)).decode())
-        except ValueError:
-            return False
-        if not 0 <= source < len(self.scenes):
-            return False
-        if row < 0:
-            row = parent.row() if parent.isValid() else len(self.scenes)
-        self.scenes.move(source, row - 1 if row > source else row)
-        return False  # moved already: the view must not remove the source row
-
+    def move_row(self, source: int, dest: int) -> None:
+        self.scenes.move(source, dest)
 
 class ScenesPanel(QWidget):
     """The Scenes dock's widget: the list, buttons for the scene actions, and a caption editor."""
