@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from .events import EmitterGroup
 from .layer_list import LayerList
@@ -93,3 +94,36 @@ class MapState:
             self.selection = None
         if self._active == info.layer.id:
             self.active_layer_id = self.layers[0].id if len(self.layers) else None
+
+
+#: Layer properties a saved project records.
+_SAVED_LAYER_PROPERTIES = ("name", "visible", "opacity", "style")
+
+
+def on_saved_edit(state: MapState, callback: Callable[[], object]) -> None:
+    """Call ``callback()`` after every edit a saved project records.
+
+    That is a layer added, removed or moved; a layer renamed, shown or
+    hidden, faded or restyled; or another basemap. Used to mark a project
+    unsaved and to schedule its autosave.
+    """
+
+    def layer_edited(_info) -> None:
+        callback()
+
+    def watch(layer) -> None:
+        for name in _SAVED_LAYER_PROPERTIES:
+            event = getattr(layer.events, name)
+            event.disconnect(layer_edited)  # a layer inserted again is watched once
+            event.connect(layer_edited)
+
+    def layers_changed(info) -> None:
+        if info.name == "inserted":
+            watch(info.layer)
+        callback()
+
+    for name in ("inserted", "removed", "moved"):
+        getattr(state.layers.events, name).connect(layers_changed)
+    state.events.basemap.connect(lambda _info: callback())
+    for layer in state.layers:
+        watch(layer)

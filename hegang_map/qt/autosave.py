@@ -39,6 +39,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..io import DataError
 from ..io.project import SUFFIX, project_from_state, read_project, save_project
+from ..model.map_state import on_saved_edit
 
 _log = logging.getLogger(__name__)
 
@@ -175,26 +176,8 @@ class Autosave(QObject):
     # ------------------------------------------------------------ watching the map
     def _watch(self) -> None:
         state = self.window.state
-        for name in ("inserted", "removed", "moved"):
-            getattr(state.layers.events, name).connect(self._layers_changed)
-        state.events.basemap.connect(lambda _i: self._changed_soon())
+        on_saved_edit(state, self._changed_soon)
         state.events.view.connect(lambda _i: self._mark())  # the periodic save picks it up
-        for layer in state.layers:
-            self._watch_layer(layer)
-
-    def _layers_changed(self, info) -> None:
-        if info.name == "inserted":
-            self._watch_layer(info.layer)
-        self._changed_soon()
-
-    def _watch_layer(self, layer) -> None:
-        for name in ("name", "visible", "opacity", "style"):
-            event = getattr(layer.events, name)
-            event.disconnect(self._layer_edited)
-            event.connect(self._layer_edited)
-
-    def _layer_edited(self, _info) -> None:
-        self._changed_soon()
 
     def _mark(self) -> None:
         self._changed = True

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..io import DataError
 from ..io.project import SUFFIX, LayerEntry, Project, project_from_state, read_project, save_project
+from ..model.map_state import on_saved_edit
 from .actions import ActionSpec
 from .settings import app_settings
 
@@ -140,26 +141,7 @@ class ProjectActions(QObject):
         self.window.setWindowModified(self._dirty)
 
     def _watch_model(self) -> None:
-        state = self.window.state
-        for name in ("inserted", "removed", "moved"):
-            getattr(state.layers.events, name).connect(self._layers_changed)
-        state.events.basemap.connect(lambda _i: self.set_dirty())
-        for layer in state.layers:
-            self._watch_layer(layer)
-
-    def _layers_changed(self, info) -> None:
-        if info.name == "inserted":
-            self._watch_layer(info.layer)
-        self.set_dirty()
-
-    def _watch_layer(self, layer) -> None:
-        for name in ("name", "visible", "opacity", "style"):
-            event = getattr(layer.events, name)
-            event.disconnect(self._layer_edited)
-            event.connect(self._layer_edited)
-
-    def _layer_edited(self, _info) -> None:
-        self.set_dirty()
+        on_saved_edit(self.window.state, self.set_dirty)
 
     # ------------------------------------------------------------ unsaved changes
     def guard(self, then: Callable[[], None]) -> None:
