@@ -27,8 +27,10 @@ Approaches:
   links pointed at the local Leaflet, loaded in a QWebEngineView of the same
   size in the same kind of process. Skipped above 100k features (it needs
   gigabytes there and gives a blank page), which the table says.
-- ``pyogrio read``: ``pyogrio.read_dataframe`` (pyarrow is not installed, so not ``use_arrow``), the I/O floor.
-- QGIS: only where ``qgis.core`` imports; otherwise the run says so.
+- ``pyogrio read``: ``pyogrio.read_dataframe(use_arrow=True)``, the I/O floor.
+- ``QGIS frame``: where Debian's ``qgis`` and ``python3-qgis`` are installed,
+  ``qgis_frame.py`` renders one 1920x1080 frame of each file headless (its
+  own process, the system Python); otherwise the run says so.
 """
 
 from __future__ import annotations
@@ -248,7 +250,16 @@ def run_hegang(path: Path, n: int, kind: str, ops: int, watch: MemoryWatch) -> d
     user = [lyr for lyr in info["layers"] if not lyr["basemap"]]
     assert user and user[0]["features"] == n, user
     v = info["view"]
-    pan, zoom = _pan_zoom(px, lambda lat, lng, z: win.map_view.call("setView", lat, lng, z, False), v, ops)
+    # Done = the window is idle again after the move: a large layer's viewport
+    # detail (asked for after the move) has arrived and is on screen.
+    done = {"box": [True]}
+
+    def set_view(lat, lng, z):
+        box = done["box"] = []
+        win.map_view.call("setView", lat, lng, z, False)
+        win.when_idle(lambda: box.append(True))
+
+    pan, zoom = _pan_zoom(px, set_view, v, ops, ready=lambda: bool(done["box"]))
     QCoreApplication.processEvents()
     return {"first": first, "pan": pan, "zoom": zoom, "mem": watch.peak_gb(), "view": v,
             "shown": user[0].get("shown")}
@@ -321,7 +332,7 @@ def run_read(path: Path, watch: MemoryWatch) -> dict:
     import pyogrio
 
     t = time.perf_counter()
-    gdf = pyogrio.read_dataframe(path)
+    gdf = pyogrio.read_dataframe(path, use_arrow=True)
     first = time.perf_counter() - t
     w, s, e, n = gdf.total_bounds
     cx, cy = (w + e) / 2, (s + n) / 2
@@ -329,6 +340,30 @@ def run_read(path: Path, watch: MemoryWatch) -> dict:
     pyogrio.read_dataframe(path, bbox=(cx - 2, cy - 1, cx + 2, cy + 1))
     bbox = time.perf_counter() - t
     return {"first": first, "bbox": bbox, "mem": watch.peak_gb()}
+
+
+def _qgis_python() -> str | None:
+    """Debian's Python when it has PyQGIS (``qgis_frame.py`` runs there), else ``None``."""
+    py = "/usr/bin/python3"
+    try:
+        ok = subprocess.run([py, "-c", "import qgis.core"], capture_output=True, timeout=60).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return py if ok else None
+
+
+def _run_qgis(python: str, paths: list[Path]) -> dict:
+    """{(n, kind): qgis_frame.py's figures} for the cached files."""
+    script = Path(__file__).with_name("qgis_frame.py")
+    proc = subprocess.run([python, str(script), *map(str, paths)], capture_output=True, text=True, timeout=1800,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    out = {}
+    for line in proc.stdout.splitlines():
+        if line.startswith("{"):
+            r = json.loads(line)
+            kind, n = Path(r["file"]).stem.rsplit("_", 1)
+            out[(int(n), kind)] = r
+    return out
 
 
 def _offline(html: str) -> str:
@@ -369,19 +404,19 @@ def _page(px: Pixels, view, script: str):
         return r
 
 
-def _pan_zoom(px: Pixels, set_view, v: dict, ops: int) -> tuple[list[float], list[float]]:
+def _pan_zoom(px: Pixels, set_view, v: dict, ops: int, ready=lambda: True) -> tuple[list[float], list[float]]:
     """``ops`` pans (a quarter view east and back) and ``ops`` zooms (two levels in and out)."""
     lat, lng, z = v["lat"], v["lng"], int(round(v["zoom"]))
     set_view(lat, lng, z)
-    px.measure(lambda: None, expect_change=False)
+    px.measure(lambda: None, ready=ready, expect_change=False)
     dlng = VIEW[0] / 4 * 360 / (256 * 2**z)
     pan, zoom = [], []
     for i in range(ops):
         target = lng + dlng if i % 2 == 0 else lng
-        pan.append(px.measure(lambda t=target: set_view(lat, t, z)))
+        pan.append(px.measure(lambda t=target: set_view(lat, t, z), ready=ready))
     for i in range(ops):
         target = z + 2 if i % 2 == 0 else z
-        zoom.append(px.measure(lambda t=target: set_view(lat, lng, t)))
+        zoom.append(px.measure(lambda t=target: set_view(lat, lng, t), ready=ready))
     return pan, zoom
 
 
@@ -450,11 +485,9 @@ def main(argv=None) -> int:
     sizes = [int(s) for s in (args.sizes or ("10000,100000" if args.quick else "10000,100000,1000000")).split(",")]
     kinds = args.kinds.split(",")
     approaches = args.approaches.split(",")
-    try:
-        import qgis.core  # noqa: F401
-        print("QGIS: installed, but the PyQGIS frame is not wired into this script yet.")
-    except ImportError:
-        print("QGIS: not installed (no qgis.core); its column is left out.")
+    qgis_python = _qgis_python()
+    print(f"QGIS: PyQGIS frames through {qgis_python} (benchmarks/qgis_frame.py)" if qgis_python else
+          "QGIS: not installed (no qgis.core for /usr/bin/python3); its rows are left out.")
     print(f"map view {VIEW[0]}x{VIEW[1]}, software canvas (--disable-gpu), {os.cpu_count()} cores; "
           f"explore() skipped above {EXPLORE_MAX:,} features; memory cap {args.cap_gb:.0f} GB per run\n")
     t_all = time.perf_counter()
@@ -486,6 +519,11 @@ def main(argv=None) -> int:
                 mem = f"{r['mem']:7.2f}" if r.get("mem") else "      -"
                 print(f"{n:>9,} {kind:<8} {approach:<13} {first} {_ms(r.get('pan'))} {_p95(r.get('pan'))} "
                       f"{_ms(r.get('zoom'))} {_p95(r.get('zoom'))} {mem}  {note}", flush=True)
+    qgis = _run_qgis(qgis_python, [dataset(n, kind) for n in sizes for kind in kinds]) if qgis_python else {}
+    for (n, kind), q in sorted(qgis.items()):
+        results[(n, kind, "QGIS frame")] = q
+        print(f"{n:>9,} {kind:<8} {'QGIS frame':<13} {q['first_ms']:9.0f} {'':>7} {'':>7} {q['zoom_med_ms']:8.0f} "
+              f"{'':>8} {'':>7}  one full frame {q['frame_med_ms']:.0f} ms (median of 5), zoom = 1/4 extent")
     r = run_child("bundled", 0, "-", 0, args.cap_gb, 300)
     results["bundled"] = r
     if "first" in r:
@@ -507,6 +545,10 @@ def main(argv=None) -> int:
                         parts.append(f"{key} {statistics.median(e[key]) / statistics.median(h[key]):.0f}x")
             elif "first" in h:
                 parts.append(f"explore(): {e.get('error') or e.get('skipped') or 'not run'}")
+            q = results.get((n, kind, "QGIS frame"))
+            if q and h.get("zoom"):
+                parts.append(f"one QGIS frame / hegang-map zoom {q['frame_med_ms'] / 1000 / statistics.median(h['zoom']):.1f}x, "
+                             f"/ pan {q['frame_med_ms'] / 1000 / statistics.median(h['pan']):.0f}x")
             if "first" in h and "first" in rd:
                 parts.append(f"hegang-map first draw = {h['first'] / rd['first']:.1f}x the bare read")
             if parts:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from ..io import DataError, ReadCancelled, read_layer
 from ..model import Layer, LayerSource, LayerStyle
 from ..render.display import DisplayGeometry, prepare
-from ..render.payload import pack
+from ..render.viewport import first_payload, too_large
 
 _log = logging.getLogger(__name__)
 
@@ -65,7 +65,9 @@ class LoadJob(QObject):
             display = prepare(layer)
             if self._cancel:
                 raise ReadCancelled(self.label)
-            payload = pack(display, lod=False)  # levels of detail come after the first draw
+            if too_large(display):
+                _ = display.tree  # the index of viewport requests, built off the GUI thread
+            payload = first_payload(display)  # levels of detail come after the first draw
         except ReadCancelled:
             self.cancelled.emit()
         except DataError as exc:

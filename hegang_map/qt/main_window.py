@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.map_view.bridge.mouseMoved.connect(self._show_cursor)
         self.map_view.bridge.painted.connect(self._frame_painted)
         self.controller.layerDrawn.connect(lambda *_: self._check_idle())
+        self.controller.detailSent.connect(lambda *_: self._check_idle())
         self.state.events.view.connect(lambda i: self._show_view(i.value))
         self.state.events.active.connect(lambda _i: self._show_active_crs())
         for name in ("inserted", "removed"):
@@ -506,7 +507,7 @@ class MainWindow(QMainWindow):
 
     def is_idle(self) -> bool:
         """Whether nothing is loading and the page has drawn every layer."""
-        if self._pending_loads or not self.map_view.is_ready:
+        if self._pending_loads or not self.map_view.is_ready or self.controller.detail_pending():
             return False
         return all(lyr.id in self.controller.loaded or not self.controller.display(lyr.id).drawable
                    for lyr in self.state.layers)

@@ -9,18 +9,32 @@ from __future__ import annotations
 
 import math
 import threading
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..model import Layer, MapState, Selection, View
-from ..render.display import DisplayGeometry, prepare
+from ..render.display import DisplayGeometry, invalid_note, prepare
 from ..render.payload import needs_levels, pack
+from ..render.viewport import DetailRequest, detail, first_payload, too_large
 from ..model.symbology import Symbology, resolve
 from ..render.symbols import needs_classes, page_message
 from .map_view import MapView
 
 #: Click and hover tolerance in screen pixels.
 PICK_TOLERANCE_PX = 6
+
+
+@dataclass
+class _Viewport:
+    """A layer sent as overview + viewport detail: the detail on screen (or
+    refused as too large), the one being made, the one asked for next."""
+
+    display: DisplayGeometry
+    shown: DetailRequest | None = None
+    running: DetailRequest | None = None
+    next: DetailRequest | None = None
+    served: str | None = None  # the scheme name of the detail on screen
 
 
 class MapController(QObject):
@@ -37,6 +51,12 @@ class MapController(QObject):
     _levelsReady = Signal(str, object, object)
     #: A layer's style was resolved and sent to the page (layer id); see :meth:`symbology`.
     styled = Signal(str)
+    #: Viewport detail made off the GUI thread (layer id, request, payload or None).
+    _detailReady = Signal(str, object, object)
+    #: Viewport detail of a large layer was sent to the page (layer id).
+    detailSent = Signal(str)
+    #: A warning found after the first draw (layer id, text).
+    _lateWarning = Signal(str, str)
 
     def __init__(self, state: MapState, view: MapView, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +73,10 @@ class MapController(QObject):
         # page has drawn them (keeps simplification off the first-draw time).
         self._levels_due: dict[str, DisplayGeometry] = {}
         self._levelsReady.connect(self._on_levels_ready)
+        self._viewport: dict[str, _Viewport] = {}  # layers too large to keep in the page
+        self._view_bounds: tuple[tuple, float] | None = None
+        self._detailReady.connect(self._on_detail_ready)
+        self._lateWarning.connect(self._on_late_warning)
 
         layers = state.layers
         layers.events.inserted.connect(self._on_inserted)
@@ -88,8 +112,11 @@ class MapController(QObject):
             display = self._display[layer.id] = prepare(layer)
         payload = self._payload.pop(layer.id, None)
         if payload is None:
-            payload = pack(display, lod=False)
-        if needs_levels(display):
+            payload = first_payload(display)
+        if too_large(display):
+            self._viewport[layer.id] = _Viewport(display)
+            layer.events.visible.connect(lambda i, lid=layer.id: i.value and self._request_detail(lid))
+        elif needs_levels(display):
             self._levels_due[layer.id] = display
         for note in display.warnings:
             layer.add_warning(note)
@@ -138,6 +165,7 @@ class MapController(QObject):
         self.loaded.pop(layer_id, None)
         self._urls.pop(layer_id, None)
         self._levels_due.pop(layer_id, None)
+        self._viewport.pop(layer_id, None)
         if layer_id in self._extra_bottom:
             self._extra_bottom.remove(layer_id)
 
@@ -214,11 +242,21 @@ class MapController(QObject):
 
     def _on_view_changed(self, lat: float, lng: float, zoom: float, bounds: tuple) -> None:
         self._last_page_view = (lat, lng, zoom)
+        self._view_bounds = (bounds, zoom)
         self.state.view = View(lat, lng, zoom)
+        for layer_id in self._viewport:
+            self._request_detail(layer_id)
 
     def _on_layer_loaded(self, layer_id: str, count: int) -> None:
         self.loaded[layer_id] = count
         self.layerDrawn.emit(layer_id, count)
+        if layer_id in self._viewport:
+            self._request_detail(layer_id)
+        display = self._display.get(layer_id)
+        if display is not None and display.validity_due:
+            display.validity_due = False
+            threading.Thread(target=self._check_validity, args=(layer_id, display), daemon=True,
+                             name="hegang-map-validity").start()
         display = self._levels_due.pop(layer_id, None)
         if display is not None:
             threading.Thread(target=self._make_levels, args=(layer_id, display), daemon=True,
@@ -244,3 +282,69 @@ class MapController(QObject):
             # Later, not now: a snapshot taken just before the swap may still fetch it.
             name = old.rsplit("/data/", 1)[-1]
             QTimer.singleShot(10_000, self, lambda: self._urls.get(layer_id) != old and self.view.scheme.drop(name))
+
+    def _check_validity(self, layer_id: str, display: DisplayGeometry) -> None:
+        note = invalid_note(display.geoms)  # worker thread
+        if note:
+            self._lateWarning.emit(layer_id, note)
+
+    def _on_late_warning(self, layer_id: str, text: str) -> None:
+        layer = self.state.layers.by_id(layer_id) if self._display.get(layer_id) is not None else None
+        if layer is not None:
+            layer.add_warning(text)
+
+    # ------------------------------------------------------------ viewport detail
+    def _request_detail(self, layer_id: str) -> None:
+        """Ask for the detail of the current view, unless what is shown or coming serves it."""
+        vp, layer = self._viewport.get(layer_id), self.state.layers.by_id(layer_id)
+        if vp is None or self._view_bounds is None or layer_id not in self.loaded or layer is None or not layer.visible:
+            return
+        bounds, zoom = self._view_bounds
+        if any(r is not None and r.covers(bounds, zoom) for r in (vp.shown, vp.running)):
+            vp.next = None
+            return
+        vp.next = DetailRequest.for_view(bounds, zoom)
+        if vp.running is None:
+            self._start_detail(layer_id)
+
+    def _start_detail(self, layer_id: str) -> None:
+        vp = self._viewport[layer_id]
+        request, vp.next = vp.next, None
+        vp.running = request
+        threading.Thread(target=self._make_detail, args=(layer_id, vp.display, request), daemon=True,
+                         name="hegang-map-detail").start()
+
+    def _make_detail(self, layer_id: str, display: DisplayGeometry, request: DetailRequest) -> None:
+        """Query, simplify and pack one view of a large layer (worker thread)."""
+        try:
+            part = detail(display, request)
+            payload = pack(part, lod=False) if part is not None else None
+        except Exception:  # noqa: BLE001 - the overview stays on screen
+            payload = None
+        self._detailReady.emit(layer_id, request, payload)
+
+    def _on_detail_ready(self, layer_id: str, request: DetailRequest, payload: bytes | None) -> None:
+        vp = self._viewport.get(layer_id)
+        if vp is None or vp.display is not self._display.get(layer_id):
+            return  # removed or replaced meanwhile
+        vp.running = None
+        vp.shown = request  # also when it held too many: the overview serves that view
+        if payload is None:
+            self.view.call("setDetail", layer_id, None)  # too many features in view: the overview shows them
+        else:
+            self._revision += 1
+            name = f"{layer_id}/detail-{self._revision}.bin"
+            url = self.view.scheme.put(name, payload)
+            w, s, e, n = request.bounds
+            self.view.call("setDetail", layer_id, {"url": url, "bounds": [w, s, e, n], "zoom": request.zoom})
+            old, vp.served = vp.served, name
+            if old:
+                # Later, not now: a snapshot taken just before may still fetch it.
+                QTimer.singleShot(10_000, self, lambda: self.view.scheme.drop(old))
+        if vp.next is not None:
+            self._start_detail(layer_id)
+        self.detailSent.emit(layer_id)
+
+    def detail_pending(self) -> bool:
+        """Whether viewport detail is being made for a large layer."""
+        return any(vp.running is not None for vp in self._viewport.values())

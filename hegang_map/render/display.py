@@ -33,12 +33,16 @@ class DisplayGeometry:
     drawable : bool
         False when nothing can be drawn (for example a layer with no CRS
         whose coordinates are not longitude/latitude).
+    validity_due : bool
+        True when the polygons are yet to be checked for validity
+        (:func:`invalid_note`), which large layers do after their first draw.
     """
 
     geoms: np.ndarray
     rows: np.ndarray
     warnings: list[str] = field(default_factory=list)
     drawable: bool = True
+    validity_due: bool = False
     _tree: shapely.STRtree | None = None
 
     @property
@@ -48,6 +52,13 @@ class DisplayGeometry:
             return None
         b = shapely.total_bounds(self.geoms)
         return tuple(float(v) for v in b) if np.all(np.isfinite(b)) else None
+
+    @property
+    def tree(self) -> shapely.STRtree:
+        """The spatial index of :attr:`geoms` (built on first use)."""
+        if self._tree is None:
+            self._tree = shapely.STRtree(self.geoms)
+        return self._tree
 
     def row_bounds(self, row: int) -> tuple[float, float, float, float] | None:
         """Bounds of the feature at data position ``row``, or ``None``."""
@@ -64,10 +75,8 @@ class DisplayGeometry:
         """
         if len(self.geoms) == 0:
             return None
-        if self._tree is None:
-            self._tree = shapely.STRtree(self.geoms)
         box = shapely.box(lon - tol_lon, lat - tol_lat, lon + tol_lon, lat + tol_lat)
-        candidates = self._tree.query(box)
+        candidates = self.tree.query(box)
         if len(candidates) == 0:
             return None
         cand = self.geoms[candidates]
@@ -170,8 +179,12 @@ def _prepare(data, notes: list[str]) -> DisplayGeometry:
                 f"{int((~ok).sum())} feature(s) with coordinates outside longitude/latitude range or NaN are not drawn."
             )
             geoms, rows = geoms[ok], rows[ok]
-    if len(geoms):
-        _note_invalid(geoms, notes)
+    if len(geoms) > CHECK_LATER:
+        # Seconds for a million polygons: not before the first draw (see ``validity_due``).
+        return DisplayGeometry(geoms, rows, notes, validity_due=True)
+    note = invalid_note(geoms) if len(geoms) else None
+    if note:
+        notes.append(note)
     return DisplayGeometry(geoms, rows, notes)
 
 
@@ -258,27 +271,37 @@ def _merge(same: list, ids: tuple) -> object:
     return shapely.MultiPolygon(list(singles))
 
 
-def _note_invalid(geoms: np.ndarray, notes: list[str]) -> None:
+#: Layers with more polygons than this are checked for validity after their first draw.
+CHECK_LATER = 100_000
+
+
+def invalid_note(geoms: np.ndarray) -> str | None:
+    """The warning for invalid polygons among ``geoms``, or ``None`` when all are valid."""
     polygonal = np.isin(shapely.get_type_id(geoms), _POLYGONS)
     if not polygonal.any():
-        return
+        return None
     try:
         valid = shapely.is_valid(geoms[polygonal])
     except Exception:  # noqa: BLE001
-        return
+        return None
     bad = int((~valid).sum())
-    if bad:
-        notes.append(
-            f"{bad} invalid polygon(s) (for example self-intersecting): drawn as they are; "
-            "areas and overlays may be wrong. Repair them in the source file."
-        )
+    if not bad:
+        return None
+    return (f"{bad} invalid polygon(s) (for example self-intersecting): drawn as they are; "
+            "areas and overlays may be wrong. Repair them in the source file.")
 
 
 def _in_range(geoms: np.ndarray) -> np.ndarray:
-    coords, index = shapely.get_coordinates(geoms, return_index=True)
-    bad = ~np.isfinite(coords).all(axis=1) | (np.abs(coords[:, 0]) > 180) | (np.abs(coords[:, 1]) > 90)
-    ok = np.ones(len(geoms), dtype=bool)
-    ok[np.unique(index[bad])] = False
+    """Which geometries have every coordinate finite and within longitude/latitude range."""
+    b = shapely.bounds(geoms)
+    ok = np.isfinite(b).all(axis=1) & (b[:, 0] >= -180) & (b[:, 2] <= 180) & (b[:, 1] >= -90) & (b[:, 3] <= 90)
+    # Bounds pass over NaN vertices; a NaN vertex makes a line's or ring's length NaN.
+    ok &= np.isfinite(shapely.length(geoms))
+    multipoints = np.nonzero(shapely.get_type_id(geoms) == 4)[0]
+    if len(multipoints):  # whose length is 0 whatever their points: check those one by one
+        coords, index = shapely.get_coordinates(geoms[multipoints], return_index=True)
+        bad = np.unique(index[~np.isfinite(coords).all(axis=1)])
+        ok[multipoints[bad]] = False
     return ok
 
 

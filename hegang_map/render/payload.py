@@ -56,10 +56,13 @@ def world_to_lonlat(x: float, y: float) -> tuple[float, float]:
     return lon, lat
 
 
-def pack(display: DisplayGeometry, lod: bool = True) -> bytes:
+def pack(display: DisplayGeometry, lod: bool = True, boxes: bool = False) -> bytes:
     """Return the binary payload of ``display`` (see the module docstring).
 
     ``lod`` adds simplified levels of detail for lines and polygons.
+    ``boxes`` sends every line and polygon as its bounding box instead (a
+    box ring, or a line along the box's diagonal): the overview of a layer
+    too large to keep in the page (:mod:`hegang_map.render.viewport`).
     """
     geoms, rows = display.geoms, display.rows
     types = shapely.get_type_id(geoms) if len(geoms) else np.empty(0, dtype=int)
@@ -100,7 +103,11 @@ def pack(display: DisplayGeometry, lod: bool = True) -> bytes:
         if not sel.any():
             continue
         group_geoms = geoms[sel]
-        xy, path_offsets, part_offsets = _ragged(group_geoms)
+        if boxes:
+            xy, path_offsets, part_offsets = _box_paths(shapely.bounds(group_geoms), name == "polygons")
+            lod = False
+        else:
+            xy, path_offsets, part_offsets = _ragged(group_geoms)
         group = header["groups"][name] = {
             "coords": add(world(xy)),
             "paths": add(path_offsets),
@@ -161,6 +168,17 @@ def _ragged(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     else:  # MULTIPOLYGON: rings per polygon, polygons per feature
         paths, parts = offsets[0], offsets[1][offsets[2]]
     return xy, np.asarray(paths, dtype=np.uint32), np.asarray(parts, dtype=np.uint32)
+
+
+def _box_paths(b: np.ndarray, rings: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Ragged arrays of one path per feature: its box ring (four corners) or diagonal."""
+    n = len(b)
+    corners = ((0, 1), (2, 1), (2, 3), (0, 3)) if rings else ((0, 1), (2, 3))
+    xy = np.empty((n, len(corners), 2), dtype=np.float64)
+    for k, (ix, iy) in enumerate(corners):
+        xy[:, k, 0], xy[:, k, 1] = b[:, ix], b[:, iy]
+    paths = np.arange(0, len(corners) * n + 1, len(corners), dtype=np.uint32)
+    return xy.reshape(-1, 2), paths, np.arange(n + 1, dtype=np.uint32)
 
 
 def levels_of_detail(geoms: np.ndarray, polygons: bool, zooms=LOD_ZOOMS) -> list[tuple[int, np.ndarray]]:

@@ -16,6 +16,7 @@
   let bridge = null;
   let frames = 0;
   const layers = new Map();      // id -> layer record
+  let detailsLoading = 0;        // viewport detail fetches under way (setDetail)
   let order = [];                // ids, bottom first
   let highlight = null;          // {id, row}
   let labelsOn = true;
@@ -74,9 +75,15 @@
 
   // Group feature indices of each group by class so each class is one path.
   function classify(rec) {
+    rec.byClass = classesOf(rec, rec.data);
+    if (rec.detail) rec.detail.byClass = classesOf(rec, rec.detail.data);
+    rec.shown = countShown(rec);
+  }
+
+  function classesOf(rec, data) {
     const cls = rec.classOf;
-    rec.byClass = {};
-    for (const [name, g] of Object.entries(rec.data.groups)) {
+    const byClass = {};
+    for (const [name, g] of Object.entries(data.groups)) {
       const n = g.rows.length;
       const k = rec.style.symbols.length;
       const counts = new Uint32Array(k + 1);
@@ -93,9 +100,9 @@
         if (c === HIDDEN || c >= k) c = k;
         idx[fill[c]++] = i;
       }
-      rec.byClass[name] = { idx: idx, start: start, k: k };
+      byClass[name] = { idx: idx, start: start, k: k };
     }
-    rec.shown = countShown(rec);
+    return byClass;
   }
 
   function countShown(rec) {
@@ -301,16 +308,31 @@
 
   const PATH_BATCH = 256;
 
-  function transformOf(rec, vp) {
-    return { s: vp.scale, bx: rec.data.origin[0] * vp.scale - vp.ox, by: rec.data.origin[1] * vp.scale - vp.oy };
+  function transformOf(data, vp) {
+    return { s: vp.scale, bx: data.origin[0] * vp.scale - vp.ox, by: data.origin[1] * vp.scale - vp.oy };
+  }
+
+  // A layer too large to keep in the page has an overview (lines and
+  // polygons as their boxes) and, for the last view asked, its detail: the
+  // detail is drawn when it covers the whole canvas at a zoom it was made for.
+  function detailFor(rec, vp) {
+    const d = rec.detail;
+    if (!d || !d.byClass || vp.zoom < d.zoom || vp.zoom >= d.zoom + 2) return null;
+    const nw = map.project([d.bounds[3], d.bounds[0]], vp.zoom), se = map.project([d.bounds[1], d.bounds[2]], vp.zoom);
+    return nw.x <= vp.ox && nw.y <= vp.oy && se.x >= vp.ox + vp.w && se.y >= vp.oy + vp.h ? d : null;
   }
 
   function drawLayer(ctx, rec, vp) {
-    const t = transformOf(rec, vp);
     const symbols = rec.style.symbols;
     let drawn = 0;
-    for (const [name, g] of Object.entries(rec.data.groups)) {
-      const bc = rec.byClass[name];
+    const detail = detailFor(rec, vp);
+    for (const data of detail ? [rec.data, detail.data] : [rec.data]) {
+    const t = transformOf(data, vp);
+    const byClass = data === rec.data ? rec.byClass : detail.byClass;
+    for (const [name, g] of Object.entries(data.groups)) {
+      // With detail in view, the overview adds only its points.
+      if (detail && data === rec.data && name !== "points") continue;
+      const bc = byClass[name];
       const lv = name === "points" ? g : levelFor(g, vp.zoom);
       for (let c = 0; c < bc.k; c++) {
         const sym = symbols[c];
@@ -327,7 +349,8 @@
         }
       }
     }
-    if (!vp.ring) rec.drawn = drawn;   // features in the view (in the whole canvas for a one-pass frame)
+    }
+    if (!vp.ring) { rec.drawn = drawn; rec.detailDrawn = !!detail; }   // features in the view (in the whole canvas for a one-pass frame)
   }
 
   // The coarsest level of detail made for this zoom or a higher one; the full geometry otherwise.
@@ -512,9 +535,9 @@
   }
 
   // Find the drawn items of one data row in each group.
-  function itemsOfRow(rec, row) {
+  function itemsOfRow(data, row) {
     const found = [];
-    for (const [name, g] of Object.entries(rec.data.groups)) {
+    for (const [name, g] of Object.entries(data.groups)) {
       // rows are ascending: binary search for the first match.
       let lo = 0, hi = g.rows.length;
       while (lo < hi) { const mid = (lo + hi) >> 1; if (g.rows[mid] < row) lo = mid + 1; else hi = mid; }
@@ -526,9 +549,14 @@
   function drawHighlight(ctx, vp) {
     const rec = layers.get(highlight.id);
     if (!rec || !rec.data || !rec.visible) return;
-    const t = transformOf(rec, vp);
+    // The detail's outline of the feature where it is drawn, else the overview's.
+    const detail = detailFor(rec, vp);
+    let data = detail ? detail.data : rec.data;
+    let items = itemsOfRow(data, highlight.row);
+    if (!items.length && detail) { data = rec.data; items = itemsOfRow(data, highlight.row); }
+    const t = transformOf(data, vp);
     ctx.save();
-    for (const [name, g, i] of itemsOfRow(rec, highlight.row)) {
+    for (const [name, g, i] of items) {
       ctx.beginPath();
       if (name === "points") {
         const x = g.coords[2 * i] * t.s + t.bx, y = g.coords[2 * i + 1] * t.s + t.by;
@@ -550,9 +578,9 @@
     for (const h of sceneHighlights) {
       const rec = layers.get(h.id);
       if (!rec || !rec.data || !rec.visible) continue;
-      const t = transformOf(rec, vp);
+      const t = transformOf(rec.data, vp);
       for (const row of h.rows) {
-        for (const [name, g, i] of itemsOfRow(rec, row)) {
+        for (const [name, g, i] of itemsOfRow(rec.data, row)) {
           ctx.beginPath();
           if (name === "points") {
             const x = g.coords[2 * i] * t.s + t.bx, y = g.coords[2 * i + 1] * t.s + t.by;
@@ -572,7 +600,7 @@
   function collectLabels(rec, vp, out) {
     const lab = rec.style.label;
     if (!lab || !lab.texts || map.getZoom() < (lab.minZoom || 0)) return;
-    const t = transformOf(rec, vp);
+    const t = transformOf(rec.data, vp);
     // A label beside a scene's highlight ring starts outside the ring.
     const ringed = new Set();
     for (const h of sceneHighlights) if (h.id === rec.id) h.rows.forEach(r => ringed.add(r));
@@ -791,6 +819,24 @@
         scheduleFor(rec);
       }).catch(() => { /* the first data stays */ });
     },
+    // Detail of a layer too large to keep in the page, for a view:
+    // ``spec`` = {url, bounds: [w, s, e, n], zoom}, or null to drop it.
+    setDetail: function (id, spec) {
+      const rec = layers.get(id); if (!rec) return;
+      if (!spec) { rec.detail = null; rec.detailSpec = null; scheduleFor(rec); return Promise.resolve(); }
+      rec.detailSpec = spec;
+      detailsLoading++;
+      return fetch(spec.url).then(r => {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.arrayBuffer();
+      }).then(buf => {
+        if (layers.get(id) !== rec || rec.detailSpec !== spec) return;   // a newer view asked meanwhile
+        rec.detail = { data: parsePayload(buf), bounds: spec.bounds, zoom: spec.zoom, byClass: null };
+        rec.details = (rec.details || 0) + 1;
+        if (rec.byClass) rec.detail.byClass = classesOf(rec, rec.detail.data);
+        scheduleFor(rec);
+      }).catch(() => { /* the overview stays */ }).finally(() => { detailsLoading--; });
+    },
     removeLayer: function (id) {
       const rec = layers.get(id);
       layers.delete(id);
@@ -900,7 +946,7 @@
           const r = layers.get(id);
           return { id: id, name: r.name, loaded: !!r.data, features: r.data ? r.data.features : 0,
                    levels: r.data ? Object.values(r.data.groups).reduce((n, g) => n + (g.levels || []).length, 0) : 0,
-                   updates: r.updates || 0,
+                   updates: r.updates || 0, details: r.details || 0, detailDrawn: !!r.detailDrawn,
                    shown: r.shown, drawn: r.drawn || 0, visible: r.visible, opacity: r.opacity, basemap: r.basemap };
         }),
         highlight: highlight,
@@ -909,7 +955,7 @@
     // Longitude/latitude of the first vertex of a data row, from the page's own copy.
     featureLatLng: function (id, row) {
       const rec = layers.get(id); if (!rec || !rec.data) return null;
-      const items = itemsOfRow(rec, row); if (!items.length) return null;
+      const items = itemsOfRow(rec.data, row); if (!items.length) return null;
       const [, g, i] = items[0];
       const v = g.paths ? g.paths[g.parts[i]] : i;
       const p = L.point((g.coords[2 * v] + rec.data.origin[0]) * 1, (g.coords[2 * v + 1] + rec.data.origin[1]) * 1);
@@ -953,7 +999,7 @@
       return {
         layers: order.map(id => layers.get(id)).filter(r => r && r.url).map(r => ({
           id: r.id, name: r.name, url: r.url, style: r.style, visible: r.visible,
-          opacity: r.opacity, basemap: r.basemap })),
+          opacity: r.opacity, basemap: r.basemap, detail: r.detail ? r.detailSpec : null })),
         order: order.slice(),
         attribution: document.getElementById("hg-attribution").textContent,
         hint: hint && hint.style.display !== "none" ? hint.textContent : "",
@@ -980,6 +1026,7 @@
         api.addLayer(spec);
         const rec = layers.get(spec.id);
         rec.whenLoaded = one;
+        if (spec.detail) { pending++; api.setDetail(spec.id, spec.detail).then(one); }
       }
       api.setOrder(snap.order);
       api.setAttribution(snap.attribution);
@@ -1005,7 +1052,8 @@
       const sized = () => !width || (window.innerWidth === width && window.innerHeight === height);
       let tries = 0;
       const paint = () => {
-        if (!sized() && ++tries < 120) { requestAnimationFrame(paint); return; }
+        // Also wait for viewport detail on its way (a few seconds at most).
+        if ((!sized() || detailsLoading > 0) && ++tries < 600) { requestAnimationFrame(paint); return; }
         map.invalidateSize({ animate: false, pan: false });
         baseLayer.redraw(true); dataLayer.redraw(true); highlightLayer.redraw(true);
         requestAnimationFrame(() => requestAnimationFrame(() => report("framePainted", token)));
