@@ -323,15 +323,24 @@
   }
 
   function drawLayer(ctx, rec, vp) {
-    const symbols = rec.style.symbols;
     let drawn = 0;
     const detail = detailFor(rec, vp);
-    for (const data of detail ? [rec.data, detail.data] : [rec.data]) {
+    if (detail) {
+      // The detail's lines and polygons, and the overview's points (the detail has none).
+      drawn += drawData(ctx, rec, rec.data, rec.byClass, vp, name => name === "points");
+      drawn += drawData(ctx, rec, detail.data, detail.byClass, vp, () => true);
+    } else {
+      drawn += drawData(ctx, rec, rec.data, rec.byClass, vp, () => true);
+    }
+    if (!vp.ring) { rec.drawn = drawn; rec.detailDrawn = !!detail; }   // features in the view (in the whole canvas for a one-pass frame)
+  }
+
+  function drawData(ctx, rec, data, byClass, vp, wanted) {
     const t = transformOf(data, vp);
-    const byClass = data === rec.data ? rec.byClass : detail.byClass;
+    const symbols = rec.style.symbols;
+    let drawn = 0;
     for (const [name, g] of Object.entries(data.groups)) {
-      // With detail in view, the overview adds only its points.
-      if (detail && data === rec.data && name !== "points") continue;
+      if (!wanted(name)) continue;
       const bc = byClass[name];
       const lv = name === "points" ? g : levelFor(g, vp.zoom);
       for (let c = 0; c < bc.k; c++) {
@@ -339,18 +348,65 @@
         const a = bc.start[c], b = bc.start[c + 1];
         if (a === b) continue;
         if (name === "points") { drawn += drawPoints(ctx, g, bc.idx, a, b, t, vp, sym); continue; }
+        const tiny = b - a >= TINY_MIN ? { rects: tinyRects(b - a), n: 0 } : null;
         // Paths of at most PATH_BATCH features: Skia rasterises many small
         // paths much faster than one path of a hundred thousand rings.
         for (let j = a; j < b; j += PATH_BATCH) {
           ctx.beginPath();
-          const n = tracePaths(ctx, g, bc.idx, j, Math.min(b, j + PATH_BATCH), t, vp, name === "polygons", lv);
-          if (n) paint(ctx, sym, name);
-          drawn += n;
+          const n = tracePaths(ctx, g, bc.idx, j, Math.min(b, j + PATH_BATCH), t, vp, name === "polygons", lv, tiny);
+          if (n.traced) paint(ctx, sym, name);
+          drawn += n.drawn;
         }
+        if (tiny && tiny.n) drawTiny(ctx, tiny, vp, sym, name);
       }
     }
+    return drawn;
+  }
+
+  // Lines and polygons at most TINY_PX wide on screen, in a class with at
+  // least TINY_MIN features, are not traced: each becomes its pixel box in
+  // the outline colour. Many of them are written into one ImageData and
+  // blitted once (like dense points); a few are filled as rectangles.
+  const TINY_PX = 3, TINY_MIN = 20000;
+  let tinyBuf = null;
+  function tinyRects(n) {
+    if (!tinyBuf || tinyBuf.length < 4 * n) tinyBuf = new Int32Array(4 * Math.max(n, 4096));
+    return tinyBuf;
+  }
+
+  function drawTiny(ctx, tiny, vp, sym, name) {
+    const r = tiny.rects, n = tiny.n;
+    const outline = name === "lines" || sym.strokeWidth > 0;
+    const colour = name === "lines" ? sym.color : outline ? sym.strokeColor : sym.color;
+    const alpha = outline ? 1 : sym.fillOpacity;
+    if (n < TINY_MIN || (window.devicePixelRatio || 1) !== 1) {
+      ctx.save();
+      ctx.globalAlpha *= alpha;
+      ctx.fillStyle = colour;
+      ctx.beginPath();
+      for (let i = 0; i < n; i++) ctx.rect(r[4 * i], r[4 * i + 1], r[4 * i + 2], r[4 * i + 3]);
+      ctx.fill();
+      ctx.restore();
+      return;
     }
-    if (!vp.ring) { rec.drawn = drawn; rec.detailDrawn = !!detail; }   // features in the view (in the whole canvas for a one-pass frame)
+    const x0 = Math.max(0, Math.floor(vp.cull[0])), y0 = Math.max(0, Math.floor(vp.cull[1]));
+    const x1 = Math.min(vp.w, Math.ceil(vp.cull[2])), y1 = Math.min(vp.h, Math.ceil(vp.cull[3]));
+    const bw = x1 - x0, bh = y1 - y0;
+    if (bw <= 0 || bh <= 0) return;
+    const px = rgba32(colour, alpha);
+    const buf = stampArea(bw, bh);
+    for (let i = 0; i < n; i++) {
+      const ax = Math.max(r[4 * i] - x0, 0), ay = Math.max(r[4 * i + 1] - y0, 0);
+      const bx = Math.min(r[4 * i] + r[4 * i + 2] - x0, bw), by = Math.min(r[4 * i + 1] + r[4 * i + 3] - y0, bh);
+      for (let y = ay; y < by; y++) buf.fill(px, y * bw + ax, y * bw + bx);
+    }
+    blitStamps(ctx, x0, y0, bw, bh);
+  }
+
+  // "#rrggbb" and an opacity as one little-endian RGBA pixel of an ImageData.
+  function rgba32(hex, alpha) {
+    const v = parseInt(String(hex).slice(1, 7), 16) || 0;
+    return ((Math.round(alpha * 255) << 24) | ((v & 0xff) << 16) | (v & 0xff00) | (v >> 16)) >>> 0;
   }
 
   // The coarsest level of detail made for this zoom or a higher one; the full geometry otherwise.
@@ -466,9 +522,7 @@
     const x1 = Math.min(w, Math.ceil(cx1) + m), y1 = Math.min(h, Math.ceil(cy1) + m);
     const bw = x1 - x0, bh = y1 - y0;
     if (bw <= 0 || bh <= 0) return n;
-    if (!stampBuf || stampBuf.width !== bw || stampBuf.height !== bh) stampBuf = new ImageData(bw, bh);
-    const buf = new Uint32Array(stampBuf.data.buffer);
-    buf.fill(0);
+    const buf = stampArea(bw, bh);
     for (let j = 0; j < u; j++) {
       const k = hits[j], qx = k % w - x0, qy = ((k / w) | 0) - y0;
       for (let s = 0; s < ns; s++) {
@@ -476,12 +530,25 @@
         if (xx >= 0 && yy >= 0 && xx < bw && yy < bh) buf[yy * bw + xx] = spx[s];
       }
     }
+    blitStamps(ctx, x0, y0, bw, bh);
+    return n;
+  }
+
+  // A cleared bw x bh ImageData to stamp into, as 32-bit pixels (reused).
+  function stampArea(bw, bh) {
+    if (!stampBuf || stampBuf.width !== bw || stampBuf.height !== bh) stampBuf = new ImageData(bw, bh);
+    const buf = new Uint32Array(stampBuf.data.buffer);
+    buf.fill(0);
+    return buf;
+  }
+
+  // Put what was stamped on the canvas at (x0, y0), in one blit.
+  function blitStamps(ctx, x0, y0, bw, bh) {
     if (!stampCanvas) stampCanvas = document.createElement("canvas");
     if (stampCanvas.width !== bw || stampCanvas.height !== bh) { stampCanvas.width = bw; stampCanvas.height = bh; }
     stampCanvas.getContext("2d").putImageData(stampBuf, 0, 0);
     ctx.drawImage(stampCanvas, x0, y0);
     stamped++;
-    return n;
   }
 
   function marker(ctx, x, y, r, shape) {
@@ -501,17 +568,27 @@
   // Trace features idx[a..b) of a line or polygon group; ``lv`` is the level
   // of detail to take vertices from (the group itself for full detail).
   // Returns how many features were traced (each gets at least one path).
-  function tracePaths(ctx, g, idx, a, b, t, vp, closed, lv) {
+  function tracePaths(ctx, g, idx, a, b, t, vp, closed, lv, tiny) {
     const L = lv || g;
     const c = L.coords, paths = L.paths, parts = L.parts, box = g.bbox;
     const x0 = (vp.cull[0] - t.bx) / t.s, y0 = (vp.cull[1] - t.by) / t.s;
     const x1 = (vp.cull[2] - t.bx) / t.s, y1 = (vp.cull[3] - t.by) / t.s;
     const px = 1 / t.s;   // one screen pixel in world units
-    let n = 0;
+    const small = tiny ? TINY_PX * px : 0;
+    let n = 0, traced = 0;
     for (let j = a; j < b; j++) {
       const f = idx[j];
       if (box[4 * f + 2] < x0 || box[4 * f] > x1 || box[4 * f + 3] < y0 || box[4 * f + 1] > y1) continue;
       n++;
+      if (box[4 * f + 2] - box[4 * f] <= small && box[4 * f + 3] - box[4 * f + 1] <= small) {
+        const sx = Math.floor(box[4 * f] * t.s + t.bx), sy = Math.floor(box[4 * f + 1] * t.s + t.by);
+        const r = tiny.rects, k = 4 * tiny.n++;
+        r[k] = sx; r[k + 1] = sy;
+        r[k + 2] = Math.max(1, Math.ceil(box[4 * f + 2] * t.s + t.bx) - sx);
+        r[k + 3] = Math.max(1, Math.ceil(box[4 * f + 3] * t.s + t.by) - sy);
+        continue;
+      }
+      traced++;
       if (box[4 * f + 2] - box[4 * f] < px && box[4 * f + 3] - box[4 * f + 1] < px) {
         // Smaller than a pixel: one pixel, so that no feature vanishes at low zoom.
         ctx.rect(Math.floor(box[4 * f] * t.s + t.bx), Math.floor(box[4 * f + 1] * t.s + t.by), 1, 1);
@@ -531,7 +608,7 @@
         if (closed) ctx.closePath();
       }
     }
-    return n;
+    return { drawn: n, traced: traced };
   }
 
   // Find the drawn items of one data row in each group.

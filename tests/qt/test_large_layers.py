@@ -113,6 +113,33 @@ def test_every_polygon_still_drawn_at_low_zoom_after_simplification(open_window,
         assert user["drawn"] == n, f"zoom {zoom}: {n - user['drawn']} polygon(s) not drawn"
 
 
+def test_many_tiny_polygons_are_stamped_in_their_outline_colour(open_window, qtbot, js, tmp_path):
+    import json
+
+    n = 40_000
+    rng = np.random.default_rng(13)
+    x, y = rng.uniform(100, 128, n), rng.uniform(22, 48, n)
+    path = tmp_path / "tiny.gpkg"
+    # 0.01 degree squares: about one pixel at zoom 5, far below three.
+    gpd.GeoDataFrame({"v": np.arange(n)}, geometry=shapely.box(x, y, x + 0.01, y + 0.01), crs="EPSG:4326").to_file(
+        path, driver="GPKG")
+    win = open_window([path])
+    layer = win.state.layers[0]
+    js(win.map_view, "hgmap.setView(35, 114, 5, false)")
+    qtbot.waitUntil(lambda: page_info(qtbot, win.map_view)["view"]["zoom"] == 5, timeout=10_000)
+    before = page_info(qtbot, win.map_view)["stamped"]
+    js(win.map_view, "hgmap.redrawNow()")
+    info = page_info(qtbot, win.map_view)
+    assert info["stamped"] > before  # one ImageData, not 40,000 traced rings
+    in_view = int(((x > 100) & (x < 128) & (y > 22) & (y < 48)).sum())
+    assert _user_layer(info)["drawn"] == in_view
+    sym = win.controller.symbology(layer.id).symbols[0]
+    rgb = [int(sym.stroke_color[i:i + 2], 16) for i in (1, 3, 5)]
+    k = int(np.argmin((x - 114) ** 2 + (y - 35) ** 2))
+    got = json.loads(js(win.map_view, f"JSON.stringify(hgmap.pixelAt({float(y[k]) + 0.005!r}, {float(x[k]) + 0.005!r}))"))
+    assert got[3] == 255 and max(abs(got[i] - rgb[i]) for i in range(3)) < 40, (got, rgb)
+
+
 def test_polygons_draw_first_at_full_detail_and_get_levels_of_detail_after(open_window, qtbot, js, tmp_path):
     n = 5_000
     rng = np.random.default_rng(5)
