@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ..io import DataError, ReadCancelled, read_layer
 from ..model import Layer, LayerSource, LayerStyle
+from ..model.symbology import Symbology, resolve
 from ..render.display import DisplayGeometry, prepare
 from ..render.viewport import first_payload, too_large
 
@@ -25,6 +26,7 @@ class Loaded:
     layer: Layer
     display: DisplayGeometry
     payload: bytes
+    symbology: Symbology | None = None  # the layer's style resolved (classes, legend), if it could be
 
 
 class LoadJob(QObject):
@@ -68,6 +70,8 @@ class LoadJob(QObject):
             if too_large(display):
                 _ = display.tree  # the index of viewport requests, built off the GUI thread
             payload = first_payload(display)  # levels of detail come after the first draw
+            # Classing (natural breaks of every period ...) here, not on the GUI thread.
+            symbology = resolve(layer.data, layer.style, layer.name)
         except ReadCancelled:
             self.cancelled.emit()
         except DataError as exc:
@@ -76,7 +80,7 @@ class LoadJob(QObject):
             _log.exception("loading %s failed", self.label)
             self.failed.emit(f"{self.label}: could not be loaded ({type(exc).__name__}: {exc}).")
         else:
-            self.finished.emit(Loaded(layer, display, payload))
+            self.finished.emit(Loaded(layer, display, payload, symbology))
 
 
 class Loader(QObject):

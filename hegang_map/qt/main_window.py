@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
     def _job_finished(self, loaded: Loaded) -> None:
         job = self.sender()
         self._pending_loads -= 1
-        self.controller.prepared(loaded.layer, loaded.display, loaded.payload)
+        self.controller.prepared(loaded.layer, loaded.display, loaded.payload, loaded.symbology)
         self._insert_in_order(loaded.layer, job.priority)
         if getattr(job, "frame_when_done", False):
             self.controller.zoom_to(loaded.display.bounds)

@@ -68,6 +68,7 @@ class MapController(QObject):
         self._extra_bottom: list[str] = []  # basemap layer ids, below every user layer
         self.loaded: dict[str, int] = {}
         self._symbology: dict[str, Symbology] = {}
+        self._resolved: dict[str, tuple] = {}  # layer id -> (style, its symbology) made by the loader
         self._urls: dict[str, str] = {}
         # Layers drawn first without levels of detail, which are made once the
         # page has drawn them (keeps simplification off the first-draw time).
@@ -93,10 +94,14 @@ class MapController(QObject):
             self._on_inserted_layer(layer)
 
     # ------------------------------------------------------------ model -> page
-    def prepared(self, layer: Layer, display: DisplayGeometry, payload: bytes) -> None:
-        """Hand over display data made off the GUI thread, before ``layer`` is inserted."""
+    def prepared(self, layer: Layer, display: DisplayGeometry, payload: bytes,
+                 symbology: Symbology | None = None) -> None:
+        """Hand over display data (and the style resolved) made off the GUI thread,
+        before ``layer`` is inserted."""
         self._display[layer.id] = display
         self._payload[layer.id] = payload
+        if symbology is not None:
+            self._resolved[layer.id] = (layer.style, symbology)
 
     def display(self, layer_id: str) -> DisplayGeometry | None:
         """The EPSG:4326 display geometry of a layer, if it has been prepared."""
@@ -128,7 +133,9 @@ class MapController(QObject):
 
     def style_message(self, layer: Layer) -> dict:
         """Resolve ``layer``'s style, serve its class array, and return the page message."""
-        sym = resolve(layer.data, layer.style, layer.name)
+        style, sym = self._resolved.pop(layer.id, (None, None))
+        if sym is None or style is not layer.style:
+            sym = resolve(layer.data, layer.style, layer.name)
         self._symbology[layer.id] = sym
         url = None
         if needs_classes(sym):

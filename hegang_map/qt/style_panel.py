@@ -74,7 +74,9 @@ class Histogram(FigureCanvasQTAgg):
     """Histogram of the classed values with the class breaks drawn on it."""
 
     def __init__(self, parent=None) -> None:
-        self.figure = Figure(figsize=(3.2, 1.6), dpi=90, layout="constrained")
+        # Fixed margins: a constrained layout doubled the cost of every draw.
+        self.figure = Figure(figsize=(3.2, 1.6), dpi=90)
+        self.figure.subplots_adjust(left=0.03, right=0.97, bottom=0.17, top=0.96)
         super().__init__(self.figure)
         self.setParent(parent)
         self.setMinimumHeight(130)
@@ -95,6 +97,21 @@ class Histogram(FigureCanvasQTAgg):
         ax.tick_params(labelsize=7)
         ax.set_yticks([])
         self.draw_idle()
+
+    _stale = False
+
+    def draw(self) -> None:
+        # None while hidden (the dock is a tab behind Identify at start): drawn when shown.
+        if not self.isVisible():
+            self._stale = True
+            return
+        super().draw()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.draw_idle()
 
 
 class StylePanel(QWidget):
