@@ -250,16 +250,10 @@ def run_hegang(path: Path, n: int, kind: str, ops: int, watch: MemoryWatch) -> d
     user = [lyr for lyr in info["layers"] if not lyr["basemap"]]
     assert user and user[0]["features"] == n, user
     v = info["view"]
-    # Done = the window is idle again after the move: a large layer's viewport
-    # detail (asked for after the move) has arrived and is on screen.
-    done = {"box": [True]}
-
-    def set_view(lat, lng, z):
-        box = done["box"] = []
-        win.map_view.call("setView", lat, lng, z, False)
-        win.when_idle(lambda: box.append(True))
-
-    pan, zoom = _pan_zoom(px, set_view, v, ops, ready=lambda: bool(done["box"]))
+    # Settled only when idle: a large layer's viewport detail (asked for after
+    # the move) is made and in the page.
+    pan, zoom = _pan_zoom(px, lambda lat, lng, z: win.map_view.call("setView", lat, lng, z, False), v, ops,
+                          ready=win.is_idle)
     QCoreApplication.processEvents()
     return {"first": first, "pan": pan, "zoom": zoom, "mem": watch.peak_gb(), "view": v,
             "shown": user[0].get("shown")}

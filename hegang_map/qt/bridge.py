@@ -35,6 +35,7 @@ class Bridge(QObject):
     mouseMoved = Signal(float, float)
     viewChanged = Signal(float, float, float, tuple)
     layerLoaded = Signal(str, int)
+    detailLoaded = Signal(str)  # viewport detail of a large layer is in the page (or failed to come)
     layerFailed = Signal(str, str)
     drawn = Signal(int)
     painted = Signal(int)
@@ -79,6 +80,11 @@ class Bridge(QObject):
             self.layerLoaded.emit(layer_id, count)
         else:
             self._reject("layerLoaded", layer_id, count)
+
+    @Slot(str)
+    def detailLoad(self, layer_id):  # noqa: N802 (called from JS)
+        if _short_text(layer_id, 64):
+            self.detailLoaded.emit(layer_id)
 
     @Slot(str, str)
     def layerFail(self, layer_id, message):  # noqa: N802 (called from JS)

@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.map_view.bridge.mouseMoved.connect(self._show_cursor)
         self.map_view.bridge.painted.connect(self._frame_painted)
         self.controller.layerDrawn.connect(lambda *_: self._check_idle())
-        self.controller.detailSent.connect(lambda *_: self._check_idle())
+        self.controller.detailChanged.connect(lambda *_: self._check_idle())
         self.state.events.view.connect(lambda i: self._show_view(i.value))
         self.state.events.active.connect(lambda _i: self._show_active_crs())
         for name in ("inserted", "removed"):

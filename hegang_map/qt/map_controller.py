@@ -35,6 +35,7 @@ class _Viewport:
     running: DetailRequest | None = None
     next: DetailRequest | None = None
     served: str | None = None  # the scheme name of the detail on screen
+    fetching: int = 0  # details sent to the page that it has not reported loaded
 
 
 class MapController(QObject):
@@ -53,8 +54,8 @@ class MapController(QObject):
     styled = Signal(str)
     #: Viewport detail made off the GUI thread (layer id, request, payload or None).
     _detailReady = Signal(str, object, object)
-    #: Viewport detail of a large layer was sent to the page (layer id).
-    detailSent = Signal(str)
+    #: Viewport detail of a large layer was made, or reached the page (layer id).
+    detailChanged = Signal(str)
     #: A warning found after the first draw (layer id, text).
     _lateWarning = Signal(str, str)
 
@@ -90,6 +91,7 @@ class MapController(QObject):
         view.bridge.hovered.connect(self._on_hover)
         view.bridge.viewChanged.connect(self._on_view_changed)
         view.bridge.layerLoaded.connect(self._on_layer_loaded)
+        view.bridge.detailLoaded.connect(self._on_detail_loaded)
         for layer in layers:
             self._on_inserted_layer(layer)
 
@@ -344,14 +346,21 @@ class MapController(QObject):
             url = self.view.scheme.put(name, payload)
             w, s, e, n = request.bounds
             self.view.call("setDetail", layer_id, {"url": url, "bounds": [w, s, e, n], "zoom": request.zoom})
+            vp.fetching += 1
             old, vp.served = vp.served, name
             if old:
                 # Later, not now: a snapshot taken just before may still fetch it.
                 QTimer.singleShot(10_000, self, lambda: self.view.scheme.drop(old))
         if vp.next is not None:
             self._start_detail(layer_id)
-        self.detailSent.emit(layer_id)
+        self.detailChanged.emit(layer_id)
+
+    def _on_detail_loaded(self, layer_id: str) -> None:
+        vp = self._viewport.get(layer_id)
+        if vp is not None and vp.fetching:
+            vp.fetching -= 1
+            self.detailChanged.emit(layer_id)
 
     def detail_pending(self) -> bool:
-        """Whether viewport detail is being made for a large layer."""
-        return any(vp.running is not None for vp in self._viewport.values())
+        """Whether viewport detail of a large layer is being made or is on its way to the page."""
+        return any(vp.running is not None or vp.fetching for vp in self._viewport.values())

@@ -135,11 +135,35 @@
   const MAX_STRETCH = 1.6;
 
   const CanvasLayer = L.Layer.extend({
-    initialize: function (name, paint) {
+    // ``keep``: how many finished frames to keep, so that a later frame at
+    // the same zoom inside one of them is a blit, not a redraw (the basemap,
+    // whose content rarely changes: zooming back and forth costs nothing).
+    initialize: function (name, paint, keep) {
       this.name = name;
       this._paint = paint;   // function (ctx, viewport)
       this.frames = 0;
       this._drawn = null;    // {zoom, ox, oy, w, h}: world pixels at ``zoom`` the canvas holds
+      this._keep = keep || 0;
+      this._kept = [];       // [{zoom, dpr, ox, oy, w, h, canvas}], most recent first
+      this.reused = 0;
+    },
+    // The content changed: no kept frame may be shown again.
+    forget: function () { this._kept = []; },
+    _reuse: function (ctx, d, dpr) {
+      const k = this._kept.find(e => e.zoom === d.zoom && e.dpr === dpr && e.ox <= d.ox && e.oy <= d.oy &&
+                                     e.ox + e.w >= d.ox + d.w && e.oy + e.h >= d.oy + d.h);
+      if (!k) return false;
+      ctx.drawImage(k.canvas, k.ox - d.ox, k.oy - d.oy, k.w, k.h);
+      this.reused++;
+      return true;
+    },
+    _store: function (d, dpr) {
+      if (!this._keep) return;
+      const old = this._kept.length >= this._keep ? this._kept.pop() : null;
+      const c = old ? old.canvas : document.createElement("canvas");
+      c.width = this._canvas.width; c.height = this._canvas.height;
+      c.getContext("2d").drawImage(this._canvas, 0, 0);
+      this._kept.unshift({ zoom: d.zoom, dpr: dpr, ox: d.ox, oy: d.oy, w: d.w, h: d.h, canvas: c });
     },
     onAdd: function (m) {
       this._canvas = L.DomUtil.create("canvas", "hg-canvas hg-canvas-" + this.name + " leaflet-zoom-animated");
@@ -227,12 +251,19 @@
       ctx.clearRect(0, 0, w, h);
       const vp = { w: w, h: h, scale: Math.pow(2, zoom), ox: ox, oy: oy, zoom: zoom,
                    cull: [px, py, px + size.x, py + size.y] };
+      if (this._keep && this._reuse(ctx, d, dpr)) {
+        d.valid = { x0: ox, y0: oy, x1: ox + w, y1: oy + h };
+        this.frames++;
+        this._ringDue = false;
+        return;
+      }
       if (sync) {
         vp.cull = [0, 0, w, h];   // one pass over the whole canvas
         d.valid = { x0: ox, y0: oy, x1: ox + w, y1: oy + h };
         this._paint(ctx, vp, false);
         this.frames++;
         this._ringDue = false;
+        this._store(d, dpr);
         return;
       }
       ctx.save();
@@ -261,6 +292,7 @@
         vp.ring = false;
         d.valid = { x0: ox, y0: oy, x1: ox + w, y1: oy + h };
         this.ringFrames = (this.ringFrames || 0) + 1;
+        this._store(d, dpr);
       };
       requestAnimationFrame(() => setTimeout(ring, 0));
     },
@@ -274,6 +306,12 @@
       drawLayer(ctx, rec, vp);
     }
     ctx.globalAlpha = 1;
+  }
+
+  // The basemap changes only with its own layers (scheduleFor, setOrder, the theme).
+  function basemapChanged() {
+    baseLayer.forget();
+    baseLayer.schedule();
   }
 
   function paintData(ctx, vp, ring) {
@@ -299,12 +337,12 @@
 
   // Schedule the canvas that shows ``rec`` (both when unknown).
   function scheduleFor(rec) {
-    if (!rec || rec.basemap) baseLayer.schedule();
+    if (!rec || rec.basemap) basemapChanged();
     if (!rec || !rec.basemap) dataLayer.schedule();
     // Highlight rings follow their layer's data, visibility and symbol size.
     if (!rec || (highlight && highlight.id === rec.id) || sceneHighlights.some(h => h.id === rec.id)) highlightLayer.schedule();
   }
-  function scheduleAll() { baseLayer.schedule(); dataLayer.schedule(); highlightLayer.schedule(); }
+  function scheduleAll() { basemapChanged(); dataLayer.schedule(); highlightLayer.schedule(); }
 
   const PATH_BATCH = 256;
 
@@ -478,7 +516,8 @@
       u8[0] = d[o]; u8[1] = d[o + 1]; u8[2] = d[o + 2]; u8[3] = d[o + 3];
       dx.push(x - sp.pad); dy.push(y - sp.pad); px.push(u32[0]);
     }
-    sp.stamp = { dx: Int32Array.from(dx), dy: Int32Array.from(dy), px: Uint32Array.from(px) };
+    sp.stamp = { dx: Int32Array.from(dx), dy: Int32Array.from(dy), px: Uint32Array.from(px),
+                 extent: [Math.min(...dx), Math.min(...dy), Math.max(...dx), Math.max(...dy)], off: null, bw: -1 };
     return sp.stamp;
   }
 
@@ -523,8 +562,17 @@
     const bw = x1 - x0, bh = y1 - y0;
     if (bw <= 0 || bh <= 0) return n;
     const buf = stampArea(bw, bh);
+    // The stamp as offsets into this buffer: a stamp wholly inside is written
+    // without a bounds check per pixel.
+    if (st.bw !== bw) { st.off = Int32Array.from(sdx, (dx, s) => sdy[s] * bw + dx); st.bw = bw; }
+    const off = st.off, e = st.extent;
     for (let j = 0; j < u; j++) {
       const k = hits[j], qx = k % w - x0, qy = ((k / w) | 0) - y0;
+      if (qx + e[0] >= 0 && qy + e[1] >= 0 && qx + e[2] < bw && qy + e[3] < bh) {
+        const base = qy * bw + qx;
+        for (let s = 0; s < ns; s++) buf[base + off[s]] = spx[s];
+        continue;
+      }
       for (let s = 0; s < ns; s++) {
         const xx = qx + sdx[s], yy = qy + sdy[s];
         if (xx >= 0 && yy >= 0 && xx < bw && yy < bh) buf[yy * bw + xx] = spx[s];
@@ -834,7 +882,7 @@
   }
 
   // ---------------------------------------------------------------- API for Python
-  const baseLayer = new CanvasLayer("basemap", paintBasemap);
+  const baseLayer = new CanvasLayer("basemap", paintBasemap, 3);
   const dataLayer = new CanvasLayer("data", paintData);
   const highlightLayer = new CanvasLayer("highlight", paintHighlights);
 
@@ -912,7 +960,7 @@
         rec.details = (rec.details || 0) + 1;
         if (rec.byClass) rec.detail.byClass = classesOf(rec, rec.detail.data);
         scheduleFor(rec);
-      }).catch(() => { /* the overview stays */ }).finally(() => { detailsLoading--; });
+      }).catch(() => { /* the overview stays */ }).finally(() => { detailsLoading--; report("detailLoad", id); });
     },
     removeLayer: function (id) {
       const rec = layers.get(id);
@@ -939,7 +987,7 @@
       const prev = order.filter(id => layers.has(id));
       order = next;
       // Only the canvas whose stacking changed is redrawn.
-      if (!same(base(prev), base(next))) baseLayer.schedule();
+      if (!same(base(prev), base(next))) basemapChanged();
       if (!same(user(prev), user(next))) dataLayer.schedule();
       renderLegend();
     },
@@ -1016,6 +1064,7 @@
         // Frames drawn by each canvas (basemap, thematic layers, highlights).
         canvasFrames: { basemap: baseLayer.frames, data: dataLayer.frames, highlight: highlightLayer.frames },
         stamped: stamped,   // classes drawn as one stamped ImageData so far
+        reused: baseLayer.reused,   // basemap frames blitted from the kept ones instead of drawn
         canvasBusy: baseLayer.busy() || dataLayer.busy() || highlightLayer.busy(),
         order: order.slice(),
         view: { lat: c.lat, lng: c.lng, zoom: map.getZoom() },

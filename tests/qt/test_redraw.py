@@ -101,3 +101,30 @@ def test_restyle_toggle_and_highlight_leave_the_basemap_frame_alone(open_window,
     data2 = _frames(qtbot, win)
     assert data2["basemap"] == base0["basemap"]
     assert data2["data"] == data1["data"]
+
+
+def test_zooming_back_shows_the_kept_basemap_frame_until_the_basemap_changes(open_window, qtbot, js, two_layer_gpkg):
+    import json
+
+    win = open_window([two_layer_gpkg])
+    probes = [(30.5, 114.3), (39.9, 116.4), (23.1, 113.3), (47.3, 130.3)]
+
+    def pixels():
+        return [json.loads(js(win.map_view, f"JSON.stringify(hgmap.pixelAt({lat}, {lng}))")) for lat, lng in probes]
+
+    _at_view(qtbot, js, win, 36, 117, 5)
+    drawn = pixels()
+    _at_view(qtbot, js, win, 36, 117, 7)
+    reused = page_info(qtbot, win.map_view)["reused"]
+    _at_view(qtbot, js, win, 36, 117, 5)
+    # Back at zoom 5 over the same ground: the kept frame, the same picture.
+    assert page_info(qtbot, win.map_view)["reused"] == reused + 1
+    assert pixels() == drawn
+    # The basemap changed (projector theme: thicker lines): every kept frame is
+    # forgotten, so zoom 7 is drawn again, not reused.
+    js(win.map_view, "hgmap.setProjector(true, 1)")
+    _settle(qtbot, js, win)
+    before = _frames(qtbot, win)["basemap"]
+    _at_view(qtbot, js, win, 36, 117, 7)
+    assert page_info(qtbot, win.map_view)["reused"] == reused + 1
+    assert _frames(qtbot, win)["basemap"] > before
