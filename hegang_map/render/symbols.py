@@ -57,8 +57,10 @@ def page_message(sym: Symbology, style: LayerStyle, class_url: str | None) -> di
             "size": float(style.label.size),
         }
     legend = sym.legend.to_dict()
+    # Dash lengths in stroke widths, as matplotlib draws them in exports.
+    dash = [float(d) for d in style.dash]
     return {
-        "symbols": [page_symbol(s) for s in sym.symbols],
+        "symbols": [dict(page_symbol(s), dash=dash) for s in sym.symbols],
         "classUrl": class_url,
         "label": label,
         "legend": legend,

@@ -456,9 +456,8 @@
   function paint(ctx, sym, kind) {
     if (kind === "lines") {
       ctx.strokeStyle = sym.color;
-      ctx.lineWidth = sym.strokeWidth * theme.stroke;
       ctx.lineJoin = "round";
-      ctx.stroke();
+      stroke(ctx, sym);
       return;
     }
     const alpha = ctx.globalAlpha;
@@ -468,10 +467,21 @@
     ctx.globalAlpha = alpha;
     if (sym.strokeWidth > 0) {
       ctx.strokeStyle = sym.strokeColor;
-      ctx.lineWidth = sym.strokeWidth * theme.stroke;
-      ctx.stroke();
+      stroke(ctx, sym);
     }
   }
+
+  // Stroke the current path; a dash pattern is in stroke widths (as in exports).
+  function stroke(ctx, sym) {
+    const width = sym.strokeWidth * theme.stroke;
+    ctx.lineWidth = width;
+    const dashed = hasDash(sym);
+    if (dashed) ctx.setLineDash(sym.dash.map(d => d * Math.max(width, 1)));
+    ctx.stroke();
+    if (dashed) ctx.setLineDash([]);
+  }
+
+  function hasDash(sym) { return Array.isArray(sym.dash) && sym.dash.length >= 2 && sym.dash.some(d => d > 0); }
 
   // Per-pixel stamps of the class being drawn, kept across frames: a new
   // stamp per class and frame instead of a fresh array.

@@ -123,3 +123,29 @@ def test_style_panel_edits_write_the_layer_style(open_window, qtbot, prices_gpkg
     panel.set_category_color("a", "#ff0000")
     assert [c.color for c in layer.style.categories if c.value == "a"] == ["#ff0000"]
     assert win.legend_view.entries.count() == 2
+
+
+def test_dashed_line_style_is_drawn_with_gaps(open_window, qtbot, js, tmp_path):
+    from shapely.geometry import LineString
+
+    from hegang_map.model.style import LayerStyle
+
+    path = tmp_path / "line.gpkg"
+    gpd.GeoDataFrame({"v": [1]}, geometry=[LineString([(112.0, 35.0), (118.0, 35.0)])], crs="EPSG:4326").to_file(
+        path, driver="GPKG")
+    win = open_window([path])
+    layer = win.state.layers[0]
+    js(win.map_view, "hgmap.setView(35, 115, 7, false)")
+    qtbot.waitUntil(lambda: win.state.view.zoom == 7, timeout=10_000)
+
+    def covered():
+        js(win.map_view, "hgmap.redrawNow()")
+        lngs = np.linspace(113.0, 117.0, 120)
+        got = json.loads(js(win.map_view, "JSON.stringify(" + json.dumps([float(v) for v in lngs]) + ".map(lng => hgmap.pixelAt(35, lng)))"))
+        return sum(max(abs(p[k] - c) for k, c in enumerate((0xd5, 0x5e, 0x00))) < 60 for p in got)
+
+    layer.style = LayerStyle(color="#d55e00", stroke_width=3.0)
+    assert covered() == 120  # solid: every sample on the line has its colour
+    layer.style = LayerStyle(color="#d55e00", stroke_width=3.0, dash=(6.0, 6.0))
+    n = covered()
+    assert 30 < n < 90, n  # dashes of 18 px and gaps of 18 px: about half
