@@ -624,8 +624,9 @@
   }
 
   // Trace features idx[a..b) of a line or polygon group; ``lv`` is the level
-  // of detail to take vertices from (the group itself for full detail).
-  // Returns how many features were traced (each gets at least one path).
+  // of detail to take vertices from (the group itself for full detail). With
+  // ``tiny``, features at most TINY_PX wide go to ``tiny.rects`` instead.
+  // Returns {drawn: features in the cull area, traced: of which given paths}.
   function tracePaths(ctx, g, idx, a, b, t, vp, closed, lv, tiny) {
     const L = lv || g;
     const c = L.coords, paths = L.paths, parts = L.parts, box = g.bbox;

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from shapely.geometry import Point
 
-from pagetools import page_info, run_js, wait_idle
+from pagetools import page_info, run_js
 
 
 def _layer(win, name):

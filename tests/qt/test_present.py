@@ -187,7 +187,7 @@ def test_present_adds_scene_layers_the_map_lacks_and_removes_them_after(qtbot, o
     story_scene = Scene.from_dict(json.loads(bundled_story().read_text())["scenes"][3], bundled_story().parent)
     win.scenes.append(story_scene)
     before = [l.id for l in win.state.layers]
-    pres = _start(qtbot, win)
+    _start(qtbot, win)
     qtbot.keyClick(win, Qt.Key.Key_Right)
     assert {l.source.layer_name for l in win.state.layers if l.visible} == {
         "reference_points", "coal_mines", "mine_boundaries"}

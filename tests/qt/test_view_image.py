@@ -8,7 +8,7 @@ import geopandas as gpd
 import numpy as np
 import pytest
 from PySide6.QtGui import QImage
-from shapely.geometry import LineString, Point
+from shapely.geometry import LineString
 
 from pagetools import wait_idle
 
