@@ -252,10 +252,10 @@ def run_hegang(path: Path, n: int, kind: str, ops: int, watch: MemoryWatch) -> d
     v = info["view"]
     # Settled only when idle: a large layer's viewport detail (asked for after
     # the move) is made and in the page.
-    pan, zoom = _pan_zoom(px, lambda lat, lng, z: win.map_view.call("setView", lat, lng, z, False), v, ops,
-                          ready=win.is_idle)
+    pan, zoom, fresh = _pan_zoom(px, lambda lat, lng, z: win.map_view.call("setView", lat, lng, z, False), v, ops,
+                                 ready=win.is_idle)
     QCoreApplication.processEvents()
-    return {"first": first, "pan": pan, "zoom": zoom, "mem": watch.peak_gb(), "view": v,
+    return {"first": first, "pan": pan, "zoom": zoom, "fresh": fresh, "mem": watch.peak_gb(), "view": v,
             "shown": user[0].get("shown")}
 
 
@@ -318,8 +318,9 @@ def run_explore(path: Path, n: int, kind: str, ops: int, watch: MemoryWatch) -> 
     def set_view(lat, lng, z):
         view.page().runJavaScript(f"{mapvar}.setView([{lat}, {lng}], {z}, {{animate: false}})")
 
-    pan, zoom = _pan_zoom(px, set_view, v, ops)
-    return {"first": first, "pan": pan, "zoom": zoom, "mem": watch.peak_gb(), "html_mb": html_path.stat().st_size / 1e6}
+    pan, zoom, fresh = _pan_zoom(px, set_view, v, ops)
+    return {"first": first, "pan": pan, "zoom": zoom, "fresh": fresh, "mem": watch.peak_gb(),
+            "html_mb": html_path.stat().st_size / 1e6}
 
 
 def run_read(path: Path, watch: MemoryWatch) -> dict:
@@ -398,20 +399,31 @@ def _page(px: Pixels, view, script: str):
         return r
 
 
-def _pan_zoom(px: Pixels, set_view, v: dict, ops: int, ready=lambda: True) -> tuple[list[float], list[float]]:
-    """``ops`` pans (a quarter view east and back) and ``ops`` zooms (two levels in and out)."""
+def _pan_zoom(px: Pixels, set_view, v: dict, ops: int, ready=lambda: True) -> tuple[list, list, list]:
+    """Pans, zooms and zooms to new places, ``ops`` of each, timed to pixels.
+
+    Pan: a quarter view east and back. Zoom: two levels in and back out at
+    the same centre, so from the second one on the page may show frames it
+    kept (the basemap keeps its last three). New place: two levels in at a
+    centre not shown before (a grid of places half a view apart), which no
+    kept frame covers; the way back out is not timed.
+    """
     lat, lng, z = v["lat"], v["lng"], int(round(v["zoom"]))
     set_view(lat, lng, z)
     px.measure(lambda: None, ready=ready, expect_change=False)
     dlng = VIEW[0] / 4 * 360 / (256 * 2**z)
-    pan, zoom = [], []
+    pan, zoom, fresh = [], [], []
     for i in range(ops):
         target = lng + dlng if i % 2 == 0 else lng
         pan.append(px.measure(lambda t=target: set_view(lat, t, z), ready=ready))
     for i in range(ops):
         target = z + 2 if i % 2 == 0 else z
         zoom.append(px.measure(lambda t=target: set_view(lat, lng, t), ready=ready))
-    return pan, zoom
+    for i in range(ops):
+        plat, plng = lat + (i // 5 - 0.5) * dlng, lng + (i % 5 - 2) * 2 * dlng
+        fresh.append(px.measure(lambda a=plat, b=plng: set_view(a, b, z + 2), ready=ready))
+        px.measure(lambda: set_view(lat, lng, z), ready=ready)
+    return pan, zoom, fresh
 
 
 def child(args) -> None:
@@ -491,7 +503,7 @@ def main(argv=None) -> int:
     print(f"data ready in {time.perf_counter() - t_all:.0f} s ({CACHE})\n")
 
     head = (f"{'N':>9} {'kind':<8} {'approach':<13} {'first(ms)':>9} {'pan med':>7} {'pan p95':>7} "
-            f"{'zoom med':>8} {'zoom p95':>8} {'peak GB':>7}  note")
+            f"{'zoom med':>8} {'zoom p95':>8} {'new med':>7} {'new p95':>7} {'peak GB':>7}  note")
     print(head)
     print("-" * len(head))
     results = {}
@@ -512,12 +524,13 @@ def main(argv=None) -> int:
                 first = f"{r['first'] * 1000:9.0f}" if "first" in r else "        -"
                 mem = f"{r['mem']:7.2f}" if r.get("mem") else "      -"
                 print(f"{n:>9,} {kind:<8} {approach:<13} {first} {_ms(r.get('pan'))} {_p95(r.get('pan'))} "
-                      f"{_ms(r.get('zoom'))} {_p95(r.get('zoom'))} {mem}  {note}", flush=True)
+                      f"{_ms(r.get('zoom'))} {_p95(r.get('zoom'))} {_ms(r.get('fresh'))} {_p95(r.get('fresh'))} "
+                      f"{mem}  {note}", flush=True)
     qgis = _run_qgis(qgis_python, [dataset(n, kind) for n in sizes for kind in kinds]) if qgis_python else {}
     for (n, kind), q in sorted(qgis.items()):
         results[(n, kind, "QGIS frame")] = q
         print(f"{n:>9,} {kind:<8} {'QGIS frame':<13} {q['first_ms']:9.0f} {'':>7} {'':>7} {q['zoom_med_ms']:8.0f} "
-              f"{'':>8} {'':>7}  one full frame {q['frame_med_ms']:.0f} ms (median of 5), zoom = 1/4 extent")
+              f"{'':>8} {'':>7} {'':>7} {'':>7}  one full frame {q['frame_med_ms']:.0f} ms (median of 5), zoom = 1/4 extent")
     r = run_child("bundled", 0, "-", 0, args.cap_gb, 300)
     results["bundled"] = r
     if "first" in r:
@@ -534,15 +547,17 @@ def main(argv=None) -> int:
             parts = []
             if "first" in h and "first" in e:
                 parts.append(f"first draw {e['first'] / h['first']:.0f}x")
-                for key in ("pan", "zoom"):
+                for key in ("pan", "zoom", "fresh"):
                     if h.get(key) and e.get(key):
                         parts.append(f"{key} {statistics.median(e[key]) / statistics.median(h[key]):.0f}x")
             elif "first" in h:
                 parts.append(f"explore(): {e.get('error') or e.get('skipped') or 'not run'}")
             q = results.get((n, kind, "QGIS frame"))
             if q and h.get("zoom"):
-                parts.append(f"one QGIS frame / hegang-map zoom {q['frame_med_ms'] / 1000 / statistics.median(h['zoom']):.1f}x, "
-                             f"/ pan {q['frame_med_ms'] / 1000 / statistics.median(h['pan']):.0f}x")
+                frame = q["frame_med_ms"] / 1000
+                parts.append(f"one QGIS frame / hegang-map zoom {frame / statistics.median(h['zoom']):.1f}x, "
+                             f"/ new-place zoom {frame / statistics.median(h['fresh']):.1f}x, "
+                             f"/ pan {frame / statistics.median(h['pan']):.0f}x")
             if "first" in h and "first" in rd:
                 parts.append(f"hegang-map first draw = {h['first'] / rd['first']:.1f}x the bare read")
             if parts:
