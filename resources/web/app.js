@@ -810,7 +810,7 @@
     if (parent) parent.appendChild(e);
     return e;
   }
-  function swatch(entry, geometry, maxR) {
+  function swatch(entry, geometry, maxR, dash) {
     const size = Math.max(14, Math.ceil(2 * maxR * 1.3) + 4);
     const dpr = window.devicePixelRatio || 1;
     const c = el("canvas", "width:" + size + "px;height:" + size + "px;flex:none;");
@@ -822,7 +822,7 @@
     else if (geometry === "polygon") ctx.rect(1.5, 3.5, size - 3, size - 7);
     else marker(ctx, size / 2, size / 2, entry.radius, entry.marker);
     const sym = { color: entry.color, strokeColor: entry.stroke_color, strokeWidth: entry.stroke_width,
-                  fillOpacity: entry.fill_opacity };
+                  fillOpacity: entry.fill_opacity, dash: dash };
     if (geometry === "line") sym.strokeWidth = Math.max(1.5, entry.stroke_width);
     paint(ctx, sym, geometry === "line" ? "lines" : "points");
     return c;
@@ -852,19 +852,20 @@
       block.className = "hg-legend-layer";
       block.dataset.layer = id;
       const maxR = Math.max(3, ...lg.entries.map(e => e.radius || 0));
+      const dash = (rec.style.symbols[0] || {}).dash;   // the layer's dash pattern, as drawn
       // Only graduated legends and the active layer's open fully: five
       // layers' worth of entries would cover the map they explain.
       const expanded = lg.kind === "graduated" || id === legendFocus;
       if (!expanded || (lg.kind === "single" && lg.entries.length === 1)) {
         const row = el("div", "display:flex;align-items:center;gap:6px;", block);
-        row.appendChild(swatch(lg.entries[0], lg.geometry, Math.min(maxR, 7)));
+        row.appendChild(swatch(lg.entries[0], lg.geometry, Math.min(maxR, 7), dash));
         el("span", "font-weight:600;", row, lg.title);
       } else {
         el("div", "font-weight:600;margin-bottom:3px;", block, lg.title).className = "hg-legend-title";
         for (const e of lg.entries) {
           const row = el("div", "display:flex;align-items:center;gap:6px;line-height:1.25;", block);
           row.className = "hg-legend-entry";
-          row.appendChild(swatch(e, lg.geometry, maxR));
+          row.appendChild(swatch(e, lg.geometry, maxR, dash));
           el("span", "flex:1;", row, e.label);
           el("span", "color:#666;margin-left:8px;", row, e.count);
         }

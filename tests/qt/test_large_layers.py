@@ -36,6 +36,15 @@ def _click(qtbot, js, win, lat, lng):
                      f"m.fire('click', {{latlng: L.latLng({lat!r}, {lng!r})}}); return 1;}})()")
 
 
+def _redraw_at_zoom_5(qtbot, js, win):
+    """Show eastern China at zoom 5, redraw; return the stamp count before and the page's info after."""
+    js(win.map_view, "hgmap.setView(35, 114, 5, false)")
+    qtbot.waitUntil(lambda: page_info(qtbot, win.map_view)["view"]["zoom"] == 5, timeout=10_000)
+    before = page_info(qtbot, win.map_view)["stamped"]
+    js(win.map_view, "hgmap.redrawNow()")
+    return before, page_info(qtbot, win.map_view)
+
+
 def test_page_draws_every_one_of_200k_points_the_model_holds(open_window, qtbot, js, many_points):
     path, _lon, _lat = many_points
     win = open_window([path])
@@ -58,11 +67,7 @@ def test_dense_points_are_stamped_and_show_their_symbol(open_window, qtbot, js, 
     path, lon, lat = many_points
     win = open_window([path])
     layer = win.state.layers[0]
-    js(win.map_view, "hgmap.setView(35, 114, 5, false)")
-    qtbot.waitUntil(lambda: page_info(qtbot, win.map_view)["view"]["zoom"] == 5, timeout=10_000)
-    before = page_info(qtbot, win.map_view)["stamped"]
-    js(win.map_view, "hgmap.redrawNow()")
-    info = page_info(qtbot, win.map_view)
+    before, info = _redraw_at_zoom_5(qtbot, js, win)
     # 200k points at zoom 5 hit far more than STAMP_MIN pixels: one ImageData, not a blit each.
     assert info["stamped"] > before
     colour = win.controller.symbology(layer.id).symbols[0].color
@@ -125,11 +130,7 @@ def test_many_tiny_polygons_are_stamped_in_their_outline_colour(open_window, qtb
         path, driver="GPKG")
     win = open_window([path])
     layer = win.state.layers[0]
-    js(win.map_view, "hgmap.setView(35, 114, 5, false)")
-    qtbot.waitUntil(lambda: page_info(qtbot, win.map_view)["view"]["zoom"] == 5, timeout=10_000)
-    before = page_info(qtbot, win.map_view)["stamped"]
-    js(win.map_view, "hgmap.redrawNow()")
-    info = page_info(qtbot, win.map_view)
+    before, info = _redraw_at_zoom_5(qtbot, js, win)
     assert info["stamped"] > before  # one ImageData, not 40,000 traced rings
     in_view = int(((x > 100) & (x < 128) & (y > 22) & (y < 48)).sum())
     assert _user_layer(info)["drawn"] == in_view
