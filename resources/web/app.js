@@ -17,6 +17,7 @@
   let frames = 0;
   const layers = new Map();      // id -> layer record
   let detailsLoading = 0;        // viewport detail fetches under way (setDetail)
+  let classesLoading = 0;        // class arrays of new styles under way (styleRecord)
   let order = [];                // ids, bottom first
   let highlight = null;          // {id, row}
   let labelsOn = true;
@@ -903,12 +904,14 @@
     rec.classOf = null;
     renderLegend();
     if (style.classUrl) {
+      classesLoading++;
       return fetch(style.classUrl).then(r => r.arrayBuffer()).then(buf => {
         if (rec.style !== style) return;   // a newer style arrived meanwhile
         rec.classOf = new Uint16Array(buf);
         if (rec.data) classify(rec);
         scheduleFor(rec);
-      }).catch(() => { /* superseded by a newer style whose array replaced this one */ });
+      }).catch(() => { /* superseded by a newer style whose array replaced this one */ })
+        .finally(() => { classesLoading--; });
     }
     if (rec.data) classify(rec);
     scheduleFor(rec);
@@ -1224,8 +1227,12 @@
       const sized = () => !width || (window.innerWidth === width && window.innerHeight === height);
       let tries = 0;
       const paint = () => {
-        // Also wait for viewport detail on its way (a few seconds at most).
-        if ((!sized() || detailsLoading > 0) && ++tries < 600) { requestAnimationFrame(paint); return; }
+        // Also wait for viewport detail and new styles' classes on their way
+        // (a few seconds at most): the frame reported must show them.
+        if ((!sized() || detailsLoading > 0 || classesLoading > 0) && ++tries < 600) {
+          requestAnimationFrame(paint);
+          return;
+        }
         map.invalidateSize({ animate: false, pan: false });
         baseLayer.redraw(true); dataLayer.redraw(true); highlightLayer.redraw(true);
         requestAnimationFrame(() => requestAnimationFrame(() => report("framePainted", token)));

@@ -51,6 +51,18 @@ def test_bundled_price_layer_opens_on_latest_year_with_legend(open_window, qtbot
     assert legend["period"] == "2024"
 
 
+def test_bundled_window_at_idle_shows_the_price_symbols(open_window, qtbot):
+    # What ``--screenshot`` saves: a grab as soon as the window is idle. The
+    # price layer's classes for its latest year arrive after its data; the
+    # frame reported idle must already show them (the viridis symbols).
+    win = open_window(bundled=True, size=(1600, 1000))
+    image = win.map_view.grab().toImage()
+    w, h = image.width(), image.height()
+    vivid = sum(1 for x in range(w // 3, w, 4) for y in range(h // 4, h, 4)
+                if image.pixelColor(x, y).saturation() > 120)
+    assert vivid > 200, vivid
+
+
 def test_page_draws_each_feature_in_its_class_colour(open_window, qtbot, js, prices_gpkg):
     from hegang_map.model.style import LayerStyle
 
