@@ -70,8 +70,7 @@ class LoadJob(QObject):
             if too_large(display):
                 _ = display.tree  # the index of viewport requests, built off the GUI thread
             payload = first_payload(display)  # levels of detail come after the first draw
-            # Classing (natural breaks of every period ...) here, not on the GUI thread.
-            symbology = resolve(layer.data, layer.style, layer.name)
+            symbology = _resolved(layer)
         except ReadCancelled:
             self.cancelled.emit()
         except DataError as exc:
@@ -81,6 +80,16 @@ class LoadJob(QObject):
             self.failed.emit(f"{self.label}: could not be loaded ({type(exc).__name__}: {exc}).")
         else:
             self.finished.emit(Loaded(layer, display, payload, symbology))
+
+
+def _resolved(layer: Layer) -> Symbology | None:
+    """The layer's style resolved here, off the GUI thread (natural breaks of
+    every period ...), or ``None``: the GUI thread then resolves it as for any
+    restyle, and says what went wrong there."""
+    try:
+        return resolve(layer.data, layer.style, layer.name)
+    except Exception:  # noqa: BLE001 - a style that cannot be resolved must not fail the load
+        return None
 
 
 class Loader(QObject):
