@@ -342,8 +342,6 @@ class MainWindow(QMainWindow):
 
     def _show_progress(self) -> None:
         busy = self._pending_loads > 0
-        # The page draws arriving layers together while visible ones are still being read.
-        self.map_view.call("setLoading", sum(1 for job in self.loader.jobs if job.visible))
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
         if busy:

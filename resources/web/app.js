@@ -312,7 +312,7 @@
   // The basemap changes only with its own layers (scheduleFor, setOrder, the theme).
   function basemapChanged() {
     baseLayer.forget();
-    request(baseLayer);
+    baseLayer.schedule();
   }
 
   function paintData(ctx, vp, ring) {
@@ -339,11 +339,11 @@
   // Schedule the canvas that shows ``rec`` (both when unknown).
   function scheduleFor(rec) {
     if (!rec || rec.basemap) basemapChanged();
-    if (!rec || !rec.basemap) request(dataLayer);
+    if (!rec || !rec.basemap) dataLayer.schedule();
     // Highlight rings follow their layer's data, visibility and symbol size.
-    if (!rec || (highlight && highlight.id === rec.id) || sceneHighlights.some(h => h.id === rec.id)) request(highlightLayer);
+    if (!rec || (highlight && highlight.id === rec.id) || sceneHighlights.some(h => h.id === rec.id)) highlightLayer.schedule();
   }
-  function scheduleAll() { basemapChanged(); request(dataLayer); request(highlightLayer); }
+  function scheduleAll() { basemapChanged(); dataLayer.schedule(); highlightLayer.schedule(); }
 
   const PATH_BATCH = 256;
 
@@ -918,39 +918,8 @@
     return Promise.resolve();
   }
 
-  // Layers arriving one by one at start (a dozen in a second) are drawn
-  // together: while the app says more are loading (setLoading) or layer data
-  // is being fetched, content redraws wait, HOLD_MS at most after the first.
-  // Moving the map is never held.
-  const HOLD_MS = 400;
-  let loading = 0, fetching = 0, holdTimer = 0;
-  const held = new Set();
-  function request(canvas) {
-    if (loading > 0 || fetching > 0) {
-      held.add(canvas);
-      if (!holdTimer) holdTimer = setTimeout(release, HOLD_MS);
-      return;
-    }
-    canvas.schedule();
-  }
-  function release() {
-    clearTimeout(holdTimer);
-    holdTimer = 0;
-    const canvases = [...held];
-    held.clear();
-    for (const c of canvases) c.schedule();
-  }
-  function loadingChanged() {
-    if (!loading && !fetching && held.size) release();
-  }
-
   const api = {
     instance: instance,
-    // How many layers the app is still reading (see ``request``).
-    setLoading: function (n) {
-      loading = Math.max(0, Number(n) | 0);
-      loadingChanged();
-    },
     addLayer: function (spec) {
       const rec = { id: spec.id, name: spec.name, visible: spec.visible, opacity: spec.opacity,
                     basemap: !!spec.basemap, data: null, style: spec.style, classOf: null, shown: 0,
@@ -958,7 +927,6 @@
       layers.set(spec.id, rec);
       if (!order.includes(spec.id)) order.push(spec.id);
       const styled = styleRecord(rec, spec.style);
-      fetching++;
       fetch(spec.url).then(r => {
         if (!r.ok) throw new Error("HTTP " + r.status);
         return r.arrayBuffer();
@@ -971,8 +939,7 @@
           report("layerLoad", spec.id, rec.data.features);
           if (rec.whenLoaded) rec.whenLoaded();
         });
-      }).catch(err => { report("layerFail", spec.id, String(err)); if (rec.whenLoaded) rec.whenLoaded(); })
-        .finally(() => { fetching--; loadingChanged(); });
+      }).catch(err => { report("layerFail", spec.id, String(err)); if (rec.whenLoaded) rec.whenLoaded(); });
     },
     // Swap in new data for a loaded layer (the same features with levels of
     // detail, made after the first draw) without touching its style or state.
@@ -1036,7 +1003,7 @@
       order = next;
       // Only the canvas whose stacking changed is redrawn.
       if (!same(base(prev), base(next))) basemapChanged();
-      if (!same(user(prev), user(next))) request(dataLayer);
+      if (!same(user(prev), user(next))) dataLayer.schedule();
       renderLegend();
     },
     setStyle: function (id, style) { const rec = layers.get(id); if (rec) styleRecord(rec, style); },
@@ -1113,7 +1080,6 @@
         canvasFrames: { basemap: baseLayer.frames, data: dataLayer.frames, highlight: highlightLayer.frames },
         stamped: stamped,   // classes drawn as one stamped ImageData so far
         reused: baseLayer.reused,   // basemap frames blitted from the kept ones instead of drawn
-        held: held.size,   // canvases whose redraw waits for layers still loading
         canvasBusy: baseLayer.busy() || dataLayer.busy() || highlightLayer.busy(),
         order: order.slice(),
         view: { lat: c.lat, lng: c.lng, zoom: map.getZoom() },

@@ -128,23 +128,3 @@ def test_zooming_back_shows_the_kept_basemap_frame_until_the_basemap_changes(ope
     _at_view(qtbot, js, win, 36, 117, 7)
     assert page_info(qtbot, win.map_view)["reused"] == reused + 1
     assert _frames(qtbot, win)["basemap"] > before
-
-
-def test_redraws_wait_while_layers_load_then_come_in_one_frame(open_window, qtbot, js, two_layer_gpkg):
-    import json
-
-    win = open_window([two_layer_gpkg])
-    _at_view(qtbot, js, win, 36, 117, 5)
-    ids = [lyr.id for lyr in win.state.layers]
-    before = _frames(qtbot, win)["data"]
-    # Two more layers are on their way: changes to these two wait for them.
-    held = json.loads(js(win.map_view, "(function(){hgmap.setLoading(2);"
-                                       f"hgmap.setOpacity({json.dumps(ids[0])}, 0.5);"
-                                       f"hgmap.setOpacity({json.dumps(ids[1])}, 0.5);"
-                                       "return JSON.stringify(hgmap.info().held);})()"))
-    assert held == 1  # the thematic canvas, once
-    js(win.map_view, "hgmap.setLoading(0)")
-    qtbot.waitUntil(lambda: _frames(qtbot, win)["data"] > before, timeout=5000)
-    _settle(qtbot, js, win)
-    assert _frames(qtbot, win)["data"] == before + 1
-    assert page_info(qtbot, win.map_view)["held"] == 0
