@@ -298,7 +298,7 @@ class MapController(QObject):
             self._lateWarning.emit(layer_id, note)
 
     def _on_late_warning(self, layer_id: str, text: str) -> None:
-        layer = self.state.layers.by_id(layer_id) if self._display.get(layer_id) is not None else None
+        layer = self.state.layers.by_id(layer_id)  # None once removed
         if layer is not None:
             layer.add_warning(text)
 

@@ -305,6 +305,12 @@ def _in_range(geoms: np.ndarray) -> np.ndarray:
     return ok
 
 
+def degrees_per_pixel(zoom: float, lat: float = 0.0) -> float:
+    """Degrees of longitude in one Web Mercator screen pixel at ``zoom``, scaled
+    by cos(``lat``) so that it is never coarser than a pixel north-south there."""
+    return 360.0 / (256.0 * 2**zoom) * math.cos(math.radians(min(abs(lat), 85.0)))
+
+
 def meters_per_pixel(lat: float, zoom: float) -> float:
     """Ground metres per screen pixel in Web Mercator at ``lat`` and ``zoom``."""
     return 156543.03392804097 * math.cos(math.radians(lat)) / (2**zoom)

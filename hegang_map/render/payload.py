@@ -27,7 +27,7 @@ import math
 import numpy as np
 import shapely
 
-from .display import DisplayGeometry
+from .display import DisplayGeometry, degrees_per_pixel
 
 _MAX_LAT = 85.0511287798
 _POINT, _LINE, _POLY = (0, 4), (1, 5), (3, 6)  # shapely type ids: single, multi
@@ -197,7 +197,7 @@ def levels_of_detail(geoms: np.ndarray, polygons: bool, zooms=LOD_ZOOMS) -> list
     out = []
     current = geoms
     for zoom in sorted(zooms, reverse=True):
-        tol = LOD_TOLERANCE_PX * 360.0 / (256.0 * 2**zoom) * math.cos(math.radians(lat))
+        tol = LOD_TOLERANCE_PX * degrees_per_pixel(zoom, lat)
         level = np.empty(len(geoms), dtype=object)
         # Features below the tolerance are dots at this zoom: their box is as good.
         tiny = size < tol

@@ -1,13 +1,14 @@
 """Layers too large to keep in the page: an overview plus detail for the view.
 
 A layer with more than :data:`VIEWPORT_FEATURES` lines or polygons is not
-sent whole. The page first gets an *overview*: every point as it is, every
-line or polygon as its bounding box (so that every feature stays present
-at every zoom, see :func:`overview`). When the view shows at most :data:`DETAIL_CAP` of its
-lines and polygons, the page also gets the *detail* of that view: those
-features, simplified to about one screen pixel at the view's zoom, found
-with the layer's spatial index. Rows stay the layer's own, so styles,
-selection and identify address the true features in both.
+sent whole. The page first gets an *overview* (:func:`overview`): every
+point as it is, every line or polygon as its bounding box, so that every
+feature stays present at every zoom. When the view shows at most
+:data:`DETAIL_CAP` of its lines and polygons, the page also gets the
+*detail* of that view: those features, simplified to about one screen
+pixel at the view's zoom, found with the layer's spatial index. Rows stay
+the layer's own, so styles, selection and identify address the true
+features in both.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from .display import DisplayGeometry
+from .display import DisplayGeometry, degrees_per_pixel
 from .payload import pack
 
 #: Layers with more lines and polygons than this are sent as overview + detail.
@@ -101,7 +102,7 @@ def detail(display: DisplayGeometry, request: DetailRequest, cap: int | None = N
         return None
     hits.sort()  # rows ascend, as the page's row lookups expect
     lat = max(abs(request.bounds[1]), abs(request.bounds[3]))
-    tol = DETAIL_TOLERANCE_PX * 360.0 / (256.0 * 2**request.zoom) * math.cos(math.radians(min(lat, 85.0)))
+    tol = DETAIL_TOLERANCE_PX * degrees_per_pixel(request.zoom, lat)
     geoms = display.geoms[hits]
     simple = shapely.simplify(geoms, tol, preserve_topology=False)
     gone = shapely.is_empty(simple) | shapely.is_missing(simple)
