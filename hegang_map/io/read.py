@@ -242,6 +242,7 @@ def read_layer(
     layer: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    points_read: Callable[[np.ndarray, pd.DataFrame, object], None] | None = None,
 ) -> gpd.GeoDataFrame:
     """Read one layer in chunks, reporting progress and honouring cancel.
 
@@ -255,6 +256,12 @@ def read_layer(
     cancelled : callable, optional
         Polled between chunks; when it returns true, :class:`ReadCancelled`
         is raised.
+    points_read : callable, optional
+        For a layer of plain 2D points, called as ``points_read(xy, attributes, crs)``
+        once coordinates and attributes are read and before the (slower) point
+        objects are made: ``xy`` is an (n, 2) float array, NaN where a feature
+        has no geometry, ``attributes`` the frame without geometry. Not
+        called for other layers.
 
     Returns
     -------
@@ -273,7 +280,7 @@ def read_layer(
     # One Arrow stream is several times faster than chunked reads; whatever it
     # cannot take (text that is not UTF-8, a damaged file) is read again the
     # plain way, whose messages and repairs are the ones users see.
-    frame = _read_arrow_stream(p, layer, total, progress, cancelled, notes)
+    frame = _read_arrow_stream(p, layer, total, progress, cancelled, notes, points_read)
     try:
         if frame is None:
             frame = _read_chunks(p, layer, total, progress, cancelled, notes, encoding=None)
@@ -288,15 +295,16 @@ def read_layer(
     return frame
 
 
-def _read_arrow_stream(p, layer, total, progress, cancelled, notes) -> gpd.GeoDataFrame | None:
+def _read_arrow_stream(p, layer, total, progress, cancelled, notes, points_read=None) -> gpd.GeoDataFrame | None:
     """Read the layer as one Arrow stream, or ``None`` when the plain reader must.
 
-    Geometry is decoded batch by batch, so progress and cancel stay as fine
-    as in the chunked reader.
+    Plain 2D points are decoded straight from their WKB into coordinates
+    (see :func:`_point_xy`); other geometry is decoded batch by batch, so
+    progress and cancel stay as fine as in the chunked reader.
     """
     if pa is None:
         return None
-    batches, geoms = [], []
+    batches, wkbs, xys = [], [], []
     done = 0
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -308,8 +316,13 @@ def _read_arrow_stream(p, layer, total, progress, cancelled, notes) -> gpd.GeoDa
                         raise ReadCancelled(f"{p}:{layer}")
                     names = batch.schema.names
                     if geom_name in names:
-                        wkb = batch.column(names.index(geom_name)).to_numpy(zero_copy_only=False)
-                        geoms.append(shapely.from_wkb(wkb, on_invalid="warn"))
+                        column = batch.column(names.index(geom_name))
+                        xy = _point_xy(column) if xys is not None else None
+                        if xy is None:
+                            xys = None
+                        else:
+                            xys.append(xy)
+                        wkbs.append(column)
                         batch = batch.drop_columns([geom_name])
                     batches.append(batch)
                     done += batch.num_rows
@@ -317,20 +330,88 @@ def _read_arrow_stream(p, layer, total, progress, cancelled, notes) -> gpd.GeoDa
                         progress(done, max(total, done))
                 schema = reader.schema
             crs = meta["crs"]
-        if geom_name not in schema.names:
-            return None  # a table without geometry: the plain reader says so
-        attributes = pa.Table.from_batches(batches, schema.remove(schema.get_field_index(geom_name)))
-        del batches
-        attributes.validate(full=True)  # text that is not UTF-8 fails here, not later in a view
-        frame = attributes.to_pandas(self_destruct=True, date_as_object=False)
-        geometry = np.concatenate(geoms) if geoms else np.empty(0, dtype=object)
-        frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry, crs=crs), crs=crs)
+            if geom_name not in schema.names:
+                return None  # a table without geometry: the plain reader says so
+            attributes = pa.Table.from_batches(batches, schema.remove(schema.get_field_index(geom_name)))
+            del batches
+            attributes.validate(full=True)  # text that is not UTF-8 fails here, not later in a view
+            frame = attributes.to_pandas(self_destruct=True, date_as_object=False)
+            del attributes
+            if xys is not None:
+                xy = np.concatenate(xys) if xys else np.empty((0, 2))
+                if points_read is not None:
+                    points_read(xy, frame, crs)
+                geometry = _points(xy, wkbs, cancelled, f"{p}:{layer}")
+            else:
+                geometry = _from_wkb(wkbs, cancelled, f"{p}:{layer}")
+            frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry, crs=crs), crs=crs)
     except ReadCancelled:
         raise
     except Exception:  # noqa: BLE001 - the plain reader reads it again and explains
         return None
     _collect(notes, caught)
     return frame
+
+
+def _point_xy(column) -> np.ndarray | None:
+    """The (n, 2) coordinates of a WKB column of plain 2D points, or ``None``.
+
+    A little-endian 2D point is 21 bytes: byte order, type 1, x, y. Nulls
+    become NaN (as an empty point's coordinates are in WKB). Anything else
+    (another type, Z or M, big-endian) gives ``None``: decode it in full.
+    """
+    if isinstance(column, pa.ExtensionArray):  # geoarrow.wkb, where its extension type is registered
+        column = column.storage
+    if column.type not in (pa.binary(), pa.large_binary()):
+        return None
+    n = len(column)
+    xy = np.full((n, 2), np.nan)
+    if n == 0:
+        return xy
+    validity, offsets, data = column.buffers()
+    wide = np.int64 if column.type == pa.large_binary() else np.int32
+    off = np.frombuffer(offsets, dtype=wide)[column.offset : column.offset + n + 1]
+    size = np.diff(off)
+    valid = size > 0  # a null has no bytes
+    if validity is not None:
+        valid &= np.unpackbits(np.frombuffer(validity, dtype=np.uint8), bitorder="little")[
+            column.offset : column.offset + n].astype(bool)
+    if not np.all(size[valid] == 21):
+        return None
+    raw = np.frombuffer(data, dtype=np.uint8)
+    if off[-1] > len(raw):
+        return None
+    if valid.all():  # back to back: one reshape
+        records = raw[off[0] : off[-1]].reshape(n, 21)
+    else:
+        records = raw[off[:-1][valid][:, None] + np.arange(21)]
+    if not (np.all(records[:, 0] == 1) and np.all(records[:, 1:5] == (1, 0, 0, 0))):
+        return None
+    xy[valid] = np.ascontiguousarray(records[:, 5:21]).view("<f8")
+    return xy
+
+
+def _points(xy: np.ndarray, wkbs: list, cancelled, label: str) -> np.ndarray:
+    """Point objects for decoded coordinates: ``None`` for nulls, empty points where WKB said so."""
+    out = np.empty(len(xy), dtype=object)
+    for start in range(0, len(xy), _CHUNK):
+        if cancelled is not None and cancelled():
+            raise ReadCancelled(label)
+        out[start : start + _CHUNK] = shapely.points(xy[start : start + _CHUNK])
+    # NaN coordinates: a null geometry, or an empty point (WKB has no other way to say so).
+    missing = np.flatnonzero(np.isnan(xy).any(axis=1))
+    if len(missing):
+        out[missing] = _from_wkb([pa.concat_arrays(wkbs).take(pa.array(missing))], None, label)
+    return out
+
+
+def _from_wkb(wkbs: list, cancelled, label: str) -> np.ndarray:
+    geoms = []
+    for column in wkbs:
+        if cancelled is not None and cancelled():
+            raise ReadCancelled(label)
+        geoms.append(shapely.from_wkb(column.to_numpy(zero_copy_only=False), on_invalid="warn"))
+    return np.concatenate(geoms) if geoms else np.empty(0, dtype=object)
 
 
 def _read_chunks(p, layer, total, progress, cancelled, notes, encoding) -> gpd.GeoDataFrame:

@@ -15,6 +15,11 @@ from .style import LayerStyle
 _ids = itertools.count(1)
 
 
+def new_layer_id() -> str:
+    """A layer id no other layer of this session has (for a layer still being read)."""
+    return f"L{next(_ids)}"
+
+
 @dataclass(frozen=True)
 class LayerSource:
     """Where a layer was read from.
@@ -60,6 +65,9 @@ class Layer:
         0 to 1.
     warnings : list of str, optional
         What was assumed or skipped when reading, shown in the panel.
+    layer_id : str, optional
+        The id, when one was set aside while the layer was read
+        (:func:`new_layer_id`); a new one otherwise.
     """
 
     def __init__(
@@ -71,8 +79,9 @@ class Layer:
         visible: bool = True,
         opacity: float = 1.0,
         warnings: list[str] | None = None,
+        layer_id: str | None = None,
     ) -> None:
-        self.id = f"L{next(_ids)}"
+        self.id = layer_id or new_layer_id()
         self.data = data
         self.source = source or LayerSource()
         self.events = EmitterGroup(self, ["name", "visible", "opacity", "style", "warnings"])

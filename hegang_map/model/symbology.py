@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import shapely
 
 from .classify import Classification, classify, ramp_colors, scheme_name
 from .legend import Legend, LegendEntry
@@ -115,13 +116,20 @@ def _match(data: pd.DataFrame, pairs) -> np.ndarray:
 def geometry_kind(data) -> str:
     """``point``, ``line`` or ``polygon``: the dominant geometry, for swatches."""
     try:
-        types = data.geom_type.dropna()
-    except AttributeError:
+        ids = shapely.get_type_id(np.asarray(data.geometry.values, dtype=object))
+    except (AttributeError, TypeError, ValueError):
         return "point"
-    if types.empty:
+    counts = np.bincount(ids[ids >= 0], minlength=len(_TYPE_NAMES))
+    if not counts.any():
         return "point"
-    t = str(types.mode().iloc[0])
+    # The most frequent type; a tie goes to the name first in order (as pandas' mode does).
+    t = min(_TYPE_NAMES[i] for i in np.flatnonzero(counts == counts.max()))
     return "polygon" if "Polygon" in t else "line" if "Line" in t else "point"
+
+
+#: shapely's type ids 0..7, by name.
+_TYPE_NAMES = ("Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon",
+               "GeometryCollection")
 
 
 def format_number(v: float, step: float | None = None) -> str:

@@ -31,7 +31,7 @@ from .actions import ActionRegistry, ActionSpec
 from .attribute_table import AttributeTable
 from .identify_panel import IdentifyPanel
 from .layer_panel import LayerPanel
-from .loader import Loaded, Loader, LoadJob
+from .loader import Early, Loaded, Loader, LoadJob
 from .map_controller import MapController
 from .map_view import MapView
 from .open_dialog import LayerChoiceDialog
@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.errors: list[str] = []
         self._idle_callbacks: list[Callable[[], None]] = []
         self._pending_loads = 0
+        self._early_jobs: dict[str, LoadJob] = {}  # layer id -> its read, waiting for the page to draw it early
         self._color_index = 0
         self._paint_token = 0
         self._basemap_generation = 0
@@ -115,7 +116,7 @@ class MainWindow(QMainWindow):
 
         self.map_view.bridge.mouseMoved.connect(self._show_cursor)
         self.map_view.bridge.painted.connect(self._frame_painted)
-        self.controller.layerDrawn.connect(lambda *_: self._check_idle())
+        self.controller.layerDrawn.connect(self._layer_drawn)
         self.controller.detailChanged.connect(lambda *_: self._check_idle())
         self.state.events.view.connect(lambda i: self._show_view(i.value))
         self.state.events.active.connect(lambda _i: self._show_active_crs())
@@ -297,6 +298,7 @@ class MainWindow(QMainWindow):
         job.frame_when_done = frame
         job.priority = self._batch * 100_000 - self._batch_index
         self._batch_index += 1
+        job.early.connect(self._job_early)
         job.finished.connect(self._job_finished)
         job.failed.connect(self._job_failed)
         job.cancelled.connect(self._job_cancelled)
@@ -305,10 +307,25 @@ class MainWindow(QMainWindow):
         self._show_progress()
         return job
 
+    def _job_early(self, early: Early) -> None:
+        job = self.sender()
+        self._early_jobs[early.layer_id] = job
+        self.controller.show_early(early.layer_id, early.name, early.payload, job.style, early.symbology,
+                                   job.visible)
+        if job.frame_when_done:
+            job.frame_when_done = False
+            self.controller.zoom_to(early.bounds)
+
+    def _layer_drawn(self, layer_id: str, _count: int) -> None:
+        job = self._early_jobs.pop(layer_id, None)
+        if job is not None:
+            job.early_drawn()
+        self._check_idle()
+
     def _job_finished(self, loaded: Loaded) -> None:
         job = self.sender()
         self._pending_loads -= 1
-        self.controller.prepared(loaded.layer, loaded.display, loaded.payload, loaded.symbology)
+        self.controller.prepared(loaded.layer, loaded.display, loaded.payload, loaded.symbology, loaded.early)
         self._insert_in_order(loaded.layer, job.priority)
         if getattr(job, "frame_when_done", False):
             self.controller.zoom_to(loaded.display.bounds)
@@ -325,12 +342,14 @@ class MainWindow(QMainWindow):
             self.state.active_layer_id = layer.id
 
     def _job_failed(self, message: str) -> None:
+        self.controller.drop_early(getattr(self.sender(), "layer_id", None))
         self._pending_loads -= 1
         self._show_progress()
         self.report_error(message)
         self._check_idle()
 
     def _job_cancelled(self) -> None:
+        self.controller.drop_early(getattr(self.sender(), "layer_id", None))
         self._pending_loads -= 1
         self.statusBar().showMessage("Loading cancelled.", 4000)
         self._show_progress()

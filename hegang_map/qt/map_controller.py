@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..model import Layer, MapState, Selection, View
+from ..model import Layer, LayerStyle, MapState, Selection, View
 from ..render.display import DisplayGeometry, invalid_note, prepare
 from ..render.payload import needs_levels, pack
 from ..render.viewport import DetailRequest, detail, first_payload, too_large
@@ -70,6 +70,9 @@ class MapController(QObject):
         self.loaded: dict[str, int] = {}
         self._symbology: dict[str, Symbology] = {}
         self._resolved: dict[str, tuple] = {}  # layer id -> (style, its symbology) made by the loader
+        # Layers in the page before the model has them (the early payload of
+        # plain points): layer id -> (style, symbology) the page was given.
+        self._early: dict[str, tuple] = {}
         self._urls: dict[str, str] = {}
         # Layers drawn first without levels of detail, which are made once the
         # page has drawn them (keeps simplification off the first-draw time).
@@ -97,13 +100,28 @@ class MapController(QObject):
 
     # ------------------------------------------------------------ model -> page
     def prepared(self, layer: Layer, display: DisplayGeometry, payload: bytes,
-                 symbology: Symbology | None = None) -> None:
+                 symbology: Symbology | None = None, early: bool = False) -> None:
         """Hand over display data (and the style resolved) made off the GUI thread,
-        before ``layer`` is inserted."""
+        before ``layer`` is inserted. ``early``: the page already has ``payload``
+        (from :meth:`show_early`); otherwise an early page layer is replaced."""
         self._display[layer.id] = display
         self._payload[layer.id] = payload
         if symbology is not None:
             self._resolved[layer.id] = (layer.style, symbology)
+        if not early:
+            self.drop_early(layer.id)
+
+    def show_early(self, layer_id: str, name: str, payload: bytes, style: LayerStyle, symbology: Symbology,
+                   visible: bool) -> None:
+        """Draw a layer still being read (its first payload is ready, its features not yet)."""
+        self._early[layer_id] = (style, symbology)
+        self.add_page_layer(layer_id, name, payload, self._page_style(layer_id, style, symbology), visible, 1.0)
+        self.send_order()
+
+    def drop_early(self, layer_id: str) -> None:
+        """Take a layer shown early off the page (its read failed, was cancelled or was replaced)."""
+        if self._early.pop(layer_id, None) is not None:
+            self.remove_page_layer(layer_id)
 
     def display(self, layer_id: str) -> DisplayGeometry | None:
         """The EPSG:4326 display geometry of a layer, if it has been prepared."""
@@ -127,7 +145,18 @@ class MapController(QObject):
             self._levels_due[layer.id] = display
         for note in display.warnings:
             layer.add_warning(note)
-        self.add_page_layer(layer.id, layer.name, payload, self.style_message(layer), layer.visible, layer.opacity)
+        early = self._early.pop(layer.id, None)
+        if early is None:
+            self.add_page_layer(layer.id, layer.name, payload, self.style_message(layer), layer.visible, layer.opacity)
+        else:
+            style, sym = early  # the page has the layer's data and this style already
+            self._resolved.pop(layer.id, None)
+            self._symbology[layer.id] = sym
+            self.styled.emit(layer.id)
+            if style is not layer.style:
+                self.view.call("setStyle", layer.id, self.style_message(layer))
+            if layer.id in self.loaded:
+                self._after_drawn(layer.id)
         layer.events.visible.connect(lambda i, lid=layer.id: self.view.call("setVisible", lid, i.value))
         layer.events.opacity.connect(lambda i, lid=layer.id: self.view.call("setOpacity", lid, i.value))
         layer.events.name.connect(lambda i, lid=layer.id: self.view.call("setName", lid, i.value))
@@ -139,14 +168,19 @@ class MapController(QObject):
         if sym is None or style is not layer.style:
             sym = resolve(layer.data, layer.style, layer.name)
         self._symbology[layer.id] = sym
+        message = self._page_style(layer.id, layer.style, sym)
+        self.styled.emit(layer.id)
+        return message
+
+    def _page_style(self, layer_id: str, style: LayerStyle, sym: Symbology) -> dict:
+        """Serve the class array of ``sym`` and return the page's style message."""
         url = None
         if needs_classes(sym):
             self._revision += 1
             # A fresh name per restyle: the page may still be fetching the last one.
-            self.view.scheme.drop(f"{layer.id}/classes-")
-            url = self.view.scheme.put(f"{layer.id}/classes-{self._revision}.u16", sym.class_array().tobytes())
-        self.styled.emit(layer.id)
-        return page_message(sym, layer.style, url)
+            self.view.scheme.drop(f"{layer_id}/classes-")
+            url = self.view.scheme.put(f"{layer_id}/classes-{self._revision}.u16", sym.class_array().tobytes())
+        return page_message(sym, style, url)
 
     def symbology(self, layer_id: str) -> Symbology | None:
         """The style of a layer as last resolved for the page (classes, legend, periods)."""
@@ -189,7 +223,9 @@ class MapController(QObject):
 
     def send_order(self) -> None:
         """Tell the page the paint order: basemap, then layers bottom first."""
-        self.view.call("setOrder", self._extra_bottom + [lyr.id for lyr in self.state.layers.draw_order()])
+        # Layers still being read (shown early) on top, where they will be inserted.
+        self.view.call("setOrder", self._extra_bottom + [lyr.id for lyr in self.state.layers.draw_order()]
+                       + list(self._early))
 
     def _on_selection(self, info) -> None:
         sel: Selection | None = info.value
@@ -259,6 +295,10 @@ class MapController(QObject):
     def _on_layer_loaded(self, layer_id: str, count: int) -> None:
         self.loaded[layer_id] = count
         self.layerDrawn.emit(layer_id, count)
+        self._after_drawn(layer_id)
+
+    def _after_drawn(self, layer_id: str) -> None:
+        """Work left until the page has drawn a layer: viewport detail, levels of detail, validity."""
         if layer_id in self._viewport:
             self._request_detail(layer_id)
         display = self._display.get(layer_id)

@@ -188,6 +188,39 @@ def _prepare(data, notes: list[str]) -> DisplayGeometry:
     return DisplayGeometry(geoms, rows, notes)
 
 
+def points_lonlat(xy: np.ndarray, crs) -> tuple[np.ndarray, np.ndarray] | None:
+    """What :func:`prepare` would draw of a layer of plain 2D points, from their
+    coordinates alone: the lon/lat (n, 2) and layer rows of the points drawn,
+    or ``None`` when the layer would not be drawn (or its CRS needs a look).
+
+    ``xy`` is in ``crs``, NaN where a feature has no geometry. The same rules
+    as ``prepare``: missing points skipped, no CRS taken as lon/lat only when
+    the coordinates fit, other CRSs converted, out-of-range points skipped.
+    """
+    rows = np.flatnonzero(~np.isnan(xy).any(axis=1))
+    xy = xy[rows]
+    if crs is None:
+        if not len(xy):
+            return None
+        lo, hi = xy.min(axis=0), xy.max(axis=0)
+        if not (np.all(np.isfinite([lo, hi])) and -180 <= lo[0] <= hi[0] <= 180 and -90 <= lo[1] <= hi[1] <= 90):
+            return None
+    else:
+        try:
+            if not CRS(crs).equals(WGS84, ignore_axis_order=True):
+                from pyproj import Transformer
+
+                tr = Transformer.from_crs(crs, WGS84, always_xy=True)
+                xy = np.column_stack(tr.transform(xy[:, 0], xy[:, 1]))
+        except Exception:  # noqa: BLE001 - prepare says what is wrong with the CRS
+            return None
+    x, y = xy[:, 0], xy[:, 1]
+    ok = np.isfinite(x) & np.isfinite(y) & (x >= -180) & (x <= 180) & (y >= -90) & (y <= 90)
+    if not ok.all():
+        xy, rows = xy[ok], rows[ok]
+    return xy, rows
+
+
 def _has_m(geoms: np.ndarray) -> bool:
     has_m = getattr(shapely, "has_m", None)
     return bool(has_m(geoms).any()) if has_m is not None else False

@@ -70,12 +70,7 @@ def pack(display: DisplayGeometry, lod: bool = True, boxes: bool = False) -> byt
     distinct = int(np.count_nonzero(np.diff(rows))) + 1 if len(rows) else 0  # rows ascend
     header: dict = {"version": 1, "features": distinct, "groups": {}}
 
-    if len(geoms):
-        w, south, e, north = shapely.total_bounds(geoms)
-        ox, oy = lonlat_to_world(np.array([w]), np.array([north]))
-        origin = (float(np.floor(ox[0])), float(np.floor(oy[0])))
-    else:
-        origin = (0.0, 0.0)
+    origin = _origin(shapely.total_bounds(geoms) if len(geoms) else None)
     header["origin"] = list(origin)
 
     def add(arr: np.ndarray) -> list:
@@ -83,11 +78,7 @@ def pack(display: DisplayGeometry, lod: bool = True, boxes: bool = False) -> byt
         return [len(arrays) - 1, int(arr.size), arr.dtype.name]
 
     def world(xy: np.ndarray) -> np.ndarray:
-        wx, wy = lonlat_to_world(xy[:, 0], xy[:, 1])
-        out = np.empty(len(xy) * 2, dtype=np.float32)
-        out[0::2] = wx - origin[0]
-        out[1::2] = wy - origin[1]
-        return out
+        return _world(xy, origin)
 
     pts = np.isin(types, _POINT)
     if pts.any():
@@ -125,6 +116,40 @@ def pack(display: DisplayGeometry, lod: bool = True, boxes: bool = False) -> byt
                 group[f"paths@{zoom}"] = add(loffsets)
                 group[f"parts@{zoom}"] = add(lparts)
 
+    return _layout(header, arrays)
+
+
+def pack_points(lonlat: np.ndarray, rows: np.ndarray) -> bytes:
+    """The payload :func:`pack` makes of single points at ``lonlat`` (n, 2) for
+    layer ``rows`` (ascending), made from coordinates alone, with no point objects."""
+    header: dict = {"version": 1, "features": len(rows), "groups": {}}
+    origin = _origin((*lonlat.min(axis=0), *lonlat.max(axis=0)) if len(rows) else None)
+    header["origin"] = list(origin)
+    if len(rows):
+        header["groups"]["points"] = {"coords": [0, 2 * len(rows), "float32"], "rows": [1, len(rows), "uint32"]}
+    return _layout(header, [_world(lonlat, origin), rows.astype(np.uint32)] if len(rows) else [])
+
+
+def _origin(bounds) -> tuple[float, float]:
+    """The world-pixel origin of a payload: the north-west corner of ``bounds`` (w, s, e, n), floored."""
+    if bounds is None:
+        return (0.0, 0.0)
+    ox, oy = lonlat_to_world(np.array([bounds[0]]), np.array([bounds[3]]))
+    return (float(np.floor(ox[0])), float(np.floor(oy[0])))
+
+
+def _world(xy: np.ndarray, origin: tuple[float, float]) -> np.ndarray:
+    """Interleaved float32 world pixels of lon/lat ``xy``, relative to ``origin``."""
+    wx, wy = lonlat_to_world(xy[:, 0], xy[:, 1])
+    out = np.empty(len(xy) * 2, dtype=np.float32)
+    out[0::2] = wx - origin[0]
+    out[1::2] = wy - origin[1]
+    return out
+
+
+def _layout(header: dict, arrays: list[np.ndarray]) -> bytes:
+    """Header and arrays in one buffer; each group entry ``[array index, length, dtype]``
+    becomes ``[byte offset, length, dtype]``."""
     # Lay out arrays after the header, each 8-byte aligned for typed-array views.
     blobs = [a.tobytes() for a in arrays]
     head_guess = json.dumps(header).encode()

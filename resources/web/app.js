@@ -336,6 +336,15 @@
     if (sceneHighlights.length) drawSceneHighlights(ctx, vp);
   }
 
+  // Draw the canvas that shows ``rec`` now rather than at the next animation
+  // frame, which can come 100 ms later while the compositor is busy: for data
+  // that just arrived, which the user is waiting for.
+  function drawNow(rec) {
+    if (rec.basemap || map._animatingZoom || !dataLayer._canvas) { scheduleFor(rec); return; }
+    dataLayer.redraw();
+    if (highlight && highlight.id === rec.id || sceneHighlights.some(h => h.id === rec.id)) highlightLayer.schedule();
+  }
+
   // Schedule the canvas that shows ``rec`` (both when unknown).
   function scheduleFor(rec) {
     if (!rec || rec.basemap) basemapChanged();
@@ -935,7 +944,7 @@
         rec.data = parsePayload(buf);
         return styled.then(() => {
           classify(rec);
-          scheduleFor(rec);
+          drawNow(rec);
           report("layerLoad", spec.id, rec.data.features);
           if (rec.whenLoaded) rec.whenLoaded();
         });

@@ -41,3 +41,36 @@ def test_read_layer_gives_the_same_values_as_a_plain_read(tmp_path):
     assert shapely.equals(got.geometry.values, want.geometry.values).all()
     assert len(calls) >= 3 and calls[-1] == (250_000, 250_000)
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_points_read_early_as_coordinates_match_the_points_made(tmp_path):
+    path = tmp_path / "points.gpkg"
+    geoms = list(shapely.points(np.column_stack([np.linspace(120, 130, 250_000), np.linspace(40, 50, 250_000)])))
+    geoms[5] = None
+    geoms[200_001] = shapely.Point()  # empty
+    gpd.GeoDataFrame({"n": np.arange(250_000)}, geometry=geoms, crs="EPSG:4326").to_file(path, engine="pyogrio")
+    early = []
+    got = read_layer(path, points_read=lambda xy, attrs, crs: early.append((xy.copy(), attrs.copy(), crs)))
+    want = pyogrio.read_dataframe(path)
+    assert len(early) == 1
+    xy, attrs, crs = early[0]
+    assert list(attrs.columns) == ["n"] and (attrs["n"].to_numpy() == np.arange(250_000)).all()
+    assert np.isnan(xy[[5, 200_001]]).all() and np.isfinite(np.delete(xy, [5, 200_001], axis=0)).all()
+    assert (xy[7] == [shapely.get_x(want.geometry[7]), shapely.get_y(want.geometry[7])]).all()
+    assert got.geometry[5] is None and got.geometry[200_001].is_empty
+    assert shapely.equals(got.geometry.values, want.geometry.values)[~got.geometry.isna()].all()
+    assert got.crs == want.crs == crs
+
+
+def test_layers_other_than_plain_points_are_not_read_early(tmp_path):
+    path = tmp_path / "lines.gpkg"
+    gpd.GeoDataFrame({"n": [1, 2]}, geometry=[shapely.LineString([(0, 0), (1, 1)]), shapely.Point(1, 2)],
+                     crs="EPSG:4326").to_file(path, engine="pyogrio")
+    path3d = tmp_path / "points3d.gpkg"
+    gpd.GeoDataFrame({"n": [1]}, geometry=[shapely.Point(1, 2, 3)], crs="EPSG:4326").to_file(path3d, engine="pyogrio")
+    early = []
+    for p in (path, path3d):
+        got = read_layer(p, points_read=lambda *a: early.append(a))
+        assert len(got) in (1, 2)
+    assert early == []
+    assert read_layer(path3d).geometry[0].has_z

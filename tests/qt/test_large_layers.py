@@ -170,3 +170,40 @@ def test_polygons_draw_first_at_full_detail_and_get_levels_of_detail_after(open_
     _click(qtbot, js, win, float(y[k]), float(x[k]))
     qtbot.waitUntil(lambda: win.state.selection is not None, timeout=10_000)
     assert int(layer.data["v"].iloc[win.state.selection.row]) == k
+
+
+def test_points_are_drawn_before_the_read_ends_and_the_layer_keeps_that_page_layer(open_window, qtbot, js,
+                                                                                   many_points):
+    path, _lon, _lat = many_points
+    win = open_window()
+    seen = []  # when the page reports the layer drawn: is it in the layer list yet?
+    win.controller.layerDrawn.connect(lambda lid, n: seen.append((lid, n, [lyr.id for lyr in win.state.layers])))
+    win.open_paths([path], ask=False)
+    qtbot.waitUntil(lambda: win.is_idle() and len(win.state.layers) == 1, timeout=60_000)
+    layer = win.state.layers[0]
+    drawn = [s for s in seen if s[0] == layer.id]
+    # Drawn once, with every point, while the layer panel and table did not have it yet.
+    assert drawn == [(layer.id, N_POINTS, [])]
+    user = _user_layer(page_info(qtbot, win.map_view))
+    assert (user["id"], user["features"], user["updates"]) == (layer.id, N_POINTS, 0)
+    assert win.controller.loaded[layer.id] == N_POINTS
+    # The model's layer answers for what the page shows: identify at a point's location finds it.
+    row = 12_345
+    pick = win.controller.pick(float(_lat[row]), float(_lon[row]), 14)
+    assert pick is not None and (pick.layer_id, pick.row) == (layer.id, row)
+
+
+def test_a_read_cancelled_after_its_points_were_drawn_leaves_nothing_on_the_map(open_window, qtbot, js, many_points):
+    path, _lon, _lat = many_points
+    win = open_window()
+    job = win._start_load(path, "many")
+    ids = []
+    job.early.connect(lambda early: ids.append(early.layer_id))
+    win.controller.layerDrawn.connect(lambda lid, n: lid == job.layer_id and job.cancel())
+    with qtbot.waitSignal(job.cancelled, timeout=60_000):
+        pass
+    assert ids == [job.layer_id]
+    qtbot.waitUntil(lambda: not [lyr for lyr in page_info(qtbot, win.map_view)["layers"] if not lyr["basemap"]],
+                    timeout=10_000)
+    assert len(win.state.layers) == 0 and job.layer_id not in win.controller.loaded
+    assert not win.progress.isVisible()
