@@ -139,12 +139,13 @@
     // ``keep``: how many finished frames to keep, so that a later frame at
     // the same zoom inside one of them is a blit, not a redraw (the basemap,
     // whose content rarely changes: zooming back and forth costs nothing).
-    initialize: function (name, paint, keep) {
+    initialize: function (name, paint, keep, syncPaints) {
       this.name = name;
       this._paint = paint;   // function (ctx, viewport)
       this.frames = 0;
       this._drawn = null;    // {zoom, ox, oy, w, h}: world pixels at ``zoom`` the canvas holds
       this._keep = keep || 0;
+      this._syncPaints = !!syncPaints;   // a synchronous redraw always paints (its counts are asked for)
       this._kept = [];       // [{zoom, dpr, ox, oy, w, h, canvas}], most recent first
       this.reused = 0;
     },
@@ -252,7 +253,7 @@
       ctx.clearRect(0, 0, w, h);
       const vp = { w: w, h: h, scale: Math.pow(2, zoom), ox: ox, oy: oy, zoom: zoom,
                    cull: [px, py, px + size.x, py + size.y] };
-      if (this._keep && this._reuse(ctx, d, dpr)) {
+      if (this._keep && !(sync && this._syncPaints) && this._reuse(ctx, d, dpr)) {
         d.valid = { x0: ox, y0: oy, x1: ox + w, y1: oy + h };
         this.frames++;
         this._ringDue = false;
@@ -315,6 +316,12 @@
     baseLayer.schedule();
   }
 
+  // What the thematic layers show changed (data, style, visibility, order, labels ...).
+  function dataChanged() {
+    dataLayer.forget();
+    dataLayer.schedule();
+  }
+
   function paintData(ctx, vp, ring) {
     const labels = [];
     for (const id of order) {
@@ -341,6 +348,7 @@
   // that just arrived, which the user is waiting for.
   function drawNow(rec) {
     if (rec.basemap || map._animatingZoom || !dataLayer._canvas) { scheduleFor(rec); return; }
+    dataLayer.forget();
     dataLayer.redraw();
     if (highlight && highlight.id === rec.id || sceneHighlights.some(h => h.id === rec.id)) highlightLayer.schedule();
   }
@@ -348,11 +356,11 @@
   // Schedule the canvas that shows ``rec`` (both when unknown).
   function scheduleFor(rec) {
     if (!rec || rec.basemap) basemapChanged();
-    if (!rec || !rec.basemap) dataLayer.schedule();
+    if (!rec || !rec.basemap) dataChanged();
     // Highlight rings follow their layer's data, visibility and symbol size.
     if (!rec || (highlight && highlight.id === rec.id) || sceneHighlights.some(h => h.id === rec.id)) highlightLayer.schedule();
   }
-  function scheduleAll() { basemapChanged(); dataLayer.schedule(); highlightLayer.schedule(); }
+  function scheduleAll() { basemapChanged(); dataChanged(); highlightLayer.schedule(); }
 
   const PATH_BATCH = 256;
 
@@ -905,7 +913,9 @@
 
   // ---------------------------------------------------------------- API for Python
   const baseLayer = new CanvasLayer("basemap", paintBasemap, 3);
-  const dataLayer = new CanvasLayer("data", paintData);
+  // Thematic layers keep two frames: zooming in and back out to a view of a
+  // million points is a blit. Any change to what they show forgets them (dataChanged).
+  const dataLayer = new CanvasLayer("data", paintData, 2, true);
   const highlightLayer = new CanvasLayer("highlight", paintHighlights);
 
   function styleRecord(rec, style) {
@@ -1012,7 +1022,7 @@
       order = next;
       // Only the canvas whose stacking changed is redrawn.
       if (!same(base(prev), base(next))) basemapChanged();
-      if (!same(user(prev), user(next))) dataLayer.schedule();
+      if (!same(user(prev), user(next))) dataChanged();
       renderLegend();
     },
     setStyle: function (id, style) { const rec = layers.get(id); if (rec) styleRecord(rec, style); },
@@ -1038,7 +1048,7 @@
         })) : [],
       };
     },
-    setLabelsVisible: function (on) { labelsOn = !!on; dataLayer.schedule(); },
+    setLabelsVisible: function (on) { labelsOn = !!on; dataChanged(); },
     // Projector theme: ``scale`` ~1 at 768 px high, larger on bigger screens.
     setProjector: function (on, scale) {
       const s = on ? Math.max(1, Number(scale) || 1) : 1;
@@ -1053,7 +1063,7 @@
       sceneHighlights = (Array.isArray(list) ? list : []).filter(h => h && typeof h.id === "string")
         .map(h => ({ id: h.id, rows: (h.rows || []).filter(r => Number.isInteger(r)) }));
       highlightLayer.schedule();
-      dataLayer.schedule();   // labels step aside from the rings
+      dataChanged();   // labels step aside from the rings
     },
     projectorInfo: function () {
       return { on: theme.on, stroke: theme.stroke, label: theme.label, legend: theme.legend,
@@ -1089,6 +1099,7 @@
         canvasFrames: { basemap: baseLayer.frames, data: dataLayer.frames, highlight: highlightLayer.frames },
         stamped: stamped,   // classes drawn as one stamped ImageData so far
         reused: baseLayer.reused,   // basemap frames blitted from the kept ones instead of drawn
+        dataReused: dataLayer.reused,   // the same for the thematic layers
         canvasBusy: baseLayer.busy() || dataLayer.busy() || highlightLayer.busy(),
         order: order.slice(),
         view: { lat: c.lat, lng: c.lng, zoom: map.getZoom() },

@@ -128,3 +128,35 @@ def test_zooming_back_shows_the_kept_basemap_frame_until_the_basemap_changes(ope
     _at_view(qtbot, js, win, 36, 117, 7)
     assert page_info(qtbot, win.map_view)["reused"] == reused + 1
     assert _frames(qtbot, win)["basemap"] > before
+
+
+def test_zooming_back_shows_the_kept_data_frame_until_a_layer_changes(open_window, qtbot, js, two_layer_gpkg):
+    import json
+
+    from hegang_map.model import LayerStyle
+
+    win = open_window([two_layer_gpkg])
+    boxes = next(lyr for lyr in win.state.layers if lyr.name == "areas")
+    inside = (32, 112.5)  # inside box A
+
+    def pixel():
+        return json.loads(js(win.map_view, f"JSON.stringify(hgmap.pixelAt({inside[0]}, {inside[1]}))"))
+
+    _at_view(qtbot, js, win, 34, 114, 5)
+    drawn = pixel()
+    _at_view(qtbot, js, win, 34, 114, 7)
+    reused = page_info(qtbot, win.map_view)["dataReused"]
+    _at_view(qtbot, js, win, 34, 114, 5)
+    # Back at zoom 5: the kept frame, the same picture.
+    assert page_info(qtbot, win.map_view)["dataReused"] == reused + 1
+    assert pixel() == drawn
+    # A new fill colour: the kept zoom-7 frame is forgotten and zoom 7 painted anew;
+    # back at zoom 5, the frame kept is the one in the new colour.
+    boxes.style = LayerStyle(color="#00ff00", fill_opacity=1.0)
+    _settle(qtbot, js, win)
+    assert pixel()[:3] == [0, 255, 0]
+    _at_view(qtbot, js, win, 34, 114, 7)
+    assert page_info(qtbot, win.map_view)["dataReused"] == reused + 1
+    _at_view(qtbot, js, win, 34, 114, 5)
+    assert page_info(qtbot, win.map_view)["dataReused"] == reused + 2
+    assert pixel()[:3] == [0, 255, 0] and pixel() != drawn
