@@ -305,6 +305,7 @@ class MainWindow(QMainWindow):
         job.progress.connect(self._job_progress)
         self._pending_loads += 1
         self._show_progress()
+        self._update_hint()  # a file is on its way: "no layers yet" would be wrong
         return job
 
     def _job_early(self, early: Early) -> None:
@@ -343,6 +344,7 @@ class MainWindow(QMainWindow):
 
     def _job_failed(self, message: str) -> None:
         self.controller.drop_early(getattr(self.sender(), "layer_id", None))
+        self._update_hint()
         self._pending_loads -= 1
         self._show_progress()
         self.report_error(message)
@@ -350,6 +352,7 @@ class MainWindow(QMainWindow):
 
     def _job_cancelled(self) -> None:
         self.controller.drop_early(getattr(self.sender(), "layer_id", None))
+        self._update_hint()
         self._pending_loads -= 1
         self.statusBar().showMessage("Loading cancelled.", 4000)
         self._show_progress()
@@ -527,6 +530,8 @@ class MainWindow(QMainWindow):
     def is_idle(self) -> bool:
         """Whether nothing is loading and the page has drawn every layer."""
         if self._pending_loads or not self.map_view.is_ready or self.controller.detail_pending():
+            return False
+        if not all(layer_id in self.controller.loaded for layer_id in self.controller.basemap_ids()):
             return False
         return all(lyr.id in self.controller.loaded or not self.controller.display(lyr.id).drawable
                    for lyr in self.state.layers)

@@ -7,6 +7,7 @@ EPSG:4326 geometry and its spatial index per layer) and turns page events
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from ..render.viewport import DetailRequest, detail, first_payload, too_large
 from ..model.symbology import Symbology, resolve
 from ..render.symbols import needs_classes, page_message
 from .map_view import MapView
+
+_log = logging.getLogger(__name__)
 
 #: Click and hover tolerance in screen pixels.
 PICK_TOLERANCE_PX = 6
@@ -94,6 +97,7 @@ class MapController(QObject):
         view.bridge.hovered.connect(self._on_hover)
         view.bridge.viewChanged.connect(self._on_view_changed)
         view.bridge.layerLoaded.connect(self._on_layer_loaded)
+        view.bridge.layerFailed.connect(self._on_layer_failed)
         view.bridge.detailLoaded.connect(self._on_detail_loaded)
         for layer in layers:
             self._on_inserted_layer(layer)
@@ -296,6 +300,12 @@ class MapController(QObject):
         self.loaded[layer_id] = count
         self.layerDrawn.emit(layer_id, count)
         self._after_drawn(layer_id)
+
+    def _on_layer_failed(self, layer_id: str, message: str) -> None:
+        # The page could not take the layer's data (it says why in its log): it
+        # is settled all the same, with nothing drawn, so the window can go idle.
+        _log.warning("the map page could not load %s: %s", layer_id, message)
+        self._on_layer_loaded(layer_id, 0)
 
     def _after_drawn(self, layer_id: str) -> None:
         """Work left until the page has drawn a layer: viewport detail, levels of detail, validity."""
