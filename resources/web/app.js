@@ -296,9 +296,19 @@
         this.ringFrames = (this.ringFrames || 0) + 1;
         this._store(d, dpr);
       };
-      requestAnimationFrame(() => setTimeout(ring, 0));
+      afterFetches(() => requestAnimationFrame(() => setTimeout(ring, 0)));
     },
   });
+
+  // Layer data on its way: the padding passes (which nobody sees yet) wait for
+  // it, so that it is drawn sooner.
+  let fetching = 0;
+  const whenFetched = [];
+  function afterFetches(fn) { if (fetching > 0) whenFetched.push(fn); else fn(); }
+  function fetchDone() {
+    if (--fetching > 0) return;
+    for (const fn of whenFetched.splice(0)) fn();
+  }
 
   function paintBasemap(ctx, vp, ring) {
     for (const id of order) {
@@ -946,6 +956,7 @@
       layers.set(spec.id, rec);
       if (!order.includes(spec.id)) order.push(spec.id);
       const styled = styleRecord(rec, spec.style);
+      fetching++;
       fetch(spec.url).then(r => {
         if (!r.ok) throw new Error("HTTP " + r.status);
         return r.arrayBuffer();
@@ -958,7 +969,8 @@
           report("layerLoad", spec.id, rec.data.features);
           if (rec.whenLoaded) rec.whenLoaded();
         });
-      }).catch(err => { report("layerFail", spec.id, String(err)); if (rec.whenLoaded) rec.whenLoaded(); });
+      }).catch(err => { report("layerFail", spec.id, String(err)); if (rec.whenLoaded) rec.whenLoaded(); })
+        .finally(fetchDone);
     },
     // Swap in new data for a loaded layer (the same features with levels of
     // detail, made after the first draw) without touching its style or state.
