@@ -16,7 +16,7 @@ from ..model import Layer, LayerSource, LayerStyle
 from ..model.layer import new_layer_id
 from ..model.symbology import Symbology, resolve
 from ..render.display import DisplayGeometry, points_lonlat, prepare
-from ..render.payload import pack_points
+from ..render.payload import pack, pack_points
 from ..render.viewport import first_payload, too_large
 
 _log = logging.getLogger(__name__)
@@ -33,6 +33,9 @@ class Loaded:
     early: bool = False  # ``payload`` was handed out before as :class:`Early`
 
 
+#: Point layers from this size are drawn early (below it, point objects take
+#: less time than the page's round trip the early draw waits for).
+EARLY_POINTS = 50_000
 #: Seconds the read waits, once its early payload is out, for the page to draw it.
 EARLY_WAIT = 1.0
 
@@ -61,8 +64,10 @@ class LoadJob(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, path: Path, layer_name: str | None, style: LayerStyle | None, visible: bool) -> None:
+    def __init__(self, path: Path, layer_name: str | None, style: LayerStyle | None, visible: bool,
+                 levels: bool = False) -> None:
         super().__init__()
+        self.levels = levels  # pack levels of detail now (a layer that is never replaced: the basemap)
         self.path = Path(path)
         self.layer_name = layer_name
         self.style = style
@@ -107,7 +112,12 @@ class LoadJob(QObject):
             early = self._early if self._early is not None and np.array_equal(self._rows, display.rows) else None
             if too_large(display):
                 _ = display.tree  # the index of viewport requests, built off the GUI thread
-            payload = early.payload if early else first_payload(display)  # levels of detail come after the first draw
+            if early:
+                payload = early.payload
+            elif self.levels and not too_large(display):
+                payload = pack(display)
+            else:
+                payload = first_payload(display)  # levels of detail come after the first draw
             symbology = early.symbology if early else _resolved(layer)
         except ReadCancelled:
             self.cancelled.emit()
@@ -121,6 +131,8 @@ class LoadJob(QObject):
 
     def _points_read(self, xy: np.ndarray, attributes, crs) -> None:
         """Coordinates of plain points are in: hand out the first payload now (worker thread)."""
+        if len(xy) < EARLY_POINTS:
+            return
         try:
             made = points_lonlat(xy, crs)
             if made is None or not len(made[1]):
@@ -163,9 +175,10 @@ class Loader(QObject):
         self._thread: threading.Thread | None = None
         self.jobs: list[LoadJob] = []
 
-    def start(self, path: Path, layer_name: str | None, style: LayerStyle | None = None, visible: bool = True) -> LoadJob:
-        """Queue one layer to read; connect to the returned job's signals."""
-        job = LoadJob(path, layer_name, style, visible)
+    def start(self, path: Path, layer_name: str | None, style: LayerStyle | None = None, visible: bool = True,
+              levels: bool = False) -> LoadJob:
+        """Queue one layer to read; connect to the returned job's signals (``levels``: see :class:`LoadJob`)."""
+        job = LoadJob(path, layer_name, style, visible, levels)
         self.jobs.append(job)
         # Bound slots of this QObject run on the GUI thread (queued), whatever
         # thread the job emits from.

@@ -461,7 +461,8 @@ class MainWindow(QMainWindow):
             self.report_error(f"The bundled basemap could not be read: {exc}")
             return
         for layer_name in names:
-            job = self.loader.start(path, layer_name)
+            # Polygon fills of the whole world cost the page most at low zoom: with levels of detail at once.
+            job = self.loader.start(path, layer_name, levels=layer_name in ("land", "lakes"))
             job.setParent(self)
             job.basemap_generation = self._basemap_generation
             job.finished.connect(self._basemap_layer_loaded)
