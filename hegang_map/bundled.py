@@ -40,7 +40,7 @@ def basemap_path() -> Path:
 
 def start_layers() -> list[BundledLayer]:
     """The bundled thematic layers that exist, in panel order (top first)."""
-    from .io import DataError, list_layers
+    from .io import DataError, spatial_layer_names
 
     out: list[BundledLayer] = []
     for file, layer, visible in _START:
@@ -52,12 +52,11 @@ def start_layers() -> list[BundledLayer]:
         if path.name == BASEMAP_FILE:
             continue
         try:
-            infos = list_layers(path)
+            names = spatial_layer_names(path)
         except DataError:
             continue
-        names = {i.name for i in infos if i.geometry_type}
         out = [b for b in out if b.path != path or b.layer in names]
-        for info in infos:
-            if info.geometry_type and (path.name, info.name) not in listed:
-                out.append(BundledLayer(path, info.name, False))
+        for name in names:
+            if (path.name, name) not in listed:
+                out.append(BundledLayer(path, name, False))
     return out

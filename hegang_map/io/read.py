@@ -181,6 +181,31 @@ def list_layers(path: str | os.PathLike) -> list[LayerInfo]:
         no layer with geometry.
     """
     p = check_readable(path)
+    infos = [_layer_info(p, name) for name, _gtype in _names(p)]
+    if not any(i.geometry_type for i in infos):
+        tables = ", ".join(repr(i.name) for i in infos[:5]) + (" ..." if len(infos) > 5 else "")
+        raise DataError(
+            f"{p}: no layer with geometry: its {len(infos)} table(s) ({tables}) hold no shapes, "
+            "so there is nothing to draw. Open a file with map layers, or join the table to one."
+        )
+    return infos
+
+
+def spatial_layer_names(path: str | os.PathLike) -> list[str]:
+    """Names of the layers with geometry in a data file, in file order: what
+    :func:`list_layers` finds, without counting features (for the start-up).
+
+    Raises
+    ------
+    DataError
+        As :func:`list_layers`, except that a file without any layer with
+        geometry gives an empty list.
+    """
+    return [name for name, gtype in _names(check_readable(path)) if gtype]
+
+
+def _names(p: Path) -> list[tuple[str, str | None]]:
+    """(name, geometry type or None) of every layer; DataError when there are none."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -190,14 +215,7 @@ def list_layers(path: str | os.PathLike) -> list[LayerInfo]:
     if len(names) == 0:
         raise DataError(_diagnose_sqlite(p) or f"{p}: the file holds no layers. "
                         "If it is a GeoPackage, it may be an empty template; open a file with data.")
-    infos = [_layer_info(p, str(name)) for name, _gtype in names]
-    if not any(i.geometry_type for i in infos):
-        tables = ", ".join(repr(i.name) for i in infos[:5]) + (" ..." if len(infos) > 5 else "")
-        raise DataError(
-            f"{p}: no layer with geometry: its {len(infos)} table(s) ({tables}) hold no shapes, "
-            "so there is nothing to draw. Open a file with map layers, or join the table to one."
-        )
-    return infos
+    return [(str(name), str(gtype) if gtype else None) for name, gtype in names]
 
 
 def _layer_info(p: Path, name: str, notes: list[str] | None = None) -> LayerInfo:

@@ -65,9 +65,10 @@ class LoadJob(QObject):
     cancelled = Signal()
 
     def __init__(self, path: Path, layer_name: str | None, style: LayerStyle | None, visible: bool,
-                 levels: bool = False) -> None:
+                 levels: bool = False, draw_early: bool = False) -> None:
         super().__init__()
         self.levels = levels  # pack levels of detail now (a layer that is never replaced: the basemap)
+        self.draw_early = draw_early  # emit ``early`` for large point layers (someone draws it and says so)
         self.path = Path(path)
         self.layer_name = layer_name
         self.style = style
@@ -131,7 +132,7 @@ class LoadJob(QObject):
 
     def _points_read(self, xy: np.ndarray, attributes, crs) -> None:
         """Coordinates of plain points are in: hand out the first payload now (worker thread)."""
-        if len(xy) < EARLY_POINTS:
+        if not self.draw_early or len(xy) < EARLY_POINTS:
             return
         try:
             made = points_lonlat(xy, crs)
@@ -176,9 +177,14 @@ class Loader(QObject):
         self.jobs: list[LoadJob] = []
 
     def start(self, path: Path, layer_name: str | None, style: LayerStyle | None = None, visible: bool = True,
-              levels: bool = False) -> LoadJob:
-        """Queue one layer to read; connect to the returned job's signals (``levels``: see :class:`LoadJob`)."""
-        job = LoadJob(path, layer_name, style, visible, levels)
+              levels: bool = False, draw_early: bool = False) -> LoadJob:
+        """Queue one layer to read; connect to the returned job's signals.
+
+        ``levels``: pack levels of detail at once. ``draw_early``: a large
+        point layer emits ``early``, and its read waits (a second at most)
+        until :meth:`LoadJob.early_drawn` is called.
+        """
+        job = LoadJob(path, layer_name, style, visible, levels, draw_early)
         self.jobs.append(job)
         # Bound slots of this QObject run on the GUI thread (queued), whatever
         # thread the job emits from.

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..bundled import basemap_path, start_layers
 from ..credits import credit_for, credits_line
-from ..io import VECTOR_SUFFIXES, DataError, list_layers
+from ..io import VECTOR_SUFFIXES, DataError, list_layers, spatial_layer_names
 from ..io.styles import default_style
 from ..model import CHINA_BOUNDS, Layer, MapState
 from ..model.style import DEFAULT_COLORS, LayerStyle
@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
         if style is None:
             style = LayerStyle(color=DEFAULT_COLORS[self._color_index % len(DEFAULT_COLORS)])
             self._color_index += 1
-        job = self.loader.start(path, layer_name, style=style, visible=visible)
+        job = self.loader.start(path, layer_name, style=style, visible=visible, draw_early=True)
         job.setParent(self)
         job.frame_when_done = frame
         job.priority = self._batch * 100_000 - self._batch_index
@@ -317,6 +317,12 @@ class MainWindow(QMainWindow):
             job.frame_when_done = False
             self.controller.zoom_to(early.bounds)
 
+    def _forget_early(self, job) -> None:
+        """A read that ended without a layer: take what it drew early off the map."""
+        layer_id = getattr(job, "layer_id", None)
+        self._early_jobs.pop(layer_id, None)
+        self.controller.drop_early(layer_id)
+
     def _layer_drawn(self, layer_id: str, _count: int) -> None:
         job = self._early_jobs.pop(layer_id, None)
         if job is not None:
@@ -325,6 +331,7 @@ class MainWindow(QMainWindow):
 
     def _job_finished(self, loaded: Loaded) -> None:
         job = self.sender()
+        self._early_jobs.pop(loaded.layer.id, None)
         self._pending_loads -= 1
         self.controller.prepared(loaded.layer, loaded.display, loaded.payload, loaded.symbology, loaded.early)
         self._insert_in_order(loaded.layer, job.priority)
@@ -343,7 +350,7 @@ class MainWindow(QMainWindow):
             self.state.active_layer_id = layer.id
 
     def _job_failed(self, message: str) -> None:
-        self.controller.drop_early(getattr(self.sender(), "layer_id", None))
+        self._forget_early(self.sender())
         self._update_hint()
         self._pending_loads -= 1
         self._show_progress()
@@ -351,7 +358,7 @@ class MainWindow(QMainWindow):
         self._check_idle()
 
     def _job_cancelled(self) -> None:
-        self.controller.drop_early(getattr(self.sender(), "layer_id", None))
+        self._forget_early(self.sender())
         self._update_hint()
         self._pending_loads -= 1
         self.statusBar().showMessage("Loading cancelled.", 4000)
@@ -456,7 +463,7 @@ class MainWindow(QMainWindow):
         if name != "natural_earth" or not path.is_file():
             return
         try:
-            names = basemap_order([i.name for i in list_layers(path) if i.geometry_type])
+            names = basemap_order(spatial_layer_names(path))
         except DataError as exc:
             self.report_error(f"The bundled basemap could not be read: {exc}")
             return

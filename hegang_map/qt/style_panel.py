@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -125,11 +125,27 @@ class Histogram(FigureCanvasQTAgg):
         self.draw_idle()
 
     _empty = True
+    _draw_on_show = False
+
+    def draw_idle(self) -> None:
+        # The window's first layout and resizes reach the canvas behind its tab
+        # too (it counts as visible until the layout hides it): ~50 ms a draw
+        # that nobody sees, twice at start. Draw once control is back in the
+        # event loop, and only if still shown; otherwise when shown.
+        self._draw_on_show = True
+        QTimer.singleShot(0, self, self._draw_if_shown)
+
+    def _draw_if_shown(self) -> None:
+        if self._draw_on_show and self.isVisible():
+            self._draw_on_show = False
+            super().draw_idle()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
         if self._stale:
             self._build()
+        elif self._draw_on_show:
+            QTimer.singleShot(0, self, self._draw_if_shown)
 
 
 class StylePanel(QWidget):

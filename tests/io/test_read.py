@@ -8,6 +8,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
+import pytest
 import shapely
 
 from hegang_map.io import read_layer
@@ -74,3 +75,17 @@ def test_layers_other_than_plain_points_are_not_read_early(tmp_path):
         assert len(got) in (1, 2)
     assert early == []
     assert read_layer(path3d).geometry[0].has_z
+
+
+def test_spatial_layer_names_lists_what_list_layers_finds_with_geometry(tmp_path):
+    from hegang_map.io import DataError, list_layers, spatial_layer_names
+
+    path = tmp_path / "mixed.gpkg"
+    gpd.GeoDataFrame({"n": [1]}, geometry=[shapely.Point(1, 2)], crs="EPSG:4326").to_file(path, layer="pts")
+    pyogrio.write_dataframe(pd.DataFrame({"n": [1, 2]}), path, layer="table_only")
+    gpd.GeoDataFrame({"n": [1]}, geometry=[shapely.box(0, 0, 1, 1)], crs="EPSG:4326").to_file(path, layer="boxes")
+    assert spatial_layer_names(path) == [i.name for i in list_layers(path) if i.geometry_type] == ["pts", "boxes"]
+    broken = tmp_path / "broken.gpkg"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    with pytest.raises(DataError):
+        spatial_layer_names(broken)
