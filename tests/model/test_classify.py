@@ -57,3 +57,35 @@ def test_greyscale_ramp_is_grey_and_darkens():
     greys = ramp_colors("Greys", 4)
     assert all(c[1:3] == c[3:5] == c[5:7] for c in greys)
     assert [int(c[1:3], 16) for c in greys] == sorted((int(c[1:3], 16) for c in greys), reverse=True)
+
+
+def _fisher_jenks_quadratic(values, k):
+    """The plain O(k n²) dynamic programme (mapclassify's, vectorised over starts only): the reference."""
+    x = np.sort(np.asarray(values, dtype=float))
+    n = len(x)
+    s1, s2 = np.concatenate([[0.0], np.cumsum(x)]), np.concatenate([[0.0], np.cumsum(x * x)])
+    dp, start = np.zeros((k, n + 1)), np.ones((k, n + 1), dtype=np.int64)
+    dp[0, 1:] = s2[1:] - s1[1:] ** 2 / np.arange(1, n + 1)
+    for l_ in range(2, n + 1):
+        i3 = np.arange(2, l_ + 1)
+        sum1 = s1[l_] - s1[i3 - 1]
+        v = (s2[l_] - s2[i3 - 1]) - sum1 * sum1 / (l_ - i3 + 1)
+        for j in range(1, k):
+            total = v + dp[j - 1, i3 - 1]
+            best = int(np.argmin(total))
+            dp[j, l_], start[j, l_] = total[best], i3[best]
+    bins, last = np.empty(k), n
+    bins[k - 1] = x[-1]
+    for j in range(k - 1, 0, -1):
+        bins[j - 1], last = x[start[j, last] - 2], start[j, last] - 1
+    return bins
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_divide_and_conquer_fisher_jenks_equals_the_full_programme_ties_included(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 600))
+    y = [np.round(rng.lognormal(8, 0.7, n)), rng.integers(0, 6, n).astype(float), rng.normal(0, 1, n),
+         np.repeat(rng.normal(0, 1, n // 5 + 1), 5)[:n]][seed % 4]
+    k = max(1, min(int(rng.integers(2, 9)), len(np.unique(y))))  # as classify() caps it
+    np.testing.assert_array_equal(fisher_jenks_bins(y, k), _fisher_jenks_quadratic(y, k))
