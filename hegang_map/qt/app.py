@@ -38,6 +38,10 @@ def create_app(argv: list[str] | None = None):
 
     app = QApplication.instance()
     if app is None:
+        # The GUI thread is also Chromium's browser thread (it serves the page's
+        # data); while a reader thread runs Python, it waits for the interpreter
+        # lock up to the switch interval at every Python call. 1 ms, not 5.
+        sys.setswitchinterval(0.001)
         register_scheme()
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
         app = QApplication(argv or [sys.argv[0]])
