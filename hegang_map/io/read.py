@@ -355,10 +355,14 @@ def _read_arrow_stream(p, layer, total, progress, cancelled, notes, points_read=
             attributes.validate(full=True)  # text that is not UTF-8 fails here, not later in a view
             frame = attributes.to_pandas(self_destruct=True, date_as_object=False)
             del attributes
-            if xys is not None:
-                xy = np.concatenate(xys) if xys else np.empty((0, 2))
-                if points_read is not None:
-                    points_read(xy, frame, crs)
+        xy = (np.concatenate(xys) if xys else np.empty((0, 2))) if xys is not None else None
+        if xy is not None and points_read is not None:
+            # Outside the warnings record: the callback may wait, and the
+            # record (process-wide) would take the GUI thread's warnings meanwhile.
+            points_read(xy, frame, crs)
+        with warnings.catch_warnings(record=True) as made:
+            warnings.simplefilter("always")
+            if xy is not None:
                 geometry = _points(xy, wkbs, cancelled, f"{p}:{layer}")
             else:
                 geometry = _from_wkb(wkbs, cancelled, f"{p}:{layer}")
@@ -367,7 +371,7 @@ def _read_arrow_stream(p, layer, total, progress, cancelled, notes, points_read=
         raise
     except Exception:  # noqa: BLE001 - the plain reader reads it again and explains
         return None
-    _collect(notes, caught)
+    _collect(notes, list(caught) + list(made))
     return frame
 
 
