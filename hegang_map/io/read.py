@@ -317,12 +317,13 @@ def _read_arrow_stream(p, layer, total, progress, cancelled, notes, points_read=
     """Read the layer as one Arrow stream, or ``None`` when the plain reader must.
 
     Plain 2D points are decoded straight from their WKB into coordinates
-    (see :func:`_point_xy`); other geometry is decoded batch by batch, so
-    progress and cancel stay as fine as in the chunked reader.
+    (see :func:`_point_xy`) and made into points at the end; other geometry
+    is decoded batch by batch, so progress and cancel stay as fine as in the
+    chunked reader.
     """
     if pa is None:
         return None
-    batches, wkbs, xys = [], [], []
+    batches, wkbs, xys, geoms = [], [], [], []
     done = 0
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -336,11 +337,15 @@ def _read_arrow_stream(p, layer, total, progress, cancelled, notes, points_read=
                     if geom_name in names:
                         column = batch.column(names.index(geom_name))
                         xy = _point_xy(column) if xys is not None else None
-                        if xy is None:
-                            xys = None
-                        else:
+                        if xy is not None:
                             xys.append(xy)
-                        wkbs.append(column)
+                            wkbs.append(column)  # for the rows without coordinates
+                        else:
+                            if xys is not None:  # not plain points after all: decode what was kept
+                                xys = None
+                                geoms.append(_from_wkb(wkbs, None, f"{p}:{layer}"))
+                                wkbs = []
+                            geoms.append(_from_wkb([column], None, f"{p}:{layer}"))
                         batch = batch.drop_columns([geom_name])
                     batches.append(batch)
                     done += batch.num_rows
@@ -365,7 +370,7 @@ def _read_arrow_stream(p, layer, total, progress, cancelled, notes, points_read=
             if xy is not None:
                 geometry = _points(xy, wkbs, cancelled, f"{p}:{layer}")
             else:
-                geometry = _from_wkb(wkbs, cancelled, f"{p}:{layer}")
+                geometry = np.concatenate(geoms) if geoms else np.empty(0, dtype=object)
             frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry, crs=crs), crs=crs)
     except ReadCancelled:
         raise
@@ -400,7 +405,7 @@ def _point_xy(column) -> np.ndarray | None:
             column.offset : column.offset + n].astype(bool)
     if not np.all(size[valid] == 21):
         return None
-    raw = np.frombuffer(data, dtype=np.uint8)
+    raw = np.frombuffer(data, dtype=np.uint8) if data is not None else np.empty(0, dtype=np.uint8)
     if off[-1] > len(raw):
         return None
     if valid.all():  # back to back: one reshape

@@ -189,8 +189,9 @@ def _last_class(prev: np.ndarray, s1: np.ndarray, s2: np.ndarray, n: int) -> tup
         sum1 = s1[l_] - s1[i3 - 1]
         total = ((s2[l_] - s2[i3 - 1]) - sum1 * sum1 / w) + prev[i3 - 1]
         lowest = np.minimum.reduceat(total, offsets)
-        # The first candidate reaching the segment's minimum (np.argmin's tie rule).
-        at = np.where(total == lowest[seg], np.arange(len(total)), len(total))
+        # The first candidate reaching the segment's minimum (np.argmin's tie rule;
+        # a NaN minimum, from values near the float limit, takes the first, as argmin would).
+        at = np.where((total == lowest[seg]) | np.isnan(lowest[seg]), np.arange(len(total)), len(total))
         pick = np.minimum.reduceat(at, offsets)
         cost[mid], best[mid] = total[pick], i3[pick]
         opt = i3[pick]

@@ -112,7 +112,7 @@ class MapController(QObject):
         self._payload[layer.id] = payload
         if symbology is not None:
             self._resolved[layer.id] = (layer.style, symbology)
-        if not early:
+        if not early or self.loaded.get(layer.id) == 0:  # the page could not take the early data
             self.drop_early(layer.id)
 
     def show_early(self, layer_id: str, name: str, payload: bytes, style: LayerStyle, symbology: Symbology,
@@ -226,7 +226,8 @@ class MapController(QObject):
         return list(self._extra_bottom)
 
     def send_order(self) -> None:
-        """Tell the page the paint order: basemap, then layers bottom first."""
+        """Tell the page the paint order: basemap, then layers bottom first, then
+        layers still being read that are shown early."""
         # Layers still being read (shown early) on top, where they will be inserted.
         self.view.call("setOrder", self._extra_bottom + [lyr.id for lyr in self.state.layers.draw_order()]
                        + list(self._early))

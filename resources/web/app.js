@@ -137,8 +137,8 @@
 
   const CanvasLayer = L.Layer.extend({
     // ``keep``: how many finished frames to keep, so that a later frame at
-    // the same zoom inside one of them is a blit, not a redraw (the basemap,
-    // whose content rarely changes: zooming back and forth costs nothing).
+    // the same zoom inside one of them is a blit, not a redraw (zooming back
+    // and forth costs nothing until the content changes: ``forget``).
     initialize: function (name, paint, keep, syncPaints) {
       this.name = name;
       this._paint = paint;   // function (ctx, viewport)
@@ -149,8 +149,9 @@
       this._kept = [];       // [{zoom, dpr, ox, oy, w, h, canvas}], most recent first
       this.reused = 0;
     },
-    // The content changed: no kept frame may be shown again.
-    forget: function () { this._kept = []; },
+    // The content changed: no kept frame may be shown again, and a padding
+    // pass still to come (of the old content) must not run or be kept.
+    forget: function () { this._kept = []; this._gen = (this._gen || 0) + 1; },
     _reuse: function (ctx, d, dpr) {
       const k = this._kept.find(e => e.zoom === d.zoom && e.dpr === dpr && e.ox <= d.ox && e.oy <= d.oy &&
                                      e.ox + e.w >= d.ox + d.w && e.oy + e.h >= d.oy + d.h);
@@ -160,7 +161,7 @@
       return true;
     },
     _store: function (d, dpr) {
-      if (!this._keep) return;
+      if (!this._keep || (this._keepIf && !this._keepIf())) return;
       const old = this._kept.length >= this._keep ? this._kept.pop() : null;
       const c = old ? old.canvas : document.createElement("canvas");
       c.width = this._canvas.width; c.height = this._canvas.height;
@@ -926,6 +927,9 @@
   // Thematic layers keep two frames: zooming in and back out to a view of a
   // million points is a blit. Any change to what they show forgets them (dataChanged).
   const dataLayer = new CanvasLayer("data", paintData, 2, true);
+  // Not while a layer draws viewport detail: every new view brings new detail,
+  // which forgets the frames; copying them would be work for nothing.
+  dataLayer._keepIf = () => !Array.from(layers.values()).some(r => r.detailSpec && r.visible);
   const highlightLayer = new CanvasLayer("highlight", paintHighlights);
 
   function styleRecord(rec, style) {
@@ -964,13 +968,16 @@
         if (layers.get(spec.id) !== rec) return;
         rec.data = parsePayload(buf);
         return styled.then(() => {
+          if (layers.get(spec.id) !== rec) return;   // removed (or replaced under the same id) meanwhile
           classify(rec);
           drawNow(rec);
           report("layerLoad", spec.id, rec.data.features);
           if (rec.whenLoaded) rec.whenLoaded();
         });
-      }).catch(err => { report("layerFail", spec.id, String(err)); if (rec.whenLoaded) rec.whenLoaded(); })
-        .finally(fetchDone);
+      }).catch(err => {
+        if (layers.get(spec.id) === rec) report("layerFail", spec.id, String(err));
+        if (rec.whenLoaded) rec.whenLoaded();
+      }).finally(fetchDone);
     },
     // Swap in new data for a loaded layer (the same features with levels of
     // detail, made after the first draw) without touching its style or state.

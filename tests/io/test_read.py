@@ -89,3 +89,15 @@ def test_spatial_layer_names_lists_what_list_layers_finds_with_geometry(tmp_path
     broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
     with pytest.raises(DataError):
         spatial_layer_names(broken)
+
+
+def test_a_layer_whose_points_turn_into_lines_later_is_read_whole_and_not_early(tmp_path):
+    path = tmp_path / "turns.gpkg"
+    pts = list(shapely.points(np.column_stack([np.linspace(120, 130, 150_000), np.linspace(40, 50, 150_000)])))
+    lines = [shapely.LineString([(120, 40), (121, 41 + i / 1e5)]) for i in range(60_000)]
+    gpd.GeoDataFrame({"n": np.arange(210_000)}, geometry=pts + lines, crs="EPSG:4326").to_file(path)
+    early = []
+    got = read_layer(path, points_read=lambda *a: early.append(a))
+    want = pyogrio.read_dataframe(path)
+    assert early == [] and len(got) == 210_000
+    assert shapely.equals(got.geometry.values, want.geometry.values).all()

@@ -89,3 +89,9 @@ def test_divide_and_conquer_fisher_jenks_equals_the_full_programme_ties_included
          np.repeat(rng.normal(0, 1, n // 5 + 1), 5)[:n]][seed % 4]
     k = max(1, min(int(rng.integers(2, 9)), len(np.unique(y))))  # as classify() caps it
     np.testing.assert_array_equal(fisher_jenks_bins(y, k), _fisher_jenks_quadratic(y, k))
+
+
+def test_natural_breaks_of_values_near_the_float_limit_do_not_fail():
+    y = np.array([1e300, 2e300, 3e300, 1.0, 2.0, 5.0])
+    bins = fisher_jenks_bins(y, 3)
+    assert len(bins) == 3 and bins[-1] == 3e300
