@@ -1,24 +1,25 @@
-"""Class breaks (mapclassify) and colour ramps for graduated and categorized styles.
+"""Class breaks (as mapclassify makes them) and colour ramps for graduated and categorized styles.
 
-No Qt, no pyplot: only mapclassify, numpy and matplotlib's colormap registry,
-so the static exporter and the app share the very same breaks and colours.
+No Qt, no pyplot: only numpy and matplotlib's colormap registry, so the
+static exporter and the app share the very same breaks and colours.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import mapclassify
 import numpy as np
 
-#: Scheme id -> (mapclassify class, human name used in legends).
+#: Scheme id -> (mapclassify class whose breaks it gives, human name used in
+#: legends). The breaks are computed here, as mapclassify does: importing
+#: mapclassify brings scipy.stats and scikit-learn, two seconds of the start.
 SCHEMES = {
-    "quantiles": (mapclassify.Quantiles, "quantiles"),
-    "equal_interval": (mapclassify.EqualInterval, "equal interval"),
-    "natural_breaks": (mapclassify.FisherJenks, "natural breaks"),
-    "head_tail_breaks": (mapclassify.HeadTailBreaks, "head/tail breaks"),
-    "std_mean": (mapclassify.StdMean, "standard deviation"),
-    "manual": (mapclassify.UserDefined, "manual breaks"),
+    "quantiles": ("Quantiles", "quantiles"),
+    "equal_interval": ("EqualInterval", "equal interval"),
+    "natural_breaks": ("FisherJenks", "natural breaks"),
+    "head_tail_breaks": ("HeadTailBreaks", "head/tail breaks"),
+    "std_mean": ("StdMean", "standard deviation"),
+    "manual": ("UserDefined", "manual breaks"),
 }
 
 #: Colour-blind-safe ramps offered in the style editor: perceptual (viridis
@@ -78,7 +79,7 @@ class Classification:
 
 
 def classify(values, scheme: str, k: int = 5, breaks=()) -> Classification:
-    """Class ``values`` with a mapclassify scheme.
+    """Class ``values`` with one of :data:`SCHEMES` (breaks as mapclassify gives them).
 
     Parameters
     ----------
@@ -116,7 +117,6 @@ def _classify(values, scheme: str, k: int, breaks) -> Classification:
     y = y[np.isfinite(y)]
     if len(y) == 0:
         return Classification(np.array([0.0]), 0.0, scheme)
-    cls = SCHEMES[scheme][0]
     distinct = len(np.unique(y))
     if scheme == "natural_breaks":
         # mapclassify's FisherJenks is pure Python without numba (11 s for
@@ -124,14 +124,74 @@ def _classify(values, scheme: str, k: int, breaks) -> Classification:
         kk = max(1, min(int(k), distinct))
         return Classification(fisher_jenks_bins(y, kk), float(y.min()), scheme)
     if scheme == "manual":
-        bins = sorted(float(b) for b in breaks) or [float(y.max())]
-        mc = cls(y, bins=bins)
-    elif scheme in ("head_tail_breaks", "std_mean"):
-        mc = cls(y)
+        bins = np.array(sorted(float(b) for b in breaks) or [float(y.max())])
+        if bins[-1] < y.max():
+            bins = np.append(bins, y.max())
+    elif scheme == "head_tail_breaks":
+        bins = np.array(_head_tail_breaks(y))
+    elif scheme == "std_mean":
+        bins = _std_mean_bins(y)
+    elif scheme == "quantiles":
+        bins = _quantile_bins(y, max(1, min(int(k), distinct)))
     else:
-        mc = cls(y, k=max(1, min(int(k), distinct)))
-    bins = np.asarray(mc.bins, dtype=float)
-    return Classification(bins, float(y.min()), scheme)
+        bins = _equal_interval_bins(y, max(1, min(int(k), distinct)))
+    return Classification(np.asarray(bins, dtype=float), float(y.min()), scheme)
+
+
+def _quantile_bins(y: np.ndarray, k: int) -> np.ndarray:
+    """``mapclassify.Quantiles(y, k).bins``: scipy's ``scoreatpercentile`` at k
+    steps, ties collapsed (fewer classes when values repeat)."""
+    x = np.sort(y)
+    w = 100.0 / k
+    pcts = np.arange(w, 100 + w, w)
+    if pcts[-1] > 100.0:
+        pcts[-1] = 100.0
+    out = []
+    for pct in pcts:
+        idx = pct / 100.0 * (len(x) - 1)
+        i = int(idx)
+        if i == idx:
+            out.append(x[i])
+        else:  # the same arithmetic as scipy's "fraction" interpolation
+            weights = np.array([(i + 1 - idx), (idx - i)], float)
+            out.append(np.add.reduce(x[i:i + 2] * weights) / weights.sum())
+    return np.unique(np.array(out, dtype=float))
+
+
+def _equal_interval_bins(y: np.ndarray, k: int) -> np.ndarray:
+    """``mapclassify.EqualInterval(y, k).bins``; one class when all values are equal."""
+    lo, hi = float(y.min()), float(y.max())
+    width = (hi - lo) * 1.0 / k
+    if width <= 0:
+        return np.array([hi])
+    cuts = np.arange(lo + width, hi + width, width)
+    if len(cuts) > k:  # overshooting, as there
+        cuts = cuts[0:k]
+    cuts[-1] = hi
+    return cuts.copy()
+
+
+def _std_mean_bins(y: np.ndarray) -> np.ndarray:
+    """``mapclassify.StdMean(y).bins``: the mean -2, -1, +1, +2 standard deviations, then the maximum."""
+    s, m = y.std(ddof=1) if len(y) > 1 else 0.0, y.mean()
+    cuts = [m + s * w for w in (-2, -1, 1, 2)]
+    if cuts[-1] < y.max():
+        cuts.append(y.max())
+    return np.array(cuts, dtype=float)
+
+
+def _head_tail_breaks(values: np.ndarray) -> list[float]:
+    """``mapclassify.HeadTailBreaks(y).bins``: the mean, then the mean of what lies above it, ..."""
+    cuts: list[float] = []
+    values = np.array(values)
+    while True:
+        mean = np.mean(values)
+        if cuts and cuts[-1] == mean:  # floating point (mapclassify GH#117)
+            return cuts
+        cuts.append(mean)
+        if len(np.unique(values)) <= 1:
+            return cuts
+        values = values[values > mean]
 
 
 def fisher_jenks_bins(values, k: int) -> np.ndarray:

@@ -95,3 +95,28 @@ def test_natural_breaks_of_values_near_the_float_limit_do_not_fail():
     y = np.array([1e300, 2e300, 3e300, 1.0, 2.0, 5.0])
     bins = fisher_jenks_bins(y, 3)
     assert len(bins) == 3 and bins[-1] == 3e300
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_every_scheme_gives_mapclassifys_breaks_on_random_data(seed):
+    rng = np.random.default_rng(100 + seed)
+    n = int(rng.integers(1, 400))
+    y = [np.round(rng.lognormal(8, 0.7, n)), rng.integers(0, 4, n).astype(float), rng.normal(0, 1, n)][seed % 3]
+    distinct = len(np.unique(y))
+    k = int(rng.integers(2, 8))
+    kk = max(1, min(k, distinct))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = {
+            "quantiles": mapclassify.Quantiles(y, k=kk).bins,
+            "head_tail_breaks": mapclassify.HeadTailBreaks(y).bins,
+            "std_mean": mapclassify.StdMean(y).bins if n > 1 else None,
+            "manual": mapclassify.UserDefined(y, bins=[float(np.median(y))]).bins,
+        }
+        if distinct > 1:
+            expected["equal_interval"] = mapclassify.EqualInterval(y, k=kk).bins
+    for scheme, want in expected.items():
+        if want is None:
+            continue
+        got = classify(y, scheme, k, breaks=(float(np.median(y)),))
+        np.testing.assert_allclose(got.bins, want, rtol=1e-12, err_msg=scheme)
