@@ -23,3 +23,9 @@ def wait_idle(qtbot, win, timeout=60_000):
     done = []
     win.when_idle(lambda: done.append(True))
     qtbot.waitUntil(lambda: bool(done), timeout=timeout)
+
+
+def shown_title(win) -> str:
+    """The window title as the user sees it: Qt shows the ``[*]`` placeholder
+    as ``*`` while the window is modified, and as nothing otherwise."""
+    return win.windowTitle().replace("[*]", "*" if win.isWindowModified() else "")

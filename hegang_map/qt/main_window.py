@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, files=None, bundled: bool = True, parent=None, autosave: bool = True) -> None:
         super().__init__(parent)
-        self.setWindowTitle("hegang-map")
+        self.setWindowTitle("hegang-map[*]")
         self.resize(1280, 800)
         self.setAcceptDrops(True)
         self.state = MapState()

@@ -137,7 +137,8 @@ class ProjectActions(QObject):
 
     def _update_title(self) -> None:
         name = self.path.stem if self.path else "Untitled"
-        self.window.setWindowTitle(f"{name}{'*' if self._dirty else ''} — hegang-map")
+        # Qt shows "[*]" as "*" while the window is modified, and as nothing otherwise.
+        self.window.setWindowTitle(f"{name}[*] — hegang-map")
         self.window.setWindowModified(self._dirty)
 
     def _watch_model(self) -> None:

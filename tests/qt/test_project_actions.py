@@ -9,6 +9,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from shapely.geometry import Point
 
+from pagetools import shown_title
+
 
 @pytest.fixture
 def gpkg(tmp_path):
@@ -22,13 +24,13 @@ def test_title_shows_unsaved_changes_and_save_clears_them(open_window, gpkg, tmp
     win = open_window([gpkg])
     pa = win.projects
     qtbot.waitUntil(lambda: not pa.dirty)
-    assert win.windowTitle() == "Untitled — hegang-map"
+    assert shown_title(win) == "Untitled — hegang-map"
     win.state.layers[0].opacity = 0.4
-    assert win.windowTitle() == "Untitled* — hegang-map"
+    assert shown_title(win) == "Untitled* — hegang-map"
     target = tmp_path / "hegang.hgmap"
     with qtbot.waitSignal(pa.saved):
         assert pa.save_to(target)
-    assert win.windowTitle() == "hegang — hegang-map"
+    assert shown_title(win) == "hegang — hegang-map"
     doc = json.loads(target.read_text(encoding="utf-8"))
     assert doc["layers"][0]["opacity"] == 0.4 and doc["layers"][0]["source"] == "places.gpkg"
 
@@ -48,7 +50,7 @@ def test_opening_a_project_restores_layers_and_styles(open_window, gpkg, tmp_pat
         win.projects.open_project(tmp_path / "p.hgmap")
     (layer,) = list(win.state.layers)
     assert (layer.name, layer.style, layer.opacity) == ("Hegang city", style, 0.7)
-    assert not win.projects.dirty and win.windowTitle() == "p — hegang-map"
+    assert not win.projects.dirty and shown_title(win) == "p — hegang-map"
 
 
 def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(open_window, gpkg, qtbot):
