@@ -144,8 +144,7 @@ def _prepare(data, notes: list[str]) -> DisplayGeometry:
 
     crs = data.crs
     if crs is None:
-        b = shapely.total_bounds(geoms) if len(geoms) else np.array([0, 0, 0, 0])
-        if np.all(np.isfinite(b)) and -180 <= b[0] <= b[2] <= 180 and -90 <= b[1] <= b[3] <= 90:
+        if _fits_lonlat(shapely.total_bounds(geoms) if len(geoms) else np.array([0, 0, 0, 0])):
             notes.append("No CRS in the file: assumed EPSG:4326 (longitude/latitude) because the coordinates fit.")
         else:
             notes.append(
@@ -155,22 +154,15 @@ def _prepare(data, notes: list[str]) -> DisplayGeometry:
             return DisplayGeometry(np.empty(0, dtype=object), np.empty(0, dtype=np.int64), notes, drawable=False)
     else:
         try:
-            same = CRS(crs).equals(WGS84, ignore_axis_order=True)
-        except Exception:  # noqa: BLE001 - a CRS pyproj cannot compare
-            same = False
-        if not same:
-            try:
-                from pyproj import Transformer
-
-                tr = Transformer.from_crs(crs, WGS84, always_xy=True)
-                if len(geoms):
-                    geoms = shapely.transform(geoms, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
-            except Exception as exc:  # pyproj raises several kinds for unusable CRSs
-                name = getattr(crs, "name", None) or str(crs)[:80]
-                notes.append(
-                    f"The CRS {name!r} cannot be converted to longitude/latitude ({exc}); the layer is not drawn."
-                )
-                return DisplayGeometry(np.empty(0, dtype=object), np.empty(0, dtype=np.int64), notes, drawable=False)
+            to_lonlat = _to_lonlat(crs)
+            if to_lonlat is not None and len(geoms):
+                geoms = shapely.transform(geoms, to_lonlat)
+        except Exception as exc:  # pyproj raises several kinds for unusable CRSs
+            name = getattr(crs, "name", None) or str(crs)[:80]
+            notes.append(
+                f"The CRS {name!r} cannot be converted to longitude/latitude ({exc}); the layer is not drawn."
+            )
+            return DisplayGeometry(np.empty(0, dtype=object), np.empty(0, dtype=np.int64), notes, drawable=False)
 
     if len(geoms):
         ok = _in_range(geoms)
@@ -200,18 +192,13 @@ def points_lonlat(xy: np.ndarray, crs) -> tuple[np.ndarray, np.ndarray] | None:
     rows = np.flatnonzero(~np.isnan(xy).any(axis=1))
     xy = xy[rows]
     if crs is None:
-        if not len(xy):
-            return None
-        lo, hi = xy.min(axis=0), xy.max(axis=0)
-        if not (np.all(np.isfinite([lo, hi])) and -180 <= lo[0] <= hi[0] <= 180 and -90 <= lo[1] <= hi[1] <= 90):
+        if not len(xy) or not _fits_lonlat((*xy.min(axis=0), *xy.max(axis=0))):
             return None
     else:
         try:
-            if not CRS(crs).equals(WGS84, ignore_axis_order=True):
-                from pyproj import Transformer
-
-                tr = Transformer.from_crs(crs, WGS84, always_xy=True)
-                xy = np.column_stack(tr.transform(xy[:, 0], xy[:, 1]))
+            to_lonlat = _to_lonlat(crs)
+            if to_lonlat is not None:
+                xy = to_lonlat(xy)
         except Exception:  # noqa: BLE001 - prepare says what is wrong with the CRS
             return None
     x, y = xy[:, 0], xy[:, 1]
@@ -219,6 +206,27 @@ def points_lonlat(xy: np.ndarray, crs) -> tuple[np.ndarray, np.ndarray] | None:
     if not ok.all():
         xy, rows = xy[ok], rows[ok]
     return xy, rows
+
+
+def _fits_lonlat(bounds) -> bool:
+    """Whether bounds (w, s, e, n) of a layer without CRS can be longitude/latitude."""
+    w, s, e, n = bounds
+    return bool(np.all(np.isfinite(bounds)) and -180 <= w <= e <= 180 and -90 <= s <= n <= 90)
+
+
+def _to_lonlat(crs):
+    """``None`` when ``crs`` is longitude/latitude already, else a function of
+    (n, 2) coordinates to longitude/latitude; raises when pyproj cannot convert."""
+    try:
+        same = CRS(crs).equals(WGS84, ignore_axis_order=True)
+    except Exception:  # noqa: BLE001 - a CRS pyproj cannot compare: try converting
+        same = False
+    if same:
+        return None
+    from pyproj import Transformer
+
+    tr = Transformer.from_crs(crs, WGS84, always_xy=True)
+    return lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1]))
 
 
 def _has_m(geoms: np.ndarray) -> bool:
