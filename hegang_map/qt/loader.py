@@ -111,11 +111,12 @@ class LoadJob(QObject):
             if self._cancel:
                 raise ReadCancelled(self.label)
             early = self._early if self._early is not None and np.array_equal(self._rows, display.rows) else None
-            if too_large(display):
+            large = too_large(display)
+            if large:
                 _ = display.tree  # the index of viewport requests, built off the GUI thread
             if early:
                 payload = early.payload
-            elif self.levels and not too_large(display):
+            elif self.levels and not large:
                 payload = pack(display)
             else:
                 payload = first_payload(display)  # levels of detail come after the first draw
