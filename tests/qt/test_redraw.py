@@ -25,6 +25,13 @@ def _at_view(qtbot, js, win, lat, lng, zoom):
     _settle(qtbot, js, win)
 
 
+def _pixel_at(js, win, lat, lng):
+    """RGBA of the composed canvases at a location, as the page draws it."""
+    import json
+
+    return json.loads(js(win.map_view, f"JSON.stringify(hgmap.pixelAt({lat}, {lng}))"))
+
+
 def _assert_in_place(qtbot, js, win, lat, lng):
     import json
 
@@ -104,13 +111,11 @@ def test_restyle_toggle_and_highlight_leave_the_basemap_frame_alone(open_window,
 
 
 def test_zooming_back_shows_the_kept_basemap_frame_until_the_basemap_changes(open_window, qtbot, js, two_layer_gpkg):
-    import json
-
     win = open_window([two_layer_gpkg])
     probes = [(30.5, 114.3), (39.9, 116.4), (23.1, 113.3), (47.3, 130.3)]
 
     def pixels():
-        return [json.loads(js(win.map_view, f"JSON.stringify(hgmap.pixelAt({lat}, {lng}))")) for lat, lng in probes]
+        return [_pixel_at(js, win, lat, lng) for lat, lng in probes]
 
     _at_view(qtbot, js, win, 36, 117, 5)
     drawn = pixels()
@@ -131,16 +136,13 @@ def test_zooming_back_shows_the_kept_basemap_frame_until_the_basemap_changes(ope
 
 
 def test_zooming_back_shows_the_kept_data_frame_until_a_layer_changes(open_window, qtbot, js, two_layer_gpkg):
-    import json
-
     from hegang_map.model import LayerStyle
 
     win = open_window([two_layer_gpkg])
     boxes = next(lyr for lyr in win.state.layers if lyr.name == "areas")
-    inside = (32, 112.5)  # inside box A
 
     def pixel():
-        return json.loads(js(win.map_view, f"JSON.stringify(hgmap.pixelAt({inside[0]}, {inside[1]}))"))
+        return _pixel_at(js, win, 32, 112.5)  # inside box A
 
     _at_view(qtbot, js, win, 34, 114, 5)
     drawn = pixel()
