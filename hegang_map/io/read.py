@@ -343,9 +343,9 @@ def _read_arrow_stream(p, layer, total, progress, cancelled, notes, points_read=
                         else:
                             if xys is not None:  # not plain points after all: decode what was kept
                                 xys = None
-                                geoms.append(_from_wkb(wkbs, None, f"{p}:{layer}"))
+                                geoms.append(_from_wkb(wkbs))
                                 wkbs = []
-                            geoms.append(_from_wkb([column], None, f"{p}:{layer}"))
+                            geoms.append(_from_wkb([column]))
                         batch = batch.drop_columns([geom_name])
                     batches.append(batch)
                     done += batch.num_rows
@@ -428,16 +428,13 @@ def _points(xy: np.ndarray, wkbs: list, cancelled, label: str) -> np.ndarray:
     # NaN coordinates: a null geometry, or an empty point (WKB has no other way to say so).
     missing = np.flatnonzero(np.isnan(xy).any(axis=1))
     if len(missing):
-        out[missing] = _from_wkb([pa.concat_arrays(wkbs).take(pa.array(missing))], None, label)
+        out[missing] = _from_wkb([pa.concat_arrays(wkbs).take(pa.array(missing))])
     return out
 
 
-def _from_wkb(wkbs: list, cancelled, label: str) -> np.ndarray:
-    geoms = []
-    for column in wkbs:
-        if cancelled is not None and cancelled():
-            raise ReadCancelled(label)
-        geoms.append(shapely.from_wkb(column.to_numpy(zero_copy_only=False), on_invalid="warn"))
+def _from_wkb(columns: list) -> np.ndarray:
+    """Geometries of Arrow WKB columns, one after the other (invalid ones warn and are None)."""
+    geoms = [shapely.from_wkb(column.to_numpy(zero_copy_only=False), on_invalid="warn") for column in columns]
     return np.concatenate(geoms) if geoms else np.empty(0, dtype=object)
 
 
