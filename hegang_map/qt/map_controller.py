@@ -228,7 +228,6 @@ class MapController(QObject):
     def send_order(self) -> None:
         """Tell the page the paint order: basemap, then layers bottom first, then
         layers still being read that are shown early."""
-        # Layers still being read (shown early) on top, where they will be inserted.
         self.view.call("setOrder", self._extra_bottom + [lyr.id for lyr in self.state.layers.draw_order()]
                        + list(self._early))
 
