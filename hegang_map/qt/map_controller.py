@@ -119,7 +119,8 @@ class MapController(QObject):
                    visible: bool) -> None:
         """Draw a layer still being read (its first payload is ready, its features not yet)."""
         self._early[layer_id] = (style, symbology)
-        self.add_page_layer(layer_id, name, payload, self._page_style(layer_id, style, symbology), visible, 1.0)
+        self.add_page_layer(layer_id, name, payload, self._page_style(layer_id, style, symbology), visible, 1.0,
+                            early=True)
         self.send_order()
 
     def drop_early(self, layer_id: str) -> None:
@@ -192,15 +193,19 @@ class MapController(QObject):
 
     def add_page_layer(
         self, layer_id: str, name: str, payload: bytes, style: dict, visible: bool, opacity: float,
-        basemap: bool = False,
+        basemap: bool = False, early: bool = False,
     ) -> None:
-        """Serve ``payload`` and ask the page to fetch and draw it."""
+        """Serve ``payload`` and ask the page to fetch and draw it.
+
+        ``early``: the layer's read waits for it to be drawn; the page then
+        reports it loaded only once that frame is on screen.
+        """
         self._revision += 1
         url = self._urls[layer_id] = self.view.scheme.put(f"{layer_id}/{self._revision}.bin", payload)
         self.view.call(
             "addLayer",
             {"id": layer_id, "name": name, "url": url, "style": style, "visible": visible,
-             "opacity": opacity, "basemap": basemap},
+             "opacity": opacity, "basemap": basemap, "early": early},
         )
         if basemap:
             self._extra_bottom.append(layer_id)

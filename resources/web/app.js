@@ -364,6 +364,13 @@
     if (highlight && highlight.id === rec.id || sceneHighlights.some(h => h.id === rec.id)) highlightLayer.schedule();
   }
 
+  // Call ``fn`` once the frame drawn now is on screen: two animation frames
+  // later (a page not shown has none: at once).
+  function onScreen(fn) {
+    if (document.hidden) setTimeout(fn, 0);
+    else requestAnimationFrame(() => requestAnimationFrame(fn));
+  }
+
   // Schedule the canvas that shows ``rec`` (both when unknown).
   function scheduleFor(rec) {
     if (!rec || rec.basemap) basemapChanged();
@@ -971,7 +978,12 @@
           if (layers.get(spec.id) !== rec) return;   // removed (or replaced under the same id) meanwhile
           classify(rec);
           drawNow(rec);
-          report("layerLoad", spec.id, rec.data.features);
+          const loaded = () => {
+            if (layers.get(spec.id) === rec) report("layerLoad", spec.id, rec.data.features);
+          };
+          // A layer drawn while its read goes on: the read waits for this
+          // report, and would hold the CPU the frame needs to reach the screen.
+          if (spec.early) onScreen(loaded); else loaded();
           if (rec.whenLoaded) rec.whenLoaded();
         });
       }).catch(err => {
@@ -1240,7 +1252,7 @@
         }
         map.invalidateSize({ animate: false, pan: false });
         baseLayer.redraw(true); dataLayer.redraw(true); highlightLayer.redraw(true);
-        requestAnimationFrame(() => requestAnimationFrame(() => report("framePainted", token)));
+        onScreen(() => report("framePainted", token));
       };
       paint();
     },
