@@ -165,8 +165,8 @@ class MainWindow(QMainWindow):
         self.time_bar.setObjectName("timeBar")
         self.time_bar.addWidget(self.time_slider)
         self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.time_bar)
-        self.time_bar.setVisible(bool(self.time_slider._available))
-        self.time_slider.available.connect(self.time_bar.setVisible)
+        self.time_bar.setVisible(False)
+        self.time_slider.available.connect(lambda _on: self._sync_time_bar())
         self.state.events.active.connect(lambda i: self.map_view.call("setLegendFocus", i.value))
 
     def show_style_editor(self) -> None:
@@ -378,6 +378,15 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Loading {self._pending_loads} layer(s)…")
         else:
             self.statusBar().clearMessage()
+        self._sync_time_bar()
+
+    def _sync_time_bar(self) -> None:
+        # Shown for a layer with periods, and already while a shown layer whose
+        # style steps through periods loads: the map does not shrink (and
+        # redraw) under the user when that layer arrives.
+        coming = any(job.visible and job.style is not None and job.style.time is not None
+                     for job in self.loader.jobs)
+        self.time_bar.setVisible(bool(self.time_slider._available) or coming)
 
     def report_error(self, message: str) -> None:
         """Show one readable message (non-blocking dialog) and record it."""

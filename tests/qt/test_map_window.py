@@ -207,6 +207,38 @@ def test_bundled_layers_open_framed_on_china_and_pan_makes_no_remote_request(ope
     assert win.map_view.guard.blocked == []
 
 
+def test_the_map_keeps_its_size_while_the_bundled_layers_arrive(qtbot, qapp):
+    from PySide6.QtCore import QEvent, QObject
+
+    from hegang_map.qt.main_window import MainWindow
+    from pagetools import wait_idle
+
+    class Sizes(QObject):
+        def __init__(self):
+            super().__init__()
+            self.seen = []
+
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
+            if event.type() == QEvent.Type.Resize:
+                self.seen.append(event.size().toTuple())
+            return False
+
+    win = MainWindow(bundled=True)
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    size = win.map_view.size().toTuple()
+    sizes = Sizes()
+    win.map_view.installEventFilter(sizes)
+    wait_idle(qtbot, win)
+    # price_annual steps through years: its time bar is there from the start,
+    # so the map does not shrink (and redraw) when that layer arrives.
+    assert win.time_bar.isVisible() and win.time_slider.layer.name == "price_annual"
+    assert set(sizes.seen) <= {size}
+    win.close()
+
+
 def test_page_cannot_fetch_remote_urls_and_guard_records_navigation(open_window, qtbot, js):
     from PySide6.QtCore import QUrl
     from PySide6.QtWebEngineCore import QWebEnginePage
