@@ -1,7 +1,6 @@
-"""Class breaks (as mapclassify makes them) and colour ramps for graduated and categorized styles.
+"""Class breaks (as mapclassify makes them) for graduated styles.
 
-No Qt, no pyplot: only numpy and matplotlib's colormap registry, so the
-static exporter and the app share the very same breaks and colours.
+No Qt, only numpy: the static exporter and the app share the very same breaks.
 """
 
 from __future__ import annotations
@@ -21,22 +20,6 @@ SCHEMES = {
     "std_mean": ("StdMean", "standard deviation"),
     "manual": ("UserDefined", "manual breaks"),
 }
-
-#: Colour-blind-safe ramps offered in the style editor: perceptual (viridis
-#: family), ColorBrewer sequential and diverging schemes that CVD users can
-#: read, greyscale for print, and qualitative palettes for categories.
-RAMPS = {
-    "viridis": "sequential", "cividis": "sequential", "magma": "sequential", "plasma": "sequential",
-    "YlOrRd": "sequential", "YlGnBu": "sequential", "Blues": "sequential", "Greens": "sequential",
-    "Oranges": "sequential", "Purples": "sequential", "OrRd": "sequential", "PuBuGn": "sequential",
-    "RdYlBu": "diverging", "PuOr": "diverging", "BrBG": "diverging",
-    "Greys": "greyscale",
-    "Okabe-Ito": "qualitative", "Dark2": "qualitative", "Set2": "qualitative",
-}
-
-#: Okabe & Ito (2008): eight colours distinguishable with every common colour-vision deficiency.
-OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
-
 
 @dataclass(frozen=True)
 class Classification:
@@ -267,30 +250,3 @@ def _last_class(prev: np.ndarray, s1: np.ndarray, s2: np.ndarray, n: int) -> tup
 def scheme_name(scheme: str) -> str:
     """The human name of a scheme, as a legend writes it."""
     return SCHEMES.get(scheme, (None, scheme.replace("_", " ")))[1]
-
-
-def ramp_colors(name: str, n: int, reverse: bool = False) -> list[str]:
-    """``n`` colours ``#rrggbb`` sampled from ramp ``name``.
-
-    The viridis family is sampled end to end (so 5 classes give the standard
-    viridis quintet); ColorBrewer ramps skip their palest end, which vanishes
-    on a light basemap.
-    """
-    n = max(int(n), 1)
-    if name == "Okabe-Ito":
-        colors = [OKABE_ITO[i % len(OKABE_ITO)] for i in range(n)]
-    else:
-        from matplotlib import colormaps
-        from matplotlib.colors import to_hex
-
-        cmap = colormaps[name if name in colormaps else "viridis"]
-        kind = RAMPS.get(name, "sequential")
-        if kind == "qualitative":
-            colors = [to_hex(cmap(i % cmap.N)) for i in range(n)]
-        else:
-            lo, hi = {"sequential": (0.0, 1.0), "diverging": (0.0, 1.0), "greyscale": (0.25, 0.95)}[kind]
-            if name not in ("viridis", "cividis", "magma", "plasma") and kind == "sequential":
-                lo = 0.2
-            pos = np.linspace(lo, hi, n) if n > 1 else np.array([(lo + hi) / 2])
-            colors = [to_hex(cmap(float(p))) for p in pos]
-    return colors[::-1] if reverse else colors

@@ -126,7 +126,7 @@ class LayerStyle:
     breaks : tuple of float
         Upper class bounds for ``manual``.
     ramp : str
-        Colour ramp name (see ``classify.RAMPS``).
+        Colour ramp name (see ``ramps.RAMPS``).
     reverse : bool
         Reverse the ramp.
     colors : tuple of str

@@ -22,8 +22,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .classify import Classification, classify, ramp_colors, scheme_name
+from .classify import Classification, classify, scheme_name
 from .legend import Legend, LegendEntry
+from .ramps import ramp_colors
 from .style import Category, LayerStyle
 
 #: Class index of a row that is not drawn (filtered out or another period).

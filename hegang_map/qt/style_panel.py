@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 
 from ..io.styles import load_style, save_style
 from ..model import Layer, MapState
-from ..model.classify import RAMPS, SCHEMES
+from ..model.classify import SCHEMES
+from ..model.ramps import RAMPS
 from ..model.style import MARKERS, Category, LabelSpec
 from ..model.symbology import format_number
 

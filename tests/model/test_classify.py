@@ -8,7 +8,7 @@ import mapclassify
 import numpy as np
 import pytest
 
-from hegang_map.model.classify import classify, fisher_jenks_bins, ramp_colors
+from hegang_map.model.classify import classify, fisher_jenks_bins
 
 # Fixed data: skewed like city prices (a few very expensive cities).
 VALUES = np.array([2285, 1874, 3100, 3500, 4100, 4960, 5975, 6200, 7228, 8300, 9733, 11712, 14000,
@@ -45,18 +45,6 @@ def test_fast_fisher_jenks_matches_mapclassify_on_random_data(k):
 def test_nan_values_are_ignored_and_unclassed():
     c = classify([1.0, np.nan, 5.0, 9.0], "equal_interval", 2)
     assert list(c.assign([1.0, np.nan, 9.0])) == [0, -1, 1]
-
-
-def test_viridis_five_is_the_standard_quintet_and_reverse_flips_it():
-    five = ramp_colors("viridis", 5)
-    assert five == ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"]
-    assert ramp_colors("viridis", 5, reverse=True) == five[::-1]
-
-
-def test_greyscale_ramp_is_grey_and_darkens():
-    greys = ramp_colors("Greys", 4)
-    assert all(c[1:3] == c[3:5] == c[5:7] for c in greys)
-    assert [int(c[1:3], 16) for c in greys] == sorted((int(c[1:3], 16) for c in greys), reverse=True)
 
 
 def _fisher_jenks_quadratic(values, k):
