@@ -297,7 +297,7 @@
         this.ringFrames = (this.ringFrames || 0) + 1;
         this._store(d, dpr);
       };
-      afterFetches(() => requestAnimationFrame(() => setTimeout(ring, 0)));
+      afterFetches(() => onScreen(() => setTimeout(ring, 0)));
     },
   });
 
@@ -693,17 +693,34 @@
         const v0 = paths[p], v1 = paths[p + 1];
         let lx = c[2 * v0] * t.s + t.bx, ly = c[2 * v0 + 1] * t.s + t.by;
         ctx.moveTo(lx, ly);
+        // A run of vertices all beyond one edge of the area drawn (plus a
+        // margin for strokes) is drawn as the straight line from its first
+        // to its last vertex: that line and everything between stays beyond
+        // the edge, so nothing drawn changes, and a continent's outline
+        // costs only the vertices near the view.
+        let run = outside(lx, ly, vp.cull), sx = 0, sy = 0, skipped = false;
         for (let v = v0 + 1; v < v1; v++) {
           const x = c[2 * v] * t.s + t.bx, y = c[2 * v + 1] * t.s + t.by;
+          const code = outside(x, y, vp.cull);
+          if ((run & code) && v < v1 - 1) { run &= code; sx = x; sy = y; skipped = true; continue; }
+          if (skipped) { ctx.lineTo(sx, sy); lx = sx; ly = sy; skipped = false; }
           // Vertices closer than half a pixel to the last one change nothing on screen.
           if (Math.abs(x - lx) < 0.5 && Math.abs(y - ly) < 0.5 && v < v1 - 1) continue;
           ctx.lineTo(x, y);
-          lx = x; ly = y;
+          lx = x; ly = y; run = code;
         }
         if (closed) ctx.closePath();
       }
     }
     return { drawn: n, traced: traced };
+  }
+
+  // Which sides of the rectangle ``r`` (with a margin wider than any stroke)
+  // the point lies beyond: one bit per side, 0 inside.
+  const CULL_MARGIN = 32;
+  function outside(x, y, r) {
+    return (x < r[0] - CULL_MARGIN ? 1 : 0) | (x > r[2] + CULL_MARGIN ? 2 : 0) |
+           (y < r[1] - CULL_MARGIN ? 4 : 0) | (y > r[3] + CULL_MARGIN ? 8 : 0);
   }
 
   // Find the drawn items of one data row in each group.

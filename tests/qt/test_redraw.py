@@ -162,3 +162,29 @@ def test_zooming_back_shows_the_kept_data_frame_until_a_layer_changes(open_windo
     _at_view(qtbot, js, win, 34, 114, 5)
     assert page_info(qtbot, win.map_view)["dataReused"] == reused + 2
     assert pixel()[:3] == [0, 255, 0] and pixel() != drawn
+
+
+def test_a_polygon_far_larger_than_the_view_fills_it_exactly(open_window, qtbot, js, tmp_path):
+    """Outline runs beyond the view are drawn as short cuts: the view must not notice."""
+    import geopandas as gpd
+    import numpy as np
+    from shapely.geometry import Polygon
+
+    # A frame 120 degrees wide whose left side zigzags 2,000 times far beyond the
+    # view, and a wedge from far to the west whose tip reaches the view's centre.
+    zig = [(-60 + 5 * (i % 2), 50 - 100 * i / 2000) for i in range(2001)]
+    wedge = [(-60, 30), (0.5, 0.0), (-60, -30)]
+    ring = [(60, 50)] + [p for p in zig if p[1] > 31] + wedge + [p for p in zig if p[1] < -31] + [(60, -50)]
+    path = tmp_path / "big.gpkg"
+    gpd.GeoDataFrame({"name": ["big"]}, geometry=[Polygon(ring)], crs="EPSG:4326").to_file(path, layer="big")
+    assert Polygon(ring).is_valid
+    win = open_window([path])
+    _at_view(qtbot, js, win, 0, 0, 7)
+    filled = [_pixel_at(js, win, lat, lng) for lat, lng in [(0.6, 0.6), (-0.8, 0.0), (0.8, -0.9), (-0.6, 0.9)]]
+    in_wedge = [_pixel_at(js, win, lat, lng) for lat, lng in [(0.0, 0.0), (0.0, -0.9), (0.1, -0.5)]]
+    win.state.layers[0].visible = False
+    qtbot.waitUntil(lambda: _pixel_at(js, win, 0.6, 0.6) != filled[0], timeout=5000)
+    background = [_pixel_at(js, win, lat, lng) for lat, lng in [(0.0, 0.0), (0.0, -0.9), (0.1, -0.5)]]
+    assert all(p == filled[0] for p in filled)
+    assert in_wedge == background and filled[0] not in background
+    assert np.ptp([p[3] for p in filled]) == 0
