@@ -42,12 +42,10 @@ def _tables() -> dict[str, list[str]]:
 def ramp_colors(name: str, n: int, reverse: bool = False) -> list[str]:
     """``n`` colours ``#rrggbb`` sampled from ramp ``name``.
 
-    Any other matplotlib colormap named in a style file works too (read from
-    matplotlib then); an unknown name gives viridis.
-
     The viridis family is sampled end to end (so 5 classes give the standard
     viridis quintet); ColorBrewer ramps skip their palest end, which vanishes
-    on a light basemap.
+    on a light basemap. Any other matplotlib colormap named in a style file
+    works too (read from matplotlib then); an unknown name gives viridis.
     """
     n = max(int(n), 1)
     if name == "Okabe-Ito":
