@@ -364,8 +364,9 @@
     if (highlight && highlight.id === rec.id || sceneHighlights.some(h => h.id === rec.id)) highlightLayer.schedule();
   }
 
-  // Call ``fn`` once the frame drawn now is on screen: two animation frames
-  // later (a page not shown has none: at once).
+  // Call ``fn`` once the frame drawn now has left the page for the screen:
+  // two animation frames later (a page not shown has none: at once). The
+  // widget gets that frame from the compositor a little after.
   function onScreen(fn) {
     if (document.hidden) setTimeout(fn, 0);
     else requestAnimationFrame(() => requestAnimationFrame(fn));
