@@ -428,7 +428,8 @@
         // paths much faster than one path of a hundred thousand rings.
         for (let j = a; j < b; j += PATH_BATCH) {
           ctx.beginPath();
-          const n = tracePaths(ctx, g, bc.idx, j, Math.min(b, j + PATH_BATCH), t, vp, name === "polygons", lv, tiny);
+          const n = tracePaths(ctx, g, bc.idx, j, Math.min(b, j + PATH_BATCH), t, vp, name === "polygons", lv, tiny,
+                               hasDash(sym));
           if (n.traced) paint(ctx, sym, name);
           drawn += n.drawn;
         }
@@ -664,7 +665,8 @@
   // of detail to take vertices from (the group itself for full detail). With
   // ``tiny``, features at most TINY_PX wide go to ``tiny.rects`` instead.
   // Returns {drawn: features in the cull area, traced: of which given paths}.
-  function tracePaths(ctx, g, idx, a, b, t, vp, closed, lv, tiny) {
+  // ``dashed``: every vertex is traced, so that dashes keep their places along the line.
+  function tracePaths(ctx, g, idx, a, b, t, vp, closed, lv, tiny, dashed) {
     const L = lv || g;
     const c = L.coords, paths = L.paths, parts = L.parts, box = g.bbox;
     const x0 = (vp.cull[0] - t.bx) / t.s, y0 = (vp.cull[1] - t.by) / t.s;
@@ -699,10 +701,10 @@
         // to its last vertex: that line and everything between stays beyond
         // the edge, so nothing drawn changes, and a continent's outline
         // costs only the vertices near the view.
-        let run = outside(lx, ly, vp.cull), sx = 0, sy = 0, skipped = false;
+        let run = dashed ? 0 : outside(lx, ly, vp.cull), sx = 0, sy = 0, skipped = false;
         for (let v = v0 + 1; v < v1; v++) {
           const x = c[2 * v] * t.s + t.bx, y = c[2 * v + 1] * t.s + t.by;
-          const code = outside(x, y, vp.cull);
+          const code = dashed ? 0 : outside(x, y, vp.cull);
           if ((run & code) && v < v1 - 1) { run &= code; sx = x; sy = y; skipped = true; continue; }
           if (skipped) { ctx.lineTo(sx, sy); lx = sx; ly = sy; skipped = false; }
           // Vertices closer than half a pixel to the last one change nothing on screen.

@@ -188,3 +188,32 @@ def test_a_polygon_far_larger_than_the_view_fills_it_exactly(open_window, qtbot,
     assert all(p == filled[0] for p in filled)
     assert in_wedge == background and filled[0] not in background
     assert np.ptp([p[3] for p in filled]) == 0
+
+
+def test_a_dashed_line_keeps_its_dashes_where_the_padding_pass_drew_its_start(open_window, qtbot, js, tmp_path):
+    """A dash pattern runs along the whole line: how much of the line lies
+    beyond the view must not move the dashes in it."""
+    import geopandas as gpd
+    import numpy as np
+    from shapely.geometry import LineString
+
+    win = open_window()
+    # At zoom 7 a degree of longitude is 256 * 128 / 360 px. The line zigzags in
+    # the padding drawn west of the view (beyond the view's edge), then crosses the view.
+    deg = 256 * 128 / 360
+    half, pad = win.map_view.width() / 2 / deg, 0.35 * win.map_view.width() / deg
+    west, east, end = -(half + pad) + 0.2, -half - 0.6, half - 0.2
+    zig = [(west if i % 2 else east, 0.4 - 0.8 * i / 99) for i in range(100)]
+    path = tmp_path / "dashed.gpkg"
+    gpd.GeoDataFrame({"name": ["d"]}, geometry=[LineString(zig + [(end, 0.0)])], crs="EPSG:4326").to_file(path)
+    win.open_paths([path], ask=False)
+    qtbot.waitUntil(lambda: win.is_idle() and len(win.state.layers) == 1, timeout=30_000)
+    line = win.state.layers[0]
+    line.style = line.style.evolve(dash=(3.0, 2.0), stroke_width=2.0)
+    js(win.map_view, "hgmap.setView(0, 0, 6, false)")
+    _at_view(qtbot, js, win, 0, 0, 7)   # the view drawn first, the padding after
+    along = [(-0.4 * (end - lng) / (end - west), lng) for lng in np.linspace(east + 1.0, end - 0.5, 60)]
+    seen = [_pixel_at(js, win, lat, lng) for lat, lng in along]
+    js(win.map_view, "hgmap.redrawNow()")  # the whole canvas in one pass
+    assert [_pixel_at(js, win, lat, lng) for lat, lng in along] == seen
+    assert len({tuple(p) for p in seen}) > 1   # dashes and gaps, not one colour
