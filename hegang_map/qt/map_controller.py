@@ -28,6 +28,14 @@ _log = logging.getLogger(__name__)
 PICK_TOLERANCE_PX = 6
 
 
+def _in_background(name: str, work, *args) -> None:
+    """Run ``work(*args)`` once on a thread of its own; it reports back by a queued signal.
+
+    Plain threads, as the loader's: PROJ crashed in QThreadPool threads.
+    """
+    threading.Thread(target=work, args=args, daemon=True, name=f"hegang-map-{name}").start()
+
+
 @dataclass
 class _Viewport:
     """A layer sent as overview + viewport detail: the detail on screen (or
@@ -319,12 +327,10 @@ class MapController(QObject):
         display = self._display.get(layer_id)
         if display is not None and display.validity_due:
             display.validity_due = False
-            threading.Thread(target=self._check_validity, args=(layer_id, display), daemon=True,
-                             name="hegang-map-validity").start()
+            _in_background("validity", self._check_validity, layer_id, display)
         display = self._levels_due.pop(layer_id, None)
         if display is not None:
-            threading.Thread(target=self._make_levels, args=(layer_id, display), daemon=True,
-                             name="hegang-map-levels").start()
+            _in_background("levels", self._make_levels, layer_id, display)
 
     # ------------------------------------------------------------ levels of detail
     def _make_levels(self, layer_id: str, display: DisplayGeometry) -> None:
@@ -375,8 +381,7 @@ class MapController(QObject):
         vp = self._viewport[layer_id]
         request, vp.next = vp.next, None
         vp.running = request
-        threading.Thread(target=self._make_detail, args=(layer_id, vp.display, request), daemon=True,
-                         name="hegang-map-detail").start()
+        _in_background("detail", self._make_detail, layer_id, vp.display, request)
 
     def _make_detail(self, layer_id: str, display: DisplayGeometry, request: DetailRequest) -> None:
         """Query, simplify and pack one view of a large layer (worker thread)."""
