@@ -293,3 +293,21 @@ def test_loading_runs_off_gui_thread_and_can_be_cancelled(qtbot, qapp, tmp_path)
     with qtbot.waitSignal(job2.cancelled, timeout=60_000):
         pass
     loader.wait(10)
+
+
+def test_the_credits_line_shows_all_its_sources_under_the_mouse(open_window, qtbot, js):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    win = open_window(None, bundled=True, size=(1200, 800))
+
+    def box():
+        return json.loads(js(win.map_view, "(function(){const e = document.getElementById('hg-attribution');"
+                                           "const r = e.getBoundingClientRect(); return JSON.stringify({x: r.left + r.width / 2,"
+                                           " y: r.top + r.height / 2, cut: e.scrollWidth > e.clientWidth ||"
+                                           " e.scrollHeight > e.clientHeight, text: e.textContent});})()"))
+
+    line = box()
+    assert line["cut"] and "Natural Earth" in line["text"]  # one line: more sources than fit
+    QTest.mouseMove(win.map_view.focusProxy(), QPoint(int(line["x"]), int(line["y"])))
+    qtbot.waitUntil(lambda: not box()["cut"], timeout=5000)
