@@ -66,3 +66,18 @@ def test_request_covers_its_view_at_its_zoom_and_one_more_only():
     assert request.covers((112.2, 32.2, 112.7, 32.7), 10)
     assert not request.covers((112.2, 32.2, 112.7, 32.7), 11)  # simplified for 9: too coarse at 11
     assert not request.covers((110.0, 30.0, 115.0, 35.0), 8)  # a wider view needs the overview
+
+
+def test_the_sliced_index_finds_what_one_tree_finds(monkeypatch):
+    from hegang_map.render import display
+
+    monkeypatch.setattr(display, "INDEX_SLICE", 97)  # eleven trees, the last one short
+    rng = np.random.default_rng(3)
+    x, y = rng.uniform(100, 130, 1000), rng.uniform(20, 50, 1000)
+    geoms = shapely.box(x, y, x + rng.uniform(0, 2, 1000), y + rng.uniform(0, 2, 1000))
+    index, tree = display.SpatialIndex(geoms), shapely.STRtree(geoms)
+    assert len(index._trees) == 11
+    for w, s in [(110, 30), (100, 20), (129, 49), (140, 10)]:
+        query = shapely.box(w, s, w + 3, s + 3)
+        assert sorted(index.query(query)) == sorted(tree.query(query))
+    assert len(display.SpatialIndex(geoms[:0]).query(query)) == 0
