@@ -206,7 +206,8 @@ class MapController(QObject):
         """Serve ``payload`` and ask the page to fetch and draw it.
 
         ``early``: the layer's read waits for it to be drawn; the page then
-        reports it loaded only once that frame is on screen.
+        reports it loaded two animation frames after drawing it, once that
+        frame has left the page (the read would otherwise hold the CPU it needs).
         """
         self._revision += 1
         url = self._urls[layer_id] = self.view.scheme.put(f"{layer_id}/{self._revision}.bin", payload)
