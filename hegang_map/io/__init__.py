@@ -1,8 +1,21 @@
-"""Reading data files (read-only). Knows nothing of Qt."""
+"""Reading data files (read-only). Knows nothing of Qt.
 
-from .errors import DataError
-from .read import (READ_WARNINGS, VECTOR_SUFFIXES, LayerInfo, ReadCancelled, check_readable, list_layers, read_layer,
-                   spatial_layer_names)
+The names of ``read`` (geopandas, pyogrio) are imported on first use: the
+window starts, and draws what it kept from its last start, before geopandas
+is loaded (see ``hegang_map.start_cache``).
+"""
 
-__all__ = ["DataError", "READ_WARNINGS", "LayerInfo", "ReadCancelled", "VECTOR_SUFFIXES", "check_readable", "list_layers",
-           "read_layer", "spatial_layer_names"]
+from .errors import DataError, ReadCancelled
+
+_READ = ("READ_WARNINGS", "LayerInfo", "VECTOR_SUFFIXES", "check_readable", "list_layers",
+         "read_layer", "spatial_layer_names")
+
+__all__ = ["DataError", "ReadCancelled", *_READ]
+
+
+def __getattr__(name: str):
+    if name in _READ:
+        from . import read
+
+        return getattr(read, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

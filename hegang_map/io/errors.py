@@ -24,3 +24,7 @@ class DataError(Exception):
 
     def __init__(self, message: str = "", *args) -> None:
         super().__init__(one_line(message), *args)
+
+
+class ReadCancelled(Exception):
+    """The user cancelled a read; not an error to report."""

@@ -26,7 +26,7 @@ try:
 except ImportError:  # without it every layer takes the plain, slower reader
     pa = None
 
-from .errors import DataError
+from .errors import DataError, ReadCancelled
 
 #: File endings the Open dialog offers.
 VECTOR_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".fgb", ".gml", ".kml", ".sqlite")
@@ -544,10 +544,6 @@ def _collect(notes: list[str], caught) -> None:
                 break
         if note and note not in notes and len(notes) < 20:
             notes.append(note)
-
-
-class ReadCancelled(Exception):
-    """The user cancelled a read; not an error to report."""
 
 
 def _diagnose_sqlite(p: Path) -> str | None:

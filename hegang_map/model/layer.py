@@ -5,12 +5,13 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import geopandas as gpd
+from typing import TYPE_CHECKING, Any
 
 from .events import EmitterGroup
 from .style import LayerStyle
+
+if TYPE_CHECKING:  # the window starts before geopandas is imported
+    import geopandas as gpd
 
 _ids = itertools.count(1)
 

@@ -19,13 +19,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import pandas as pd
-import shapely
 
+from ..lazy import lazy_module
 from .classify import Classification, classify, scheme_name
 from .legend import Legend, LegendEntry
 from .ramps import ramp_colors
 from .style import Category, LayerStyle
+
+pd = lazy_module("pandas")
+shapely = lazy_module("shapely")
 
 #: Class index of a row that is not drawn (filtered out or another period).
 HIDDEN = -1

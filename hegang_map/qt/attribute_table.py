@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,8 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..lazy import lazy_module
 from ..model import Layer, MapState, Selection
 from .text import plain_tooltip
+
+pd = lazy_module("pandas")
 
 #: Cell text is cut here for display; the Identify panel shows the whole value.
 MAX_CELL_CHARS = 500

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from ..io import DataError, ReadCancelled, read_layer
+from ..io import DataError, ReadCancelled
 from ..model import Layer, LayerSource, LayerStyle
 from ..model.layer import new_layer_id
 from ..model.symbology import Symbology, resolve
@@ -100,6 +100,8 @@ class LoadJob(QObject):
 
     def run(self) -> None:
         """Read, reproject and pack (called on a worker thread)."""
+        from ..io import read_layer  # geopandas is imported here, off the GUI thread, at the first read
+
         try:
             data = read_layer(self.path, self.layer_name, progress=self.progress.emit,
                               cancelled=lambda: self._cancel, points_read=self._points_read)
@@ -175,6 +177,8 @@ class Loader(QObject):
         super().__init__(parent)
         self._queue: queue.Queue[LoadJob | None] = queue.Queue()
         self._thread: threading.Thread | None = None
+        self._go = threading.Event()  # cleared while paused
+        self._go.set()
         self.jobs: list[LoadJob] = []
 
     def start(self, path: Path, layer_name: str | None, style: LayerStyle | None = None, visible: bool = True,
@@ -207,7 +211,16 @@ class Loader(QObject):
             job = self._queue.get()
             if job is None:
                 return
+            self._go.wait()
             job.run()
+
+    def pause(self) -> None:
+        """Start no read until :meth:`resume` (the one running goes on)."""
+        self._go.clear()
+
+    def resume(self) -> None:
+        """Let queued reads run again."""
+        self._go.set()
 
     def cancel_all(self) -> None:
         """Cancel every queued or running job."""
@@ -218,6 +231,7 @@ class Loader(QObject):
         """Stop the worker after the current job; True when it has ended."""
         if self._thread is None:
             return True
+        self._go.set()  # a paused worker would never see the end
         self._queue.put(None)
         self._thread.join(timeout)
         return not self._thread.is_alive()

@@ -20,13 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from ..bundled import basemap_path, start_layers
+from ..paths import geodata_dir
 from ..credits import credit_for, credits_line
-from ..io import VECTOR_SUFFIXES, DataError, list_layers, spatial_layer_names
+from ..io import DataError
 from ..io.styles import default_style
 from ..model import CHINA_BOUNDS, Layer, MapState
 from ..model.style import DEFAULT_COLORS, LayerStyle
 from ..render.basemap import basemap_order, basemap_style
 from ..render.display import meters_per_pixel
+from ..start_cache import KeptStart, load_start, save_start
 from .actions import ActionRegistry, ActionSpec
 from .attribute_table import AttributeTable
 from .identify_panel import IdentifyPanel
@@ -39,8 +41,9 @@ from .properties_dialog import PropertiesDialog
 from .settings import recent_files, remember_file
 
 _log = logging.getLogger(__name__)
-_FILTER = "Vector data (" + " ".join(f"*{s}" for s in VECTOR_SUFFIXES) + ");;All files (*)"
 BASEMAPS = {"natural_earth": "Natural Earth (bundled)", "none": "None"}
+#: How long the reads of the bundled start wait, at most, for the page to draw the last start's layers.
+KEPT_WAIT_MS = 3000
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +87,10 @@ class MainWindow(QMainWindow):
         self._priority: dict[str, int] = {}
         self._batch = 0
         self._batch_index = 0
+        # The bundled start as the page was given it last time, drawn while
+        # this one is read (None when there is none or the start is over).
+        self._kept: KeptStart | None = load_start() if bundled and not files else None
+        self._kept_used = self._kept is not None
 
         self.layer_panel = LayerPanel(self.state, self)
         self.identify = IdentifyPanel(self.state, self)
@@ -240,23 +247,71 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ opening data
     def open_dialog(self) -> None:
         """File > Open: choose files (non-blocking dialog)."""
-        dialog = QFileDialog(self, "Open data", "", _FILTER)
+        from ..io import VECTOR_SUFFIXES
+
+        kinds = "Vector data (" + " ".join(f"*{s}" for s in VECTOR_SUFFIXES) + ");;All files (*)"
+        dialog = QFileDialog(self, "Open data", "", kinds)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.filesSelected.connect(lambda files: self.open_paths([Path(f) for f in files], ask=True))
         dialog.open()
 
     def open_bundled(self) -> None:
-        """Open the bundled thematic layers, framed on China."""
-        layers = start_layers()
+        """Open the bundled thematic layers, framed on China.
+
+        When the last start was kept (:mod:`hegang_map.start_cache`), its page
+        layers are drawn at once and the reads wait until that frame is out.
+        """
+        kept = self._kept
+        if kept is not None:
+            start = [(geodata_dir() / file, layer, visible) for file, layer, visible in kept.start]
+        else:
+            start = [(item.path, item.layer, item.visible) for item in start_layers()]
         self._new_batch()
-        for item in layers:
-            self._start_load(item.path, item.layer, visible=item.visible, frame=False)
+        jobs = [self._start_load(path, layer, visible=visible, frame=False) for path, layer, visible in start]
         self.zoom_to_china()
+        self.when_idle(lambda: self._keep_start(start))
+        if kept is None:
+            return
+        page_ids = {f"{path.name}/{layer}": job.layer_id for (path, layer, _), job in zip(start, jobs)}
+        page_ids.update((f"basemap/{k.name}", f"basemap-{k.name}") for k in kept.layers if k.basemap)
+        self.controller.show_kept([(page_ids[k.key], k) for k in kept.layers if k.key in page_ids])
+        self.map_view.call("setAttribution", kept.attribution)
+        self.map_view.call("setLegendFocus", page_ids.get(kept.focus))
+        # The reads start once that frame is out: the first one imports
+        # geopandas and would hold the CPU and the interpreter the page needs.
+        self.loader.pause()
+        self.controller.layerDrawn.connect(self._resume_after_kept)
+        QTimer.singleShot(KEPT_WAIT_MS, self.loader.resume)  # the page may never say (a page error)
+
+    def _resume_after_kept(self, *_drawn) -> None:
+        if all(i in self.controller.loaded for i in self.controller.kept_pending()):
+            self.controller.layerDrawn.disconnect(self._resume_after_kept)
+            self.loader.resume()
+
+    def _end_kept(self) -> None:
+        """The bundled start is read: layers kept from the last one that no read claimed go."""
+        if self._kept is not None and not self._pending_loads:
+            self._kept = None
+            self.controller.drop_kept()
+            self._update_attribution()
+
+    def _keep_start(self, start: list[tuple[Path, str, bool]]) -> None:
+        """Keep what the page was given for the bundled start, for the next one
+        (unless it was all drawn from the last start as it is)."""
+        layers = self.controller.kept_layers()
+        opened = {f"{path.name}/{layer}" for path, layer, _ in start}
+        if {k.key for k in layers if not k.basemap} != opened or self.controller.kept_replaced == 0 and self._kept_used:
+            return
+        active = self.active_layer()
+        focus = f"{active.source.path.name}/{active.source.layer_name}" if active and active.source.path else None
+        save_start(KeptStart(layers, [(path.name, layer, visible) for path, layer, visible in start],
+                             [k.name for k in layers if k.basemap], self._attribution(), focus))
 
     def open_paths(self, paths: list[Path], ask: bool = True) -> None:
         """Open data files; a file with several layers offers a checklist when ``ask``."""
         first = not len(self.state.layers) and not self.loader.jobs
         self._new_batch()
+        from ..io import list_layers
         from ..io.project import is_project
 
         for path in paths:
@@ -378,6 +433,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Loading {self._pending_loads} layer(s)…")
         else:
             self.statusBar().clearMessage()
+            self._end_kept()
         self._sync_time_bar()
 
     def _sync_time_bar(self) -> None:
@@ -472,7 +528,7 @@ class MainWindow(QMainWindow):
         if name != "natural_earth" or not path.is_file():
             return
         try:
-            names = basemap_order(spatial_layer_names(path))
+            names = self._kept.basemap if self._kept else basemap_order(_spatial_layer_names(path))
         except DataError as exc:
             self.report_error(f"The bundled basemap could not be read: {exc}")
             return
@@ -518,9 +574,13 @@ class MainWindow(QMainWindow):
         self._update_attribution()
 
     def _update_attribution(self) -> None:
+        if self._kept is None:  # the last start's line stays until this one is read
+            self.map_view.call("setAttribution", self._attribution())
+
+    def _attribution(self) -> str:
+        """The credits line of the visible layers and the basemap."""
         visible = [lyr for lyr in self.state.layers if lyr.visible]
-        extra = getattr(self, "_basemap_credits", [])
-        self.map_view.call("setAttribution", credits_line(visible, extra))
+        return credits_line(visible, getattr(self, "_basemap_credits", []))
 
     def _update_hint(self) -> None:
         loading = any(not hasattr(job, "basemap_generation") for job in self.loader.jobs)
@@ -573,6 +633,12 @@ class MainWindow(QMainWindow):
         self.loader.wait(5.0)
         self.autosave.close_cleanly()  # a clean exit leaves no recovery file
         super().closeEvent(event)
+
+
+def _spatial_layer_names(path: Path) -> list[str]:
+    from ..io import spatial_layer_names  # geopandas: not needed at a start drawn from the last one
+
+    return spatial_layer_names(path)
 
 
 def _round_scale(scale: float) -> int:

@@ -7,6 +7,7 @@ EPSG:4326 geometry and its spatial index per layer) and turns page events
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import threading
@@ -20,6 +21,7 @@ from ..render.payload import needs_levels, pack
 from ..render.viewport import DetailRequest, detail, first_payload, too_large
 from ..model.symbology import Symbology, resolve
 from ..render.symbols import needs_classes, page_message
+from ..start_cache import KeptLayer
 from .map_view import MapView
 
 _log = logging.getLogger(__name__)
@@ -28,12 +30,32 @@ _log = logging.getLogger(__name__)
 PICK_TOLERANCE_PX = 6
 
 
+def _served_name(url: str) -> str:
+    """The scheme's name of data served at ``url`` (see ``SchemeHandler.put``)."""
+    return url.rsplit("/data/", 1)[-1]
+
+
+def _as_json(value) -> str:
+    # Kept styles come back from JSON (lists for tuples): compare in that form.
+    return json.dumps(value, sort_keys=True, allow_nan=False)
+
+
 def _in_background(name: str, work, *args) -> None:
     """Run ``work(*args)`` once on a thread of its own; it reports back by a queued signal.
 
     Plain threads, as the loader's: PROJ crashed in QThreadPool threads.
     """
     threading.Thread(target=work, args=args, daemon=True, name=f"hegang-map-{name}").start()
+
+
+@dataclass
+class _Sent:
+    """What the page was given for a layer (the first payload; the last style)."""
+
+    name: str
+    payload: bytes
+    style: dict
+    basemap: bool
 
 
 @dataclass
@@ -85,6 +107,12 @@ class MapController(QObject):
         # plain points): layer id -> (style, symbology) the page was given.
         self._early: dict[str, tuple] = {}
         self._urls: dict[str, str] = {}
+        self._sent: dict[str, _Sent] = {}
+        # Layers drawn from the last start (hegang_map.start_cache) that no
+        # read has claimed yet: page id -> what was drawn; their paint order.
+        self._kept: dict[str, KeptLayer] = {}
+        self._kept_order: list[str] = []
+        self.kept_replaced = 0  # kept layers a read replaced, or that none claimed
         # Layers drawn first without levels of detail, which are made once the
         # page has drawn them (keeps simplification off the first-draw time).
         self._levels_due: dict[str, DisplayGeometry] = {}
@@ -167,13 +195,19 @@ class MapController(QObject):
             self._symbology[layer.id] = sym
             self.styled.emit(layer.id)
             if style is not layer.style:
-                self.view.call("setStyle", layer.id, self.style_message(layer))
+                self._send_style(layer)
             if layer.id in self.loaded:
                 self._after_drawn(layer.id)
         layer.events.visible.connect(lambda i, lid=layer.id: self.view.call("setVisible", lid, i.value))
         layer.events.opacity.connect(lambda i, lid=layer.id: self.view.call("setOpacity", lid, i.value))
         layer.events.name.connect(lambda i, lid=layer.id: self.view.call("setName", lid, i.value))
-        layer.events.style.connect(lambda i, lyr=layer: self.view.call("setStyle", lyr.id, self.style_message(lyr)))
+        layer.events.style.connect(lambda i, lyr=layer: self._send_style(lyr))
+
+    def _send_style(self, layer: Layer) -> None:
+        message = self.style_message(layer)
+        if layer.id in self._sent:
+            self._sent[layer.id].style = message
+        self.view.call("setStyle", layer.id, message)
 
     def style_message(self, layer: Layer) -> dict:
         """Resolve ``layer``'s style, serve its class array, and return the page message."""
@@ -208,7 +242,27 @@ class MapController(QObject):
         ``early``: the layer's read waits for it to be drawn; the page then
         reports it loaded two animation frames after drawing it, once that
         frame has left the page (the read would otherwise hold the CPU it needs).
+        A layer drawn from the last start under ``layer_id`` is kept as it is
+        when it shows the same, else replaced.
         """
+        kept = self._kept.pop(layer_id, None)
+        if kept is not None:
+            if self._shows_kept(kept, name, payload, style, visible, opacity):
+                shown = self._sent[layer_id].style  # as the page holds it, with its class array's URL
+                if style.get("classUrl") != shown.get("classUrl"):
+                    # Serve the page's copy (resolving the style just now dropped it), not the new one.
+                    self.view.scheme.drop(_served_name(style["classUrl"]))
+                    self.view.scheme.put(_served_name(shown["classUrl"]), kept.classes)
+                self._sent[layer_id] = _Sent(name, payload, shown, basemap)
+                if layer_id in self.loaded:
+                    self._after_drawn(layer_id)
+                self._kept_claimed()
+                return
+            self.kept_replaced += 1
+            self.loaded.pop(layer_id, None)  # the page replaces the layer; wait for the new one
+            self.view.scheme.drop(_served_name(self._urls.pop(layer_id)))
+            self._kept_claimed()
+        self._sent[layer_id] = _Sent(name, payload, style, basemap)
         self._revision += 1
         url = self._urls[layer_id] = self.view.scheme.put(f"{layer_id}/{self._revision}.bin", payload)
         self.view.call(
@@ -216,8 +270,68 @@ class MapController(QObject):
             {"id": layer_id, "name": name, "url": url, "style": style, "visible": visible,
              "opacity": opacity, "basemap": basemap, "early": early},
         )
-        if basemap:
+        if basemap and layer_id not in self._extra_bottom:
             self._extra_bottom.append(layer_id)
+
+    # ------------------------------------------------------------ the last start's layers
+    def show_kept(self, kept: list[tuple[str, KeptLayer]]) -> None:
+        """Draw layers as the last start left them (page id, layer; bottom first)
+        until reads claim them through :meth:`add_page_layer`."""
+        for layer_id, layer in kept:
+            style = dict(layer.style)
+            if layer.classes is not None:
+                self._revision += 1
+                style["classUrl"] = self.view.scheme.put(f"{layer_id}/classes-{self._revision}.u16", layer.classes)
+            # Drawn like an early layer: the page reports it once its frame is out.
+            self.add_page_layer(layer_id, layer.name, layer.payload, style, layer.visible, layer.opacity,
+                                basemap=layer.basemap, early=True)
+            self._kept[layer_id] = layer
+            if not layer.basemap:
+                self._kept_order.append(layer_id)
+        self.send_order()
+
+    def kept_pending(self) -> list[str]:
+        """Page ids of layers drawn from the last start that no read has claimed yet."""
+        return list(self._kept)
+
+    def drop_kept(self) -> None:
+        """Take the last start's layers that no read claimed off the page."""
+        for layer_id in list(self._kept):
+            self.kept_replaced += 1
+            self.remove_page_layer(layer_id)
+
+    def _kept_claimed(self) -> None:
+        if not self._kept and self._kept_order:
+            self._kept_order = []
+            self.send_order()  # the model's order from now on
+
+    def _shows_kept(self, kept: KeptLayer, name: str, payload: bytes, style: dict, visible: bool,
+                    opacity: float) -> bool:
+        """Whether a layer given to the page would show what ``kept`` shows."""
+        classes = self.view.scheme.served(style.get("classUrl"))
+        same_style = _as_json(dict(style, classUrl=None)) == _as_json(dict(kept.style, classUrl=None))
+        return (same_style and classes == kept.classes and payload == kept.payload and name == kept.name
+                and visible == kept.visible and opacity == kept.opacity)
+
+    def kept_layers(self) -> list[KeptLayer]:
+        """The page's layers as they are now, bottom first, to draw at the next start.
+
+        Thematic layers are named by their file and layer: ``"<file>/<layer>"``."""
+        out = []
+        for layer_id in self._extra_bottom:
+            sent = self._sent.get(layer_id)
+            if sent is not None:
+                out.append(KeptLayer(f"basemap/{sent.name}", sent.name, sent.payload, sent.style, None, True, 1.0,
+                                     True))
+        for layer in self.state.layers.draw_order():
+            sent = self._sent.get(layer.id)
+            if sent is None or layer.source.path is None:
+                continue
+            style = dict(sent.style)
+            classes = self.view.scheme.served(style.pop("classUrl", None))
+            out.append(KeptLayer(f"{layer.source.path.name}/{layer.source.layer_name}", layer.name, sent.payload,
+                                 dict(style, classUrl=None), classes, layer.visible, layer.opacity, False))
+        return out
 
     def remove_page_layer(self, layer_id: str) -> None:
         """Remove a layer from the page and free its served data."""
@@ -225,10 +339,13 @@ class MapController(QObject):
         self.view.scheme.drop(f"{layer_id}/")
         self.loaded.pop(layer_id, None)
         self._urls.pop(layer_id, None)
+        self._sent.pop(layer_id, None)
         self._levels_due.pop(layer_id, None)
         self._viewport.pop(layer_id, None)
         if layer_id in self._extra_bottom:
             self._extra_bottom.remove(layer_id)
+        if self._kept.pop(layer_id, None) is not None:
+            self._kept_claimed()
 
     def _on_removed(self, info) -> None:
         self._display.pop(info.layer.id, None)
@@ -242,8 +359,11 @@ class MapController(QObject):
     def send_order(self) -> None:
         """Tell the page the paint order: basemap, then layers bottom first, then
         layers still being read that are shown early."""
-        self.view.call("setOrder", self._extra_bottom + [lyr.id for lyr in self.state.layers.draw_order()]
-                       + list(self._early))
+        user = [lyr.id for lyr in self.state.layers.draw_order()]
+        if self._kept_order:  # the last start's order until its layers are all claimed
+            user = [i for i in self._kept_order if i in self._kept or i in user] + \
+                [i for i in user if i not in self._kept_order]
+        self.view.call("setOrder", self._extra_bottom + user + list(self._early))
 
     def _on_selection(self, info) -> None:
         sel: Selection | None = info.value
@@ -351,7 +471,7 @@ class MapController(QObject):
         self.view.call("updateData", layer_id, url)
         if old:
             # Later, not now: a snapshot taken just before the swap may still fetch it.
-            name = old.rsplit("/data/", 1)[-1]
+            name = _served_name(old)
             QTimer.singleShot(10_000, self, lambda: self._urls.get(layer_id) != old and self.view.scheme.drop(name))
 
     def _check_validity(self, layer_id: str, display: DisplayGeometry) -> None:

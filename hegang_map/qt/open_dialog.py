@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
-from ..io import LayerInfo
 from .text import plain_tooltip
+
+if TYPE_CHECKING:
+    from ..io.read import LayerInfo
 
 
 class LayerChoiceDialog(QDialog):

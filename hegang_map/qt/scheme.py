@@ -74,6 +74,11 @@ class SchemeHandler(QWebEngineUrlSchemeHandler):
         self._blobs[name] = data
         return f"hgmap://app/data/{name}"
 
+    def served(self, url: str | None) -> bytes | None:
+        """The data served at ``url`` (from :meth:`put`), if it still is."""
+        prefix = "hgmap://app/data/"
+        return self._blobs.get(url[len(prefix):]) if url and url.startswith(prefix) else None
+
     def drop(self, prefix: str) -> None:
         """Forget every blob whose name starts with ``prefix``."""
         for key in [k for k in self._blobs if k.startswith(prefix)]:

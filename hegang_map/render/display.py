@@ -10,12 +10,13 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-import shapely
-from pyproj import CRS
 
+from ..lazy import lazy_module
 from ..model.layer import Layer
 
-WGS84 = CRS.from_epsg(4326)
+shapely = lazy_module("shapely")
+
+WGS84 = "EPSG:4326"
 
 #: Geometries per tree of :class:`SpatialIndex`.
 INDEX_SLICE = 131_072
@@ -242,6 +243,8 @@ def _to_lonlat(crs):
     """``None`` when ``crs`` is longitude/latitude already, else a function of
     (n, 2) coordinates to longitude/latitude; raises when pyproj cannot convert."""
     try:
+        from pyproj import CRS
+
         same = CRS(crs).equals(WGS84, ignore_axis_order=True)
     except Exception:  # noqa: BLE001 - a CRS pyproj cannot compare: try converting
         same = False

@@ -25,9 +25,11 @@ import json
 import math
 
 import numpy as np
-import shapely
 
+from ..lazy import lazy_module
 from .display import DisplayGeometry, degrees_per_pixel
+
+shapely = lazy_module("shapely")
 
 _MAX_LAT = 85.0511287798
 _POINT, _LINE, _POLY = (0, 4), (1, 5), (3, 6)  # shapely type ids: single, multi

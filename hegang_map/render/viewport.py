@@ -17,10 +17,12 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-import shapely
 
+from ..lazy import lazy_module
 from .display import DisplayGeometry, degrees_per_pixel
 from .payload import pack
+
+shapely = lazy_module("shapely")
 
 #: Layers with more lines and polygons than this are sent as overview + detail.
 VIEWPORT_FEATURES = 300_000

@@ -27,7 +27,11 @@
   const theme = { on: false, stroke: 1, radius: 1, label: 1, legend: 1 };
   let sceneHighlights = [];      // [{id, rows}]
 
+  // Reports made before the bridge is up (calls arrive once the page has
+  // loaded, before the bridge's round trip) wait for it, after "ready".
+  let unsent = [];
   function report(name, ...args) {
+    if (unsent && name !== "ready") { unsent.push([name, args]); return; }
     if (bridge && typeof bridge[name] === "function") {
       try { bridge[name](...args); } catch (e) { /* bridge gone while closing */ }
     }
@@ -997,7 +1001,8 @@
         return styled.then(() => {
           if (layers.get(spec.id) !== rec) return;   // removed (or replaced under the same id) meanwhile
           classify(rec);
-          drawNow(rec);
+          // Several layers arriving together (a start) share one frame.
+          if (fetching > 1) scheduleFor(rec); else drawNow(rec);
           const loaded = () => {
             if (layers.get(spec.id) === rec) report("layerLoad", spec.id, rec.data.features);
           };
@@ -1305,9 +1310,14 @@
     const done = () => {
       const c = map.getCenter();
       report("ready", instance, c.lat, c.lng, map.getZoom());
+      const waiting = unsent;
+      unsent = null;
+      for (const [name, args] of waiting) report(name, ...args);
     };
     if (config.bridge && typeof QWebChannel !== "undefined" && window.qt) {
       new QWebChannel(qt.webChannelTransport, ch => { bridge = ch.objects.bridge; done(); });
+    } else {
+      unsent = null;   // a page of its own (an exported web map): nobody to report to
     }
   }
 

@@ -104,16 +104,16 @@ def test_file_replaced_after_listing_fails_in_the_loader_with_a_message(base_win
 
     win = base_window
     path = valid_gpkg(tmp_path / "changing.gpkg")
-    import hegang_map.qt.main_window as mw
+    import hegang_map.io.read as read  # where the window takes list_layers from when a file is opened
 
-    real = mw.list_layers
+    real = read.list_layers
 
     def list_then_replace(p):
         infos = real(p)
         Path(p).write_text("now a text file")
         return infos
 
-    monkeypatch.setattr(mw, "list_layers", list_then_replace)
+    monkeypatch.setattr(read, "list_layers", list_then_replace)
     with qtbot.waitSignal(win.errorReported, timeout=30_000):
         win.open_paths([path], ask=False)
     wait_idle(qtbot, win)
