@@ -1,0 +1,83 @@
+"""What a start keeps for the next: its key, its file, the page HTML; and a window free of heavy imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from hegang_map import start_cache
+from hegang_map.start_cache import KeptLayer, KeptStart, load_start, page_html, save_start
+
+
+@pytest.fixture
+def config(tmp_path, monkeypatch):
+    monkeypatch.setenv("HEGANG_MAP_CONFIG_DIR", str(tmp_path / "config"))
+    return tmp_path / "config"
+
+
+def _kept() -> KeptStart:
+    return KeptStart(
+        layers=[
+            KeptLayer("basemap/land", "land", b"\x01\x02land", {"symbols": [], "classUrl": None}, None, True, 1.0, True),
+            KeptLayer("city_prices.gpkg/price_annual", "price_annual", bytes(range(256)) * 3,
+                      {"symbols": [{"color": "#440154"}], "classUrl": None, "legend": {"title": "价格 <b>"}},
+                      b"\x00\x00\x01\x00", True, 0.8, False),
+        ],
+        start=[("city_prices.gpkg", "price_annual", True)],
+        basemap=["land"],
+        attribution="Natural Earth · 中国房价行情",
+        focus="city_prices.gpkg/price_annual",
+    )
+
+
+def test_a_kept_start_reads_back_as_it_was_written(config):
+    assert load_start() is None  # nothing kept yet
+    assert save_start(_kept())
+    assert load_start() == _kept()
+
+
+def test_a_kept_start_of_other_files_or_code_is_not_used(config, tmp_path, monkeypatch):
+    data = tmp_path / "geodata"
+    data.mkdir()
+    (data / "prices.gpkg").write_bytes(b"first")
+    monkeypatch.setattr(start_cache, "geodata_dir", lambda: data)
+    save_start(_kept())
+    assert load_start() == _kept()
+    (data / "prices.gpkg").write_bytes(b"second, longer")  # a bundled file changed
+    assert load_start() is None
+
+
+@pytest.mark.parametrize("cut", [0, 7, 60, -1])
+def test_a_cut_or_damaged_kept_start_is_not_used(config, cut):
+    save_start(_kept())
+    path = start_cache.cache_dir() / "start.bin"
+    data = path.read_bytes()
+    path.write_bytes(data[:cut] if cut >= 0 else data + b"more")
+    assert load_start() is None
+
+
+def test_the_page_html_is_built_once_then_read_back(config, monkeypatch):
+    import hegang_map.render.page as page
+
+    html = page_html()
+    assert "hgmap://app/static/app.js" in html
+
+    def no_build(*_args, **_kwargs):
+        raise AssertionError("built again")
+
+    monkeypatch.setattr(page, "build_page", no_build)
+    assert page_html() == html
+    (start_cache.cache_dir() / "page.html").write_text("<!-- hegang-map another key -->\nold", encoding="utf-8")
+    with pytest.raises(AssertionError, match="built again"):
+        page_html()
+
+
+def test_the_window_modules_import_without_geopandas_pandas_shapely_or_folium():
+    # About a second of imports the window does not wait for (it draws the last start meanwhile).
+    code = ("import sys, hegang_map.qt.main_window, hegang_map.qt.run; "
+            "print(sorted(m for m in ('geopandas', 'pandas', 'shapely', 'pyproj', 'folium', 'pyogrio', 'pyarrow',"
+            " 'matplotlib') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "[]"
