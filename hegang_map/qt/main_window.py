@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..bundled import basemap_path, start_layers
-from ..paths import geodata_dir
 from ..credits import credit_for, credits_line
 from ..io import DataError
 from ..io.styles import default_style
 from ..model import CHINA_BOUNDS, Layer, MapState
 from ..model.style import DEFAULT_COLORS, LayerStyle
+from ..paths import geodata_dir
 from ..render.basemap import basemap_order, basemap_style
 from ..render.display import meters_per_pixel
 from ..start_cache import KeptStart, load_start, save_start
@@ -300,8 +300,10 @@ class MainWindow(QMainWindow):
         (unless it was all drawn from the last start as it is)."""
         layers = self.controller.kept_layers()
         opened = {f"{path.name}/{layer}" for path, layer, _ in start}
-        if {k.key for k in layers if not k.basemap} != opened or self.controller.kept_replaced == 0 and self._kept_used:
-            return
+        if {k.key for k in layers if not k.basemap} != opened:
+            return  # other layers were opened meanwhile: not a start to draw again
+        if self._kept_used and self.controller.kept_replaced == 0:
+            return  # drawn from the last start as it is: nothing new to keep
         active = self.active_layer()
         focus = f"{active.source.path.name}/{active.source.layer_name}" if active and active.source.path else None
         save_start(KeptStart(layers, [(path.name, layer, visible) for path, layer, visible in start],
