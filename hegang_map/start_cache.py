@@ -11,6 +11,11 @@ The kept start only ever makes the map appear sooner: each layer read is
 compared with what was drawn for it and replaces it when they differ, and a
 kept layer that no read claims is taken off the map when the start is over.
 A missing, stale or damaged cache is simply not used.
+
+The app ships a start too (``resources/start/``, written by ``python -m
+hegang_map.start_cache``), for the first start after an install or an
+update. It is keyed by the contents of what shapes it (the bundled files,
+the styles, the payload format), since an install changes every file's time.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ FORMAT = 1
 _PACKAGES = ("folium", "branca", "xstatic.pkg.leaflet", "numpy", "shapely", "pyproj", "pyogrio", "pandas", "geopandas")
 _PAGE_FILE = "page.html"
 _START_FILE = "start.bin"
+_ME = Path(__file__).resolve().parent
 
 
 def cache_dir() -> Path:
@@ -61,11 +67,16 @@ def _packages() -> str:
     return ";".join(found)
 
 
+def shipped_dir() -> Path:
+    """Where the app's own start is: ``resources/start/``."""
+    return resources_dir() / "start"
+
+
 def stamp() -> str:
     """A key of everything a start's page depends on: the app's code and
-    resources, the bundled files (sizes and times) and the package versions."""
+    resources, the bundled files and the packages (paths, sizes and times)."""
     digest = hashlib.sha256(f"{FORMAT};{_packages()}".encode())
-    for root in (Path(__file__).resolve().parent, resources_dir(), geodata_dir()):
+    for root in (_ME, resources_dir(), geodata_dir()):
         for path in sorted(root.rglob("*")):
             if "__pycache__" in path.parts or not path.is_file():
                 continue
@@ -74,25 +85,56 @@ def stamp() -> str:
     return digest.hexdigest()
 
 
+def shipped_stamp() -> str:
+    """The key of the shipped start: the contents of the bundled files, the
+    styles and ramps, the page script and the payload format (not the code
+    around them: a read that differs from the shipped start replaces it)."""
+    resources = resources_dir()
+    inputs = [p for root in (geodata_dir(), resources / "styles") for p in sorted(root.rglob("*")) if p.is_file()]
+    inputs += [resources / "ramps.json", resources / "web" / "app.js", _ME / "render" / "payload.py"]
+    return _contents_key(inputs)
+
+
+def _shipped_page_stamp() -> str:
+    return _contents_key([_ME / "render" / "page.py"])
+
+
+def _contents_key(paths: list[Path]) -> str:
+    digest = hashlib.sha256(str(FORMAT).encode())
+    for path in paths:
+        digest.update(f"{path.name}|".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 # ---------------------------------------------------------------- the page
 def page_html() -> str:
     """The map page's HTML (see :func:`hegang_map.render.page.build_page`):
-    the one kept from an earlier start with the same :func:`stamp`, else
-    built now (folium) and kept."""
+    the one kept from an earlier start with the same :func:`stamp`, else the
+    shipped one if built by this ``render/page.py``, else built now (folium) and kept."""
     key = stamp()
-    path = cache_dir() / _PAGE_FILE
-    head = f"<!-- hegang-map {key} -->\n"
-    try:
-        text = path.read_text(encoding="utf-8")
-        if text.startswith(head):
-            return text[len(head):]
-    except (OSError, UnicodeDecodeError):
-        pass
+    for path, want in ((cache_dir() / _PAGE_FILE, lambda: key), (shipped_dir() / _PAGE_FILE, _shipped_page_stamp)):
+        html = _read_page(path, want)
+        if html is not None:
+            return html
     from .render.page import build_page
 
     html = build_page()
-    _write(path, (head + html).encode("utf-8"))
+    _write(cache_dir() / _PAGE_FILE, _page_file(html, key))
     return html
+
+
+def _page_file(html: str, key: str) -> bytes:
+    return f"<!-- hegang-map {key} -->\n{html}".encode("utf-8")
+
+
+def _read_page(path: Path, key) -> str | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    head = f"<!-- hegang-map {key()} -->\n"
+    return text[len(head):] if text.startswith(head) else None
 
 
 # ---------------------------------------------------------------- the bundled start
@@ -126,14 +168,18 @@ class KeptStart:
     basemap: list[str]  # the basemap's layers in the order they are read
     attribution: str
     focus: str | None = None
+    shipped: bool = False  # read from the app's own start, not the user's last one
 
     def layer(self, key: str) -> KeptLayer | None:
         """The kept layer named ``key``, if any."""
         return next((k for k in self.layers if k.key == key), None)
 
 
-def save_start(kept: KeptStart) -> bool:
-    """Keep ``kept`` for the next start; False (and a log line) when it cannot be written."""
+def save_start(kept: KeptStart, path: Path | None = None, key: str | None = None) -> bool:
+    """Keep ``kept`` for the next start; False (and a log line) when it cannot be written.
+
+    ``path`` and ``key``: elsewhere than the user's cache, under another key
+    (the shipped start)."""
     blobs: list[bytes] = []
     layers = []
     for layer in kept.layers:
@@ -144,31 +190,40 @@ def save_start(kept: KeptStart) -> bool:
             if data is not None:
                 blobs.append(data)
         layers.append(entry)
-    index = {"format": FORMAT, "stamp": stamp(), "layers": layers, "start": [list(s) for s in kept.start],
+    index = {"format": FORMAT, "stamp": key or stamp(), "layers": layers, "start": [list(s) for s in kept.start],
              "basemap": kept.basemap, "attribution": kept.attribution, "focus": kept.focus,
              "sizes": [len(b) for b in blobs]}
     head = json.dumps(index, ensure_ascii=False, allow_nan=False).encode("utf-8")
-    return _write(cache_dir() / _START_FILE, struct.pack("<Q", len(head)) + head + b"".join(blobs))
+    return _write(path or cache_dir() / _START_FILE, struct.pack("<Q", len(head)) + head + b"".join(blobs))
 
 
 def load_start() -> KeptStart | None:
-    """The start kept by :func:`save_start`, or ``None`` when there is none,
-    it is stale (another :func:`stamp`) or it cannot be read."""
+    """The start kept by :func:`save_start`, else the shipped one; ``None``
+    when neither is there, fits (another key) or can be read."""
+    kept = _load(cache_dir() / _START_FILE, stamp)
+    if kept is None:
+        kept = _load(shipped_dir() / _START_FILE, shipped_stamp)
+        if kept is not None:
+            kept.shipped = True
+    return kept
+
+
+def _load(path: Path, key) -> KeptStart | None:
     try:
-        data = (cache_dir() / _START_FILE).read_bytes()
+        data = path.read_bytes()
     except OSError:
         return None
     try:
-        return _parse(data)
+        return _parse(data, key)
     except Exception as exc:  # noqa: BLE001 - a damaged cache is not used, whatever is wrong with it
-        _log.info("the kept start is not used (%s: %s)", type(exc).__name__, exc)
+        _log.info("the kept start %s is not used (%s: %s)", path, type(exc).__name__, exc)
         return None
 
 
-def _parse(data: bytes) -> KeptStart | None:
+def _parse(data: bytes, key) -> KeptStart | None:
     (size,) = struct.unpack_from("<Q", data)
     index = json.loads(data[8:8 + size].decode("utf-8"))
-    if index.get("format") != FORMAT or index.get("stamp") != stamp():
+    if index.get("format") != FORMAT or index.get("stamp") != key():
         return None
     offsets, at = [], 8 + size
     for n in index["sizes"]:
@@ -204,3 +259,46 @@ def _write(path: Path, data: bytes) -> bool:
         _log.info("could not keep %s (%s)", path, exc)
         return False
     return True
+
+
+def ship() -> Path:
+    """Write the shipped start (``resources/start/``): a bundled start is run
+    now, offscreen, in a config folder of its own, and what it keeps is
+    copied there under :func:`shipped_stamp`. Returns the folder."""
+    import tempfile
+    import time
+
+    with tempfile.TemporaryDirectory(prefix="hegang-map-ship-") as config:
+        os.environ["HEGANG_MAP_CONFIG_DIR"] = config
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from .qt.app import create_app
+        from .qt.main_window import MainWindow
+        from .qt.map_view import release_shared_profile
+
+        app = create_app()
+        window = MainWindow(bundled=True, autosave=False)
+        window.resize(1600, 1000)
+        window.show()
+        idle: list[bool] = []
+        window.when_idle(lambda: idle.append(True))  # after the window's own keeping of the start
+        end = time.monotonic() + 120
+        while not idle and time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.005)
+        kept = _load(cache_dir() / _START_FILE, stamp)
+        window.close()
+        release_shared_profile()
+    if not idle or kept is None or window.errors:
+        raise SystemExit(f"the bundled start did not finish cleanly: {window.errors or 'nothing kept'}")
+    from .render.page import build_page
+
+    folder = shipped_dir()
+    save_start(kept, folder / _START_FILE, shipped_stamp())
+    _write(folder / _PAGE_FILE, _page_file(build_page(), _shipped_page_stamp()))
+    return folder
+
+
+if __name__ == "__main__":
+    from hegang_map.start_cache import ship as _ship  # the package's module, not this __main__ copy
+
+    print(f"wrote {_ship()}")

@@ -13,7 +13,9 @@ from hegang_map.start_cache import KeptLayer, KeptStart, load_start, page_html, 
 
 @pytest.fixture
 def config(tmp_path, monkeypatch):
+    """A config folder of the test's own, and no shipped start."""
     monkeypatch.setenv("HEGANG_MAP_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setattr(start_cache, "shipped_dir", lambda: tmp_path / "shipped")
     return tmp_path / "config"
 
 
@@ -56,6 +58,20 @@ def test_a_cut_or_damaged_kept_start_is_not_used(config, cut):
     data = path.read_bytes()
     path.write_bytes(data[:cut] if cut >= 0 else data + b"more")
     assert load_start() is None
+
+
+def test_the_app_ships_a_start_of_its_bundled_files_as_they_are(tmp_path, monkeypatch):
+    # The first start after an install draws it; it must be rewritten when the
+    # bundled files, the styles, the page script or the payload format change:
+    #     python -m hegang_map.start_cache
+    from hegang_map.bundled import start_layers
+
+    monkeypatch.setenv("HEGANG_MAP_CONFIG_DIR", str(tmp_path / "config"))  # nothing kept by a user
+    kept = load_start()
+    assert kept is not None and kept.shipped, "resources/start/ is stale: run python -m hegang_map.start_cache"
+    assert kept.start == [(b.path.name, b.layer, b.visible) for b in start_layers()]
+    assert {k.name for k in kept.layers if k.basemap} == set(kept.basemap)
+    assert page_html() == (start_cache.shipped_dir() / "page.html").read_text(encoding="utf-8").split("\n", 1)[1]
 
 
 def test_the_page_html_is_built_once_then_read_back(config, monkeypatch):

@@ -90,7 +90,8 @@ class MainWindow(QMainWindow):
         # The bundled start as the page was given it last time, drawn while
         # this one is read (None when there is none or the start is over).
         self._kept: KeptStart | None = load_start() if bundled and not files else None
-        self._kept_used = self._kept is not None
+        # Where it came from: "user" (the last start here), "shipped" (the app's own) or None.
+        self._kept_source = None if self._kept is None else "shipped" if self._kept.shipped else "user"
 
         self.layer_panel = LayerPanel(self.state, self)
         self.identify = IdentifyPanel(self.state, self)
@@ -302,8 +303,8 @@ class MainWindow(QMainWindow):
         opened = {f"{path.name}/{layer}" for path, layer, _ in start}
         if {k.key for k in layers if not k.basemap} != opened:
             return  # other layers were opened meanwhile: not a start to draw again
-        if self._kept_used and self.controller.kept_replaced == 0:
-            return  # drawn from the last start as it is: nothing new to keep
+        if self._kept_source == "user" and self.controller.kept_replaced == 0:
+            return  # drawn from the last start here as it is: nothing new to keep
         active = self.active_layer()
         focus = f"{active.source.path.name}/{active.source.layer_name}" if active and active.source.path else None
         save_start(KeptStart(layers, [(path.name, layer, visible) for path, layer, visible in start],

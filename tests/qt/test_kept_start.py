@@ -14,6 +14,14 @@ def config(tmp_path, monkeypatch):
     return folder
 
 
+@pytest.fixture
+def unshipped(tmp_path, monkeypatch):
+    """No shipped start: a start with nothing kept reads first."""
+    import hegang_map.start_cache as start_cache
+
+    monkeypatch.setattr(start_cache, "shipped_dir", lambda: tmp_path / "shipped")
+
+
 def _window(qtbot):
     from hegang_map.qt.main_window import MainWindow
 
@@ -40,8 +48,49 @@ def _first_start(qtbot) -> tuple[dict, str]:
     wait_idle(qtbot, win)
     shown, legend = page_info(qtbot, win.map_view), _legend(qtbot, win)
     win.close()
-    assert load_start() is not None
+    kept = load_start()
+    assert kept is not None and not kept.shipped
     return shown, legend
+
+
+def _drawn_before_reading(qtbot, win, first: dict) -> None:
+    """The page shows every layer of ``first`` while nothing is read."""
+
+    def drawn():
+        info = page_info(qtbot, win.map_view)
+        return all(lyr["loaded"] for lyr in info["layers"]) and len(info["layers"]) == len(first["layers"])
+
+    qtbot.waitUntil(lambda: win.map_view.is_ready, timeout=20_000)
+    qtbot.waitUntil(drawn, timeout=20_000)
+    assert _thematic(page_info(qtbot, win.map_view)) == _thematic(first)
+    assert len(win.state.layers) == 0
+
+
+def test_a_first_start_draws_the_start_the_app_ships_then_keeps_its_own(config, qtbot, qapp, monkeypatch):
+    from hegang_map.qt.loader import Loader
+    from hegang_map.start_cache import load_start
+
+    shipped = load_start()
+    assert shipped is not None and shipped.shipped
+    held = []
+    monkeypatch.setattr(Loader, "resume", lambda self: held.append(self))
+    win = _window(qtbot)
+    qtbot.waitUntil(lambda: win.map_view.is_ready, timeout=20_000)
+    qtbot.waitUntil(lambda: len(page_info(qtbot, win.map_view)["layers"]) == len(shipped.layers)
+                    and all(lyr["loaded"] for lyr in page_info(qtbot, win.map_view)["layers"]), timeout=20_000)
+    qtbot.waitUntil(lambda: bool(held))  # the reads are asked to go on once that frame is out...
+    assert len(win.state.layers) == 0  # ...and nothing was read before
+    shown = {(lyr["name"], lyr["visible"]) for lyr in page_info(qtbot, win.map_view)["layers"]}
+    assert shown == {(k.name, k.visible) for k in shipped.layers}
+    monkeypatch.undo()
+    win.loader.resume()
+    wait_idle(qtbot, win)
+    assert win.errors == [] and win.map_view.guard.blocked == []
+    info = page_info(qtbot, win.map_view)
+    assert [lyr["id"] for lyr in info["layers"] if not lyr["basemap"]] == [lyr.id for lyr in win.state.layers.draw_order()]
+    kept = load_start()  # this start's own, kept in the user's folder from now on
+    assert kept is not None and not kept.shipped
+    win.close()
 
 
 def test_a_later_start_draws_the_last_one_before_reading_then_takes_it_over(config, qtbot, qapp, monkeypatch):
@@ -54,15 +103,8 @@ def test_a_later_start_draws_the_last_one_before_reading_then_takes_it_over(conf
     held = []
     monkeypatch.setattr(Loader, "resume", lambda self: held.append(self))
     win = _window(qtbot)
-    qtbot.waitUntil(lambda: win.map_view.is_ready, timeout=20_000)
-
-    def drawn():
-        info = page_info(qtbot, win.map_view)
-        return all(lyr["loaded"] for lyr in info["layers"]) and len(info["layers"]) == len(first["layers"])
-
-    qtbot.waitUntil(drawn, timeout=20_000)
-    assert _thematic(page_info(qtbot, win.map_view)) == _thematic(first)
-    assert len(win.state.layers) == 0 and held  # nothing read yet, and the reads were asked to go on
+    _drawn_before_reading(qtbot, win, first)
+    qtbot.waitUntil(lambda: bool(held))  # the reads are asked to go on once that frame is out
     assert _legend(qtbot, win) == legend
     monkeypatch.undo()
 
@@ -109,7 +151,7 @@ def test_a_kept_layer_unlike_its_read_is_replaced(config, qtbot, qapp):
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated"])
-def test_a_damaged_kept_start_is_not_used_and_says_nothing(config, qtbot, qapp, damage):
+def test_a_damaged_kept_start_is_not_used_and_says_nothing(config, unshipped, qtbot, qapp, damage):
     from hegang_map.start_cache import cache_dir, load_start
 
     first, _legend_text = _first_start(qtbot)
