@@ -131,9 +131,9 @@ def _page_file(html: str, key: str) -> bytes:
 def _read_page(path: Path, key) -> str | None:
     try:
         text = path.read_text(encoding="utf-8")
+        head = f"<!-- hegang-map {key()} -->\n"
     except (OSError, UnicodeDecodeError):
         return None
-    head = f"<!-- hegang-map {key()} -->\n"
     return text[len(head):] if text.startswith(head) else None
 
 
