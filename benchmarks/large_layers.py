@@ -34,8 +34,9 @@ Approaches:
 - ``bundled``: the app as a user starts it, on the bundled layers, timed from
   process start to the first grab equal to the settled, fully drawn map.
   Each round runs in a config folder of its own, twice: the *first start*
-  has nothing kept (as after an install or an update), the *later start*
-  draws what the first kept (``hegang_map.start_cache``) while it reads.
+  has nothing of its own kept (as after an install or an update) and draws
+  the start the app ships, the *later start* draws what the first kept
+  (``hegang_map.start_cache``); both read the layers behind it.
 """
 
 from __future__ import annotations
@@ -559,8 +560,9 @@ def main(argv=None) -> int:
         results[(n, kind, "QGIS frame")] = q
         print(f"{n:>9,} {kind:<8} {'QGIS frame':<13} {q['first_ms']:9.0f} {'':>7} {'':>7} {q['zoom_med_ms']:8.0f} "
               f"{'':>8} {'':>7} {'':>7} {'':>7}  one full frame {q['frame_med_ms']:.0f} ms (median of 5), zoom = 1/4 extent")
-    # Each round in a config folder of its own: the first start there has no
-    # kept start (as after an install or an update), the second draws the first's.
+    # Each round in a config folder of its own: the first start there has none
+    # of its own kept (as after an install; it draws the shipped one), the
+    # second draws the first's.
     starts: dict[str, list[dict]] = {"first start": [], "later start": []}
     for _ in range(max(args.runs, 3)):
         with tempfile.TemporaryDirectory(prefix="hegang-map-bench-config-") as config:
