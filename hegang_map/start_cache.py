@@ -243,6 +243,8 @@ def _parse(data: bytes, key) -> KeptStart | None:
     ]
     if any(k.payload is None for k in layers):
         raise ValueError("a layer without data")
+    if len({k.key for k in layers}) != len(layers):
+        raise ValueError("a layer kept twice")
     start = [(str(f), str(n), bool(v)) for f, n, v in index["start"]]
     focus = index["focus"]
     return KeptStart(layers, start, [str(n) for n in index["basemap"]], str(index["attribution"]),

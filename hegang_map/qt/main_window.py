@@ -92,6 +92,9 @@ class MainWindow(QMainWindow):
         self._kept: KeptStart | None = load_start() if bundled and not files else None
         # Where it came from: "user" (the last start here), "shipped" (the app's own) or None.
         self._kept_source = None if self._kept is None else "shipped" if self._kept.shipped else "user"
+        self._kept_jobs: set[LoadJob] = set()  # the reads of the start drawn from it, until they end
+        if bundled and not files:
+            self.controller.record_page(True)  # until the start is kept (_keep_start)
 
         self.layer_panel = LayerPanel(self.state, self)
         self.identify = IdentifyPanel(self.state, self)
@@ -273,6 +276,7 @@ class MainWindow(QMainWindow):
         self.when_idle(lambda: self._keep_start(start))
         if kept is None:
             return
+        self._kept_jobs.update(jobs)
         page_ids = {f"{path.name}/{layer}": job.layer_id for (path, layer, _), job in zip(start, jobs)}
         page_ids.update((f"basemap/{k.name}", f"basemap-{k.name}") for k in kept.layers if k.basemap)
         self.controller.show_kept([(page_ids[k.key], k) for k in kept.layers if k.key in page_ids])
@@ -283,32 +287,47 @@ class MainWindow(QMainWindow):
         self.loader.pause()
         self.controller.layerDrawn.connect(self._resume_after_kept)
         QTimer.singleShot(KEPT_WAIT_MS, self.loader.resume)  # the page may never say (a page error)
+        self._kept_job_ended(None)  # (a start with nothing to read is over now)
 
     def _resume_after_kept(self, *_drawn) -> None:
         if all(i in self.controller.loaded for i in self.controller.kept_pending()):
             self.controller.layerDrawn.disconnect(self._resume_after_kept)
             self.loader.resume()
 
-    def _end_kept(self) -> None:
-        """The bundled start is read: layers kept from the last one that no read claimed go."""
-        if self._kept is not None and not self._pending_loads:
+    def _kept_job_ended(self, job) -> None:
+        """A read of the start drawn from the last one ended: when all have, the
+        kept layers none claimed go (not later: files opened meanwhile may take long)."""
+        self._kept_jobs.discard(job)
+        if self._kept is not None and not self._kept_jobs:
             self._kept = None
             self.controller.drop_kept()
             self._update_attribution()
 
     def _keep_start(self, start: list[tuple[Path, str, bool]]) -> None:
         """Keep what the page was given for the bundled start, for the next one
-        (unless it was all drawn from the last start as it is)."""
-        layers = self.controller.kept_layers()
-        opened = {f"{path.name}/{layer}" for path, layer, _ in start}
-        if {k.key for k in layers if not k.basemap} != opened:
-            return  # other layers were opened meanwhile: not a start to draw again
-        if self._kept_source == "user" and self.controller.kept_replaced == 0:
-            return  # drawn from the last start here as it is: nothing new to keep
-        active = self.active_layer()
-        focus = f"{active.source.path.name}/{active.source.layer_name}" if active and active.source.path else None
-        save_start(KeptStart(layers, [(path.name, layer, visible) for path, layer, visible in start],
-                             [k.name for k in layers if k.basemap], self._attribution(), focus))
+        (unless it was all drawn from the last start here as it is)."""
+        try:
+            if self._is_plain_start(start) and not (self._kept_source == "user" and self.controller.kept_replaced == 0):
+                layers = self.controller.kept_layers()
+                active = self.active_layer()
+                focus = f"{active.source.path.name}/{active.source.layer_name}" if active else None
+                save_start(KeptStart(layers, [(path.name, layer, visible) for path, layer, visible in start],
+                                     [k.name for k in layers if k.basemap], self._attribution(), focus))
+        except Exception:  # noqa: BLE001 - a start that cannot be kept must not stop the other idle callbacks
+            _log.exception("the start could not be kept")
+        finally:
+            self.controller.record_page(False)
+
+    def _is_plain_start(self, start: list[tuple[Path, str, bool]]) -> bool:
+        """Whether the window shows the bundled start and nothing else: the
+        layers opened for it, from the bundled folder, once each, on the basemap."""
+        here = geodata_dir().resolve()
+        layers = list(self.state.layers)
+        if not all(lyr.source.path is not None and lyr.source.path.resolve().parent == here for lyr in layers):
+            return False
+        shown = sorted(f"{lyr.source.path.name}/{lyr.source.layer_name}" for lyr in layers)
+        basemap = self.state.basemap == ("natural_earth" if basemap_path().is_file() else "none")
+        return basemap and shown == sorted(f"{path.name}/{layer}" for path, layer, _ in start)
 
     def open_paths(self, paths: list[Path], ask: bool = True) -> None:
         """Open data files; a file with several layers offers a checklist when ``ask``."""
@@ -395,6 +414,7 @@ class MainWindow(QMainWindow):
         self._insert_in_order(loaded.layer, job.priority)
         if getattr(job, "frame_when_done", False):
             self.controller.zoom_to(loaded.display.bounds)
+        self._kept_job_ended(job)
         self._show_progress()
         self._check_idle()
 
@@ -411,6 +431,7 @@ class MainWindow(QMainWindow):
         self._forget_early(self.sender())
         self._update_hint()
         self._pending_loads -= 1
+        self._kept_job_ended(self.sender())
         self._show_progress()
         self.report_error(message)
         self._check_idle()
@@ -419,6 +440,7 @@ class MainWindow(QMainWindow):
         self._forget_early(self.sender())
         self._update_hint()
         self._pending_loads -= 1
+        self._kept_job_ended(self.sender())
         self.statusBar().showMessage("Loading cancelled.", 4000)
         self._show_progress()
         self._check_idle()
@@ -436,7 +458,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Loading {self._pending_loads} layer(s)…")
         else:
             self.statusBar().clearMessage()
-            self._end_kept()
         self._sync_time_bar()
 
     def _sync_time_bar(self) -> None:
@@ -531,7 +552,7 @@ class MainWindow(QMainWindow):
         if name != "natural_earth" or not path.is_file():
             return
         try:
-            names = self._kept.basemap if self._kept else basemap_order(_spatial_layer_names(path))
+            names = self._kept.basemap if self._kept and self._kept.basemap else basemap_order(_spatial_layer_names(path))
         except DataError as exc:
             self.report_error(f"The bundled basemap could not be read: {exc}")
             return
@@ -540,6 +561,8 @@ class MainWindow(QMainWindow):
             job = self.loader.start(path, layer_name, levels=layer_name in ("land", "lakes"))
             job.setParent(self)
             job.basemap_generation = self._basemap_generation
+            if self._kept is not None:
+                self._kept_jobs.add(job)
             job.finished.connect(self._basemap_layer_loaded)
             job.failed.connect(self._job_failed)
             job.cancelled.connect(self._job_cancelled)
@@ -558,6 +581,7 @@ class MainWindow(QMainWindow):
             if credit:
                 self._basemap_credits.append(credit)
             self._update_attribution()
+        self._kept_job_ended(job)
         self._show_progress()
         self._check_idle()
 

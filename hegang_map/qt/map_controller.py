@@ -59,6 +59,14 @@ class _Sent:
 
 
 @dataclass
+class _Kept:
+    """A layer drawn from the last start, and the URL of its class array."""
+
+    layer: KeptLayer
+    url_classes: str | None
+
+
+@dataclass
 class _Viewport:
     """A layer sent as overview + viewport detail: the detail on screen (or
     refused as too large), the one being made, the one asked for next."""
@@ -107,10 +115,12 @@ class MapController(QObject):
         # plain points): layer id -> (style, symbology) the page was given.
         self._early: dict[str, tuple] = {}
         self._urls: dict[str, str] = {}
-        self._sent: dict[str, _Sent] = {}
+        # What the page was given per layer, recorded only while a start is to
+        # be kept (see record_page): it holds every first payload.
+        self._sent: dict[str, _Sent] | None = None
         # Layers drawn from the last start (hegang_map.start_cache) that no
         # read has claimed yet: page id -> what was drawn; their paint order.
-        self._kept: dict[str, KeptLayer] = {}
+        self._kept: dict[str, _Kept] = {}
         self._kept_order: list[str] = []
         self.kept_replaced = 0  # kept layers a read replaced, or that none claimed
         # Layers drawn first without levels of detail, which are made once the
@@ -205,7 +215,7 @@ class MapController(QObject):
 
     def _send_style(self, layer: Layer) -> None:
         message = self.style_message(layer)
-        if layer.id in self._sent:
+        if self._sent is not None and layer.id in self._sent:
             self._sent[layer.id].style = message
         self.view.call("setStyle", layer.id, message)
 
@@ -248,12 +258,11 @@ class MapController(QObject):
         kept = self._kept.pop(layer_id, None)
         if kept is not None:
             if self._shows_kept(kept, name, payload, style, visible, opacity):
-                shown = self._sent[layer_id].style  # as the page holds it, with its class array's URL
-                if style.get("classUrl") != shown.get("classUrl"):
+                if style.get("classUrl") != kept.url_classes:
                     # Serve the page's copy (resolving the style just now dropped it), not the new one.
                     self.view.scheme.drop(_served_name(style["classUrl"]))
-                    self.view.scheme.put(_served_name(shown["classUrl"]), kept.classes)
-                self._sent[layer_id] = _Sent(name, payload, shown, basemap)
+                    self.view.scheme.put(_served_name(kept.url_classes), kept.layer.classes)
+                self._record(layer_id, name, payload, dict(style, classUrl=kept.url_classes), basemap)
                 if layer_id in self.loaded:
                     self._after_drawn(layer_id)
                 self._kept_claimed()
@@ -261,8 +270,10 @@ class MapController(QObject):
             self.kept_replaced += 1
             self.loaded.pop(layer_id, None)  # the page replaces the layer; wait for the new one
             self.view.scheme.drop(_served_name(self._urls.pop(layer_id)))
+            if kept.url_classes and kept.url_classes != style.get("classUrl"):
+                self.view.scheme.drop(_served_name(kept.url_classes))
             self._kept_claimed()
-        self._sent[layer_id] = _Sent(name, payload, style, basemap)
+        self._record(layer_id, name, payload, style, basemap)
         self._revision += 1
         url = self._urls[layer_id] = self.view.scheme.put(f"{layer_id}/{self._revision}.bin", payload)
         self.view.call(
@@ -274,6 +285,14 @@ class MapController(QObject):
             self._extra_bottom.append(layer_id)
 
     # ------------------------------------------------------------ the last start's layers
+    def record_page(self, on: bool) -> None:
+        """Record what the page is given for each layer (for :meth:`kept_layers`), or stop and forget it."""
+        self._sent = {} if on else None
+
+    def _record(self, layer_id: str, name: str, payload: bytes, style: dict, basemap: bool) -> None:
+        if self._sent is not None:
+            self._sent[layer_id] = _Sent(name, payload, style, basemap)
+
     def show_kept(self, kept: list[tuple[str, KeptLayer]]) -> None:
         """Draw layers as the last start left them (page id, layer; bottom first)
         until reads claim them through :meth:`add_page_layer`."""
@@ -285,7 +304,7 @@ class MapController(QObject):
             # Drawn like an early layer: the page reports it once its frame is out.
             self.add_page_layer(layer_id, layer.name, layer.payload, style, layer.visible, layer.opacity,
                                 basemap=layer.basemap, early=True)
-            self._kept[layer_id] = layer
+            self._kept[layer_id] = _Kept(layer, style["classUrl"] if layer.classes is not None else None)
             if not layer.basemap:
                 self._kept_order.append(layer_id)
         self.send_order()
@@ -305,19 +324,23 @@ class MapController(QObject):
             self._kept_order = []
             self.send_order()  # the model's order from now on
 
-    def _shows_kept(self, kept: KeptLayer, name: str, payload: bytes, style: dict, visible: bool,
+    def _shows_kept(self, kept: _Kept, name: str, payload: bytes, style: dict, visible: bool,
                     opacity: float) -> bool:
         """Whether a layer given to the page would show what ``kept`` shows."""
         classes = self.view.scheme.served(style.get("classUrl"))
-        same_style = _as_json(dict(style, classUrl=None)) == _as_json(dict(kept.style, classUrl=None))
-        return (same_style and classes == kept.classes and payload == kept.payload and name == kept.name
-                and visible == kept.visible and opacity == kept.opacity)
+        old = kept.layer
+        same_style = _as_json(dict(style, classUrl=None)) == _as_json(dict(old.style, classUrl=None))
+        return (same_style and classes == old.classes and payload == old.payload and name == old.name
+                and visible == old.visible and opacity == old.opacity)
 
     def kept_layers(self) -> list[KeptLayer]:
-        """The page's layers as they are now, bottom first, to draw at the next start.
+        """The page's layers as they are now, bottom first, to draw at the next start
+        (while :meth:`record_page` is on; else none).
 
         Thematic layers are named by their file and layer: ``"<file>/<layer>"``."""
-        out = []
+        out: list[KeptLayer] = []
+        if self._sent is None:
+            return out
         for layer_id in self._extra_bottom:
             sent = self._sent.get(layer_id)
             if sent is not None:
@@ -339,7 +362,8 @@ class MapController(QObject):
         self.view.scheme.drop(f"{layer_id}/")
         self.loaded.pop(layer_id, None)
         self._urls.pop(layer_id, None)
-        self._sent.pop(layer_id, None)
+        if self._sent is not None:
+            self._sent.pop(layer_id, None)
         self._levels_due.pop(layer_id, None)
         self._viewport.pop(layer_id, None)
         if layer_id in self._extra_bottom:
@@ -360,9 +384,12 @@ class MapController(QObject):
         """Tell the page the paint order: basemap, then layers bottom first, then
         layers still being read that are shown early."""
         user = [lyr.id for lyr in self.state.layers.draw_order()]
-        if self._kept_order:  # the last start's order until its layers are all claimed
-            user = [i for i in self._kept_order if i in self._kept or i in user] + \
-                [i for i in user if i not in self._kept_order]
+        if self._kept_order:
+            # Unclaimed kept layers keep their places; claimed ones fill the
+            # others in the model's order; layers from elsewhere go on top.
+            claimed = iter([i for i in user if i in self._kept_order])
+            user = [i if i in self._kept else next(claimed) for i in self._kept_order if i in self._kept or i in user] \
+                + [i for i in user if i not in self._kept_order]
         self.view.call("setOrder", self._extra_bottom + user + list(self._early))
 
     def _on_selection(self, info) -> None:

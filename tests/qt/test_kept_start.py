@@ -166,3 +166,19 @@ def test_a_damaged_kept_start_is_not_used_and_says_nothing(config, unshipped, qt
     assert _thematic(page_info(qtbot, win.map_view)) == _thematic(first)
     assert load_start() is not None  # kept anew
     win.close()
+
+
+def test_a_start_changed_by_the_user_before_it_was_read_is_not_kept(config, unshipped, qtbot, qapp):
+    from hegang_map.start_cache import load_start
+
+    win = _window(qtbot)
+    win.state.basemap = "none"  # the user turns the basemap off while the start is read
+    wait_idle(qtbot, win)
+    win.close()
+    assert load_start() is None  # not the bundled start any more: nothing to draw next time
+
+    win = _window(qtbot)  # ...so the next start is whole, basemap and all
+    wait_idle(qtbot, win)
+    assert win.state.basemap == "natural_earth"
+    assert any(lyr["basemap"] and lyr["loaded"] for lyr in page_info(qtbot, win.map_view)["layers"])
+    win.close()
