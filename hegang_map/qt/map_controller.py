@@ -23,16 +23,12 @@ from ..model.symbology import Symbology, resolve
 from ..render.symbols import needs_classes, page_message
 from ..start_cache import KeptLayer
 from .map_view import MapView
+from .scheme import data_name
 
 _log = logging.getLogger(__name__)
 
 #: Click and hover tolerance in screen pixels.
 PICK_TOLERANCE_PX = 6
-
-
-def _served_name(url: str) -> str:
-    """The scheme's name of data served at ``url`` (see ``SchemeHandler.put``)."""
-    return url.rsplit("/data/", 1)[-1]
 
 
 def _as_json(value) -> str:
@@ -260,8 +256,8 @@ class MapController(QObject):
             if self._shows_kept(kept, name, payload, style, visible, opacity):
                 if style.get("classUrl") != kept.url_classes:
                     # Serve the page's copy (resolving the style just now dropped it), not the new one.
-                    self.view.scheme.drop(_served_name(style["classUrl"]))
-                    self.view.scheme.put(_served_name(kept.url_classes), kept.layer.classes)
+                    self.view.scheme.drop(data_name(style["classUrl"]))
+                    self.view.scheme.put(data_name(kept.url_classes), kept.layer.classes)
                 self._record(layer_id, name, payload, dict(style, classUrl=kept.url_classes), basemap)
                 if layer_id in self.loaded:
                     self._after_drawn(layer_id)
@@ -269,9 +265,9 @@ class MapController(QObject):
                 return
             self.kept_replaced += 1
             self.loaded.pop(layer_id, None)  # the page replaces the layer; wait for the new one
-            self.view.scheme.drop(_served_name(self._urls.pop(layer_id)))
+            self.view.scheme.drop(data_name(self._urls.pop(layer_id)))
             if kept.url_classes and kept.url_classes != style.get("classUrl"):
-                self.view.scheme.drop(_served_name(kept.url_classes))
+                self.view.scheme.drop(data_name(kept.url_classes))
             self._kept_claimed()
         self._record(layer_id, name, payload, style, basemap)
         self._revision += 1
@@ -498,7 +494,7 @@ class MapController(QObject):
         self.view.call("updateData", layer_id, url)
         if old:
             # Later, not now: a snapshot taken just before the swap may still fetch it.
-            name = _served_name(old)
+            name = data_name(old)
             QTimer.singleShot(10_000, self, lambda: self._urls.get(layer_id) != old and self.view.scheme.drop(name))
 
     def _check_validity(self, layer_id: str, display: DisplayGeometry) -> None:

@@ -26,6 +26,8 @@ from ..fonts import cjk_font_path
 from ..paths import resources_dir
 
 SCHEME = b"hgmap"
+#: Where :meth:`SchemeHandler.put` serves data.
+DATA_URL = "hgmap://app/data/"
 _ALLOWED_SCHEMES = {"hgmap", "qrc", "data", "blob", "about"}
 _log = logging.getLogger(__name__)
 
@@ -51,6 +53,11 @@ def _leaflet_dir() -> Path:
     return Path(xleaflet.BASE_DIR)
 
 
+def data_name(url: str) -> str:
+    """The name under which :meth:`SchemeHandler.put` serves ``url`` (a URL it returned)."""
+    return url[len(DATA_URL):]
+
+
 class SchemeHandler(QWebEngineUrlSchemeHandler):
     """Serves ``hgmap://app/...`` from memory and from the app's own folders.
 
@@ -72,12 +79,11 @@ class SchemeHandler(QWebEngineUrlSchemeHandler):
     def put(self, name: str, data: bytes) -> str:
         """Keep ``data`` to serve at ``hgmap://app/data/<name>``; returns that URL."""
         self._blobs[name] = data
-        return f"hgmap://app/data/{name}"
+        return DATA_URL + name
 
     def served(self, url: str | None) -> bytes | None:
         """The data served at ``url`` (from :meth:`put`), if it still is."""
-        prefix = "hgmap://app/data/"
-        return self._blobs.get(url[len(prefix):]) if url and url.startswith(prefix) else None
+        return self._blobs.get(data_name(url)) if url and url.startswith(DATA_URL) else None
 
     def drop(self, prefix: str) -> None:
         """Forget every blob whose name starts with ``prefix``."""
