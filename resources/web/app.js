@@ -862,6 +862,7 @@
   // Built from style.legend (hegang_map.model.legend.Legend.to_dict()); every
   // text goes in with textContent, colours only as CSS property values.
   let legendOn = true;
+  let legendFolded = false;   // folded by the user to its button: the map under it shows
   let legendFocus = null;   // the active layer: its legend is always expanded
   function el(tag, css, parent, text) {
     const e = document.createElement(tag);
@@ -933,6 +934,16 @@
       if (expanded) for (const note of lg.notes) el("div", "color:#555;font-size:11px;margin-top:2px;max-width:320px;", block, note);
       n++;
     }
+    // A button folds the legend away (it can cover what it explains on a small
+    // screen) and opens it again.
+    if (legendFolded) box.textContent = "";
+    const fold = el("button", "border:none;background:none;cursor:pointer;color:#444;font:inherit;padding:0 2px;" +
+      (legendFolded ? "font-weight:600;" : "position:absolute;top:1px;right:2px;font-size:14px;line-height:1;"),
+      box, legendFolded ? "Legend ▸" : "−");
+    fold.className = "hg-legend-fold";
+    fold.title = legendFolded ? "Show the legend" : "Fold the legend away";
+    fold.addEventListener("click", () => { legendFolded = !legendFolded; renderLegend(); });
+    box.style.paddingRight = legendFolded ? "9px" : "20px";
     box.style.display = (legendOn && n) ? "block" : "none";
     // Projector: the legend moves to the top left (the caption card is at the
     // bottom) and grows with the screen.

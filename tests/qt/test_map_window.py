@@ -311,3 +311,32 @@ def test_the_credits_line_shows_all_its_sources_under_the_mouse(open_window, qtb
     assert line["cut"] and "Natural Earth" in line["text"]  # one line: more sources than fit
     QTest.mouseMove(win.map_view.focusProxy(), QPoint(int(line["x"]), int(line["y"])))
     qtbot.waitUntil(lambda: not box()["cut"], timeout=5000)
+
+
+def test_the_legend_folds_away_to_a_button_and_opens_again(open_window, qtbot, js):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    win = open_window(None, bundled=True, size=(1200, 800))
+
+    def legend():
+        return json.loads(js(win.map_view, "(function(){const e = document.getElementById('hg-legend');"
+                                           "const b = e.querySelector('.hg-legend-fold').getBoundingClientRect();"
+                                           "const r = e.getBoundingClientRect(); return JSON.stringify({w: r.width, h: r.height,"
+                                           " x: b.left + b.width / 2, y: b.top + b.height / 2, text: e.innerText,"
+                                           " entries: e.querySelectorAll('.hg-legend-entry').length});})()"))
+
+    def click(at):
+        QTest.mouseClick(win.map_view.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(int(at["x"]), int(at["y"])))
+
+    shown = legend()
+    assert shown["entries"] >= 5 and "Resale listing price" in shown["text"]
+    click(shown)
+    qtbot.waitUntil(lambda: legend()["entries"] == 0, timeout=5000)
+    folded = legend()
+    assert folded["text"].strip().startswith("Legend") and "Resale" not in folded["text"]
+    assert folded["w"] * folded["h"] < shown["w"] * shown["h"] / 10  # the map under it shows
+    assert win.state.selection is None  # the click went to the button, not to the map
+    click(folded)
+    qtbot.waitUntil(lambda: legend()["entries"] == shown["entries"], timeout=5000)
+    assert legend()["text"] == shown["text"]
