@@ -29,3 +29,13 @@ def shown_title(win) -> str:
     """The window title as the user sees it: Qt shows the ``[*]`` placeholder
     as ``*`` while the window is modified, and as nothing otherwise."""
     return win.windowTitle().replace("[*]", "*" if win.isWindowModified() else "")
+
+
+def element_box(qtbot, view, selector: str) -> dict:
+    """Where the page's first element matching ``selector`` is: its centre
+    (``x``, ``y``, in view pixels) and size (``w``, ``h``)."""
+    import json
+
+    return json.loads(run_js(qtbot, view, "(function(){const r = document.querySelector(" + json.dumps(selector) +
+                             ").getBoundingClientRect(); return JSON.stringify({x: r.left + r.width / 2,"
+                             " y: r.top + r.height / 2, w: r.width, h: r.height});})()"))

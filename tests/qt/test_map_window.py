@@ -299,13 +299,15 @@ def test_the_credits_line_shows_all_its_sources_under_the_mouse(open_window, qtb
     from PySide6.QtCore import QPoint
     from PySide6.QtTest import QTest
 
+    from pagetools import element_box
+
     win = open_window(None, bundled=True, size=(1200, 800))
 
     def box():
-        return json.loads(js(win.map_view, "(function(){const e = document.getElementById('hg-attribution');"
-                                           "const r = e.getBoundingClientRect(); return JSON.stringify({x: r.left + r.width / 2,"
-                                           " y: r.top + r.height / 2, cut: e.scrollWidth > e.clientWidth ||"
+        line = json.loads(js(win.map_view, "(function(){const e = document.getElementById('hg-attribution');"
+                                           " return JSON.stringify({cut: e.scrollWidth > e.clientWidth ||"
                                            " e.scrollHeight > e.clientHeight, text: e.textContent});})()"))
+        return dict(line, **element_box(qtbot, win.map_view, "#hg-attribution"))
 
     line = box()
     assert line["cut"] and "Natural Earth" in line["text"]  # one line: more sources than fit
@@ -317,14 +319,15 @@ def test_the_legend_folds_away_to_a_button_and_opens_again(open_window, qtbot, j
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
+    from pagetools import element_box
+
     win = open_window(None, bundled=True, size=(1200, 800))
 
     def legend():
-        return json.loads(js(win.map_view, "(function(){const e = document.getElementById('hg-legend');"
-                                           "const b = e.querySelector('.hg-legend-fold').getBoundingClientRect();"
-                                           "const r = e.getBoundingClientRect(); return JSON.stringify({w: r.width, h: r.height,"
-                                           " x: b.left + b.width / 2, y: b.top + b.height / 2, text: e.innerText,"
-                                           " entries: e.querySelectorAll('.hg-legend-entry').length});})()"))
+        whole, fold = (element_box(qtbot, win.map_view, s) for s in ("#hg-legend", ".hg-legend-fold"))
+        return {"w": whole["w"], "h": whole["h"], "x": fold["x"], "y": fold["y"],
+                "text": js(win.map_view, "document.getElementById('hg-legend').innerText"),
+                "entries": js(win.map_view, "document.querySelectorAll('.hg-legend-entry').length")}
 
     def click(at):
         QTest.mouseClick(win.map_view.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(int(at["x"]), int(at["y"])))
