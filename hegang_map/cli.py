@@ -77,7 +77,11 @@ def _export_parser() -> argparse.ArgumentParser:
     p.add_argument("--sidecar", action="store_true", help="also write OUT.json to make the same figure again")
     p.add_argument("--all-scenes", action="store_true",
                    help="handouts: one PNG per scene of the story into folder --out DIR, or one page each in --out FILE.pdf")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of scene titles (--all-scenes)")
+    p.add_argument("--layer", action="append", metavar="NAME",
+                   help="draw only this layer (repeatable); by default the layers the project shows")
+    p.add_argument("--allow-missing", action="store_true",
+                   help="draw without layers whose file is missing or unreadable (by default: exit 3, nothing written)")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of scene titles (--scene, --all-scenes)")
     return p
 
 
@@ -137,15 +141,10 @@ def _cmd_layers(args) -> int:
 
 def _cmd_export(args) -> int:
     # No Qt here: export runs on a server with no display.
-    from .export import ExportRequest, is_sidecar, run_export
-    from .io import DataError
+    from .export import ExportRequest, export_handouts, is_sidecar, run_export
     from .render.paper import parse_size
 
     inp = Path(args.input)
-    if args.all_scenes:
-        return _cmd_handouts(args)
-    if args.out is None and not (inp.suffix.lower() == ".json" and is_sidecar(inp)):
-        raise UsageError("export needs --out FILE.png|.svg|.pdf|.html")
     if args.size is not None:
         try:
             parse_size(args.size)
@@ -153,61 +152,62 @@ def _cmd_export(args) -> int:
             raise UsageError(f"--size: {exc}") from None
     if args.dpi is not None and not (30 <= args.dpi <= 2400):
         raise UsageError("--dpi must be between 30 and 2400")
-    out = Path(args.out) if args.out else None
-    if out is not None:
-        if out.suffix.lower() not in (".png", ".svg", ".pdf", ".html", ".htm"):
-            raise UsageError(f"--out {out.name}: export writes .png, .svg, .pdf or .html")
-        if not out.parent.exists():
-            raise UsageError(f"--out: the folder {out.parent} does not exist")
-    if out is None:
-        import json as _json
-
+    if args.all_scenes:
+        if not args.out:
+            raise UsageError("--all-scenes needs --out DIR (one PNG per scene) or --out FILE.pdf")
+        out = _output(Path(args.out), inp, ("", ".pdf"), "give a folder or a .pdf file")
+        done = _exporting(out, lambda: export_handouts(inp, out, lang=args.lang, size=args.size or "A4-landscape",
+                                                       dpi=args.dpi, allow_missing=args.allow_missing))
+        if isinstance(done, int):
+            return done
+        _warn(done.warnings)
+        for f in done.files:
+            print(f)
+        return 0
+    if args.out is None and not (inp.suffix.lower() == ".json" and is_sidecar(inp)):
+        raise UsageError("export needs --out FILE.png|.svg|.pdf|.html")
+    if args.out is not None:
+        out = _output(Path(args.out), inp, (".png", ".svg", ".pdf", ".html", ".htm"),
+                      "export writes .png, .svg, .pdf or .html")
+    else:
         try:
-            doc = _json.loads(inp.read_text(encoding="utf-8"))
-            out = inp.parent / doc["output"]["file"]
+            doc = json.loads(inp.read_text(encoding="utf-8"))
+            out = _output(inp.parent / Path(doc["output"]["file"]).name, inp, (".png", ".svg", ".pdf"),
+                          "export writes .png, .svg or .pdf")
         except (OSError, ValueError, KeyError, TypeError) as exc:
             print(f"hegang-map: {inp}: not a readable export sidecar ({exc}).", file=sys.stderr)
             return EXIT_INPUT
-    req = ExportRequest(out, size=args.size, dpi=args.dpi, title=args.title, scene=args.scene, sidecar=args.sidecar)
-    # A project's missing or unreadable data files are left out, one line each;
-    # the figure of the other layers is still written, and the exit code is 3
-    # (as for --screenshot) so a script notices the figure is incomplete.
-    problems: list[str] = []
-    try:
-        doc = run_export(inp, req, problems)
-    except DataError as exc:
-        for problem in problems:
-            print(f"hegang-map: {problem}", file=sys.stderr)
-        print(f"hegang-map: {exc}", file=sys.stderr)
-        return EXIT_INPUT
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    except OSError as exc:
-        print(f"hegang-map: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    for problem in problems:
-        print(f"hegang-map: {problem}", file=sys.stderr)
-    for warning in doc.get("warnings", []):
-        print(f"hegang-map: warning: {warning}", file=sys.stderr)
+    req = ExportRequest(out, size=args.size, dpi=args.dpi, title=args.title, scene=args.scene, sidecar=args.sidecar,
+                        layers=args.layer, allow_missing=args.allow_missing, lang=args.lang)
+    doc = _exporting(out, lambda: run_export(inp, req))
+    if isinstance(doc, int):
+        return doc
+    _warn(doc.get("warnings", []))
     print(out)
-    return EXIT_INPUT if problems else 0
+    return 0
 
 
-def _cmd_handouts(args) -> int:
-    # Handouts of a story (issue 6): no Qt, like every export.
-    from .handouts import export_handouts
-    from .io import DataError
-
-    if not args.out:
-        raise UsageError("--all-scenes needs --out DIR (one PNG per scene) or --out FILE.pdf")
-    out = Path(args.out)
-    if out.suffix.lower() not in ("", ".pdf"):
-        raise UsageError(f"--all-scenes --out {out.name}: give a folder or a .pdf file")
+def _output(out: Path, inp: Path, suffixes: tuple[str, ...], what: str) -> Path:
+    """Check an export's output path before anything is read or drawn."""
+    if out.suffix.lower() not in suffixes:
+        raise UsageError(f"--out {out.name}: {what}")
     if not out.parent.exists():
         raise UsageError(f"--out: the folder {out.parent} does not exist")
     try:
-        done = export_handouts(Path(args.input), out, lang=args.lang, size=args.size or "A4-landscape",
-                               dpi=args.dpi)
+        same = out.exists() and inp.exists() and out.samefile(inp)
+    except OSError:
+        same = False
+    if same:
+        raise UsageError(f"--out {out}: that is the input; choose another file")
+    return out
+
+
+def _exporting(out: Path, work):
+    """Run an export; its result, or the exit code of one readable line on stderr."""
+    from .io import DataError
+
+    try:
+        return work()
     except DataError as exc:
         print(f"hegang-map: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -216,11 +216,11 @@ def _cmd_handouts(args) -> int:
     except OSError as exc:
         print(f"hegang-map: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    for warning in done.warnings:
+
+
+def _warn(warnings: list[str]) -> None:
+    for warning in warnings:
         print(f"hegang-map: warning: {warning}", file=sys.stderr)
-    for f in done.files:
-        print(f)
-    return 0
 
 
 def _cmd_present(args) -> int:

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from ..model.layer import Layer, LayerSource
+from ..model.layer import Layer
 from ..model.map_state import MapState, View
+from ..model.request import LayerRequest
 from ..model.style import DEFAULT_COLORS, LayerStyle
 from .atomic import write_text
 from .errors import DataError
@@ -261,18 +262,21 @@ def read_project(path: str | os.PathLike) -> Project:
     DataError
         Unreadable file, invalid JSON, not a project, or a newer format.
     """
-    p = Path(path)
+    # Absolute from here on: every path inside resolves against the project
+    # file, whatever folder the command was run from.
+    shown = Path(path)
+    p = Path(os.path.abspath(path))
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DataError(f"{p}: no such project file.") from None
+        raise DataError(f"{shown}: no such project file.") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"{p}: the project cannot be read ({exc}).") from None
+        raise DataError(f"{shown}: the project cannot be read ({exc}).") from None
     try:
         doc = json.loads(text)
     except ValueError as exc:
-        raise DataError(f"{p}: not a valid project file (JSON error: {exc}).") from None
-    project = from_dict(doc, p.parent, str(p))
+        raise DataError(f"{shown}: not a valid project file (JSON error: {exc}).") from None
+    project = from_dict(doc, p.parent, str(shown))
     project.path = p
     return project
 
@@ -286,13 +290,7 @@ def is_project(path: str | os.PathLike) -> bool:
 def load_layer(path: Path, layer_name: str | None, style: LayerStyle | None = None, name: str | None = None,
                visible: bool = True, opacity: float = 1.0, index: int = 0) -> Layer:
     """Read one layer into a :class:`Layer` (its saved default style when ``style`` is None)."""
-    from .read import read_layer
-
-    data = read_layer(path, layer_name)
-    if style is None:
-        style = default_style(path, layer_name, index)
-    return Layer(data, name or layer_name or Path(path).stem, LayerSource(Path(path).resolve(), layer_name),
-                 style=style, visible=visible, opacity=opacity)
+    return read_request(LayerRequest(Path(path), layer_name, name, style, visible, opacity), index)
 
 
 def default_style(path: Path, layer_name: str | None, index: int = 0) -> LayerStyle:
@@ -303,10 +301,34 @@ def default_style(path: Path, layer_name: str | None, index: int = 0) -> LayerSt
     return style if style is not None else LayerStyle(color=DEFAULT_COLORS[index % len(DEFAULT_COLORS)])
 
 
-def build_state(project: Project, on_missing: Callable[[LayerEntry], None] | None = None,
-                on_error: Callable[[list[LayerEntry], DataError], None] | None = None,
-                ) -> tuple[MapState, list[LayerEntry]]:
-    """Read every layer of ``project`` into a new :class:`MapState`.
+def project_requests(project: Project, scenes: bool = True) -> list[LayerRequest]:
+    """Every layer ``project`` needs, as read requests, panel order (top first).
+
+    The project's own layers come first, as saved; with ``scenes``, then each
+    layer a scene shows that the project's list lacks, read hidden (the
+    scene shows it). Paths are the project's, absolute.
+    """
+    from ..model.scene import SceneList, layer_key
+
+    out = [LayerRequest(e.path, e.layer, e.name, e.style, e.visible, e.opacity, "project", rank)
+           for rank, e in enumerate(project.layers) if e.path is not None]
+    if not scenes:
+        return out
+    have = {layer_key(r.path, r.layer) for r in out}
+    for scene in SceneList.from_dicts(project.scenes)[0]:
+        for sl in scene.layers:
+            if sl.key in have or not sl.source:
+                continue
+            have.add(sl.key)
+            out.append(LayerRequest(Path(sl.source), sl.layer, sl.name, sl.style, False, sl.opacity, "scene",
+                                    len(out)))
+    return out
+
+
+def build_state(project: Project, on_missing: Callable[[LayerRequest], None] | None = None,
+                on_error: Callable[[list[LayerRequest], DataError], None] | None = None,
+                scenes: bool = True) -> tuple[MapState, list[LayerRequest]]:
+    """Read every layer of ``project`` (and, with ``scenes``, of its scenes) into a new :class:`MapState`.
 
     Layers whose file is missing are left out and returned, so the caller
     can offer to locate them (the GUI) or report them (the CLI).
@@ -314,9 +336,10 @@ def build_state(project: Project, on_missing: Callable[[LayerEntry], None] | Non
     Parameters
     ----------
     on_error : callable, optional
-        ``on_error(entries, error)``: a present file cannot be read; its
-        layers (``entries``) are left out and the others still load. Called
-        once per bad file. Without it the error is raised.
+        ``on_error(requests, error)``: a present file cannot be read; its
+        layers are left out and the others still load. Called once per bad
+        file (or per layer, when only that layer is bad). Without it the
+        error is raised.
 
     Raises
     ------
@@ -324,32 +347,42 @@ def build_state(project: Project, on_missing: Callable[[LayerEntry], None] | Non
         When a present file cannot be read and there is no ``on_error``.
     """
     state = MapState()
-    missing = []
+    missing: list[LayerRequest] = []
     layers = []
-    bad: dict[Path, DataError] = {}
-    for entry in project.layers:
-        if not entry.exists:
-            missing.append(entry)
+    bad: set[Path] = set()
+    requests = project_requests(project, scenes)
+    for request in requests:
+        if not Path(request.path).is_file():
+            missing.append(request)
             if on_missing:
-                on_missing(entry)
+                on_missing(request)
             continue
-        if entry.path in bad:
+        if request.path in bad:
             continue
         try:
-            layers.append(load_layer(entry.path, entry.layer, entry.style, entry.name, entry.visible, entry.opacity))
+            layers.append(read_request(request))
         except DataError as exc:
             if on_error is None:
                 raise
-            if _file_unreadable(entry.path):  # the whole file: one message for all its layers
-                bad[entry.path] = exc
-                on_error([e for e in project.layers if e.path == entry.path], exc)
+            if _file_unreadable(request.path):  # the whole file: one message for all its layers
+                bad.add(request.path)
+                on_error([r for r in requests if r.path == request.path], exc)
             else:  # only this layer (say, no longer in the file)
-                on_error([entry], exc)
-    for lyr in reversed(layers):  # panel order: the first entry ends on top
+                on_error([request], exc)
+    for lyr in reversed(layers):  # panel order: the first request ends on top
         state.layers.append_top(lyr)
     state.view = project.view
     state.basemap = project.basemap
     return state, missing
+
+
+def read_request(request: LayerRequest, index: int = 0) -> Layer:
+    """Read the layer ``request`` asks for (its saved default style when it names none)."""
+    from .read import read_layer
+
+    if request.style is None:
+        request = request.with_style(default_style(request.path, request.layer, index))
+    return request.make(read_layer(request.path, request.layer))
 
 
 def _file_unreadable(path: Path) -> bool:
@@ -362,31 +395,59 @@ def _file_unreadable(path: Path) -> bool:
     return False
 
 
-def state_from_files(paths: list[Path]) -> MapState:
-    """A map of every spatial layer of ``paths``, with default styles and visibility.
+def file_requests(paths: list[Path]) -> list[LayerRequest]:
+    """A request for every spatial layer of ``paths``, shown as the app starts them.
 
-    Bundled files start as the app starts them (the same layers shown);
-    other files show every layer.
+    A file of the bundled data's name (``city_prices.gpkg``, wherever it
+    lies) starts as the bundled start does, the same layers shown; other
+    files show every layer; when none would be shown, all are.
+
+    Raises
+    ------
+    DataError
+        For a file that cannot be read, or has no layer with geometry.
     """
     from ..bundled import start_layers
     from .read import list_layers
 
-    state = MapState()
-    bundled = {(b.path.resolve(), b.layer): (i, b.visible) for i, b in enumerate(start_layers())}
-    loaded = []
+    bundled = {(b.path.name, b.layer): (i, b.visible) for i, b in enumerate(start_layers())}
+    ranked = []
     for path in paths:
-        path = Path(path)
+        path = Path(os.path.abspath(path))
         infos = [i for i in list_layers(path) if i.geometry_type]
         if not infos:
             raise DataError(f"{path}: none of its layers has geometry; nothing to draw.")
         for i, info in enumerate(infos):
-            rank, visible = bundled.get((path.resolve(), info.name), (len(bundled) + i, True))
-            loaded.append((rank, load_layer(path, info.name, visible=visible, index=len(loaded))))
-    if loaded and not any(lyr.visible for _r, lyr in loaded):
-        for _r, lyr in loaded:
-            lyr.visible = True
-    for _rank, lyr in sorted(loaded, key=lambda t: t[0], reverse=True):
-        state.layers.append_top(lyr)
+            rank, visible = bundled.get((path.name, info.name), (len(bundled) + len(ranked), True))
+            ranked.append((rank, LayerRequest(path, info.name, visible=visible, rank=len(ranked))))
+    requests = [r for _rank, r in sorted(ranked, key=lambda t: t[0])]
+    if requests and not any(r.visible for r in requests):
+        requests = [replace(r, visible=True) for r in requests]
+    return [replace(r, rank=i) for i, r in enumerate(requests)]
+
+
+def state_from_files(paths: list[Path], names: list[str] | None = None) -> MapState:
+    """A map of every spatial layer of ``paths``, with default styles and visibility.
+
+    ``names``: only the layers of these names, each shown (an export's
+    ``--layer``). See :func:`file_requests` for the rest.
+
+    Raises
+    ------
+    DataError
+        An unreadable file, or a name that is no layer of the files.
+    """
+    requests = file_requests(paths)
+    if names:
+        have = {r.layer for r in requests}
+        unknown = [n for n in names if n not in have]
+        if unknown:
+            raise DataError(f"no layer named {', '.join(map(repr, unknown))} in {', '.join(map(str, paths))} "
+                            f"(its layers: {', '.join(sorted(str(n) for n in have))}).")
+        requests = [replace(r, visible=True) for r in requests if r.layer in names]
+    state = MapState()
+    for request in reversed(requests):
+        state.layers.append_top(read_request(request, request.rank))
     from ..bundled import basemap_path
 
     state.basemap = "natural_earth" if basemap_path().is_file() else "none"

@@ -132,15 +132,34 @@ def export_map(state: MapState, out: str | os.PathLike, options: ExportOptions |
     OSError
         When the folder cannot be written.
     """
-    out = Path(out)
-    fmt = FORMATS.get(out.suffix.lower())
-    if fmt is None:
-        raise ValueError(f"{out.name}: export writes .png, .svg or .pdf files")
     options = options or ExportOptions()
+    _format(out)  # a bad ending is refused before any drawing
     fig, info = render_figure(state, options)
-    info.path = out
+    save_figure(fig, out, options)
+    info.path = Path(out)
+    return info
+
+
+def _format(out: str | os.PathLike) -> str:
+    fmt = FORMATS.get(Path(out).suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{Path(out).name}: export writes .png, .svg or .pdf files")
+    return fmt
+
+
+def save_figure(fig, out: str | os.PathLike, options: ExportOptions) -> None:
+    """Write a figure of :func:`render_figure` to ``out`` (``.png``, ``.svg`` or ``.pdf``), atomically.
+
+    Raises
+    ------
+    ValueError
+        For an unknown file ending.
+    OSError
+        When the folder cannot be written (the old file, if any, is untouched).
+    """
+    fmt = _format(out)
     dpi = options.resolution()
-    with replacing(out) as tmp, open(tmp, "wb") as fh, _rc():
+    with replacing(Path(out)) as tmp, open(tmp, "wb") as fh, _rc():
         if fmt == "svg":
             import io
 
@@ -149,7 +168,6 @@ def export_map(state: MapState, out: str | os.PathLike, options: ExportOptions |
             fh.write(_embed_svg_font(buf.getvalue()))
         else:
             fig.savefig(fh, format=fmt, dpi=dpi, metadata=_metadata(fmt, options.title))
-    return info
 
 
 def render_figure(state: MapState, options: ExportOptions | None = None):

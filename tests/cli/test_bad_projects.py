@@ -2,10 +2,11 @@
 project files, and on odd-but-readable data files; ``--screenshot`` on odd
 files. The input files' bytes never change.
 
-What a user gets (docs/bad-input.md): a project's missing or unreadable data
-file is left out with one line on stderr per file; the figure of the other
-layers is still written and the exit code is 3, so a script notices the figure
-is incomplete. When none of the layers can be read, nothing is written (3).
+What a user gets (docs/bad-input.md): a project with a missing or unreadable
+data file is refused with one line on stderr naming every such layer and
+file, nothing is written and the exit code is 3; with ``--allow-missing`` the
+figure of the other layers is written, one warning line per bad file, exit 0.
+When none of the layers can be read, nothing is written (3).
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ def _lines(err: str) -> list[str]:
     return [line for line in err.strip().splitlines() if line]
 
 
-def test_project_with_bad_files_draws_the_rest_with_one_line_per_bad_file(tmp_path, two_layer_gpkg, capsys):
+def test_project_with_bad_files_is_refused_in_one_line_naming_each_and_writes_nothing(tmp_path, two_layer_gpkg,
+                                                                                       capsys):
     (tmp_path / "out").mkdir()
     project, paths = bad_project(tmp_path, two_layer_gpkg)
     before = {n: tree_state(p) for n, p in paths.items()} | {"good": tree_state(two_layer_gpkg)}
@@ -59,6 +61,24 @@ def test_project_with_bad_files_draws_the_rest_with_one_line_per_bad_file(tmp_pa
     code = main(["export", str(project), "--out", str(out), *SMALL])
     captured = capsys.readouterr()
     assert code == 3
+    assert not out.exists() and not list((tmp_path / "out").iterdir())
+    lines = _lines(captured.err)
+    assert len(lines) == 1 and "Traceback" not in captured.err, lines
+    for name, path in paths.items():
+        assert f"“bad {name}”" in lines[0] and path.name in lines[0], name
+    assert "--allow-missing" in lines[0]
+    assert {n: tree_state(p) for n, p in paths.items()} | {"good": tree_state(two_layer_gpkg)} == before
+
+
+def test_project_with_bad_files_and_allow_missing_draws_the_rest_with_one_line_per_bad_file(tmp_path, two_layer_gpkg,
+                                                                                           capsys):
+    (tmp_path / "out").mkdir()
+    project, paths = bad_project(tmp_path, two_layer_gpkg)
+    before = {n: tree_state(p) for n, p in paths.items()} | {"good": tree_state(two_layer_gpkg)}
+    out = tmp_path / "out" / "x.png"
+    code = main(["export", str(project), "--out", str(out), "--allow-missing", *SMALL])
+    captured = capsys.readouterr()
+    assert code == 0
     assert out.is_file() and out.stat().st_size > 1000  # the other layers are drawn
     assert captured.out.strip() == str(out)
     lines = _lines(captured.err)
@@ -67,7 +87,7 @@ def test_project_with_bad_files_draws_the_rest_with_one_line_per_bad_file(tmp_pa
     for name, path in paths.items():
         mine = [line for line in lines if f"“bad {name}”" in line]
         assert len(mine) == 1, (name, lines)
-        assert mine[0].startswith("hegang-map: ") and path.name in mine[0]
+        assert mine[0].startswith("hegang-map: warning: ") and path.name in mine[0]
         if name not in ("missing", "directory"):
             for part in CASES[name].message:
                 assert part.lower() in mine[0].lower(), mine[0]
@@ -82,11 +102,11 @@ def test_project_whose_layers_are_all_bad_writes_nothing_and_exits_3(tmp_path, c
     project = save_project(Project([LayerEntry(bad, "a", "one", LayerStyle()),
                                     LayerEntry(bad, "b", "two", LayerStyle())]), tmp_path / "all-bad.hgmap").path
     out = tmp_path / "x.png"
-    assert main(["export", str(project), "--out", str(out), *SMALL]) == 3
+    assert main(["export", str(project), "--out", str(out), "--allow-missing", *SMALL]) == 3
     lines = _lines(capsys.readouterr().err)
-    assert len(lines) == 2  # one for the file (both its layers), one "nothing to draw"
+    assert len(lines) == 1  # the file (both its layers named once) and "nothing to draw"
     assert "“one”, “two”" in lines[0] and "notes.gpkg" in lines[0]
-    assert "nothing to draw" in lines[1]
+    assert "nothing to draw" in lines[0]
     assert not out.exists()
 
 

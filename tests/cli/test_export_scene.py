@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from hegang_map.cli import main
-from hegang_map.handouts import FRAME_PX
+from hegang_map.export import FRAME_PX
 from hegang_map.model.scene import SceneList, view_extent
 from hegang_map.io.project import read_project
 from hegang_map.paths import resources_dir

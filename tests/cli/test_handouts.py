@@ -76,9 +76,25 @@ def test_story_with_a_missing_layer_still_gives_handouts_with_a_warning(tmp_path
     story = tmp_path / "resources" / "stories" / "hegang.hgmap"
     shutil.copy(bundled_story(), story)
     out = tmp_path / "out"
-    assert main(["export", str(story), "--all-scenes", "--out", str(out), "--size", "600x400px"]) == 0
+    assert main(["export", str(story), "--all-scenes", "--out", str(out), "--size", "600x400px"]) == 3
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "city_prices.gpkg" in err and "Resale listing price" in err
+    assert not out.exists()
+    assert main(["export", str(story), "--all-scenes", "--out", str(out), "--size", "600x400px",
+                 "--allow-missing"]) == 0
     assert len(list(out.glob("*.png"))) == len(read_project(story).scenes)
     assert "city_prices.gpkg" in capsys.readouterr().err
+
+
+def test_handouts_from_a_relative_story_path_draw_their_layers(tmp_path, monkeypatch, capsys):
+    """Run from the folder above the story, as a user in a checkout would: no layer is missing."""
+    monkeypatch.chdir(bundled_story().parents[2])
+    story = bundled_story().relative_to(bundled_story().parents[2])
+    out = tmp_path / "handouts"
+    assert main(["export", str(story), "--all-scenes", "--out", str(out), "--size", "600x400px", "--dpi", "72"]) == 0
+    err = capsys.readouterr().err
+    assert "could not be loaded" not in err and "not found" not in err, err
+    assert len(list(out.glob("*.png"))) == len(read_project(bundled_story()).scenes)
 
 
 @pytest.mark.parametrize("args", [["--all-scenes"], ["--all-scenes", "--out", "x.png"]])

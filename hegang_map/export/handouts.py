@@ -1,0 +1,82 @@
+"""Handouts of a story: one figure per scene (PNG files) or one multi-page PDF.
+
+Used by ``hegang-map export STORY --all-scenes --out DIR|FILE.pdf``; no Qt.
+The story is read by the same reader as every export
+(:func:`hegang_map.export.inputs.load_input`); each scene is applied to the
+map (visible layers, styles, period) and drawn by the static renderer over
+the extent its view shows on a projector screen.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..io.atomic import replacing
+from ..io.errors import DataError
+from ..model.scene import SceneList, apply_scene, view_extent
+from .inputs import FRAME_PX, load_input, scene_title
+
+
+@dataclass
+class Handouts:
+    """What was written."""
+
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return slug[:40] or "scene"
+
+
+def export_handouts(story: Path, out: Path, lang: str = "en", size: str = "A4-landscape",
+                    dpi: float | None = None, allow_missing: bool = False) -> Handouts:
+    """Write a figure per scene of ``story``: PNGs into folder ``out``, or one PDF when ``out`` ends in ``.pdf``.
+
+    Raises
+    ------
+    DataError
+        When ``story`` cannot be read, has no scenes, or (without
+        ``allow_missing``) a layer of it cannot be read.
+    """
+    from ..render.static import ExportOptions, _rc, render_figure, save_figure
+
+    loaded = load_input(story, allow_missing=allow_missing)
+    scenes, problems = SceneList.from_dicts(loaded.project.scenes)
+    if not len(scenes):
+        raise DataError(f"{story}: the project has no scenes to export.")
+    result = Handouts(warnings=list(loaded.problems) + problems)
+    state = loaded.state
+    pdf = Path(out).suffix.lower() == ".pdf"
+    total = len(scenes)
+    figures = []
+    for number, scene in enumerate(scenes, start=1):
+        applied = apply_scene(scene, state)
+        for sl in applied.missing:
+            result.warnings.append(f"scene {number}: layer {sl.label} could not be loaded; drawn without it")
+        options = ExportOptions(size=size, dpi=dpi, title=scene_title(scene, number, total, lang),
+                                extent=view_extent(scene.view, *FRAME_PX),
+                                basemap=(scene.basemap or state.basemap) != "none")
+        figure = render_figure(state, options)[0]
+        if pdf:
+            figures.append(figure)
+        else:
+            Path(out).mkdir(parents=True, exist_ok=True)
+            target = Path(out) / f"scene-{number:02d}-{_slug(scene.title_in('en'))}.png"
+            save_figure(figure, target, options)
+            result.files.append(target)
+    if pdf:
+        _write_pdf(Path(out), figures, _rc, loaded.project.title or Path(story).stem)
+        result.files.append(Path(out))
+    return result
+
+
+def _write_pdf(out: Path, figures, rc, title: str) -> None:
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    with replacing(out) as tmp, rc(), PdfPages(tmp, metadata={"Title": title, "Creator": "hegang-map"}) as pages:
+        for fig in figures:
+            pages.savefig(fig)

@@ -1,0 +1,166 @@
+"""What an export draws: a project, a story scene, a sidecar or data files, read into a map.
+
+Projects and sidecars are read by the one project reader
+(:func:`hegang_map.io.project.build_state`): paths resolve against the
+project file, and a story's scene layers are read with the project's own.
+A layer that cannot be read is an error naming it and its file, unless the
+caller allows missing layers; then it is left out and said once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..io.errors import DataError, one_line
+from ..io.project import Project, build_state, from_dict, is_project, project_from_state, read_project, state_from_files
+from ..model.map_state import MapState
+from .sidecar import SIDECAR_VERSION, file_sha256, is_sidecar
+
+#: The screen a scene's view is framed for (pixels): a common projector.
+FRAME_PX = (1280, 720)
+
+
+@dataclass
+class Loaded:
+    """The map to export and where it came from.
+
+    Attributes
+    ----------
+    problems : list of str
+        Layers left out (missing or unreadable files), one line each.
+    """
+
+    state: MapState
+    project: Project
+    title: str = ""
+    request: dict[str, Any] = field(default_factory=dict)
+    expected_hashes: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def load_input(path: Path, allow_missing: bool = False, layers: list[str] | None = None) -> Loaded:
+    """Read a project, a sidecar or a data file into a map.
+
+    Parameters
+    ----------
+    allow_missing : bool
+        Leave out layers whose file is missing or unreadable (said in
+        :attr:`Loaded.problems`) instead of failing.
+    layers : list of str, optional
+        Show only the layers of these names (data files: only read those).
+
+    Raises
+    ------
+    DataError
+        Unreadable input; a layer that cannot be read (without
+        ``allow_missing``); no layer readable at all; an unknown layer name.
+    """
+    path = Path(path)
+    if is_project(path) or is_sidecar(path):
+        if is_project(path):
+            project = read_project(path)
+            loaded = Loaded(MapState(), project, project.title)
+        else:
+            loaded = _read_sidecar(path)
+        loaded.state = _state_of(loaded.project, str(path), loaded.problems, allow_missing)
+        if layers:
+            _show_only(loaded.state, layers, str(path))
+        return loaded
+    state = state_from_files([path], names=layers)
+    return Loaded(state, project_from_state(state), "")
+
+
+def _read_sidecar(path: Path) -> Loaded:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataError(f"{path}: not a readable export sidecar ({exc}).") from None
+    if not isinstance(doc, dict):
+        raise DataError(f"{path}: not a readable export sidecar.")
+    if doc.get("format_version", 0) > SIDECAR_VERSION:
+        raise DataError(f"{path}: written by a newer hegang-map (sidecar format {doc.get('format_version')}).")
+    project = from_dict(doc.get("project"), Path(os.path.abspath(path)).parent, str(path))
+    project.path = Path(os.path.abspath(path))
+    hashes = {d["source"]: d["sha256"] for d in doc.get("data", []) if isinstance(d, dict) and d.get("sha256")}
+    return Loaded(MapState(), project, project.title, dict(doc.get("export") or {}), hashes)
+
+
+def _state_of(project: Project, where: str, problems: list[str], allow_missing: bool) -> MapState:
+    def names(requests) -> str:
+        return ", ".join(f"“{one_line(r.display_name)}”" for r in requests)
+
+    def bad(requests, exc) -> None:
+        problems.append(f"{exc} Layer(s) {names(requests)} of {where} cannot be drawn.")
+
+    state, missing = build_state(project, on_error=bad)
+    for r in missing:
+        problems.append(f"{where}: layer “{one_line(r.display_name)}” ({r.label}): its data file {r.path} is "
+                        "not found.")
+    if project.layers and not len(state.layers):
+        raise DataError(" ".join(problems) + f" {where}: none of the project's {len(project.layers)} layer(s) could "
+                        "be read; nothing to draw.")
+    if problems and not allow_missing:
+        raise DataError(" ".join(problems) + " Nothing was written (--allow-missing draws the map without them).")
+    return state
+
+
+def _show_only(state: MapState, names: list[str], where: str) -> None:
+    """Show the layers named ``names`` (by panel name or layer name) and hide the others."""
+    have = {n for lyr in state.layers for n in (lyr.name, lyr.source.layer_name) if n}
+    unknown = [n for n in names if n not in have]
+    if unknown:
+        raise DataError(f"{where}: no layer named {', '.join(map(repr, unknown))} "
+                        f"(its layers: {', '.join(sorted(lyr.name for lyr in state.layers))}).")
+    for lyr in state.layers:
+        lyr.visible = lyr.name in names or lyr.source.layer_name in names
+
+
+def apply_scene(loaded: Loaded, number: int, lang: str = "en") -> list[str]:
+    """Show scene ``number`` (1-based) of the project as the story shows it; returns warnings.
+
+    The scene is applied by :mod:`hegang_map.model.scene`, exactly as the
+    presentation does: its layers, styles, opacity, period, highlights and
+    basemap; the figure's extent is what the scene's view shows on a
+    projector screen, and its title is the handout title (``N/M  title``).
+
+    Raises
+    ------
+    ValueError
+        When the project has no such scene.
+    """
+    from ..model.scene import SceneList
+    from ..model.scene import apply_scene as show_scene
+    from ..model.scene import view_extent
+
+    scenes, problems = SceneList.from_dicts(loaded.project.scenes)
+    if not 1 <= number <= len(scenes):
+        raise ValueError(f"--scene {number}: the project has {len(scenes)} scene(s)")
+    scene = scenes[number - 1]
+    applied = show_scene(scene, loaded.state)
+    warnings = list(problems)
+    warnings += [f"scene {number}: layer {sl.label} could not be loaded; drawn without it" for sl in applied.missing]
+    loaded.title = scene_title(scene, number, len(scenes), lang)
+    loaded.request["extent"] = list(view_extent(scene.view, *FRAME_PX))
+    return warnings
+
+
+def scene_title(scene, number: int, total: int, lang: str) -> str:
+    """The printed title of a scene: its number and title."""
+    return f"{number}/{total}  {scene.title_in(lang)}".strip()
+
+
+def hash_warnings(loaded: Loaded) -> list[str]:
+    """Data files that changed since the sidecar was written."""
+    out = []
+    for lyr in loaded.state.layers:
+        p = lyr.source.path
+        if p is None:
+            continue
+        for stored, digest in loaded.expected_hashes.items():
+            if Path(stored).name == p.name and digest != file_sha256(p):
+                out.append(f"{p} changed since the sidecar was written (SHA-256 differs): the figure may differ.")
+    return out

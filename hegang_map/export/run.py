@@ -1,0 +1,136 @@
+"""The one export entry: a map -> a figure (PNG, SVG, PDF) or a web map (HTML), and its sidecar.
+
+``hegang-map export``, File › Export Map…, Export as Web Map… all call
+:func:`export_state` (the CLI through :func:`run_export`, which first reads
+its input). No Qt here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..io.project import Project
+from ..model.map_state import MapState
+from .inputs import apply_scene, hash_warnings, load_input
+from .sidecar import sidecar, write_sidecar
+
+#: Output endings by kind.
+FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
+WEB_SUFFIXES = (".html", ".htm")
+
+
+class ExportCancelled(Exception):
+    """The export was cancelled before anything was written."""
+
+
+@dataclass
+class ExportRequest:
+    """One export.
+
+    Attributes
+    ----------
+    out : Path
+    size : str or None
+        ``None``: the sidecar's, else A4.
+    dpi : float or None
+    title : str or None
+        ``None``: the project's title (none for bare data files).
+    scene : int or None
+        1-based scene number of the project's story.
+    extent : tuple or None
+        (west, south, east, north) degrees; the visible layers' when ``None``.
+    sidecar : bool
+        Also write ``<out>.json``.
+    layers : list of str or None
+        Show only these layers (by name).
+    allow_missing : bool
+        Draw without layers that cannot be read instead of failing.
+    lang : str
+        Language of scene titles.
+    """
+
+    out: Path
+    size: str | None = None
+    dpi: float | None = None
+    title: str | None = None
+    scene: int | None = None
+    extent: tuple | None = None
+    sidecar: bool = False
+    layers: list[str] | None = None
+    allow_missing: bool = False
+    lang: str = "en"
+
+
+def export_state(state: MapState, req: ExportRequest, project: Project | None = None,
+                 cancelled: Callable[[], bool] = lambda: False) -> dict:
+    """Write ``state`` to ``req.out`` (and the sidecar when asked); returns the sidecar document.
+
+    The figure is drawn whole before anything is written, then written
+    atomically; ``cancelled()`` is asked in between (:class:`ExportCancelled`).
+
+    Raises
+    ------
+    ValueError
+        An unknown file ending or size.
+    OSError
+        The folder cannot be written (nothing is left behind).
+    """
+    from ..render.paper import parse_size
+    from ..render.static import ExportOptions, render_figure, save_figure
+    from ..render.webmap import export_webmap
+
+    out = Path(req.out)
+    suffix = out.suffix.lower()
+    size = req.size or "A4"
+    title = req.title or ""
+    parse_size(size)  # a bad size is a usage error before any drawing
+    info = None
+    if suffix in FIGURE_SUFFIXES:
+        options = ExportOptions(size=size, dpi=req.dpi, title=title, extent=req.extent,
+                                basemap=state.basemap != "none")
+        fig, info = render_figure(state, options)
+        if cancelled():
+            raise ExportCancelled(str(out))
+        save_figure(fig, out, options)
+        info.path = out
+    elif suffix in WEB_SUFFIXES:
+        export_webmap(state, out, title=title)
+    else:
+        raise ValueError(f"{out.name}: export writes .png, .svg, .pdf or .html")
+    doc = sidecar(state, out, title, size, req.dpi, info, project)
+    if req.sidecar:
+        if cancelled():
+            raise ExportCancelled(str(out))
+        write_sidecar(doc, out)
+    return doc
+
+
+def run_export(inp: Path, req: ExportRequest) -> dict:
+    """Read ``inp`` (project, sidecar or data file) and export it as ``req`` asks.
+
+    A sidecar's own size, dpi, title and extent apply where ``req`` leaves
+    them unset. Returns the sidecar document with ``warnings`` (layers left
+    out with ``allow_missing``, changed data files, damaged scenes).
+
+    Raises
+    ------
+    DataError
+        Unreadable input, or a layer that cannot be read (without ``allow_missing``).
+    ValueError
+        A bad size, file ending or scene number.
+    """
+    loaded = load_input(inp, allow_missing=req.allow_missing, layers=req.layers)
+    rec = loaded.request
+    warnings = list(loaded.problems)
+    if req.scene is not None:
+        warnings += apply_scene(loaded, req.scene, req.lang)
+    title = req.title if req.title is not None else (rec.get("title") or loaded.title)
+    extent = req.extent or (tuple(rec["extent"]) if rec.get("extent") else None)
+    full = ExportRequest(req.out, size=req.size or rec.get("size") or "A4", dpi=req.dpi or rec.get("dpi"),
+                         title=title or "", extent=extent, sidecar=req.sidecar)
+    warnings += hash_warnings(loaded)
+    doc = export_state(loaded.state, full, loaded.project)
+    doc["warnings"] = warnings
+    return doc
