@@ -45,11 +45,9 @@ _ME = Path(__file__).resolve().parent
 
 def cache_dir() -> Path:
     """``$HEGANG_MAP_CONFIG_DIR/start-cache``, else ``start-cache`` in the user's cache folder."""
-    config = os.environ.get("HEGANG_MAP_CONFIG_DIR")
-    if config:
-        return Path(config) / "start-cache"
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "hegang-map" / "start-cache"
+    from .paths import cache_dir as app_cache_dir
+
+    return app_cache_dir() / "start-cache"
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,13 @@ from pagetools import page_info, run_js, wait_idle  # noqa: E402,F401
 from shapely.geometry import Point, Polygon  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _own_config_folder(tmp_path_factory, monkeypatch):
+    """Each test its own config folder: the settings, recent files, recovery
+    files and kept start one test leaves never reach another."""
+    monkeypatch.setenv("HEGANG_MAP_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture(scope="session")
 def qapp():
     """The QApplication, made by the app's own factory (scheme, fonts)."""

@@ -6,9 +6,9 @@ import logging
 import os
 import sys
 import traceback
-from pathlib import Path
 
 from ..fonts import CJK_FAMILY, cjk_font_path
+from ..paths import cache_dir
 
 _log = logging.getLogger("hegang_map")
 
@@ -59,7 +59,7 @@ def create_app(argv: list[str] | None = None):
 
 def install_excepthook() -> None:
     """Log unexpected errors to a file and print one line, never a traceback."""
-    log_dir = Path(os.environ.get("HEGANG_MAP_CONFIG_DIR") or Path.home() / ".cache" / "hegang-map")
+    log_dir = cache_dir()
 
     def hook(exc_type, exc, tb):
         try:

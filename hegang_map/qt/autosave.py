@@ -34,12 +34,13 @@ import os
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..io import DataError
 from ..io.project import SUFFIX, project_from_state, read_project, save_project
 from ..model.map_state import on_saved_edit
+from ..paths import config_dir
 
 _log = logging.getLogger(__name__)
 
@@ -51,15 +52,6 @@ DEFAULT_DEBOUNCE_MS = 2_000
 _counter = itertools.count(1)
 _session_lock: QLockFile | None = None
 _NAME = re.compile(r"^autosave-(\d+)-(\d+)" + re.escape(SUFFIX) + "$")
-
-
-def config_dir() -> Path:
-    """The app's config folder (``$HEGANG_MAP_CONFIG_DIR`` or the platform's)."""
-    env = os.environ.get("HEGANG_MAP_CONFIG_DIR")
-    if env:
-        return Path(env)
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
-    return Path(base) / "hegang-map"
 
 
 def recovery_dir() -> Path:
@@ -307,7 +299,6 @@ class Autosave(QObject):
             return
         info = project.extra.pop("recovery", None) or {}
         original = Path(info["project"]) if isinstance(info.get("project"), str) else None
-        projects = self.window.projects
 
         def done() -> None:
             self.save_now()  # this window's own copy first, then the old one goes
@@ -315,4 +306,4 @@ class Autosave(QObject):
             self.restored.emit(str(file))
             QTimer.singleShot(0, self.offer_leftovers)
 
-        projects.show_project(project, original, dirty=True, then=done)
+        self.window.project_loader.open(project, original, dirty=True, then=done)

@@ -9,11 +9,8 @@ a cancelled or failed export leaves no file (and never half a file).
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import threading
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,17 +46,26 @@ CUSTOM_MM, CUSTOM_PX = "Custom (mm)", "Custom (px)"
 
 @dataclass(frozen=True)
 class ExportSettings:
-    """What the dialog asks for."""
+    """What the dialog asks for.
+
+    ``extent``: (west, south, east, north) degrees to frame, or ``None`` for
+    the visible layers' extent.
+    """
 
     out: Path
     size: str = "A4-landscape"
     dpi: float | None = 300.0
     title: str = ""
     sidecar: bool = True
+    extent: tuple | None = None
 
 
 class ExportJob(QObject):
-    """One figure export on a worker thread, with stages and cancel.
+    """One export on a worker of the window (:class:`~hegang_map.qt.workers.Workers`), with stages and cancel.
+
+    The export itself is :func:`hegang_map.export.export_state`, as for the
+    command line: the figure is drawn whole, then written atomically, so a
+    cancelled or failed export leaves no file (and never half a file).
 
     Signals (all delivered on the GUI thread)
     -------
@@ -77,29 +83,25 @@ class ExportJob(QObject):
     finished = Signal(str)
     failed = Signal(str)
     cancelled = Signal()
-    _stage = Signal(str)
-    _done = Signal(str, str)  # (kind, message) from the worker
 
-    def __init__(self, state, settings: ExportSettings, basemap: bool = True, parent: QObject | None = None) -> None:
+    def __init__(self, state, settings: ExportSettings, workers, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.state = state
         self.settings = settings
-        self.basemap = basemap
-        self.thread: threading.Thread | None = None
+        self._workers = workers
         self._cancel = threading.Event()
+        self.ended = threading.Event()  # the worker is done, whatever came of it
         self.result: str | None = None
-        self._stage.connect(self.stage)
-        self._done.connect(self._finished)
 
     @property
     def running(self) -> bool:
         """Whether the export has started and not ended (nor been cancelled)."""
-        return self.result is None and self.thread is not None
+        return self.result is None and not self.ended.is_set()
 
     def start(self) -> "ExportJob":
-        """Start the worker thread."""
-        self.thread = threading.Thread(target=self._work, name="hegang-map-export", daemon=True)
-        self.thread.start()
+        """Start the worker."""
+        if not self._workers.run("export", self._work, lambda done: self._finished(*done)):
+            self.ended.set()
         return self
 
     def cancel(self) -> None:
@@ -109,52 +111,29 @@ class ExportJob(QObject):
             self.result = "cancelled"
             self.cancelled.emit()
 
-    def _work(self) -> None:
-        from ..export import sidecar as make_sidecar, sidecar_path
-        from ..io.atomic import write_text
-        from ..render.static import ExportOptions, export_map
+    def _work(self) -> tuple[str, str]:
+        from ..export import ExportCancelled, ExportRequest, export_state
 
         s = self.settings
         out = Path(s.out)
-        emit_stage = self._emit_stage
-        tmp = out.parent / f".{out.stem}.exporting-{uuid.uuid4().hex[:8]}{out.suffix}"
         try:
-            emit_stage("Drawing the map…")
-            info = export_map(self.state, tmp, ExportOptions(size=s.size, dpi=s.dpi, title=s.title,
-                                                             basemap=self.basemap))
-            if self._cancel.is_set():
-                tmp.unlink(missing_ok=True)
-                return
-            emit_stage(f"Writing {out.name}…")
-            os.replace(tmp, out)  # export_map already wrote tmp atomically
-            if s.sidecar:
-                emit_stage("Writing the sidecar…")
-                info.path = out
-                doc = make_sidecar(self.state, out, s.title, s.size, s.dpi, info)
-                write_text(sidecar_path(out), json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+            self._workers.report(self._stage, "Drawing the map…")
+            export_state(self.state, ExportRequest(out, size=s.size, dpi=s.dpi, title=s.title, extent=s.extent,
+                                                   sidecar=s.sidecar), cancelled=self._cancel.is_set)
+        except ExportCancelled:
+            return "cancelled", ""
         except (OSError, ValueError, DataError) as exc:
-            tmp.unlink(missing_ok=True)
-            self._emit_done("failed", f"{out}: the export failed ({exc}).")
+            return "failed", f"{out}: the export failed ({exc})."
         except Exception as exc:  # an unforeseen failure is still one readable message
-            tmp.unlink(missing_ok=True)
             _log.exception("export of %s failed", out)
-            self._emit_done("failed", f"{out}: the export failed ({type(exc).__name__}: {exc}).")
-        else:
-            self._emit_done("finished", str(out))
+            return "failed", f"{out}: the export failed ({type(exc).__name__}: {exc})."
+        finally:
+            self.ended.set()
+        return "finished", str(out)
 
-    # The job may be deleted (window closed) while the worker still runs.
-    def _emit_stage(self, text: str) -> None:
-        try:
-            if not self._cancel.is_set():
-                self._stage.emit(text)
-        except RuntimeError:
-            pass
-
-    def _emit_done(self, kind: str, message: str) -> None:
-        try:
-            self._done.emit(kind, message)
-        except RuntimeError:
-            pass
+    def _stage(self, text: str) -> None:
+        if self.result is None:
+            self.stage.emit(text)
 
     def _finished(self, kind: str, message: str) -> None:
         if self.result is not None:
@@ -186,13 +165,13 @@ class ExportOptionsDialog(QDialog):
     exported = Signal(str)
     exportFailed = Signal(str)
 
-    def __init__(self, state, start: Path, title: str = "", basemap: bool = True,
+    def __init__(self, state, start: Path, workers, title: str = "", extents: list | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export map")
         self.setObjectName("exportOptionsDialog")
         self.state = state
-        self.basemap = basemap
+        self.workers = workers
         self.job: ExportJob | None = None
         form = QFormLayout(self)
 
@@ -235,6 +214,12 @@ class ExportOptionsDialog(QDialog):
         self.dpi.setSuffix(" dpi")
         form.addRow("Resolution:", self.dpi)
 
+        self.extent = QComboBox(self)
+        self.extent.setObjectName("extent")
+        for label, bounds in extents or [("All visible layers", None)]:
+            self.extent.addItem(label, bounds)
+        form.addRow("Extent:", self.extent)
+
         self.title = QLineEdit(title, self)
         self.title.setObjectName("title")
         form.addRow("Title:", self.title)
@@ -270,7 +255,7 @@ class ExportOptionsDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         form.addRow(self.buttons)
 
-        self._inputs = [self.format, self.size, self.custom_w, self.custom_h, self.dpi, self.title, self.sidecar,
+        self._inputs = [self.format, self.size, self.extent, self.custom_w, self.custom_h, self.dpi, self.title, self.sidecar,
                         self.path, self.browse]
         for box in (self.format, self.size):
             box.currentIndexChanged.connect(self._update)
@@ -294,7 +279,8 @@ class ExportOptionsDialog(QDialog):
         if out.suffix.lower() != suffix:
             out = out.with_suffix(suffix)
         return ExportSettings(out=out, size=self.size_text(), dpi=float(self.dpi.value()),
-                              title=self.title.text(), sidecar=self.sidecar.isChecked())
+                              title=self.title.text(), sidecar=self.sidecar.isChecked(),
+                              extent=self.extent.currentData())
 
     def _update(self) -> None:
         data = self.size.currentData()
@@ -343,7 +329,7 @@ class ExportOptionsDialog(QDialog):
         self._busy(True)
         self.summary.setText("Starting…")
         # Parented to the window: a cancelled job outlives the closed dialog.
-        job = ExportJob(self.state, settings, self.basemap, self.parent())
+        job = ExportJob(self.state, settings, self.workers, self.parent())
         job.stage.connect(self.summary.setText)
         job.finished.connect(self._finished)
         job.failed.connect(self._failed)
@@ -380,13 +366,29 @@ class ExportOptionsDialog(QDialog):
         self.exportFailed.emit(message)
 
 
+def export_extents(window) -> list[tuple[str, tuple | None]]:
+    """What an export can frame: the current view (first: what the user looks at), the
+    visible layers, or one layer's extent; (label, west-south-east-north degrees or None)."""
+    out: list[tuple[str, tuple | None]] = []
+    view = window.controller.view_bounds()
+    if view is not None:
+        out.append(("Current view", tuple(view)))
+    out.append(("All visible layers", None))
+    for layer in window.state.layers:
+        display = window.controller.display(layer.id)
+        if display is not None and display.bounds is not None:
+            out.append((f"Extent of layer “{layer.name}”", tuple(display.bounds)))
+    return out
+
+
 def open_export_dialog(projects) -> ExportOptionsDialog:
     """Open the export dialog for a window's :class:`ProjectActions` (non-blocking)."""
     window = projects.window
     name = projects.path.stem if projects.path else "map"
     folder = projects.path.parent if projects.path else Path.cwd()
-    dialog = ExportOptionsDialog(window.state, folder / f"{name}.png", title=projects.path.stem if projects.path else "",
-                                 basemap=window.state.basemap != "none", parent=window)
+    dialog = ExportOptionsDialog(window.state, folder / f"{name}.png", window.workers,
+                                 title=projects.path.stem if projects.path else "", extents=export_extents(window),
+                                 parent=window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def done(path: str) -> None:

@@ -1,4 +1,10 @@
-"""Read layers off the GUI thread, with progress and cancel."""
+"""Read layers off the GUI thread, with progress and cancel.
+
+Every read is asked for with a :class:`~hegang_map.model.request.LayerRequest`
+(what, why, how it is shown); the one worker thread reads them in turn and
+reports through the window's :class:`~hegang_map.qt.workers.Workers`, so
+nothing it says reaches a window that has gone.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +18,14 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ..io import DataError, ReadCancelled
-from ..model import Layer, LayerSource, LayerStyle
+from ..model import Layer
 from ..model.layer import new_layer_id
+from ..model.request import LayerRequest
 from ..model.symbology import Symbology, resolve
 from ..render.display import DisplayGeometry, points_lonlat, prepare
 from ..render.payload import pack, pack_points
 from ..render.viewport import first_payload, too_large
+from .workers import Workers
 
 _log = logging.getLogger(__name__)
 
@@ -55,8 +63,20 @@ class Early:
 
 class LoadJob(QObject):
     """One layer being read. Emits ``progress(done, total)``, perhaps ``early(Early)``,
-    then exactly one of ``finished(Loaded)``, ``failed(str)`` or ``cancelled()``.
-    The layer it makes has the id :attr:`layer_id`."""
+    then exactly one of ``finished(Loaded)``, ``failed(str)`` or ``cancelled()``,
+    all on the GUI thread. The layer it makes has the id :attr:`layer_id`.
+
+    Parameters
+    ----------
+    request : LayerRequest
+        What to read and how the layer is shown.
+    report : callable
+        ``report(callback, *args)``: calls back on the GUI thread while the window is open.
+    levels : bool
+        Pack levels of detail at once (a layer that is never replaced: the basemap).
+    draw_early : bool
+        Emit ``early`` for large point layers (someone draws it and says so).
+    """
 
     progress = Signal(int, int)
     early = Signal(object)
@@ -64,15 +84,12 @@ class LoadJob(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, path: Path, layer_name: str | None, style: LayerStyle | None, visible: bool,
-                 levels: bool = False, draw_early: bool = False) -> None:
+    def __init__(self, request: LayerRequest, report, levels: bool = False, draw_early: bool = False) -> None:
         super().__init__()
-        self.levels = levels  # pack levels of detail now (a layer that is never replaced: the basemap)
-        self.draw_early = draw_early  # emit ``early`` for large point layers (someone draws it and says so)
-        self.path = Path(path)
-        self.layer_name = layer_name
-        self.style = style
-        self.visible = visible
+        self.request = request
+        self._report = report
+        self.levels = levels
+        self.draw_early = draw_early
         self.layer_id = new_layer_id()
         self._cancel = False
         self._early: Early | None = None
@@ -80,9 +97,29 @@ class LoadJob(QObject):
         self._early_drawn = threading.Event()
 
     @property
+    def path(self) -> Path:
+        """The data file."""
+        return Path(self.request.path)
+
+    @property
+    def layer_name(self) -> str | None:
+        """The layer inside the file."""
+        return self.request.layer
+
+    @property
+    def style(self):
+        """The style the layer will have."""
+        return self.request.style
+
+    @property
+    def visible(self) -> bool:
+        """Whether the layer will be shown."""
+        return self.request.visible
+
+    @property
     def label(self) -> str:
         """``file.gpkg:layer`` for the status bar."""
-        return f"{self.path.name}:{self.layer_name}" if self.layer_name else self.path.name
+        return self.request.label
 
     def cancel(self) -> None:
         """Ask the read to stop at its next chunk."""
@@ -96,19 +133,17 @@ class LoadJob(QObject):
     @property
     def name(self) -> str:
         """The name the layer will have."""
-        return self.layer_name or self.path.stem
+        return self.request.display_name
 
     def run(self) -> None:
-        """Read, reproject and pack (called on a worker thread)."""
+        """Read, reproject and pack (called on the worker thread)."""
         from ..io import read_layer  # geopandas is imported here, off the GUI thread, at the first read
 
+        report = self._report
         try:
-            data = read_layer(self.path, self.layer_name, progress=self.progress.emit,
+            data = read_layer(self.path, self.layer_name, progress=lambda *a: report(self.progress.emit, *a),
                               cancelled=lambda: self._cancel, points_read=self._points_read)
-            layer = Layer(
-                data, self.name, LayerSource(self.path.resolve(), self.layer_name),
-                style=self.style, visible=self.visible, layer_id=self.layer_id,
-            )
+            layer = self.request.make(data, self.layer_id)
             display = prepare(layer)
             if self._cancel:
                 raise ReadCancelled(self.label)
@@ -124,14 +159,14 @@ class LoadJob(QObject):
                 payload = first_payload(display)  # levels of detail come after the first draw
             symbology = early.symbology if early else _resolved(layer)
         except ReadCancelled:
-            self.cancelled.emit()
+            report(self.cancelled.emit)
         except DataError as exc:
-            self.failed.emit(str(exc))
+            report(self.failed.emit, str(exc))
         except Exception as exc:  # an unforeseen failure must still be one readable line
             _log.exception("loading %s failed", self.label)
-            self.failed.emit(f"{self.label}: could not be loaded ({type(exc).__name__}: {exc}).")
+            report(self.failed.emit, f"{self.label}: could not be loaded ({type(exc).__name__}: {exc}).")
         else:
-            self.finished.emit(Loaded(layer, display, payload, symbology, early=early is not None))
+            report(self.finished.emit, Loaded(layer, display, payload, symbology, early=early is not None))
 
     def _points_read(self, xy: np.ndarray, attributes, crs) -> None:
         """Coordinates of plain points are in: hand out the first payload now (worker thread)."""
@@ -149,7 +184,7 @@ class LoadJob(QObject):
         bounds = (*map(float, lonlat.min(axis=0)), *map(float, lonlat.max(axis=0)))
         self._rows = rows
         self._early = Early(self.layer_id, self.name, payload, symbology, bounds)
-        self.early.emit(self._early)
+        self._report(self.early.emit, self._early)
         # Making the point objects holds the interpreter lock most of the time;
         # the page's fetch and first draw go through the GUI thread. The user
         # sees the points sooner when the page goes first (a while at most).
@@ -171,38 +206,36 @@ class Loader(QObject):
 
     One worker, a plain Python thread: GDAL and PROJ come as two bundled
     copies (pyogrio's and pyproj's), and PROJ crashed in QThreadPool threads.
+    It belongs to the window's :class:`Workers`: closing them cancels every
+    job and ends the thread.
     """
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, workers: Workers, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._workers = workers
         self._queue: queue.Queue[LoadJob | None] = queue.Queue()
-        self._thread: threading.Thread | None = None
+        self._running = False
         self._go = threading.Event()  # cleared while paused
         self._go.set()
         self.jobs: list[LoadJob] = []
+        workers.on_close(self._stop)
 
-    def start(self, path: Path, layer_name: str | None, style: LayerStyle | None = None, visible: bool = True,
-              levels: bool = False, draw_early: bool = False) -> LoadJob:
+    def start(self, request: LayerRequest, levels: bool = False, draw_early: bool = False) -> LoadJob:
         """Queue one layer to read; connect to the returned job's signals.
 
         ``levels``: pack levels of detail at once. ``draw_early``: a large
         point layer emits ``early``, and its read waits (a second at most)
         until :meth:`LoadJob.early_drawn` is called.
         """
-        job = LoadJob(path, layer_name, style, visible, levels, draw_early)
+        job = LoadJob(request, self._workers.report, levels, draw_early)
         self.jobs.append(job)
-        # Bound slots of this QObject run on the GUI thread (queued), whatever
-        # thread the job emits from.
         job.finished.connect(self._job_done)
         job.failed.connect(self._job_done)
         job.cancelled.connect(self._job_done)
-        if self._thread is None or not self._thread.is_alive():
-            self._thread = threading.Thread(target=self._work, name="hegang-map-loader", daemon=True)
-            self._thread.start()
+        if not self._running:
+            self._running = self._workers.run("loader", self._work)
         # Queue the job only once control is back in the event loop: the caller
-        # connects to the job's signals after this returns, and a read that
-        # fails at once (a missing or renamed file) would otherwise emit
-        # ``failed`` before anyone listens, leaving the window "loading" forever.
+        # connects to the job's signals after this returns.
         QTimer.singleShot(0, lambda: self._queue.put(job))
         return job
 
@@ -212,6 +245,9 @@ class Loader(QObject):
             if job is None:
                 return
             self._go.wait()
+            if job._cancel:  # cancelled while queued: nothing to open
+                self._workers.report(job.cancelled.emit)
+                continue
             job.run()
 
     def pause(self) -> None:
@@ -227,14 +263,11 @@ class Loader(QObject):
         for job in list(self.jobs):
             job.cancel()
 
-    def wait(self, timeout: float | None = None) -> bool:
-        """Stop the worker after the current job; True when it has ended."""
-        if self._thread is None:
-            return True
+    def _stop(self) -> None:
+        """The window closes: cancel everything and let the thread end (the workers join it)."""
+        self.cancel_all()
         self._go.set()  # a paused worker would never see the end
         self._queue.put(None)
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
 
     @Slot()
     def _job_done(self, *_args) -> None:

@@ -24,6 +24,7 @@ from ..credits import credit_for, credits_line
 from ..io import DataError
 from ..io.styles import default_style
 from ..model import CHINA_BOUNDS, Layer, MapState
+from ..model.request import LayerRequest
 from ..model.style import DEFAULT_COLORS, LayerStyle
 from ..paths import geodata_dir
 from ..render.basemap import basemap_order, basemap_style
@@ -36,6 +37,7 @@ from .layer_panel import LayerPanel
 from .loader import Early, Loaded, Loader, LoadJob
 from .map_controller import MapController
 from .map_view import MapView
+from .workers import Workers
 from .open_dialog import LayerChoiceDialog
 from .properties_dialog import PropertiesDialog
 from .settings import recent_files, remember_file
@@ -75,8 +77,9 @@ class MainWindow(QMainWindow):
         self.map_view = MapView(self)
         self.map_view.setAcceptDrops(False)  # drops go to the window, not the page
         self.setCentralWidget(self.map_view)
-        self.controller = MapController(self.state, self.map_view, self)
-        self.loader = Loader(self)
+        self.workers = Workers(self)  # closed (threads joined) before the window goes
+        self.controller = MapController(self.state, self.map_view, self.workers, self)
+        self.loader = Loader(self.workers, self)
         self.errors: list[str] = []
         self._idle_callbacks: list[Callable[[], None]] = []
         self._pending_loads = 0
@@ -112,6 +115,9 @@ class MainWindow(QMainWindow):
         from .project_actions import ProjectActions  # File > projects and exports
 
         self.projects = ProjectActions(self)
+        from .project_loader import ProjectLoader  # the one way projects and stories open
+
+        self.project_loader = ProjectLoader(self)
         # Scenes dock and presentation mode (issue 6); both need the project actions.
         from .presentation import install_presentation
         from .scenes_panel import install_scenes
@@ -270,8 +276,9 @@ class MainWindow(QMainWindow):
             start = [(geodata_dir() / file, layer, visible) for file, layer, visible in kept.start]
         else:
             start = [(item.path, item.layer, item.visible) for item in start_layers()]
-        self._new_batch()
-        jobs = [self._start_load(path, layer, visible=visible, frame=False) for path, layer, visible in start]
+        self.new_batch()
+        jobs = [self.load(LayerRequest(path, layer, visible=visible, why="bundled", rank=rank))
+                for rank, (path, layer, visible) in enumerate(start)]
         self.zoom_to_china()
         self.when_idle(lambda: self._keep_start(start))
         if kept is None:
@@ -332,7 +339,7 @@ class MainWindow(QMainWindow):
     def open_paths(self, paths: list[Path], ask: bool = True) -> None:
         """Open data files; a file with several layers offers a checklist when ``ask``."""
         first = not len(self.state.layers) and not self.loader.jobs
-        self._new_batch()
+        self.new_batch()
         from ..io import list_layers
         from ..io.project import is_project
 
@@ -353,27 +360,54 @@ class MainWindow(QMainWindow):
             if ask and len(infos) > 1:
                 dialog = LayerChoiceDialog(path, infos, self)
                 dialog.accepted.connect(
-                    lambda d=dialog, p=path, f=first: [self._start_load(p, n, frame=f) for n in d.chosen()]
+                    lambda d=dialog, p=path, f=first: [self.load(LayerRequest(Path(p), n), frame=f) for n in d.chosen()]
                 )
                 dialog.open()
                 continue
             for info in spatial:
-                self._start_load(Path(path), info.name, frame=first)
+                self.load(LayerRequest(Path(path), info.name), frame=first)
 
-    def _new_batch(self) -> None:
+    def new_batch(self) -> None:
+        """Layers asked for from now on go above those asked for before (in the order asked)."""
         self._batch += 1
         self._batch_index = 0
 
-    def _start_load(self, path: Path, layer_name: str, visible: bool = True, frame: bool = False) -> LoadJob:
-        # A saved style for a layer of this name (resources/styles, geodata/styles.json) wins.
-        style = default_style(path, layer_name)
-        if style is None:
-            style = LayerStyle(color=DEFAULT_COLORS[self._color_index % len(DEFAULT_COLORS)])
-            self._color_index += 1
-        job = self.loader.start(path, layer_name, style=style, visible=visible, draw_early=True)
+    def clear_map(self) -> None:
+        """Remove every layer and cancel their reads; the basemap stays as it is."""
+        for job in list(self.loader.jobs):
+            if job.request.why != "basemap":
+                job.cancel()
+        self.state.selection = None
+        self.state.layers.clear()
+
+    def load(self, request: LayerRequest, frame: bool = False, quiet: bool = False) -> LoadJob:
+        """Read one layer into the map as ``request`` asks: the one way a layer comes in.
+
+        Layers are placed in the panel as they were asked for, whatever order
+        their reads end in (later batches on top; within one, by rank).
+
+        Parameters
+        ----------
+        frame : bool
+            Frame the layer once it is drawn.
+        quiet : bool
+            A read that fails is logged, not shown in a dialog (a story being
+            presented says so on its scene's card).
+        """
+        if request.style is None:
+            # A saved style for a layer of this name (resources/styles, geodata/styles.json) wins.
+            style = default_style(request.path, request.layer)
+            if style is None:
+                style = LayerStyle(color=DEFAULT_COLORS[self._color_index % len(DEFAULT_COLORS)])
+                self._color_index += 1
+            request = request.with_style(style)
+        job = self.loader.start(request, draw_early=request.why != "scene")
         job.setParent(self)
         job.frame_when_done = frame
+        job.quiet = quiet
         job.priority = self._batch * 100_000 - self._batch_index
+        if request.why == "scene":  # read for a story's scenes: under the map's own layers
+            job.priority = -job.priority
         self._batch_index += 1
         job.early.connect(self._job_early)
         job.finished.connect(self._job_finished)
@@ -428,12 +462,16 @@ class MainWindow(QMainWindow):
             self.state.active_layer_id = layer.id
 
     def _job_failed(self, message: str) -> None:
-        self._forget_early(self.sender())
+        job = self.sender()
+        self._forget_early(job)
         self._update_hint()
         self._pending_loads -= 1
-        self._kept_job_ended(self.sender())
+        self._kept_job_ended(job)
         self._show_progress()
-        self.report_error(message)
+        if getattr(job, "quiet", False):
+            _log.warning("%s", message)
+        else:
+            self.report_error(message)
         self._check_idle()
 
     def _job_cancelled(self) -> None:
@@ -558,7 +596,7 @@ class MainWindow(QMainWindow):
             return
         for layer_name in names:
             # Polygon fills of the whole world cost the page most at low zoom: with levels of detail at once.
-            job = self.loader.start(path, layer_name, levels=layer_name in ("land", "lakes"))
+            job = self.loader.start(LayerRequest(path, layer_name, why="basemap"), levels=layer_name in ("land", "lakes"))
             job.setParent(self)
             job.basemap_generation = self._basemap_generation
             if self._kept is not None:
@@ -610,7 +648,7 @@ class MainWindow(QMainWindow):
         return credits_line(visible, getattr(self, "_basemap_credits", []))
 
     def _update_hint(self) -> None:
-        loading = any(not hasattr(job, "basemap_generation") for job in self.loader.jobs)
+        loading = any(job.request.why != "basemap" for job in self.loader.jobs)
         empty = not len(self.state.layers) and not loading
         self.map_view.call("setHint", "No layers yet: open a GeoPackage with File › Open (Ctrl+O) or drop a file here." if empty else "")
 
@@ -656,8 +694,7 @@ class MainWindow(QMainWindow):
             cb()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        self.loader.cancel_all()
-        self.loader.wait(5.0)
+        self.workers.close()  # every read and computation stopped and joined
         self.autosave.close_cleanly()  # a clean exit leaves no recovery file
         super().closeEvent(event)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import threading
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -23,6 +22,7 @@ from ..model.symbology import Symbology, resolve
 from ..render.symbols import needs_classes, page_message
 from ..start_cache import KeptLayer
 from .map_view import MapView
+from .workers import Workers
 from .scheme import data_name
 
 _log = logging.getLogger(__name__)
@@ -34,14 +34,6 @@ PICK_TOLERANCE_PX = 6
 def _as_json(value) -> str:
     # Kept styles come back from JSON (lists for tuples): compare in that form.
     return json.dumps(value, sort_keys=True, allow_nan=False)
-
-
-def _in_background(name: str, work, *args) -> None:
-    """Run ``work(*args)`` once on a thread of its own; it reports back by a queued signal.
-
-    Plain threads, as the loader's: PROJ crashed in QThreadPool threads.
-    """
-    threading.Thread(target=work, args=args, daemon=True, name=f"hegang-map-{name}").start()
 
 
 @dataclass
@@ -85,19 +77,14 @@ class MapController(QObject):
     """
 
     layerDrawn = Signal(str, int)
-    #: Levels of detail made off the GUI thread (layer id, display, payload).
-    _levelsReady = Signal(str, object, object)
     #: A layer's style was resolved and sent to the page (layer id); see :meth:`symbology`.
     styled = Signal(str)
-    #: Viewport detail made off the GUI thread (layer id, request, payload or None).
-    _detailReady = Signal(str, object, object)
     #: Viewport detail of a large layer was made, or reached the page (layer id).
     detailChanged = Signal(str)
-    #: A warning found after the first draw (layer id, text).
-    _lateWarning = Signal(str, str)
 
-    def __init__(self, state: MapState, view: MapView, parent: QObject | None = None) -> None:
+    def __init__(self, state: MapState, view: MapView, workers: Workers, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._workers = workers
         self.state = state
         self.view = view
         self._display: dict[str, DisplayGeometry] = {}
@@ -122,11 +109,8 @@ class MapController(QObject):
         # Layers drawn first without levels of detail, which are made once the
         # page has drawn them (keeps simplification off the first-draw time).
         self._levels_due: dict[str, DisplayGeometry] = {}
-        self._levelsReady.connect(self._on_levels_ready)
         self._viewport: dict[str, _Viewport] = {}  # layers too large to keep in the page
         self._view_bounds: tuple[tuple, float] | None = None
-        self._detailReady.connect(self._on_detail_ready)
-        self._lateWarning.connect(self._on_late_warning)
 
         layers = state.layers
         layers.events.inserted.connect(self._on_inserted)
@@ -402,6 +386,10 @@ class MapController(QObject):
 
     _last_page_view: tuple | None = None
 
+    def view_bounds(self) -> tuple[float, float, float, float] | None:
+        """(west, south, east, north) degrees the map shows now, or None before the page said."""
+        return None if self._view_bounds is None else tuple(self._view_bounds[0])
+
     def zoom_to(self, bounds: tuple[float, float, float, float] | None, max_zoom: int = 14) -> None:
         """Frame longitude/latitude ``bounds`` (west, south, east, north)."""
         if bounds is None:
@@ -471,22 +459,16 @@ class MapController(QObject):
         display = self._display.get(layer_id)
         if display is not None and display.validity_due:
             display.validity_due = False
-            _in_background("validity", self._check_validity, layer_id, display)
+            self._workers.run("validity", lambda: invalid_note(display.geoms),
+                              lambda note, i=layer_id: note and self._on_late_warning(i, note))
         display = self._levels_due.pop(layer_id, None)
         if display is not None:
-            _in_background("levels", self._make_levels, layer_id, display)
+            self._workers.run("levels", lambda: _levels(display),
+                              lambda payload, i=layer_id, d=display: self._on_levels_ready(i, d, payload))
 
     # ------------------------------------------------------------ levels of detail
-    def _make_levels(self, layer_id: str, display: DisplayGeometry) -> None:
-        """The payload with levels of detail (worker thread)."""
-        try:
-            payload = pack(display)
-        except Exception:  # noqa: BLE001 - the layer stays drawn at full detail
-            return
-        self._levelsReady.emit(layer_id, display, payload)
-
-    def _on_levels_ready(self, layer_id: str, display: DisplayGeometry, payload: bytes) -> None:
-        if self._display.get(layer_id) is not display:
+    def _on_levels_ready(self, layer_id: str, display: DisplayGeometry, payload: bytes | None) -> None:
+        if payload is None or self._display.get(layer_id) is not display:
             return  # removed or replaced meanwhile
         self._revision += 1
         old = self._urls.get(layer_id)
@@ -496,11 +478,6 @@ class MapController(QObject):
             # Later, not now: a snapshot taken just before the swap may still fetch it.
             name = data_name(old)
             QTimer.singleShot(10_000, self, lambda: self._urls.get(layer_id) != old and self.view.scheme.drop(name))
-
-    def _check_validity(self, layer_id: str, display: DisplayGeometry) -> None:
-        note = invalid_note(display.geoms)  # worker thread
-        if note:
-            self._lateWarning.emit(layer_id, note)
 
     def _on_late_warning(self, layer_id: str, text: str) -> None:
         layer = self.state.layers.by_id(layer_id)  # None once removed
@@ -525,16 +502,8 @@ class MapController(QObject):
         vp = self._viewport[layer_id]
         request, vp.next = vp.next, None
         vp.running = request
-        _in_background("detail", self._make_detail, layer_id, vp.display, request)
-
-    def _make_detail(self, layer_id: str, display: DisplayGeometry, request: DetailRequest) -> None:
-        """Query, simplify and pack one view of a large layer (worker thread)."""
-        try:
-            part = detail(display, request)
-            payload = pack(part, lod=False) if part is not None else None
-        except Exception:  # noqa: BLE001 - the overview stays on screen
-            payload = None
-        self._detailReady.emit(layer_id, request, payload)
+        self._workers.run("detail", lambda d=vp.display: _detail(d, request),
+                          lambda payload, i=layer_id: self._on_detail_ready(i, request, payload))
 
     def _on_detail_ready(self, layer_id: str, request: DetailRequest, payload: bytes | None) -> None:
         vp = self._viewport.get(layer_id)
@@ -568,3 +537,20 @@ class MapController(QObject):
     def detail_pending(self) -> bool:
         """Whether viewport detail of a large layer is being made or is on its way to the page."""
         return any(vp.running is not None or vp.fetching for vp in self._viewport.values())
+
+
+def _levels(display: DisplayGeometry) -> bytes | None:
+    """The payload with levels of detail (worker thread); None: the layer stays drawn at full detail."""
+    try:
+        return pack(display)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _detail(display: DisplayGeometry, request: DetailRequest) -> bytes | None:
+    """One view of a large layer queried, simplified and packed (worker thread); None: the overview serves it."""
+    try:
+        part = detail(display, request)
+        return pack(part, lod=False) if part is not None else None
+    except Exception:  # noqa: BLE001 - the overview stays on screen
+        return None

@@ -24,7 +24,7 @@ from PySide6.QtGui import QCursor, QFont, QWindow
 from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..model.map_state import View
-from ..model.scene import Scene, SceneList, apply_scene, layer_key
+from ..model.scene import Scene, SceneList, apply_scene
 from .actions import ActionSpec
 
 _log = logging.getLogger(__name__)
@@ -391,43 +391,21 @@ class Presentation(QObject):
 
     # ------------------------------------------------------------ preloading
     def _preload(self) -> None:
-        w = self.window
-        have = {layer_key(lyr.source.path, lyr.source.layer_name) for lyr in w.state.layers}
-        need = {}
-        for scene in self.scenes:
-            for sl in scene.layers:
-                if sl.key not in have and sl.key not in need:
-                    need[sl.key] = sl
         self._pending = 0
-        for key, sl in need.items():
-            if not sl.source or not Path(sl.source).is_file():
-                self.failed[key] = f"{sl.label}: the data file is not there"
-                continue
-            job = w.loader.start(Path(sl.source), sl.layer, style=sl.style, visible=False)
-            job.setParent(self)
-            job.finished.connect(lambda loaded, sl=sl: self._preloaded(loaded, sl))
-            job.failed.connect(lambda message, key=key: self._preload_failed(key, message))
-            job.cancelled.connect(lambda key=key, sl=sl: self._preload_failed(key, f"{sl.label}: loading cancelled"))
+        jobs = self.window.project_loader.load_scene_layers(self.scenes, self._preload_failed_early)
+        for job in jobs:
+            self._added.add(job.layer_id)
+            job.finished.connect(lambda _loaded: self._job_done())
+            job.failed.connect(lambda _message: self._job_done())
+            job.cancelled.connect(self._job_done)
             self._pending += 1
         if not self._pending:
             self._preload_done()
         QTimer.singleShot(PRELOAD_TIMEOUT_MS, self._preload_timeout)
 
-    def _preloaded(self, loaded, sl) -> None:
-        if not self.active:
-            return
-        layer = loaded.layer
-        layer.name = sl.name
-        self.window.controller.prepared(layer, loaded.display, loaded.payload)
-        self.window.state.layers.insert(len(self.window.state.layers), layer)
-        self._added.add(layer.id)
-        self._job_done()
-
-    def _preload_failed(self, key, message: str) -> None:
-        # Said on the scene's card, never in a dialog: the room is watching.
+    def _preload_failed_early(self, key, message: str) -> None:
         self.failed[key] = message
         _log.warning("presentation: %s", message)
-        self._job_done()
 
     def _job_done(self) -> None:
         self._pending -= 1
@@ -658,75 +636,15 @@ def install_presentation(window) -> Presentation:
 def open_story(window, path: Path | None, then=None) -> bool:
     """Open a story project in ``window`` without any dialog; ``then()`` runs once it is drawn.
 
-    Layers whose file is missing or unreadable are skipped (presentation
-    says so on the scenes that need them). Returns False when the project
-    cannot be read (reported in the status bar).
+    The story opens as any project does (:class:`~hegang_map.qt.project_loader.ProjectLoader`);
+    layers whose file is missing or unreadable are said in the status bar,
+    and presentation says so on the scenes that need them. Returns False when
+    the project cannot be read (said in the status bar).
     """
-    from ..io import DataError
-    from ..io.project import read_project
     from ..stories import bundled_story
 
     path = Path(path) if path is not None else bundled_story()
-    try:
-        project = read_project(path)
-    except DataError as exc:
-        window.statusBar().showMessage(str(exc), 10000)
-        return False
-    window.loader.cancel_all()
-    window.state.layers.clear()
-    window.state.basemap = project.basemap
-    pending = {"n": 0}
-    order = {id(e): i for i, e in enumerate(project.layers)}
-    loaded_layers: list = []
-
-    def finish() -> None:
-        for rank, layer, display, payload in sorted(loaded_layers, key=lambda t: t[0], reverse=True):
-            window.controller.prepared(layer, display, payload)
-            window.state.layers.insert(0, layer)
-        window.state.view = project.view
-        if window.state.layers and window.state.active_layer_id is None:
-            window.state.active_layer_id = window.state.layers[0].id
-
-        def done() -> None:
-            projects = getattr(window, "projects", None)
-            if projects is not None:
-                projects.path = path
-                projects.scenes = list(project.scenes)
-                projects.set_dirty(False)
-                projects._update_title()  # the title names the story
-            if hasattr(window, "scenes_from_project"):
-                window.scenes_from_project()
-            else:
-                window.scenes.set_all(list(SceneList.from_dicts(project.scenes)[0]))
-            if then is not None:
-                then()
-
-        window.when_idle(done)
-
-    def one_done() -> None:
-        pending["n"] -= 1
-        if pending["n"] == 0:
-            finish()
-
-    for entry in project.layers:
-        if not entry.exists:
-            continue
-        job = window.loader.start(entry.path, entry.layer, style=entry.style, visible=entry.visible)
-        job.setParent(window)
-
-        def ok(loaded, e=entry) -> None:
-            loaded.layer.name = e.name
-            loaded.layer.opacity = e.opacity
-            loaded_layers.append((order[id(e)], loaded.layer, loaded.display, loaded.payload))
-            one_done()
-
-        job.finished.connect(ok)
-        job.failed.connect(lambda _m: one_done())
-        job.cancelled.connect(lambda: one_done())
-        pending["n"] += 1
-    if not pending["n"]:
-        finish()
-    return True
+    return window.project_loader.open_path(path, quiet=True, then=then) is not None
 
 
 def run_present(path: Path, autoplay: float | None = None, lang: str = "en", full_screen: bool = True) -> int:

@@ -9,7 +9,6 @@ non-blocking (``open()``), never ``exec()``: no nested event loops.
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 from typing import Callable
 
@@ -17,8 +16,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ..io import DataError
-from ..io.project import SUFFIX, LayerEntry, Project, project_from_state, read_project, save_project
+from ..io.project import SUFFIX, LayerEntry, Project, project_from_state, save_project
+from ..model.request import LayerRequest
 from ..model.map_state import on_saved_edit
 from .actions import ActionSpec
 from .settings import app_settings
@@ -63,7 +62,6 @@ class ProjectActions(QObject):
     opened = Signal(str)
     exported = Signal(str)
     exportFailed = Signal(str)
-    _exportDone = Signal(str, str)  # (path, error) from the export thread
 
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -75,7 +73,6 @@ class ProjectActions(QObject):
         self._close_confirmed = False
         self._declare()
         self._watch_model()
-        self._exportDone.connect(self._export_finished)
         window.installEventFilter(self)
         # Layers opened at start (bundled or from the command line) are the
         # starting point, not an edit.
@@ -160,8 +157,7 @@ class ProjectActions(QObject):
         def answered(button) -> None:
             role = box.standardButton(button)
             if role == QMessageBox.StandardButton.Save:
-                if self.save():
-                    then()
+                self.save(then=then)  # after a Save As dialog too, once it has saved
             elif role == QMessageBox.StandardButton.Discard:
                 then()
 
@@ -183,10 +179,10 @@ class ProjectActions(QObject):
     # ------------------------------------------------------------ new, open, save
     def new_project(self) -> None:
         """An empty map with no project file."""
-        self.window.loader.cancel_all()
-        self.window.state.layers.clear()
+        self.window.clear_map()
         self.path = None
         self.scenes = []
+        self.window.scenes_from_project()
         self.set_dirty(False)
         self._update_title()
 
@@ -200,74 +196,24 @@ class ProjectActions(QObject):
 
     def open_project(self, path: Path) -> Project | None:
         """Replace the map with the project at ``path``; missing data files are offered to locate."""
-        try:
-            project = read_project(path)
-        except DataError as exc:
-            self.window.report_error(str(exc))
-            return None
-        remember_project(str(Path(path).resolve()))
-        self.show_project(project, Path(path), then=lambda: self.opened.emit(str(path)))
+        project = self.window.project_loader.open_path(Path(path), then=lambda: self.opened.emit(str(path)))
+        if project is not None:
+            remember_project(str(project.path))
         return project
 
-    def show_project(self, project: Project, path: Path | None, dirty: bool = False,
-                     then: Callable[[], None] | None = None) -> None:
-        """Replace the map with ``project`` (saved at ``path``, or untitled); ``then`` once it is drawn.
-
-        ``dirty``: the map starts with unsaved changes (a restored recovery copy).
-        """
-        self.new_project()
-        self.path = Path(path) if path is not None else None
-        self.scenes = list(project.scenes)
+    def begin_loading(self) -> None:
+        """A project is being opened: what its reads change is not an edit."""
         self._loading += 1
-        self.window.state.basemap = project.basemap
-        bad = self._unreadable_files(project)
-        for entry in project.layers:
-            if entry.exists and entry.path not in bad:
-                self._load_entry(entry)
-        for entry in project.missing:
-            self._offer_locate(entry)
-
-        def done() -> None:
-            self.window.state.view = project.view
-            self._loading = max(0, self._loading - 1)
-            self.set_dirty(dirty or bool(project.missing))
-            self._update_title()
-            if then is not None:
-                then()
-
-        self.window.when_idle(done)
         self._update_title()
 
-    def _unreadable_files(self, project: Project) -> set[Path]:
-        """Report each present but unreadable data file once (its layers are left out); return them."""
-        from ..io import list_layers
-        from ..io.errors import one_line
+    def end_loading(self, dirty: bool = False) -> None:
+        """The project is open; ``dirty``: it already differs from its file (a recovery copy, a moved file)."""
+        self._loading = max(0, self._loading - 1)
+        self._dirty = dirty
+        self._update_title()
 
-        bad: set[Path] = set()
-        for path in dict.fromkeys(e.path for e in project.layers if e.exists):
-            try:
-                list_layers(path)
-            except DataError as exc:
-                bad.add(path)
-                names = ", ".join(f"“{one_line(e.name)}”" for e in project.layers if e.path == path)
-                self.window.report_error(f"{exc} Left out of the map: layer(s) {names} of the project "
-                                         f"{Path(project.path).name if project.path else ''}; the other layers are open."
-                                         .replace("project ;", "project;"))
-        return bad
-
-    def _load_entry(self, entry: LayerEntry) -> None:
-        job = self.window._start_load(entry.path, entry.layer, visible=entry.visible, frame=False)
-
-        def apply(loaded, e=entry) -> None:
-            layer = loaded.layer
-            layer.name = e.name
-            layer.opacity = e.opacity
-            layer.style = e.style
-
-        # Connected after the window's own handler, so the layer is in the map.
-        job.finished.connect(apply)
-
-    def _offer_locate(self, entry: LayerEntry) -> None:
+    def offer_locate(self, entry: LayerEntry) -> None:
+        """Say that a project layer's file is not there and offer to locate it (non-blocking)."""
         box = QMessageBox(QMessageBox.Icon.Warning, "Data file not found",
                           f"The project's layer “{entry.name}” reads {entry.stored_path}, which is not there. "
                           "Locate the file?", QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Ignore,
@@ -293,15 +239,23 @@ class ProjectActions(QObject):
     def relocate(self, entry: LayerEntry, new_path: Path) -> None:
         """Load a missing layer from ``new_path``; the project is then unsaved (the path changed)."""
         entry.path = Path(new_path)
-        self._load_entry(entry)
+        self.window.load(LayerRequest(Path(new_path).resolve(), entry.layer, entry.name, entry.style, entry.visible,
+                                      entry.opacity, "project"))
         self.set_dirty(True)
 
-    def save(self) -> bool:
-        """Save to the current project file, or ask for one; True when written now."""
+    def save(self, then: Callable[[], None] | None = None) -> bool:
+        """Save to the current project file, or ask for one; True when written now.
+
+        ``then()`` runs once the project is written (now, or when the Save As
+        dialog has saved it), never when saving failed or was cancelled.
+        """
         if self.path is None:
-            self.save_as_dialog()
+            self.save_as_dialog(then)
             return False
-        return self.save_to(self.path)
+        saved = self.save_to(self.path)
+        if saved and then is not None:
+            then()
+        return saved
 
     def save_to(self, path: Path) -> bool:
         """Write the project to ``path`` atomically; errors are reported, never raised."""
@@ -318,13 +272,13 @@ class ProjectActions(QObject):
         self.saved.emit(str(saved.path))
         return True
 
-    def save_as_dialog(self) -> None:
-        """Choose where to save (non-blocking)."""
+    def save_as_dialog(self, then: Callable[[], None] | None = None) -> None:
+        """Choose where to save (non-blocking); ``then()`` once saved."""
         dialog = QFileDialog(self.window, "Save project", str(self.path or f"map{SUFFIX}"), _PROJECT_FILTER)
         dialog.setObjectName("saveProjectDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(SUFFIX.lstrip("."))
-        dialog.fileSelected.connect(lambda f: self.save_to(Path(f)))
+        dialog.fileSelected.connect(lambda f: self.save_to(Path(f)) and then is not None and then())
         dialog.open()
 
     # ------------------------------------------------------------ export
@@ -345,44 +299,23 @@ class ProjectActions(QObject):
         dialog.open()
 
     def export_to(self, out: Path, size: str = "A4-landscape", dpi: float | None = 300, title: str | None = None,
-                  sidecar: bool = True) -> threading.Thread:
-        """Export the map to ``out`` (.png/.svg/.pdf/.html) on a worker thread.
+                  sidecar: bool = True, extent: tuple | None = None):
+        """Export the map to ``out`` (.png/.svg/.pdf/.html) on a worker; returns the job.
 
-        Emits :attr:`exported` or :attr:`exportFailed` on the GUI thread.
+        ``extent``: (west, south, east, north) degrees; the current view when
+        ``None`` (what the user looks at). Emits :attr:`exported` or
+        :attr:`exportFailed` on the GUI thread.
         """
-        from ..export import sidecar as make_sidecar, sidecar_path
-        from ..io.atomic import write_text
-        from ..render.static import ExportOptions, export_map
-        from ..render.webmap import export_webmap
+        from .export_dialog import ExportJob, ExportSettings
 
-        state = self.window.state
         title = title if title is not None else (self.path.stem if self.path else "")
+        extent = extent if extent is not None else self.window.controller.view_bounds()
         self.window.statusBar().showMessage(f"Exporting {out.name}…")
-
-        def work() -> None:
-            import json
-
-            try:
-                info = None
-                if out.suffix.lower() in (".html", ".htm"):
-                    export_webmap(state, out, title=title)
-                else:
-                    info = export_map(state, out, ExportOptions(size=size, dpi=dpi, title=title,
-                                                                basemap=state.basemap != "none"))
-                if sidecar:
-                    doc = make_sidecar(state, out, title, size, dpi, info)
-                    write_text(sidecar_path(out), json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
-            except (OSError, ValueError, DataError) as exc:
-                self._exportDone.emit(str(out), f"{out}: the export failed ({exc}).")
-            except Exception as exc:  # an unforeseen failure is still one readable message
-                _log.exception("export of %s failed", out)
-                self._exportDone.emit(str(out), f"{out}: the export failed ({type(exc).__name__}: {exc}).")
-            else:
-                self._exportDone.emit(str(out), "")
-
-        thread = threading.Thread(target=work, name="hegang-map-export", daemon=True)
-        thread.start()
-        return thread
+        job = ExportJob(self.window.state, ExportSettings(Path(out), size, dpi, title, sidecar, extent),
+                        self.window.workers, self)
+        job.finished.connect(lambda path: self._export_finished(path, ""))
+        job.failed.connect(lambda message: self._export_finished(str(out), message))
+        return job.start()
 
     def _export_finished(self, path: str, error: str) -> None:
         if error:

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from PySide6.QtCore import QSettings
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from ..paths import config_dir
 
 _MAX_RECENT = 10
 
 
 def app_settings() -> QSettings:
-    """Settings in ``$HEGANG_MAP_CONFIG_DIR`` or the platform's config folder."""
-    folder = os.environ.get("HEGANG_MAP_CONFIG_DIR") or QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.GenericConfigLocation
-    )
-    return QSettings(str(Path(folder) / "hegang-map.ini"), QSettings.Format.IniFormat)
+    """Settings in the app's config folder (:func:`hegang_map.paths.config_dir`)."""
+    return QSettings(str(config_dir() / "hegang-map.ini"), QSettings.Format.IniFormat)
 
 
 def recent_files() -> list[str]:

@@ -67,7 +67,7 @@ def test_export_writes_the_chosen_size_title_and_sidecar_off_the_gui_thread(open
         d.export_button.click()
         # Running: inputs locked, progress shown, Cancel available, the GUI thread free.
         assert d.progress.isVisible() and not d.format.isEnabled() and d.cancel_button.isEnabled()
-        assert d.job.thread.is_alive() or d.job.result == "finished"
+        assert d.job.result in (None, "finished")
     assert blocker.args == [str(out)]
     image = QImage(str(out))
     assert (image.width(), image.height()) == (900, 700)
@@ -110,7 +110,7 @@ def test_cancel_during_export_writes_nothing_and_closes(open_window, gpkg, tmp_p
     d.cancel_button.click()
     assert job.result == "cancelled" and not d.isVisible()
     assert win.statusBar().currentMessage() == "Export cancelled."
-    qtbot.waitUntil(lambda: not job.thread.is_alive(), timeout=120_000)
+    qtbot.waitUntil(job.ended.is_set, timeout=120_000)
     from PySide6.QtCore import QCoreApplication
 
     QCoreApplication.sendPostedEvents()  # a late worker signal, if one were sent, arrives now

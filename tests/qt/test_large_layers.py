@@ -196,7 +196,9 @@ def test_points_are_drawn_before_the_read_ends_and_the_layer_keeps_that_page_lay
 def test_a_read_cancelled_after_its_points_were_drawn_leaves_nothing_on_the_map(open_window, qtbot, js, many_points):
     path, _lon, _lat = many_points
     win = open_window()
-    job = win._start_load(path, "many")
+    from hegang_map.model.request import LayerRequest
+
+    job = win.load(LayerRequest(path, "many"))
     ids = []
     job.early.connect(lambda early: ids.append(early.layer_id))
     win.controller.layerDrawn.connect(lambda lid, n: lid == job.layer_id and job.cancel())

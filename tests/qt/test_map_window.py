@@ -280,19 +280,27 @@ def test_loading_runs_off_gui_thread_and_can_be_cancelled(qtbot, qapp, tmp_path)
     path = tmp_path / "many.gpkg"
     gpd.GeoDataFrame({"v": np.arange(n)}, geometry=gpd.points_from_xy(rng.uniform(100, 130, n), rng.uniform(20, 50, n)),
                      crs="EPSG:4326").to_file(path, driver="GPKG")
-    loader = Loader()
-    job = loader.start(path, "many")
+    from PySide6.QtWidgets import QWidget
+
+    from hegang_map.model.request import LayerRequest
+    from hegang_map.qt.workers import Workers
+
+    owner = QWidget()
+    workers = Workers(owner)
+    loader = Loader(workers)
+    job = loader.start(LayerRequest(path, "many"))
     progress = []
     job.progress.connect(lambda done, total: progress.append((done, total)))
     with qtbot.waitSignal(job.finished, timeout=60_000) as blocker:
         pass
     assert progress and progress[-1] == (n, n)
     assert len(blocker.args[0].layer.data) == n
-    job2 = loader.start(path, "many")
+    job2 = loader.start(LayerRequest(path, "many"))
     job2.cancel()
     with qtbot.waitSignal(job2.cancelled, timeout=60_000):
         pass
-    loader.wait(10)
+    workers.close()
+    assert workers.alive() == 0
 
 
 def test_the_credits_line_shows_all_its_sources_under_the_mouse(open_window, qtbot, js):

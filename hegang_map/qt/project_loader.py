@@ -1,0 +1,156 @@
+"""The one way a saved map comes back into a window: a project, a story, a recovery copy.
+
+File › Open Project, Open Recent, a dropped ``.hgmap``, Story › Open the
+Bundled Hegang Story, ``hegang-map present`` and the restore of a recovery
+copy all call :meth:`ProjectLoader.open`; presentation mode reads the layers
+its scenes need with :meth:`ProjectLoader.load_scene_layers`. Paths were
+resolved against the project file when it was read
+(:func:`hegang_map.io.project.read_project`), and the layers are asked for
+with the same :class:`~hegang_map.model.request.LayerRequest` records the
+headless exports read (:func:`hegang_map.io.project.project_requests`), so a
+project looks the same in the window, on a projector and in an export.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from ..io import DataError
+from ..io.errors import one_line
+from ..io.project import Project, project_requests, read_project
+from ..model.scene import SceneList
+from .loader import LoadJob
+
+_log = logging.getLogger(__name__)
+
+
+class ProjectLoader(QObject):
+    """Opens projects and stories in a :class:`~hegang_map.qt.main_window.MainWindow`.
+
+    Signals
+    -------
+    opened(str)
+        A project is on the map, drawn, with its view, basemap and scenes (its path).
+    """
+
+    opened = Signal(str)
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self._generation = 0
+
+    def open_path(self, path: Path, quiet: bool = False, then: Callable[[], None] | None = None) -> Project | None:
+        """Read the project at ``path`` and open it; None (said to the user) when it cannot be read.
+
+        ``quiet``: problems go to the status bar and the log, not dialogs (a story about to be presented).
+        """
+        try:
+            project = read_project(path)
+        except DataError as exc:
+            self._say(str(exc), quiet)
+            return None
+        self.open(project, project.path, quiet=quiet, then=then)
+        return project
+
+    def open(self, project: Project, path: Path | None, dirty: bool = False, quiet: bool = False,
+             then: Callable[[], None] | None = None) -> None:
+        """Replace the map with ``project`` (saved at ``path``, or untitled).
+
+        Its layers are read as saved (names, styles, visibility, opacity,
+        order), its basemap shown, its view restored and its scenes put in the
+        Scenes panel; ``then()`` runs once all of that is drawn.
+
+        Parameters
+        ----------
+        dirty : bool
+            The map starts with unsaved changes (a restored recovery copy).
+        quiet : bool
+            No dialogs: missing and unreadable files are said in the status bar.
+        """
+        w = self.window
+        projects = w.projects
+        self._generation += 1
+        generation = self._generation
+        projects.begin_loading()
+        w.clear_map()
+        projects.path = Path(path) if path is not None else None
+        w.state.basemap = project.basemap
+        requests = project_requests(project, scenes=False)
+        missing = [r for r in requests if not Path(r.path).is_file()]
+        bad = self._unreadable(project, requests, quiet)
+        w.new_batch()
+        for request in requests:
+            if request not in missing and request.path not in bad:
+                w.load(request, quiet=quiet)
+        for entry in project.missing:
+            if quiet:
+                self._say(f"Layer “{one_line(entry.name)}”: its data file {entry.stored_path} is not there.", True)
+            else:
+                projects.offer_locate(entry)
+
+        def done() -> None:
+            if generation != self._generation:
+                return  # another project was opened meanwhile
+            w.state.view = project.view
+            projects.scenes = list(project.scenes)
+            w.scenes_from_project()
+            projects.end_loading(dirty=dirty or bool(project.missing))
+            self.opened.emit(str(path or ""))
+            if then is not None:
+                then()
+
+        w.when_idle(done)
+
+    def load_scene_layers(self, scenes: SceneList, on_failed: Callable[[tuple, str], None]) -> list[LoadJob]:
+        """Read, hidden, every layer the scenes show that the map lacks; returns the reads started.
+
+        ``on_failed(key, message)`` for each that cannot be read (said on
+        the scene's card: never a dialog in front of a room).
+        """
+        from ..model.scene import layer_key
+
+        w = self.window
+        have = {layer_key(lyr.source.path, lyr.source.layer_name) for lyr in w.state.layers}
+        story = Project(scenes=scenes.to_dicts())
+        jobs = []
+        w.new_batch()
+        for request in project_requests(story, scenes=True):
+            key = layer_key(request.path, request.layer)
+            if key in have:
+                continue
+            have.add(key)
+            if not Path(request.path).is_file():
+                on_failed(key, f"{request.label}: the data file is not there")
+                continue
+            job = w.load(request, quiet=True)
+            job.failed.connect(lambda message, k=key: on_failed(k, message))
+            job.cancelled.connect(lambda k=key, r=request: on_failed(k, f"{r.label}: loading cancelled"))
+            jobs.append(job)
+        return jobs
+
+    def _unreadable(self, project: Project, requests, quiet: bool) -> set[Path]:
+        """Say once per present but unreadable data file that its layers are left out; return those files."""
+        from ..io import list_layers
+
+        bad: set[Path] = set()
+        for path in dict.fromkeys(Path(r.path) for r in requests if Path(r.path).is_file()):
+            try:
+                list_layers(path)
+            except DataError as exc:
+                bad.add(path)
+                names = ", ".join(f"“{one_line(r.display_name)}”" for r in requests if Path(r.path) == path)
+                where = f" of the project {Path(project.path).name}" if project.path else " of the project"
+                self._say(f"{exc} Left out of the map: layer(s) {names}{where}; the other layers are open.", quiet)
+        return bad
+
+    def _say(self, message: str, quiet: bool) -> None:
+        if quiet:
+            _log.warning("%s", message)
+            self.window.statusBar().showMessage(message, 10000)
+        else:
+            self.window.report_error(message)
