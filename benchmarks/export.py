@@ -30,7 +30,7 @@ import json, resource, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
 from hegang_map.io.project import state_from_files
-from hegang_map.paths import geodata_dir
+from hegang_map.bundled.paths import geodata_dir
 from hegang_map.render.static import ExportOptions, export_map
 t_import = time.perf_counter() - t0
 files, out = json.loads(sys.argv[1]), Path(sys.argv[2])

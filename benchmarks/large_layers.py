@@ -36,7 +36,7 @@ Approaches:
   Each round runs in a config folder of its own, twice: the *first start*
   has nothing of its own kept (as after an install or an update) and draws
   the start the app ships, the *later start* draws what the first kept
-  (``hegang_map.start_cache``); both read the layers behind it.
+  (``hegang_map.qt.start_cache``); both read the layers behind it.
 """
 
 from __future__ import annotations

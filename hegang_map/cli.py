@@ -226,7 +226,7 @@ def _warn(warnings: list[str]) -> None:
 def _cmd_present(args) -> int:
     from .io import DataError
     from .io.project import read_project
-    from .stories import bundled_story
+    from .bundled.stories import bundled_story
 
     path = Path(args.project) if args.project else bundled_story()
     if not args.project:

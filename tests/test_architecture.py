@@ -13,3 +13,11 @@ def test_model_io_render_do_not_import_qt():
     assert exe, "import-linter is part of the test extra"
     proc = subprocess.run([exe, str(root / "pyproject.toml")], cwd=root, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_every_module_lives_in_a_package_that_says_its_role():
+    package = Path(__file__).resolve().parents[1] / "hegang_map"
+    loose = sorted(p.name for p in package.glob("*.py"))
+    assert loose == ["__init__.py", "__main__.py", "cli.py"], loose
+    roles = sorted(p.name for p in package.iterdir() if p.is_dir() and (p / "__init__.py").is_file())
+    assert roles == ["build", "bundled", "export", "io", "model", "qt", "render", "util"], roles

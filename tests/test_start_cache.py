@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from hegang_map import start_cache
-from hegang_map.start_cache import KeptLayer, KeptStart, load_start, page_html, save_start
+from hegang_map.qt import start_cache
+from hegang_map.qt.start_cache import KeptLayer, KeptStart, load_start, page_html, save_start
 
 
 @pytest.fixture
@@ -63,12 +63,12 @@ def test_a_cut_or_damaged_kept_start_is_not_used(config, cut):
 def test_the_app_ships_a_start_of_its_bundled_files_as_they_are(tmp_path, monkeypatch):
     # The first start after an install draws it; it must be rewritten when the
     # bundled files, the styles, the page script or the payload format change:
-    #     python -m hegang_map.start_cache
-    from hegang_map.bundled import start_layers
+    #     python -m hegang_map.build.start
+    from hegang_map.io.bundled import start_layers
 
     monkeypatch.setenv("HEGANG_MAP_CONFIG_DIR", str(tmp_path / "config"))  # nothing kept by a user
     kept = load_start()
-    assert kept is not None and kept.shipped, "resources/start/ is stale: run python -m hegang_map.start_cache"
+    assert kept is not None and kept.shipped, "resources/start/ is stale: run python -m hegang_map.build.start"
     assert kept.start == [(b.path.name, b.layer, b.visible) for b in start_layers()]
     assert {k.name for k in kept.layers if k.basemap} == set(kept.basemap)
     assert page_html() == (start_cache.shipped_dir() / "page.html").read_text(encoding="utf-8").split("\n", 1)[1]

@@ -2,7 +2,7 @@
 
 The names of ``read`` (geopandas, pyogrio) are imported on first use: the
 window starts, and draws what it kept from its last start, before geopandas
-is loaded (see ``hegang_map.start_cache``).
+is loaded (see ``hegang_map.qt.start_cache``).
 """
 
 from .errors import DataError, ReadCancelled

@@ -407,7 +407,7 @@ def file_requests(paths: list[Path]) -> list[LayerRequest]:
     DataError
         For a file that cannot be read, or has no layer with geometry.
     """
-    from ..bundled import start_layers
+    from .bundled import start_layers
     from .read import list_layers
 
     bundled = {(b.path.name, b.layer): (i, b.visible) for i, b in enumerate(start_layers())}
@@ -448,7 +448,7 @@ def state_from_files(paths: list[Path], names: list[str] | None = None) -> MapSt
     state = MapState()
     for request in reversed(requests):
         state.layers.append_top(read_request(request, request.rank))
-    from ..bundled import basemap_path
+    from ..bundled.paths import basemap_path
 
     state.basemap = "natural_earth" if basemap_path().is_file() else "none"
     return state

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.style import Category, LabelSpec, LayerStyle, TimeSpec, _dict_to_pairs
-from ..paths import geodata_dir, resources_dir
+from ..bundled.paths import geodata_dir, resources_dir
 
 FORMAT = "hegang-map-style"
 VERSION = 1

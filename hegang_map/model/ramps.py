@@ -3,7 +3,7 @@
 The ramps' colour tables (matplotlib's 256- or 8-entry lookup tables, as hex)
 are in ``resources/ramps.json``: the app reads them instead of importing
 matplotlib (a seventh of a second at every start). Regenerate the table with
-``python -m hegang_map.model.ramps`` after changing :data:`RAMPS`;
+``python -m hegang_map.build.ramps`` after changing :data:`RAMPS`;
 ``tests/model/test_ramps.py`` checks every ramp against matplotlib.
 """
 
@@ -14,7 +14,7 @@ from functools import cache
 
 import numpy as np
 
-from ..paths import resources_dir
+from ..bundled.paths import resources_dir
 
 #: Colour-blind-safe ramps offered in the style editor: perceptual (viridis
 #: family), ColorBrewer sequential and diverging schemes that CVD users can
@@ -31,12 +31,12 @@ RAMPS = {
 #: Okabe & Ito (2008): eight colours distinguishable with every common colour-vision deficiency.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 
-_TABLE = "ramps.json"
+TABLE_FILE = "ramps.json"
 
 
 @cache
 def _tables() -> dict[str, list[str]]:
-    return json.loads((resources_dir() / _TABLE).read_text(encoding="utf-8"))
+    return json.loads((resources_dir() / TABLE_FILE).read_text(encoding="utf-8"))
 
 
 def ramp_colors(name: str, n: int, reverse: bool = False) -> list[str]:
@@ -78,7 +78,3 @@ def _matplotlib_table(name: str) -> list[str]:
 def make_tables() -> dict[str, list[str]]:
     """Each ramp's lookup table from matplotlib (the source of ``resources/ramps.json``)."""
     return {name: _matplotlib_table(name) for name in RAMPS if name != "Okabe-Ito"}
-
-
-if __name__ == "__main__":
-    (resources_dir() / _TABLE).write_text(json.dumps(make_tables(), separators=(",", ":")) + "\n", encoding="utf-8")

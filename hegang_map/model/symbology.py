@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ..lazy import lazy_module
+from ..util.lazy import lazy_module
 from .classify import Classification, classify, scheme_name
 from .legend import Legend, LegendEntry
 from .ramps import ramp_colors

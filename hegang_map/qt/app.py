@@ -7,8 +7,8 @@ import os
 import sys
 import traceback
 
-from ..fonts import CJK_FAMILY, cjk_font_path
-from ..paths import cache_dir
+from ..bundled.fonts import CJK_FAMILY, cjk_font_path
+from ..util.folders import cache_dir
 
 _log = logging.getLogger("hegang_map")
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..lazy import lazy_module
+from ..util.lazy import lazy_module
 from ..model import Layer, MapState, Selection
 from .text import plain_tooltip
 

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ..io import DataError
 from ..io.project import SUFFIX, project_from_state, read_project, save_project
 from ..model.map_state import on_saved_edit
-from ..paths import config_dir
+from ..util.folders import config_dir
 
 _log = logging.getLogger(__name__)
 
@@ -194,7 +194,7 @@ class Autosave(QObject):
             return True
         if projects.path is not None:
             return False  # saved: the project file holds it
-        from ..paths import geodata_dir
+        from ..bundled.paths import geodata_dir
 
         bundled = geodata_dir().resolve()
         return not all(bundled in Path(lyr.source.path).resolve().parents for lyr in layers)

@@ -19,17 +19,17 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
-from ..bundled import basemap_path, start_layers
-from ..credits import credit_for, credits_line
+from ..bundled.paths import basemap_path, geodata_dir
+from ..io.bundled import start_layers
+from ..model.credits import credit_for, credits_line
 from ..io import DataError
 from ..io.styles import default_style
 from ..model import CHINA_BOUNDS, Layer, MapState
 from ..model.request import LayerRequest
 from ..model.style import DEFAULT_COLORS, LayerStyle
-from ..paths import geodata_dir
 from ..render.basemap import basemap_order, basemap_style
 from ..render.display import meters_per_pixel
-from ..start_cache import KeptStart, load_start, save_start
+from .start_cache import KeptStart, load_start, save_start
 from .actions import ActionRegistry, ActionSpec
 from .attribute_table import AttributeTable
 from .identify_panel import IdentifyPanel
@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
     def open_bundled(self) -> None:
         """Open the bundled thematic layers, framed on China.
 
-        When the last start was kept (:mod:`hegang_map.start_cache`), its page
+        When the last start was kept (:mod:`hegang_map.qt.start_cache`), its page
         layers are drawn at once and the reads wait until that frame is out.
         """
         kept = self._kept

@@ -20,7 +20,7 @@ from ..render.payload import needs_levels, pack
 from ..render.viewport import DetailRequest, detail, first_payload, too_large
 from ..model.symbology import Symbology, resolve
 from ..render.symbols import needs_classes, page_message
-from ..start_cache import KeptLayer
+from .start_cache import KeptLayer
 from .map_view import MapView
 from .workers import Workers
 from .scheme import data_name
@@ -101,7 +101,7 @@ class MapController(QObject):
         # What the page was given per layer, recorded only while a start is to
         # be kept (see record_page): it holds every first payload.
         self._sent: dict[str, _Sent] | None = None
-        # Layers drawn from the last start (hegang_map.start_cache) that no
+        # Layers drawn from the last start (hegang_map.qt.start_cache) that no
         # read has claimed yet: page id -> what was drawn; their paint order.
         self._kept: dict[str, _Kept] = {}
         self._kept_order: list[str] = []

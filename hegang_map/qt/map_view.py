@@ -11,7 +11,7 @@ from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from ..start_cache import page_html
+from .start_cache import page_html
 from .bridge import Bridge
 from .scheme import SCHEME, RequestGuard, SchemeHandler
 

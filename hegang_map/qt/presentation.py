@@ -641,7 +641,7 @@ def open_story(window, path: Path | None, then=None) -> bool:
     and presentation says so on the scenes that need them. Returns False when
     the project cannot be read (said in the status bar).
     """
-    from ..stories import bundled_story
+    from ..bundled.stories import bundled_story
 
     path = Path(path) if path is not None else bundled_story()
     return window.project_loader.open_path(path, quiet=True, then=then) is not None

@@ -22,8 +22,8 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlSchemeHandler,
 )
 
-from ..fonts import cjk_font_path
-from ..paths import resources_dir
+from ..bundled.fonts import cjk_font_path
+from ..bundled.paths import resources_dir
 
 SCHEME = b"hgmap"
 #: Where :meth:`SchemeHandler.put` serves data.

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from ..paths import config_dir
+from ..util.folders import config_dir
 
 _MAX_RECENT = 10
 
 
 def app_settings() -> QSettings:
-    """Settings in the app's config folder (:func:`hegang_map.paths.config_dir`)."""
+    """Settings in the app's config folder (:func:`hegang_map.util.folders.config_dir`)."""
     return QSettings(str(config_dir() / "hegang-map.ini"), QSettings.Format.IniFormat)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..lazy import lazy_module
+from ..util.lazy import lazy_module
 from ..model.layer import Layer
 
 shapely = lazy_module("shapely")

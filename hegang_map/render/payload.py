@@ -26,7 +26,7 @@ import math
 
 import numpy as np
 
-from ..lazy import lazy_module
+from ..util.lazy import lazy_module
 from .display import DisplayGeometry, degrees_per_pixel
 
 shapely = lazy_module("shapely")

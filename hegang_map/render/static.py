@@ -33,8 +33,8 @@ import numpy as np
 import shapely
 from pyproj import CRS, Geod, Transformer
 
-from ..credits import credit_for, credits_line
-from ..fonts import CJK_FAMILY, cjk_font_path
+from ..bundled.fonts import CJK_FAMILY, cjk_font_path
+from ..model.credits import credit_for, credits_line
 from ..model.layer import Layer
 from ..model.legend import Legend, LegendEntry
 from ..model.map_state import MapState
@@ -457,7 +457,7 @@ def _to_map(geoms: np.ndarray, crs: CRS) -> np.ndarray:
 
 # ---------------------------------------------------------------- basemap
 def _basemap_path() -> Path:
-    from ..bundled import basemap_path
+    from ..bundled.paths import basemap_path
 
     return basemap_path()
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..lazy import lazy_module
+from ..util.lazy import lazy_module
 from .display import DisplayGeometry, degrees_per_pixel
 from .payload import pack
 

@@ -21,11 +21,11 @@ import os
 import re
 from pathlib import Path
 
-from ..credits import credits_line
+from ..model.credits import credits_line
 from ..model.layer import Layer, LayerSource
 from ..model.map_state import MapState
 from ..model.symbology import resolve
-from ..paths import resources_dir
+from ..bundled.paths import resources_dir
 from .basemap import basemap_order, basemap_style
 from ..io.atomic import write_text
 from .display import prepare
@@ -135,8 +135,8 @@ def attribute_table(layer: Layer) -> dict:
 
 
 def _basemap_specs() -> tuple[list[dict], str | None]:
-    from ..bundled import basemap_path
-    from ..credits import credit_for
+    from ..bundled.paths import basemap_path
+    from ..model.credits import credit_for
     from ..io import DataError, list_layers, read_layer
 
     path = basemap_path()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from hegang_map.cli import main
-from hegang_map.paths import geodata_dir
+from hegang_map.bundled.paths import geodata_dir
 
 PRICES = geodata_dir() / "city_prices.gpkg"
 TITLE = "Resale prices across China"

@@ -8,7 +8,7 @@ from hegang_map.cli import main
 from hegang_map.export import FRAME_PX
 from hegang_map.model.scene import SceneList, view_extent
 from hegang_map.io.project import read_project
-from hegang_map.paths import resources_dir
+from hegang_map.bundled.paths import resources_dir
 
 STORY = resources_dir() / "stories" / "hegang.hgmap"
 

@@ -14,8 +14,8 @@ from hegang_map.cli import main
 from hegang_map.io import list_layers
 from hegang_map.io.project import read_project
 from hegang_map.model.scene import SceneList
-from hegang_map.paths import geodata_dir, resources_dir
-from hegang_map.stories import bundled_story
+from hegang_map.bundled.paths import geodata_dir, resources_dir
+from hegang_map.bundled.stories import bundled_story
 
 
 def test_bundled_story_loads_and_every_layer_it_names_is_in_geodata():

@@ -7,8 +7,8 @@ import json
 import pyogrio
 import pytest
 
-from hegang_map.geodata import GPKG_FILES, read_gpkg
-from hegang_map.paths import geodata_dir
+from hegang_map.build.geodata import GPKG_FILES, read_gpkg
+from hegang_map.bundled.paths import geodata_dir
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from hegang_map.geodata import GPKG_FILES, build, read_gpkg, sources_dir
+from hegang_map.build.geodata import GPKG_FILES, build, read_gpkg, sources_dir
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pyogrio
 import pytest
 import shapely
 
-from hegang_map.geodata import GPKG_FILES
+from hegang_map.build.geodata import GPKG_FILES
 
 O, I32, I64, F64 = "object", "int32", "int64", "float64"
 

@@ -10,7 +10,7 @@ from matplotlib import colormaps
 from matplotlib.colors import to_hex
 
 from hegang_map.model.ramps import OKABE_ITO, RAMPS, make_tables, ramp_colors
-from hegang_map.paths import resources_dir
+from hegang_map.bundled.paths import resources_dir
 
 
 def _matplotlib_colors(name, n):

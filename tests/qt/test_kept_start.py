@@ -1,4 +1,4 @@
-"""A start draws what the last start gave the page, then reads behind it (hegang_map.start_cache)."""
+"""A start draws what the last start gave the page, then reads behind it (hegang_map.qt.start_cache)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def config(tmp_path, monkeypatch):
 @pytest.fixture
 def unshipped(tmp_path, monkeypatch):
     """No shipped start: a start with nothing kept reads first."""
-    import hegang_map.start_cache as start_cache
+    import hegang_map.qt.start_cache as start_cache
 
     monkeypatch.setattr(start_cache, "shipped_dir", lambda: tmp_path / "shipped")
 
@@ -42,7 +42,7 @@ def _legend(qtbot, win) -> str:
 
 def _first_start(qtbot) -> tuple[dict, str]:
     """Start once, so that the start is kept; what the page showed, and its legend."""
-    from hegang_map.start_cache import load_start
+    from hegang_map.qt.start_cache import load_start
 
     win = _window(qtbot)
     wait_idle(qtbot, win)
@@ -68,7 +68,7 @@ def _drawn_before_reading(qtbot, win, first: dict) -> None:
 
 def test_a_first_start_draws_the_start_the_app_ships_then_keeps_its_own(config, qtbot, qapp, monkeypatch):
     from hegang_map.qt.loader import Loader
-    from hegang_map.start_cache import load_start
+    from hegang_map.qt.start_cache import load_start
 
     shipped = load_start()
     assert shipped is not None and shipped.shipped
@@ -126,7 +126,7 @@ def test_a_later_start_draws_the_last_one_before_reading_then_takes_it_over(conf
 
 
 def test_a_kept_layer_unlike_its_read_is_replaced(config, qtbot, qapp):
-    from hegang_map.start_cache import load_start, save_start
+    from hegang_map.qt.start_cache import load_start, save_start
 
     first, legend = _first_start(qtbot)
     kept = load_start()
@@ -152,7 +152,7 @@ def test_a_kept_layer_unlike_its_read_is_replaced(config, qtbot, qapp):
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated"])
 def test_a_damaged_kept_start_is_not_used_and_says_nothing(config, unshipped, qtbot, qapp, damage):
-    from hegang_map.start_cache import cache_dir, load_start
+    from hegang_map.qt.start_cache import cache_dir, load_start
 
     first, _legend_text = _first_start(qtbot)
     path = cache_dir() / "start.bin"
@@ -169,7 +169,7 @@ def test_a_damaged_kept_start_is_not_used_and_says_nothing(config, unshipped, qt
 
 
 def test_a_start_changed_by_the_user_before_it_was_read_is_not_kept(config, unshipped, qtbot, qapp):
-    from hegang_map.start_cache import load_start
+    from hegang_map.qt.start_cache import load_start
 
     win = _window(qtbot)
     win.state.basemap = "none"  # the user turns the basemap off while the start is read

@@ -12,7 +12,7 @@ from pagetools import page_info, wait_idle
 from PySide6.QtCore import Qt
 
 from hegang_map.model.scene import Scene, layer_key
-from hegang_map.stories import bundled_story
+from hegang_map.bundled.stories import bundled_story
 
 SHOTS = Path(os.environ.get("HEGANG_MAP_SHOTS", "")) if os.environ.get("HEGANG_MAP_SHOTS") else None
 

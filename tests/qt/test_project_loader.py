@@ -65,7 +65,7 @@ def test_open_project_by_a_relative_path_from_another_folder_restores_layers_and
 
 def test_a_story_opened_for_presenting_keeps_the_basemap_and_esc_brings_the_map_back(open_window, qtbot):
     from hegang_map.qt.presentation import open_story
-    from hegang_map.stories import bundled_story
+    from hegang_map.bundled.stories import bundled_story
 
     win = open_window()
     wait_idle(qtbot, win)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from hegang_map.io.project import state_from_files
-from hegang_map.paths import geodata_dir
+from hegang_map.bundled.paths import geodata_dir
 from hegang_map.render.webmap import export_webmap, offline_problems
 
 

@@ -1,8 +1,4 @@
-"""Where the bundled data and resources live, installed or in a checkout.
-
-Every module finds ``geodata/`` and ``resources/`` through these functions,
-so the layout rule lives in one place.
-"""
+"""The user's config and cache folders of the app: one answer each."""
 
 from __future__ import annotations
 
@@ -11,26 +7,6 @@ import sys
 from pathlib import Path
 
 _APP = "hegang-map"
-_PACKAGE = Path(__file__).resolve().parent
-
-
-def _bundled(name: str) -> Path:
-    # A wheel carries the folders inside the package (hatch force-include);
-    # a checkout or an editable install has them beside the package.
-    installed = _PACKAGE / "_data" / name
-    if installed.is_dir():
-        return installed
-    return _PACKAGE.parent / name
-
-
-def geodata_dir() -> Path:
-    """Return the folder of the bundled GeoPackages."""
-    return _bundled("geodata")
-
-
-def resources_dir() -> Path:
-    """Return the folder of the bundled resources (styles, stories, icons)."""
-    return _bundled("resources")
 
 
 def config_dir() -> Path:

@@ -1,4 +1,4 @@
-"""Command line of the geodata build: ``python -m hegang_map.geodata``."""
+"""Command line of the geodata build: ``python -m hegang_map.build.geodata``."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     int
         Exit status.
     """
-    parser = argparse.ArgumentParser(prog="python -m hegang_map.geodata", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m hegang_map.build.geodata", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p_build = sub.add_parser("build", help="build the GeoPackages from geodata/sources")
     p_build.add_argument("--out", type=Path, default=None, help="output folder (default: the geodata folder)")

@@ -5,10 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import geodata_dir
-
-#: File of the bundled vector basemap.
-BASEMAP_FILE = "basemap.gpkg"
+from ..bundled.paths import BASEMAP_FILE, geodata_dir
 
 #: Bundled (file, layer, visible) in panel order, top first. Layers of these
 #: files that are not listed open hidden, after these.
@@ -33,14 +30,9 @@ class BundledLayer:
     visible: bool
 
 
-def basemap_path() -> Path:
-    """Path of the bundled basemap GeoPackage (it may not exist yet)."""
-    return geodata_dir() / BASEMAP_FILE
-
-
 def start_layers() -> list[BundledLayer]:
     """The bundled thematic layers that exist, in panel order (top first)."""
-    from .io import DataError, spatial_layer_names
+    from . import DataError, spatial_layer_names
 
     out: list[BundledLayer] = []
     for file, layer, visible in _START:

@@ -6,8 +6,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Layer
-from .paths import geodata_dir
+from ..bundled.paths import geodata_dir
+from .layer import Layer
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ kept layer that no read claims is taken off the map when the start is over.
 A missing, stale or damaged cache is simply not used.
 
 The app ships a start too (``resources/start/``, written by ``python -m
-hegang_map.start_cache``), for the first start after an install or an
+hegang_map.build.start``), for the first start after an install or an
 update. It is keyed by the contents of what shapes it (the bundled files,
 the styles, the payload format), since an install changes every file's time.
 """
@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .paths import geodata_dir, resources_dir
+from ..bundled.paths import geodata_dir, resources_dir
 
 _log = logging.getLogger(__name__)
 
@@ -40,12 +40,12 @@ FORMAT = 1
 _PACKAGES = ("folium", "branca", "xstatic.pkg.leaflet", "numpy", "shapely", "pyproj", "pyogrio", "pandas", "geopandas")
 _PAGE_FILE = "page.html"
 _START_FILE = "start.bin"
-_ME = Path(__file__).resolve().parent
+_ME = Path(__file__).resolve().parents[1]  # the package: its files shape the start
 
 
 def cache_dir() -> Path:
     """``$HEGANG_MAP_CONFIG_DIR/start-cache``, else ``start-cache`` in the user's cache folder."""
-    from .paths import cache_dir as app_cache_dir
+    from ..util.folders import cache_dir as app_cache_dir
 
     return app_cache_dir() / "start-cache"
 
@@ -115,7 +115,7 @@ def page_html() -> str:
         html = _read_page(path, want)
         if html is not None:
             return html
-    from .render.page import build_page
+    from ..render.page import build_page
 
     html = build_page()
     _write(cache_dir() / _PAGE_FILE, _page_file(html, key))
@@ -250,7 +250,7 @@ def _parse(data: bytes, key) -> KeptStart | None:
 
 
 def _write(path: Path, data: bytes) -> bool:
-    from .io.atomic import write_bytes
+    from ..io.atomic import write_bytes
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -271,9 +271,9 @@ def ship() -> Path:
     with tempfile.TemporaryDirectory(prefix="hegang-map-ship-") as config:
         os.environ["HEGANG_MAP_CONFIG_DIR"] = config
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from .qt.app import create_app
-        from .qt.main_window import MainWindow
-        from .qt.map_view import release_shared_profile
+        from .app import create_app
+        from .main_window import MainWindow
+        from .map_view import release_shared_profile
 
         app = create_app()
         window = MainWindow(bundled=True, autosave=False)
@@ -290,15 +290,9 @@ def ship() -> Path:
         release_shared_profile()
     if not idle or kept is None or window.errors:
         raise SystemExit(f"the bundled start did not finish cleanly: {window.errors or 'nothing kept'}")
-    from .render.page import build_page
+    from ..render.page import build_page
 
     folder = shipped_dir()
     save_start(kept, folder / _START_FILE, shipped_stamp())
     _write(folder / _PAGE_FILE, _page_file(build_page(), _shipped_page_stamp()))
     return folder
-
-
-if __name__ == "__main__":
-    from hegang_map.start_cache import ship as _ship  # the package's module, not this __main__ copy
-
-    print(f"wrote {_ship()}")

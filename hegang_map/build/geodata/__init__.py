@@ -1,6 +1,6 @@
 """Build the bundled GeoPackages from the sourced facts in ``geodata/sources``.
 
-``python -m hegang_map.geodata build`` writes, all in EPSG:4326:
+``python -m hegang_map.build.geodata build`` writes, all in EPSG:4326:
 
 * ``city_prices.gpkg``: cities, price_annual, price_latest, price_quotes
   (+ attribute-only ``*_unplaced`` tables for prices without a city point);
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..paths import geodata_dir
+from ...bundled.paths import geodata_dir
 from ._gpkg import read_gpkg, write_gpkg
 from .basemap import basemap_layers
 from .credits import CREDITS, DESCRIPTIONS

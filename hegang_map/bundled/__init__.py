@@ -1,0 +1,1 @@
+"""Where the bundled data and resources are: ``geodata/``, ``resources/``, stories, the CJK font."""

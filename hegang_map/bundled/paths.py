@@ -1,0 +1,39 @@
+"""Where the bundled data and resources live, installed or in a checkout.
+
+Every module finds ``geodata/`` and ``resources/`` through these functions,
+so the layout rule lives in one place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def _bundled(name: str) -> Path:
+    # A wheel carries the folders inside the package (hatch force-include);
+    # a checkout or an editable install has them beside the package.
+    installed = _PACKAGE / "_data" / name
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent / name
+
+
+def geodata_dir() -> Path:
+    """Return the folder of the bundled GeoPackages."""
+    return _bundled("geodata")
+
+
+def resources_dir() -> Path:
+    """Return the folder of the bundled resources (styles, stories, icons)."""
+    return _bundled("resources")
+
+
+#: File of the bundled vector basemap.
+BASEMAP_FILE = "basemap.gpkg"
+
+
+def basemap_path() -> Path:
+    """Path of the bundled basemap GeoPackage (it may not exist yet)."""
+    return geodata_dir() / BASEMAP_FILE

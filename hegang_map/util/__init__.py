@@ -1,0 +1,1 @@
+"""Shared utilities below every other package: lazy imports, the config and cache folders."""
