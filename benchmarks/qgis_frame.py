@@ -1,4 +1,4 @@
-"""One PyQGIS frame of the large-layer benchmark's data, for its ratios (issue 7).
+"""One PyQGIS frame of the large-layer benchmark's data, for its ratios.
 
 Run with Debian's system Python, not the project's venv::
 

@@ -4,7 +4,7 @@
 the picture has settled, and the time is that of the first grab showing it.
 
 Run: ``QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 python benchmarks/style_update.py``
-Prints the median and spread of each step, not a pass/fail: a figure for issue 4 (target ~100 ms).
+Prints the median and spread of each step, not a pass/fail: a figure against its target (~100 ms).
 """
 
 from __future__ import annotations

@@ -118,13 +118,13 @@ class MainWindow(QMainWindow):
         from .project_loader import ProjectLoader  # the one way projects and stories open
 
         self.project_loader = ProjectLoader(self)
-        # Scenes dock and presentation mode (issue 6); both need the project actions.
+        # Scenes dock and presentation mode; both need the project actions.
         from .presentation import install_presentation
         from .scenes_panel import install_scenes
 
         self.scenes_panel = install_scenes(self)
         install_presentation(self)
-        from .autosave import Autosave  # recovery file and the restore offer (issue 8)
+        from .autosave import Autosave  # recovery file and the restore offer
 
         self.autosave = Autosave(self, enabled=autosave, offer=autosave)
         from .view_image import ViewImageActions  # File > Save view as image
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_cartography(self) -> None:
-        # Style editor dock, time slider and the legend under the layer list (issue 4).
+        # Style editor dock, time slider and the legend under the layer list.
         from PySide6.QtWidgets import QScrollArea, QToolBar
 
         from .legend_view import LegendView

@@ -1,4 +1,4 @@
-"""Builders of bad and hostile input files, one per case of issue 8.
+"""Builders of bad and hostile input files, one per case of docs/bad-input.md.
 
 Importable helpers (no pytest fixtures of their own), so io, CLI and GUI tests
 share one catalogue::

@@ -1,4 +1,4 @@
-"""Every bad-input case of issue 8 through io (and display): a specific
+"""Every bad-input case of docs/bad-input.md through io (and display): a specific
 DataError or a clean load with warnings, and the file's bytes never change."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Styles, legends, labels and time as the page draws them (issue 4); every check asks the real page."""
+"""Styles, legends, labels and time as the page draws them; every check asks the real page."""
 
 from __future__ import annotations
 
