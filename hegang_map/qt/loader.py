@@ -126,6 +126,11 @@ class LoadJob(QObject):
         self._cancel = True
         self._early_drawn.set()
 
+    @property
+    def is_cancelled(self) -> bool:
+        """Whether :meth:`cancel` was called."""
+        return self._cancel
+
     def early_drawn(self) -> None:
         """The page has drawn the early payload: the read may go on."""
         self._early_drawn.set()
@@ -245,7 +250,7 @@ class Loader(QObject):
             if job is None:
                 return
             self._go.wait()
-            if job._cancel:  # cancelled while queued: nothing to open
+            if job.is_cancelled:  # cancelled while queued: nothing to open
                 self._workers.report(job.cancelled.emit)
                 continue
             job.run()

@@ -392,7 +392,7 @@ class Presentation(QObject):
     # ------------------------------------------------------------ preloading
     def _preload(self) -> None:
         self._pending = 0
-        jobs = self.window.project_loader.load_scene_layers(self.scenes, self._preload_failed_early)
+        jobs = self.window.project_loader.load_scene_layers(self.scenes, self._preload_failed)
         for job in jobs:
             self._added.add(job.layer_id)
             job.finished.connect(lambda _loaded: self._job_done())
@@ -403,7 +403,7 @@ class Presentation(QObject):
             self._preload_done()
         QTimer.singleShot(PRELOAD_TIMEOUT_MS, self._preload_timeout)
 
-    def _preload_failed_early(self, key, message: str) -> None:
+    def _preload_failed(self, key, message: str) -> None:
         self.failed[key] = message
         _log.warning("presentation: %s", message)
 

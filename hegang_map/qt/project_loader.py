@@ -17,7 +17,7 @@ import logging
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from ..io import DataError
 from ..io.errors import one_line
@@ -29,15 +29,7 @@ _log = logging.getLogger(__name__)
 
 
 class ProjectLoader(QObject):
-    """Opens projects and stories in a :class:`~hegang_map.qt.main_window.MainWindow`.
-
-    Signals
-    -------
-    opened(str)
-        A project is on the map, drawn, with its view, basemap and scenes (its path).
-    """
-
-    opened = Signal(str)
+    """Opens projects and stories in a :class:`~hegang_map.qt.main_window.MainWindow`."""
 
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -81,11 +73,10 @@ class ProjectLoader(QObject):
         projects.path = Path(path) if path is not None else None
         w.state.basemap = project.basemap
         requests = project_requests(project, scenes=False)
-        missing = [r for r in requests if not Path(r.path).is_file()]
         bad = self._unreadable(project, requests, quiet)
         w.new_batch()
         for request in requests:
-            if request not in missing and request.path not in bad:
+            if Path(request.path).is_file() and request.path not in bad:
                 w.load(request, quiet=quiet)
         for entry in project.missing:
             if quiet:
@@ -100,7 +91,6 @@ class ProjectLoader(QObject):
             projects.scenes = list(project.scenes)
             w.scenes_from_project()
             projects.end_loading(dirty=dirty or bool(project.missing))
-            self.opened.emit(str(path or ""))
             if then is not None:
                 then()
 

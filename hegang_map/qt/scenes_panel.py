@@ -259,6 +259,5 @@ def install_scenes(window) -> ScenesPanel:
 
         for name in ("inserted", "removed", "moved", "changed"):
             getattr(scenes.events, name).connect(to_project)
-        projects.opened.connect(from_project)
         window.scenes_from_project = from_project
     return panel
