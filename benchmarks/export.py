@@ -31,17 +31,17 @@ from pathlib import Path
 t0 = time.perf_counter()
 from hegang_map.io.project import state_from_files
 from hegang_map.bundled.paths import geodata_dir
-from hegang_map.render.static import ExportOptions, export_map
+from hegang_map.export import ExportRequest, export_state
 t_import = time.perf_counter() - t0
 files, out = json.loads(sys.argv[1]), Path(sys.argv[2])
 t1 = time.perf_counter()
 state = state_from_files([geodata_dir() / f for f in files])
 t2 = time.perf_counter()
-info = export_map(state, out, ExportOptions(size="A4", dpi=300, title="Benchmark"))
+done = export_state(state, ExportRequest(out, size="A4", dpi=300, title="Benchmark"))  # the basemap read included
 t3 = time.perf_counter()
 rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
 print(json.dumps({"read_s": t2 - t1, "draw_write_s": t3 - t2, "import_s": t_import,
-                  "peak_mib": rss_kb / 1024, "bytes": out.stat().st_size, "pixels": info.pixels}))
+                  "peak_mib": rss_kb / 1024, "bytes": out.stat().st_size, "pixels": done.info.pixels}))
 """
 
 

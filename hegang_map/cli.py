@@ -179,10 +179,10 @@ def _cmd_export(args) -> int:
             return EXIT_INPUT
     req = ExportRequest(out, size=args.size, dpi=args.dpi, title=args.title, scene=args.scene, sidecar=args.sidecar,
                         layers=args.layer, allow_missing=args.allow_missing, lang=args.lang)
-    doc = _exporting(out, lambda: run_export(inp, req))
-    if isinstance(doc, int):
-        return doc
-    _warn(doc.get("warnings", []))
+    done = _exporting(out, lambda: run_export(inp, req))
+    if isinstance(done, int):
+        return done
+    _warn(done.warnings)
     print(out)
     return 0
 

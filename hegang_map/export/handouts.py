@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..io.atomic import replacing
+from ..util.atomic import replacing
 from ..io.errors import DataError
 from ..model.scene import SceneList, apply_scene, view_extent
+from .basemap import bundled_basemap
 from .inputs import FRAME_PX, load_input, scene_title
 
 
@@ -60,7 +61,7 @@ def export_handouts(story: Path, out: Path, lang: str = "en", size: str = "A4-la
         options = ExportOptions(size=size, dpi=dpi, title=scene_title(scene, number, total, lang),
                                 extent=view_extent(scene.view, *FRAME_PX),
                                 basemap=(scene.basemap or state.basemap) != "none")
-        figure = render_figure(state, options)[0]
+        figure = render_figure(state, options, bundled_basemap())[0]
         if pdf:
             figures.append(figure)
         else:

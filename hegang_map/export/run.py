@@ -7,18 +7,40 @@ its input). No Qt here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from ..io.project import Project
 from ..model.map_state import MapState
+from .basemap import basemap_for
 from .inputs import apply_scene, hash_warnings, load_input
 from .sidecar import sidecar, write_sidecar
 
 #: Output endings by kind.
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 WEB_SUFFIXES = (".html", ".htm")
+
+
+@dataclass
+class Exported:
+    """What an export wrote.
+
+    Attributes
+    ----------
+    out : Path
+    info : ExportInfo or None
+        What a figure shows (pixels, extent, CRS, legends, credits); None for a web map.
+    sidecar : dict or None
+        The reproducibility record, when one was asked for (and written).
+    warnings : list of str
+        Layers left out, changed data files, damaged scenes.
+    """
+
+    out: Path
+    info: object | None = None
+    sidecar: dict | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 class ExportCancelled(Exception):
@@ -64,8 +86,8 @@ class ExportRequest:
 
 
 def export_state(state: MapState, req: ExportRequest, project: Project | None = None,
-                 cancelled: Callable[[], bool] = lambda: False) -> dict:
-    """Write ``state`` to ``req.out`` (and the sidecar when asked); returns the sidecar document.
+                 cancelled: Callable[[], bool] = lambda: False) -> Exported:
+    """Write ``state`` to ``req.out`` (and the sidecar when asked); returns what was written.
 
     The figure is drawn whole before anything is written, then written
     atomically; ``cancelled()`` is asked in between (:class:`ExportCancelled`).
@@ -90,28 +112,29 @@ def export_state(state: MapState, req: ExportRequest, project: Project | None = 
     if suffix in FIGURE_SUFFIXES:
         options = ExportOptions(size=size, dpi=req.dpi, title=title, extent=req.extent,
                                 basemap=state.basemap != "none")
-        fig, info = render_figure(state, options)
+        fig, info = render_figure(state, options, basemap_for(state))
         if cancelled():
             raise ExportCancelled(str(out))
         save_figure(fig, out, options)
         info.path = out
     elif suffix in WEB_SUFFIXES:
-        export_webmap(state, out, title=title)
+        export_webmap(state, out, title=title, basemap=basemap_for(state))
     else:
         raise ValueError(f"{out.name}: export writes .png, .svg, .pdf or .html")
+    if not req.sidecar:
+        return Exported(out, info)
+    if cancelled():
+        raise ExportCancelled(str(out))
     doc = sidecar(state, out, title, size, req.dpi, info, project)
-    if req.sidecar:
-        if cancelled():
-            raise ExportCancelled(str(out))
-        write_sidecar(doc, out)
-    return doc
+    write_sidecar(doc, out)
+    return Exported(out, info, doc)
 
 
-def run_export(inp: Path, req: ExportRequest) -> dict:
+def run_export(inp: Path, req: ExportRequest) -> Exported:
     """Read ``inp`` (project, sidecar or data file) and export it as ``req`` asks.
 
     A sidecar's own size, dpi, title and extent apply where ``req`` leaves
-    them unset. Returns the sidecar document with ``warnings`` (layers left
+    them unset. Returns what was written, with ``warnings`` (layers left
     out with ``allow_missing``, changed data files, damaged scenes).
 
     Raises
@@ -131,6 +154,6 @@ def run_export(inp: Path, req: ExportRequest) -> dict:
     full = ExportRequest(req.out, size=req.size or rec.get("size") or "A4", dpi=req.dpi or rec.get("dpi"),
                          title=title or "", extent=extent, sidecar=req.sidecar)
     warnings += hash_warnings(loaded)
-    doc = export_state(loaded.state, full, loaded.project)
-    doc["warnings"] = warnings
-    return doc
+    done = export_state(loaded.state, full, loaded.project)
+    done.warnings = warnings
+    return done

@@ -15,7 +15,7 @@ import platform
 from pathlib import Path
 from typing import Any
 
-from ..io.atomic import write_text
+from ..util.atomic import write_text
 from ..io.project import Project, _relative, project_from_state, to_dict
 from ..model.map_state import MapState
 

@@ -28,7 +28,7 @@ from ..model.layer import Layer
 from ..model.map_state import MapState, View
 from ..model.request import LayerRequest
 from ..model.style import DEFAULT_COLORS, LayerStyle
-from .atomic import write_text
+from ..util.atomic import write_text
 from .errors import DataError
 
 #: File ending of project files.

@@ -250,7 +250,7 @@ def _parse(data: bytes, key) -> KeptStart | None:
 
 
 def _write(path: Path, data: bytes) -> bool:
-    from ..io.atomic import write_bytes
+    from ..util.atomic import write_bytes
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -176,7 +176,7 @@ class ViewImageJob(QObject):
 
 def save_png(image, out: Path) -> None:
     """Save a QImage as PNG at ``out`` atomically (temp file, fsync, rename)."""
-    from ..io.atomic import replacing
+    from ..util.atomic import replacing
 
     with replacing(out) as tmp:
         if image.isNull() or not image.save(str(tmp), "PNG"):

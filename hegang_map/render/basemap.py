@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 #: Page background, the sea colour under the land polygons.
 SEA = "#dce8f0"
 
@@ -18,6 +21,22 @@ _STYLES = [
     ("capital", "#777777", "#ffffff", 0.8, 1.0),
     ("place", "#777777", "#ffffff", 0.8, 1.0),
 ]
+
+
+@dataclass(frozen=True)
+class Basemap:
+    """A basemap as read, for the exports: its layers in paint order (bottom
+    first), each ``(name, GeoDataFrame)`` in longitude/latitude, and its credit.
+
+    Rendering receives it; reading it is the caller's job (``hegang_map.export``).
+    """
+
+    layers: tuple[tuple[str, Any], ...] = ()
+    credit: str | None = None
+
+    def layer(self, name: str):
+        """The data of layer ``name``, or None."""
+        return next((data for n, data in self.layers if n == name), None)
 
 
 def basemap_style(layer_name: str) -> dict:

@@ -34,12 +34,12 @@ import shapely
 from pyproj import CRS, Geod, Transformer
 
 from ..bundled.fonts import CJK_FAMILY, cjk_font_path
-from ..model.credits import credit_for, credits_line
+from ..model.credits import credits_line
 from ..model.layer import Layer
 from ..model.legend import Legend, LegendEntry
 from ..model.map_state import MapState
-from .basemap import SEA, basemap_style
-from ..io.atomic import replacing
+from .basemap import SEA, Basemap, basemap_style
+from ..util.atomic import replacing
 from .display import prepare
 from .paper import PageSize, parse_size
 
@@ -119,7 +119,8 @@ class ExportInfo:
 
 
 # ---------------------------------------------------------------- public API
-def export_map(state: MapState, out: str | os.PathLike, options: ExportOptions | None = None) -> ExportInfo:
+def export_map(state: MapState, out: str | os.PathLike, options: ExportOptions | None = None,
+               basemap: Basemap | None = None) -> ExportInfo:
     """Draw ``state`` and write it to ``out`` (``.png``, ``.svg`` or ``.pdf``).
 
     The file is written to a temporary file in the target folder and moved
@@ -134,7 +135,7 @@ def export_map(state: MapState, out: str | os.PathLike, options: ExportOptions |
     """
     options = options or ExportOptions()
     _format(out)  # a bad ending is refused before any drawing
-    fig, info = render_figure(state, options)
+    fig, info = render_figure(state, options, basemap)
     save_figure(fig, out, options)
     info.path = Path(out)
     return info
@@ -170,8 +171,11 @@ def save_figure(fig, out: str | os.PathLike, options: ExportOptions) -> None:
             fig.savefig(fh, format=fmt, dpi=dpi, metadata=_metadata(fmt, options.title))
 
 
-def render_figure(state: MapState, options: ExportOptions | None = None):
+def render_figure(state: MapState, options: ExportOptions | None = None, basemap: Basemap | None = None):
     """Build the matplotlib :class:`~matplotlib.figure.Figure` of ``state``.
+
+    ``basemap``: drawn under the layers when ``options.basemap`` asks for it
+    (the page is the sea colour then, with or without it).
 
     Returns
     -------
@@ -198,7 +202,8 @@ def render_figure(state: MapState, options: ExportOptions | None = None):
         W, H = w_in * 72, h_in * 72
 
         legends = [_symbolize(lyr)[1] for lyr in reversed(visible)]  # top layer's legend first
-        bm_credit = credit_for(_basemap_path(), "land") if options.basemap else None
+        basemap = basemap if options.basemap else None
+        bm_credit = basemap.credit if basemap is not None else None
         credits = credits_line(list(reversed(visible)), [bm_credit] if bm_credit else [])
 
         top = H - margin
@@ -252,8 +257,8 @@ def render_figure(state: MapState, options: ExportOptions | None = None):
             spine.set_color("#555555")
         ax.set_facecolor(SEA if options.basemap else "white")
 
-        if options.basemap:
-            _draw_basemap(ax, map_crs, xlim, ylim, scale)
+        if basemap is not None:
+            _draw_basemap(ax, basemap, map_crs, xlim, ylim, scale)
         for lyr in visible:
             _draw_layer(ax, lyr, map_crs, scale, fs)
         bar_m = _scale_bar(ax, map_crs, xlim, ylim, fs, scale, map_box)
@@ -456,25 +461,7 @@ def _to_map(geoms: np.ndarray, crs: CRS) -> np.ndarray:
 
 
 # ---------------------------------------------------------------- basemap
-def _basemap_path() -> Path:
-    from ..bundled.paths import basemap_path
-
-    return basemap_path()
-
-
-@lru_cache(maxsize=8)
-def _basemap_layer(name: str):
-    from ..io import DataError, read_layer
-
-    try:
-        return read_layer(_basemap_path(), name)
-    except DataError:
-        return None
-
-
-def _draw_basemap(ax, crs: CRS, xlim, ylim, scale: float) -> None:
-    if not _basemap_path().is_file():
-        return
+def _draw_basemap(ax, basemap: Basemap, crs: CRS, xlim, ylim, scale: float) -> None:
     frame = shapely.box(xlim[0], ylim[0], xlim[1], ylim[1])
     tr = Transformer.from_crs(crs, 4326, always_xy=True)
     # A generous lon/lat box of the frame: the projected frame is not a lon/lat rectangle.
@@ -484,7 +471,7 @@ def _draw_basemap(ax, crs: CRS, xlim, ylim, scale: float) -> None:
     lon, lat = tr.transform(gx.ravel(), gy.ravel())
     bbox = shapely.box(np.min(lon) - 1, np.min(lat) - 1, np.max(lon) + 1, np.max(lat) + 1)
     for name in _BASEMAP_ORDER:
-        data = _basemap_layer(name)
+        data = basemap.layer(name)
         if data is None or data.empty:
             continue
         geoms = np.asarray(data.geometry.values, dtype=object)

@@ -26,8 +26,8 @@ from ..model.layer import Layer, LayerSource
 from ..model.map_state import MapState
 from ..model.symbology import resolve
 from ..bundled.paths import resources_dir
-from .basemap import basemap_order, basemap_style
-from ..io.atomic import write_text
+from .basemap import Basemap, basemap_style
+from ..util.atomic import write_text
 from .display import prepare
 from .page import _json_for_script, build_page
 from .payload import pack
@@ -134,28 +134,17 @@ def attribute_table(layer: Layer) -> dict:
     return {"fields": [str(f) for f in fields], "rows": rows}
 
 
-def _basemap_specs() -> tuple[list[dict], str | None]:
-    from ..bundled.paths import basemap_path
-    from ..model.credits import credit_for
-    from ..io import DataError, list_layers, read_layer
-
-    path = basemap_path()
-    if not path.is_file():
-        return [], None
-    try:
-        names = basemap_order([i.name for i in list_layers(path) if i.geometry_type])
-        specs = []
-        for name in names:
-            lyr = Layer(read_layer(path, name), name, LayerSource(path, name))
-            spec = _layer_spec(f"basemap-{name}", lyr, basemap_style(name), basemap=True)
-            if spec:
-                specs.append(spec)
-    except DataError:
-        return [], None
-    return specs, credit_for(path, names[0]) if names else None
+def _basemap_specs(basemap: Basemap) -> list[dict]:
+    specs = []
+    for name, data in basemap.layers:
+        spec = _layer_spec(f"basemap-{name}", Layer(data, name, LayerSource(None, name)), basemap_style(name),
+                           basemap=True)
+        if spec:
+            specs.append(spec)
+    return specs
 
 
-def build_webmap(state: MapState, title: str = "", basemap: bool = True) -> str:
+def build_webmap(state: MapState, title: str = "", basemap: Basemap | None = None) -> str:
     """Return the HTML text of a self-contained web map of ``state``.
 
     Parameters
@@ -164,8 +153,8 @@ def build_webmap(state: MapState, title: str = "", basemap: bool = True) -> str:
         Layers (with their styles, visibility and opacity), view and basemap.
     title : str
         The page title and a heading over the map.
-    basemap : bool
-        Include the bundled basemap (when ``state.basemap`` is not ``none``).
+    basemap : Basemap, optional
+        Drawn under the layers (when ``state.basemap`` is not ``none``).
     """
     html = build_page(state.view, base=_BASE, bridge=False)
     leaflet = _leaflet_dir()
@@ -179,7 +168,7 @@ def build_webmap(state: MapState, title: str = "", basemap: bool = True) -> str:
     specs: list[dict] = []
     bm_credit = None
     if basemap and state.basemap != "none":
-        specs, bm_credit = _basemap_specs()
+        specs, bm_credit = _basemap_specs(basemap), basemap.credit
     for lyr in state.layers.draw_order():
         spec = _layer_spec(lyr.id, lyr)
         if spec:
@@ -376,7 +365,7 @@ _POPUPS = r"""
 """
 
 
-def export_webmap(state: MapState, out: str | os.PathLike, title: str = "", basemap: bool = True) -> Path:
+def export_webmap(state: MapState, out: str | os.PathLike, title: str = "", basemap: Basemap | None = None) -> Path:
     """Write :func:`build_webmap` to ``out`` atomically (temp file, fsync, rename)."""
     out = Path(out)
     html = build_webmap(state, title, basemap)

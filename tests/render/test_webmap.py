@@ -8,6 +8,7 @@ import pytest
 
 from hegang_map.io.project import state_from_files
 from hegang_map.bundled.paths import geodata_dir
+from hegang_map.export.basemap import bundled_basemap
 from hegang_map.render.webmap import export_webmap, offline_problems
 
 
@@ -15,7 +16,7 @@ from hegang_map.render.webmap import export_webmap, offline_problems
 def webmap(tmp_path_factory):
     state = state_from_files([geodata_dir() / "hegang_welfare.gpkg"])
     out = tmp_path_factory.mktemp("web") / "hegang.html"
-    export_webmap(state, out, title="Hegang 鹤岗 <welfare>")
+    export_webmap(state, out, title="Hegang 鹤岗 <welfare>", basemap=bundled_basemap())
     return out, state
 
 
