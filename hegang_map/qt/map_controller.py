@@ -1,8 +1,10 @@
 """Keeps the page in step with the model: every model event becomes one page call.
 
-The controller owns no map state. It holds only derived display data (the
-EPSG:4326 geometry and its spatial index per layer) and turns page events
-(clicks, hovers, view changes) into model changes.
+The controller owns no map state. It is a list of :class:`PageLayer` s, one
+per model layer (display geometry, symbology, levels of detail, viewport
+detail), plus what the page holds that is no model layer: the basemap, the
+layers of a read still going (drawn early) and the last start's layers. It
+turns page events (clicks, hovers, view changes) into model changes.
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..model import Layer, LayerStyle, MapState, Selection, View
-from ..render.display import DisplayGeometry, invalid_note, prepare
-from ..render.payload import needs_levels, pack
-from ..render.viewport import DetailRequest, detail, first_payload, too_large
+from ..render.display import DisplayGeometry, prepare
+from ..render.viewport import first_payload
 from ..model.symbology import Symbology, resolve
 from ..render.symbols import needs_classes, page_message
 from .start_cache import KeptLayer
 from .map_view import MapView
+from .page_layer import PageLayer
 from .workers import Workers
 from .scheme import data_name
 
@@ -55,16 +57,12 @@ class _Kept:
 
 
 @dataclass
-class _Viewport:
-    """A layer sent as overview + viewport detail: the detail on screen (or
-    refused as too large), the one being made, the one asked for next."""
+class _Prepared:
+    """What the loader made of a layer off the GUI thread, until the layer enters the model."""
 
     display: DisplayGeometry
-    shown: DetailRequest | None = None
-    running: DetailRequest | None = None
-    next: DetailRequest | None = None
-    served: str | None = None  # the scheme name of the detail on screen
-    fetching: int = 0  # details sent to the page that it has not reported loaded
+    payload: bytes
+    resolved: tuple | None  # (style, symbology)
 
 
 class MapController(QObject):
@@ -87,13 +85,11 @@ class MapController(QObject):
         self._workers = workers
         self.state = state
         self.view = view
-        self._display: dict[str, DisplayGeometry] = {}
-        self._payload: dict[str, bytes] = {}
+        self._layers: dict[str, PageLayer] = {}  # one per model layer
+        self._prepared: dict[str, _Prepared] = {}  # read, not yet in the model
         self._revision = 0
         self._extra_bottom: list[str] = []  # basemap layer ids, below every user layer
         self.loaded: dict[str, int] = {}
-        self._symbology: dict[str, Symbology] = {}
-        self._resolved: dict[str, tuple] = {}  # layer id -> (style, its symbology) made by the loader
         # Layers in the page before the model has them (the early payload of
         # plain points): layer id -> (style, symbology) the page was given.
         self._early: dict[str, tuple] = {}
@@ -106,10 +102,6 @@ class MapController(QObject):
         self._kept: dict[str, _Kept] = {}
         self._kept_order: list[str] = []
         self.kept_replaced = 0  # kept layers a read replaced, or that none claimed
-        # Layers drawn first without levels of detail, which are made once the
-        # page has drawn them (keeps simplification off the first-draw time).
-        self._levels_due: dict[str, DisplayGeometry] = {}
-        self._viewport: dict[str, _Viewport] = {}  # layers too large to keep in the page
         self._view_bounds: tuple[tuple, float] | None = None
 
         layers = state.layers
@@ -134,10 +126,8 @@ class MapController(QObject):
         """Hand over display data (and the style resolved) made off the GUI thread,
         before ``layer`` is inserted. ``early``: the page already has ``payload``
         (from :meth:`show_early`); otherwise an early page layer is replaced."""
-        self._display[layer.id] = display
-        self._payload[layer.id] = payload
-        if symbology is not None:
-            self._resolved[layer.id] = (layer.style, symbology)
+        self._prepared[layer.id] = _Prepared(display, payload,
+                                             (layer.style, symbology) if symbology is not None else None)
         if not early or self.loaded.get(layer.id) == 0:  # the page could not take the early data
             self.drop_early(layer.id)
 
@@ -156,44 +146,38 @@ class MapController(QObject):
 
     def display(self, layer_id: str) -> DisplayGeometry | None:
         """The EPSG:4326 display geometry of a layer, if it has been prepared."""
-        return self._display.get(layer_id)
+        page_layer = self._layers.get(layer_id)
+        if page_layer is not None:
+            return page_layer.display
+        prepared = self._prepared.get(layer_id)
+        return prepared.display if prepared is not None else None
 
     def _on_inserted(self, info) -> None:
         self._on_inserted_layer(info.layer)
         self.send_order()
 
     def _on_inserted_layer(self, layer: Layer) -> None:
-        display = self._display.get(layer.id)
-        if display is None:
-            display = self._display[layer.id] = prepare(layer)
-        payload = self._payload.pop(layer.id, None)
-        if payload is None:
-            payload = first_payload(display)
-        if too_large(display):
-            self._viewport[layer.id] = _Viewport(display)
-            layer.events.visible.connect(lambda i, lid=layer.id: i.value and self._request_detail(lid))
-        elif needs_levels(display):
-            self._levels_due[layer.id] = display
+        prepared = self._prepared.pop(layer.id, None)
+        display = prepared.display if prepared is not None else prepare(layer)
+        payload = prepared.payload if prepared is not None else first_payload(display)
+        page_layer = self._layers[layer.id] = PageLayer(layer, display, self,
+                                                        prepared.resolved if prepared is not None else None)
         for note in display.warnings:
             layer.add_warning(note)
         early = self._early.pop(layer.id, None)
         if early is None:
             self.add_page_layer(layer.id, layer.name, payload, self.style_message(layer), layer.visible, layer.opacity)
-        else:
-            style, sym = early  # the page has the layer's data and this style already
-            self._resolved.pop(layer.id, None)
-            self._symbology[layer.id] = sym
-            self.styled.emit(layer.id)
-            if style is not layer.style:
-                self._send_style(layer)
-            if layer.id in self.loaded:
-                self._after_drawn(layer.id)
-        layer.events.visible.connect(lambda i, lid=layer.id: self.view.call("setVisible", lid, i.value))
-        layer.events.opacity.connect(lambda i, lid=layer.id: self.view.call("setOpacity", lid, i.value))
-        layer.events.name.connect(lambda i, lid=layer.id: self.view.call("setName", lid, i.value))
-        layer.events.style.connect(lambda i, lyr=layer: self._send_style(lyr))
+            return
+        style, sym = early  # the page has the layer's data and this style already
+        page_layer.resolved, page_layer.symbology = None, sym
+        self.styled.emit(layer.id)
+        if style is not layer.style:
+            self.send_style(layer)
+        if layer.id in self.loaded:
+            page_layer.drawn()
 
-    def _send_style(self, layer: Layer) -> None:
+    def send_style(self, layer: Layer) -> None:
+        """Resolve ``layer``'s style and send it to the page."""
         message = self.style_message(layer)
         if self._sent is not None and layer.id in self._sent:
             self._sent[layer.id].style = message
@@ -201,10 +185,12 @@ class MapController(QObject):
 
     def style_message(self, layer: Layer) -> dict:
         """Resolve ``layer``'s style, serve its class array, and return the page message."""
-        style, sym = self._resolved.pop(layer.id, (None, None))
+        page_layer = self._layers.get(layer.id)
+        style, sym = (page_layer.resolved if page_layer is not None else None) or (None, None)
         if sym is None or style is not layer.style:
             sym = resolve(layer.data, layer.style, layer.name)
-        self._symbology[layer.id] = sym
+        if page_layer is not None:
+            page_layer.resolved, page_layer.symbology = None, sym
         message = self._page_style(layer.id, layer.style, sym)
         self.styled.emit(layer.id)
         return message
@@ -221,7 +207,8 @@ class MapController(QObject):
 
     def symbology(self, layer_id: str) -> Symbology | None:
         """The style of a layer as last resolved for the page (classes, legend, periods)."""
-        return self._symbology.get(layer_id)
+        page_layer = self._layers.get(layer_id)
+        return page_layer.symbology if page_layer is not None else None
 
     def add_page_layer(
         self, layer_id: str, name: str, payload: bytes, style: dict, visible: bool, opacity: float,
@@ -344,16 +331,15 @@ class MapController(QObject):
         self._urls.pop(layer_id, None)
         if self._sent is not None:
             self._sent.pop(layer_id, None)
-        self._levels_due.pop(layer_id, None)
-        self._viewport.pop(layer_id, None)
         if layer_id in self._extra_bottom:
             self._extra_bottom.remove(layer_id)
         if self._kept.pop(layer_id, None) is not None:
             self._kept_claimed()
 
     def _on_removed(self, info) -> None:
-        self._display.pop(info.layer.id, None)
-        self._symbology.pop(info.layer.id, None)
+        page_layer = self._layers.pop(info.layer.id, None)
+        if page_layer is not None:
+            page_layer.close()
         self.remove_page_layer(info.layer.id)
 
     def basemap_ids(self) -> list[str]:
@@ -401,7 +387,7 @@ class MapController(QObject):
 
     def pan_to_row(self, layer_id: str, row: int) -> None:
         """Pan so that feature ``row`` of a layer is in the centre, keeping the zoom."""
-        display = self._display.get(layer_id)
+        display = self.display(layer_id)
         b = display.row_bounds(row) if display else None
         if b:
             self.view.call("panTo", (b[1] + b[3]) / 2, (b[0] + b[2]) / 2)
@@ -412,7 +398,7 @@ class MapController(QObject):
         tol_lon = PICK_TOLERANCE_PX * 360.0 / (256.0 * 2**zoom)
         tol_lat = tol_lon * math.cos(math.radians(lat))
         for layer in self.state.layers:
-            display = self._display.get(layer.id)
+            display = self.display(layer.id)
             if not layer.visible or display is None:
                 continue
             row = display.nearest_row(lng, lat, tol_lon, tol_lat)
@@ -438,8 +424,8 @@ class MapController(QObject):
         self._last_page_view = (lat, lng, zoom)
         self._view_bounds = (bounds, zoom)
         self.state.view = View(lat, lng, zoom)
-        for layer_id in self._viewport:
-            self._request_detail(layer_id)
+        for page_layer in list(self._layers.values()):
+            page_layer.request_detail()
 
     def _on_layer_loaded(self, layer_id: str, count: int) -> None:
         self.loaded[layer_id] = count
@@ -453,104 +439,40 @@ class MapController(QObject):
         self._on_layer_loaded(layer_id, 0)
 
     def _after_drawn(self, layer_id: str) -> None:
-        """Work left until the page has drawn a layer: viewport detail, levels of detail, validity."""
-        if layer_id in self._viewport:
-            self._request_detail(layer_id)
-        display = self._display.get(layer_id)
-        if display is not None and display.validity_due:
-            display.validity_due = False
-            self._workers.run("validity", lambda: invalid_note(display.geoms),
-                              lambda note, i=layer_id: note and self._on_late_warning(i, note))
-        display = self._levels_due.pop(layer_id, None)
-        if display is not None:
-            self._workers.run("levels", lambda: _levels(display),
-                              lambda payload, i=layer_id, d=display: self._on_levels_ready(i, d, payload))
+        page_layer = self._layers.get(layer_id)
+        if page_layer is not None:
+            page_layer.drawn()
 
-    # ------------------------------------------------------------ levels of detail
-    def _on_levels_ready(self, layer_id: str, display: DisplayGeometry, payload: bytes | None) -> None:
-        if payload is None or self._display.get(layer_id) is not display:
-            return  # removed or replaced meanwhile
+    # ------------------------------------------------------------ for the page layers
+    def next_revision(self) -> int:
+        """A number no served name of this page has used yet (names change with their content)."""
         self._revision += 1
+        return self._revision
+
+    def view_request(self) -> tuple[tuple, float] | None:
+        """``(bounds, zoom)`` the page last said it shows, or None."""
+        return self._view_bounds
+
+    @property
+    def workers(self) -> Workers:
+        """The window's workers."""
+        return self._workers
+
+    def replace_data(self, layer_id: str, payload: bytes) -> None:
+        """Serve a layer's new payload (levels of detail made) and have the page take it."""
         old = self._urls.get(layer_id)
-        url = self._urls[layer_id] = self.view.scheme.put(f"{layer_id}/{self._revision}.bin", payload)
+        url = self._urls[layer_id] = self.view.scheme.put(f"{layer_id}/{self.next_revision()}.bin", payload)
         self.view.call("updateData", layer_id, url)
         if old:
             # Later, not now: a snapshot taken just before the swap may still fetch it.
             name = data_name(old)
             QTimer.singleShot(10_000, self, lambda: self._urls.get(layer_id) != old and self.view.scheme.drop(name))
 
-    def _on_late_warning(self, layer_id: str, text: str) -> None:
-        layer = self.state.layers.by_id(layer_id)  # None once removed
-        if layer is not None:
-            layer.add_warning(text)
-
-    # ------------------------------------------------------------ viewport detail
-    def _request_detail(self, layer_id: str) -> None:
-        """Ask for the detail of the current view, unless what is shown or coming serves it."""
-        vp, layer = self._viewport.get(layer_id), self.state.layers.by_id(layer_id)
-        if vp is None or self._view_bounds is None or layer_id not in self.loaded or layer is None or not layer.visible:
-            return
-        bounds, zoom = self._view_bounds
-        if any(r is not None and r.covers(bounds, zoom) for r in (vp.shown, vp.running)):
-            vp.next = None
-            return
-        vp.next = DetailRequest.for_view(bounds, zoom)
-        if vp.running is None:
-            self._start_detail(layer_id)
-
-    def _start_detail(self, layer_id: str) -> None:
-        vp = self._viewport[layer_id]
-        request, vp.next = vp.next, None
-        vp.running = request
-        self._workers.run("detail", lambda d=vp.display: _detail(d, request),
-                          lambda payload, i=layer_id: self._on_detail_ready(i, request, payload))
-
-    def _on_detail_ready(self, layer_id: str, request: DetailRequest, payload: bytes | None) -> None:
-        vp = self._viewport.get(layer_id)
-        if vp is None or vp.display is not self._display.get(layer_id):
-            return  # removed or replaced meanwhile
-        vp.running = None
-        vp.shown = request  # also when it held too many: the overview serves that view
-        if payload is None:
-            self.view.call("setDetail", layer_id, None)  # too many features in view: the overview shows them
-        else:
-            self._revision += 1
-            name = f"{layer_id}/detail-{self._revision}.bin"
-            url = self.view.scheme.put(name, payload)
-            w, s, e, n = request.bounds
-            self.view.call("setDetail", layer_id, {"url": url, "bounds": [w, s, e, n], "zoom": request.zoom})
-            vp.fetching += 1
-            old, vp.served = vp.served, name
-            if old:
-                # Later, not now: a snapshot taken just before may still fetch it.
-                QTimer.singleShot(10_000, self, lambda: self.view.scheme.drop(old))
-        if vp.next is not None:
-            self._start_detail(layer_id)
-        self.detailChanged.emit(layer_id)
-
     def _on_detail_loaded(self, layer_id: str) -> None:
-        vp = self._viewport.get(layer_id)
-        if vp is not None and vp.fetching:
-            vp.fetching -= 1
-            self.detailChanged.emit(layer_id)
+        page_layer = self._layers.get(layer_id)
+        if page_layer is not None:
+            page_layer.detail_loaded()
 
     def detail_pending(self) -> bool:
         """Whether viewport detail of a large layer is being made or is on its way to the page."""
-        return any(vp.running is not None or vp.fetching for vp in self._viewport.values())
-
-
-def _levels(display: DisplayGeometry) -> bytes | None:
-    """The payload with levels of detail (worker thread); None: the layer stays drawn at full detail."""
-    try:
-        return pack(display)
-    except Exception:  # noqa: BLE001
-        return None
-
-
-def _detail(display: DisplayGeometry, request: DetailRequest) -> bytes | None:
-    """One view of a large layer queried, simplified and packed (worker thread); None: the overview serves it."""
-    try:
-        part = detail(display, request)
-        return pack(part, lod=False) if part is not None else None
-    except Exception:  # noqa: BLE001 - the overview stays on screen
-        return None
+        return any(page_layer.detail_pending for page_layer in self._layers.values())

@@ -74,3 +74,17 @@ def test_a_closed_window_takes_no_more_reads(qtbot, qapp, two_layer_gpkg):
     job = win.load(LayerRequest(two_layer_gpkg, "cities"))
     QCoreApplication.processEvents()
     assert _ours() == [] and len(win.state.layers) == 0 and job in win.loader.jobs
+
+
+def test_a_removed_layer_no_longer_reaches_the_page(open_window, two_layer_gpkg, qtbot):
+    win = open_window([two_layer_gpkg])
+    layer = win.state.layers[0]
+    calls = []
+    real_call = win.map_view.call
+    win.map_view.call = lambda method, *args, **kw: (calls.append((method, args)), real_call(method, *args, **kw))
+    win.state.layers.remove(layer)
+    assert ("removeLayer", (layer.id,)) in calls
+    calls.clear()
+    layer.opacity, layer.visible, layer.name = 0.3, not layer.visible, "renamed after removal"
+    assert not [c for c in calls if layer.id in c[1]], calls
+    assert win.controller.display(layer.id) is None and win.controller.symbology(layer.id) is None
