@@ -252,7 +252,7 @@ def run_hegang(path: Path, n: int, kind: str, ops: int, watch: MemoryWatch) -> d
         return win.is_idle() and len(win.state.layers) == 1
 
     first = px.measure(lambda: win.open_paths([path], ask=False), ready=is_idle)
-    info = _page(px, win.map_view, "JSON.stringify(hgmap.info())")
+    info = _page(px, win.map_view, "JSON.stringify(hgmapProbe.info())")
     user = [lyr for lyr in info["layers"] if not lyr["basemap"]]
     assert user and user[0]["features"] == n, user
     v = info["view"]

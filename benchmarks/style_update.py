@@ -94,9 +94,9 @@ def main() -> int:
         # To pixels: until a grab of the map shows the settled new colours.
         total_ms.append(px.measure(restyle) * 1000)
         want = [sym.color for sym in win.controller.symbology(layer.id).symbols]
-        assert json.loads(js("JSON.stringify(hgmap.styleState(%s))" % json.dumps(layer.id))) == \
+        assert json.loads(js("JSON.stringify(hgmapProbe.styleState(%s))" % json.dumps(layer.id))) == \
             {"colors": want, "classed": True}
-        draw_ms.append(js("(function(){const t=performance.now();hgmap.redrawNow();return performance.now()-t;})()"))
+        draw_ms.append(js("(function(){const t=performance.now();hgmapProbe.redrawNow();return performance.now()-t;})()"))
 
     def row(name, values):
         print(f"{name:<44} {statistics.median(values):8.1f} {min(values):8.1f} {max(values):8.1f}")

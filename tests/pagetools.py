@@ -12,10 +12,10 @@ def run_js(qtbot, view, script: str, timeout: int = 10_000):
 
 
 def page_info(qtbot, view) -> dict:
-    """What the page says it shows (``hgmap.info()``)."""
+    """What the page says it shows (``hgmapProbe.info()``)."""
     import json
 
-    return json.loads(run_js(qtbot, view, "JSON.stringify(hgmap.info())"))
+    return json.loads(run_js(qtbot, view, "JSON.stringify(hgmapProbe.info())"))
 
 
 def wait_idle(qtbot, win, timeout=60_000):

@@ -1095,26 +1095,6 @@
     setStyle: function (id, style) { const rec = layers.get(id); if (rec) styleRecord(rec, style); },
     setLegendVisible: function (on) { legendOn = !!on; renderLegend(); },
     setLegendFocus: function (id) { legendFocus = id; renderLegend(); },
-    // The colours of a layer's current style and whether its classes have arrived (benchmarks, tests).
-    styleState: function (id) {
-      const rec = layers.get(id); if (!rec || !rec.style) return null;
-      return { colors: rec.style.symbols.map(s => s.color), classed: !rec.style.classUrl || !!rec.classOf };
-    },
-    // What the legend control shows: per layer, title and entry texts.
-    legendInfo: function () {
-      const box = document.getElementById("hg-legend");
-      const period = document.getElementById("hg-period");
-      return {
-        visible: !!box && box.style.display !== "none",
-        period: period && period.style.display !== "none" ? period.textContent : null,
-        layers: box ? Array.from(box.querySelectorAll(".hg-legend-layer")).map(b => ({
-          id: b.dataset.layer,
-          text: b.textContent,
-          title: (b.querySelector(".hg-legend-title") || b).textContent,
-          entries: Array.from(b.querySelectorAll(".hg-legend-entry")).map(r => r.textContent),
-        })) : [],
-      };
-    },
     setLabelsVisible: function (on) { labelsOn = !!on; dataChanged(); },
     // Projector theme: ``scale`` ~1 at 768 px high, larger on bigger screens.
     setProjector: function (on, scale) {
@@ -1131,10 +1111,6 @@
         .map(h => ({ id: h.id, rows: (h.rows || []).filter(r => Number.isInteger(r)) }));
       highlightLayer.schedule();
       dataChanged();   // labels step aside from the rings
-    },
-    projectorInfo: function () {
-      return { on: theme.on, stroke: theme.stroke, label: theme.label, legend: theme.legend,
-               highlights: sceneHighlights.map(h => ({ id: h.id, rows: h.rows.slice() })) };
     },
     setHighlight: function (id, row) {
       highlight = (id === null) ? null : { id: id, row: row };
@@ -1157,68 +1133,6 @@
       el.textContent = String(text || "");
       el.style.display = text ? "block" : "none";
     },
-    // What the page shows, for the status of tests and the app alike.
-    info: function () {
-      const c = map.getCenter();
-      return {
-        instance: instance, frames: frames,
-        // Frames drawn by each canvas (basemap, thematic layers, highlights).
-        canvasFrames: { basemap: baseLayer.frames, data: dataLayer.frames, highlight: highlightLayer.frames },
-        stamped: stamped,   // classes drawn as one stamped ImageData so far
-        reused: baseLayer.reused,   // basemap frames blitted from the kept ones instead of drawn
-        dataReused: dataLayer.reused,   // the same for the thematic layers
-        canvasBusy: baseLayer.busy() || dataLayer.busy() || highlightLayer.busy(),
-        order: order.slice(),
-        view: { lat: c.lat, lng: c.lng, zoom: map.getZoom() },
-        layers: order.map(id => {
-          const r = layers.get(id);
-          return { id: id, name: r.name, loaded: !!r.data, features: r.data ? r.data.features : 0,
-                   levels: r.data ? Object.values(r.data.groups).reduce((n, g) => n + (g.levels || []).length, 0) : 0,
-                   updates: r.updates || 0, details: r.details || 0, detailDrawn: !!r.detailDrawn,
-                   shown: r.shown, drawn: r.drawn || 0, visible: r.visible, opacity: r.opacity, basemap: r.basemap };
-        }),
-        highlight: highlight,
-      };
-    },
-    // Longitude/latitude of the first vertex of a data row, from the page's own copy.
-    featureLatLng: function (id, row) {
-      const rec = layers.get(id); if (!rec || !rec.data) return null;
-      const items = itemsOfRow(rec.data, row); if (!items.length) return null;
-      const [, g, i] = items[0];
-      const v = g.paths ? g.paths[g.parts[i]] : i;
-      const p = L.point((g.coords[2 * v] + rec.data.origin[0]) * 1, (g.coords[2 * v + 1] + rec.data.origin[1]) * 1);
-      const ll = map.unproject(p, 0);
-      return { lat: ll.lat, lng: ll.lng };
-    },
-    // The colour the canvases hold at a map location (what the user sees
-    // there): the three canvases composited, top over bottom.
-    pixelAt: function (lat, lng) {
-      const dpr = window.devicePixelRatio || 1;
-      let out = [0, 0, 0, 0];
-      for (const cl of [baseLayer, dataLayer, highlightLayer]) {
-        const d0 = cl._drawn; if (!d0) continue;
-        const p = map.project([lat, lng], d0.zoom);
-        const x = Math.round((p.x - d0.ox) * dpr), y = Math.round((p.y - d0.oy) * dpr);
-        if (x < 0 || y < 0 || x >= cl._canvas.width || y >= cl._canvas.height) continue;
-        const d = cl._canvas.getContext("2d").getImageData(x, y, 1, 1).data;
-        const a = d[3] / 255, b = out[3] / 255, o = a + b * (1 - a);
-        if (o <= 0) continue;
-        out = [0, 1, 2].map(i => Math.round((d[i] * a + out[i] * b * (1 - a)) / o)).concat([Math.round(o * 255)]);
-      }
-      return out;
-    },
-    // Where each canvas shows a map location minus where the map puts it, in
-    // screen pixels ([0, 0] when the last frame sits right; tests).
-    canvasOffset: function (lat, lng) {
-      const out = {}, box = map.getContainer().getBoundingClientRect(), p = map.latLngToContainerPoint([lat, lng]);
-      for (const cl of [baseLayer, dataLayer, highlightLayer]) {
-        const d = cl._drawn; if (!d) continue;
-        const r = cl._canvas.getBoundingClientRect(), q = map.project([lat, lng], d.zoom), k = r.width / d.w;
-        out[cl.name] = [r.left - box.left + (q.x - d.ox) * k - p.x, r.top - box.top + (q.y - d.oy) * k - p.y];
-      }
-      return out;
-    },
-    redrawNow: function () { baseLayer.redraw(true); dataLayer.redraw(true); highlightLayer.redraw(true); return frames; },
     // Everything the page shows, as JSON-able data: ``restore`` in another
     // page (the view image renderer) makes the same picture.
     snapshot: function () {
@@ -1294,6 +1208,97 @@
     },
   };
 
+  // Questions tests and benchmarks ask the page (window.hgmapProbe); the app
+  // itself only commands it through window.hgmap.
+  const probe = {
+    // The colours of a layer's current style and whether its classes have arrived (benchmarks, tests).
+    styleState: function (id) {
+      const rec = layers.get(id); if (!rec || !rec.style) return null;
+      return { colors: rec.style.symbols.map(s => s.color), classed: !rec.style.classUrl || !!rec.classOf };
+    },
+    // What the legend control shows: per layer, title and entry texts.
+    legendInfo: function () {
+      const box = document.getElementById("hg-legend");
+      const period = document.getElementById("hg-period");
+      return {
+        visible: !!box && box.style.display !== "none",
+        period: period && period.style.display !== "none" ? period.textContent : null,
+        layers: box ? Array.from(box.querySelectorAll(".hg-legend-layer")).map(b => ({
+          id: b.dataset.layer,
+          text: b.textContent,
+          title: (b.querySelector(".hg-legend-title") || b).textContent,
+          entries: Array.from(b.querySelectorAll(".hg-legend-entry")).map(r => r.textContent),
+        })) : [],
+      };
+    },
+    projectorInfo: function () {
+      return { on: theme.on, stroke: theme.stroke, label: theme.label, legend: theme.legend,
+               highlights: sceneHighlights.map(h => ({ id: h.id, rows: h.rows.slice() })) };
+    },
+    // What the page shows, for the status of tests and the app alike.
+    info: function () {
+      const c = map.getCenter();
+      return {
+        instance: instance, frames: frames,
+        // Frames drawn by each canvas (basemap, thematic layers, highlights).
+        canvasFrames: { basemap: baseLayer.frames, data: dataLayer.frames, highlight: highlightLayer.frames },
+        stamped: stamped,   // classes drawn as one stamped ImageData so far
+        reused: baseLayer.reused,   // basemap frames blitted from the kept ones instead of drawn
+        dataReused: dataLayer.reused,   // the same for the thematic layers
+        canvasBusy: baseLayer.busy() || dataLayer.busy() || highlightLayer.busy(),
+        order: order.slice(),
+        view: { lat: c.lat, lng: c.lng, zoom: map.getZoom() },
+        layers: order.map(id => {
+          const r = layers.get(id);
+          return { id: id, name: r.name, loaded: !!r.data, features: r.data ? r.data.features : 0,
+                   levels: r.data ? Object.values(r.data.groups).reduce((n, g) => n + (g.levels || []).length, 0) : 0,
+                   updates: r.updates || 0, details: r.details || 0, detailDrawn: !!r.detailDrawn,
+                   shown: r.shown, drawn: r.drawn || 0, visible: r.visible, opacity: r.opacity, basemap: r.basemap };
+        }),
+        highlight: highlight,
+      };
+    },
+    // Longitude/latitude of the first vertex of a data row, from the page's own copy.
+    featureLatLng: function (id, row) {
+      const rec = layers.get(id); if (!rec || !rec.data) return null;
+      const items = itemsOfRow(rec.data, row); if (!items.length) return null;
+      const [, g, i] = items[0];
+      const v = g.paths ? g.paths[g.parts[i]] : i;
+      const p = L.point((g.coords[2 * v] + rec.data.origin[0]) * 1, (g.coords[2 * v + 1] + rec.data.origin[1]) * 1);
+      const ll = map.unproject(p, 0);
+      return { lat: ll.lat, lng: ll.lng };
+    },
+    // The colour the canvases hold at a map location (what the user sees
+    // there): the three canvases composited, top over bottom.
+    pixelAt: function (lat, lng) {
+      const dpr = window.devicePixelRatio || 1;
+      let out = [0, 0, 0, 0];
+      for (const cl of [baseLayer, dataLayer, highlightLayer]) {
+        const d0 = cl._drawn; if (!d0) continue;
+        const p = map.project([lat, lng], d0.zoom);
+        const x = Math.round((p.x - d0.ox) * dpr), y = Math.round((p.y - d0.oy) * dpr);
+        if (x < 0 || y < 0 || x >= cl._canvas.width || y >= cl._canvas.height) continue;
+        const d = cl._canvas.getContext("2d").getImageData(x, y, 1, 1).data;
+        const a = d[3] / 255, b = out[3] / 255, o = a + b * (1 - a);
+        if (o <= 0) continue;
+        out = [0, 1, 2].map(i => Math.round((d[i] * a + out[i] * b * (1 - a)) / o)).concat([Math.round(o * 255)]);
+      }
+      return out;
+    },
+    // Where each canvas shows a map location minus where the map puts it, in
+    // screen pixels ([0, 0] when the last frame sits right; tests).
+    canvasOffset: function (lat, lng) {
+      const out = {}, box = map.getContainer().getBoundingClientRect(), p = map.latLngToContainerPoint([lat, lng]);
+      for (const cl of [baseLayer, dataLayer, highlightLayer]) {
+        const d = cl._drawn; if (!d) continue;
+        const r = cl._canvas.getBoundingClientRect(), q = map.project([lat, lng], d.zoom), k = r.width / d.w;
+        out[cl.name] = [r.left - box.left + (q.x - d.ox) * k - p.x, r.top - box.top + (q.y - d.oy) * k - p.y];
+      }
+      return out;
+    },
+    redrawNow: function () { baseLayer.redraw(true); dataLayer.redraw(true); highlightLayer.redraw(true); return frames; },
+  };
+
   function boot() {
     config = JSON.parse(document.getElementById("hg-config").textContent);
     map = window[config.mapVar];
@@ -1301,6 +1306,7 @@
     dataLayer.addTo(map);
     highlightLayer.addTo(map);
     window.hgmap = api;
+    window.hgmapProbe = probe;
     let moveTimer = null, hoverTimer = null, lastMove = 0;
     map.on("mousemove", e => {
       const now = Date.now();

@@ -21,7 +21,7 @@ def _page_layer(qtbot, win, layer_id):
 
 
 def _legend(qtbot, win):
-    return json.loads(run_js(qtbot, win.map_view, "JSON.stringify(hgmap.legendInfo())"))
+    return json.loads(run_js(qtbot, win.map_view, "JSON.stringify(hgmapProbe.legendInfo())"))
 
 
 @pytest.fixture
@@ -75,8 +75,8 @@ def test_page_draws_each_feature_in_its_class_colour(open_window, qtbot, js, pri
 
     def drawn(row):
         geom = layer.data.geometry.iloc[row]
-        js(win.map_view, "hgmap.redrawNow()")
-        return json.loads(js(win.map_view, f"JSON.stringify(hgmap.pixelAt({geom.y}, {geom.x}))"))[:3]
+        js(win.map_view, "hgmapProbe.redrawNow()")
+        return json.loads(js(win.map_view, f"JSON.stringify(hgmapProbe.pixelAt({geom.y}, {geom.x}))"))[:3]
 
     def rgb(color):
         return [int(color[i:i + 2], 16) for i in (1, 3, 5)]
@@ -151,9 +151,9 @@ def test_dashed_line_style_is_drawn_with_gaps(open_window, qtbot, js, tmp_path):
     qtbot.waitUntil(lambda: win.state.view.zoom == 7, timeout=10_000)
 
     def covered():
-        js(win.map_view, "hgmap.redrawNow()")
+        js(win.map_view, "hgmapProbe.redrawNow()")
         lngs = np.linspace(113.0, 117.0, 120)
-        got = json.loads(js(win.map_view, "JSON.stringify(" + json.dumps([float(v) for v in lngs]) + ".map(lng => hgmap.pixelAt(35, lng)))"))
+        got = json.loads(js(win.map_view, "JSON.stringify(" + json.dumps([float(v) for v in lngs]) + ".map(lng => hgmapProbe.pixelAt(35, lng)))"))
         return sum(max(abs(p[k] - c) for k, c in enumerate((0xd5, 0x5e, 0x00))) < 60 for p in got)
 
     layer.style = LayerStyle(color="#d55e00", stroke_width=3.0)

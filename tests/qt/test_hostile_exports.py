@@ -129,10 +129,10 @@ def test_exported_html_runs_no_payload_in_a_guarded_view(hostile_state, tmp_path
     with qtbot.waitSignal(view.loadFinished, timeout=30_000):
         view.load(QUrl.fromLocalFile(str(out)))
     # A categorized legend lists its entries for the focused layer (the page focuses none by itself).
-    qtbot.waitUntil(lambda: js(view, "window.hgmap ? (hgmap.info().order.forEach(id => hgmap.setLegendFocus(id)), "
+    qtbot.waitUntil(lambda: js(view, "window.hgmap ? (hgmapProbe.info().order.forEach(id => hgmap.setLegendFocus(id)), "
                                      "document.querySelectorAll('.hg-legend-entry').length) : 0") >= len(VALUES),
                     timeout=30_000)
-    legend = json.loads(js(view, "JSON.stringify(hgmap.legendInfo())"))
+    legend = json.loads(js(view, "JSON.stringify(hgmapProbe.legendInfo())"))
     entries = "\n".join(e for lyr in legend["layers"] for e in lyr["entries"])
     for value in VALUES:
         assert value in entries, value
@@ -160,7 +160,7 @@ def test_legend_in_page_and_panel_and_labels_show_hostile_text_literally(hostile
     layer.style = _hostile_style(layer)
     qtbot.waitUntil(lambda: js(view, "document.querySelectorAll('.hg-legend-entry').length") >= len(VALUES),
                     timeout=20_000)
-    legend = json.loads(js(view, "JSON.stringify(hgmap.legendInfo())"))
+    legend = json.loads(js(view, "JSON.stringify(hgmapProbe.legendInfo())"))
     page = legend["layers"][0]
     assert HOSTILE_TITLE in page["title"]
     for value in VALUES:

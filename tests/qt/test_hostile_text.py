@@ -42,7 +42,7 @@ def test_layer_name_is_literal_in_panel_and_page(hostile_window, qtbot, js):
     assert model.index(0).data() == HOSTILE_LAYER
     tip = model.index(0).data(Qt.ItemDataRole.ToolTipRole)
     assert "<img" not in tip and "&lt;img" in tip  # escaped inside a plain-text tooltip
-    names = [lyr["name"] for lyr in json.loads(js(win.map_view, "JSON.stringify(hgmap.info())"))["layers"]]
+    names = [lyr["name"] for lyr in json.loads(js(win.map_view, "JSON.stringify(hgmapProbe.info())"))["layers"]]
     assert HOSTILE_LAYER in names
     assert _pwned(js, win.map_view) == "undefined"
 
@@ -108,7 +108,7 @@ def test_rename_attribution_and_hint_take_hostile_text_literally(hostile_window,
     layer = win.state.layers[0]
     for value in HOSTILE:
         layer.name = value
-        qtbot.waitUntil(lambda v=value: json.loads(js(view, "JSON.stringify(hgmap.info())"))["layers"][-1]["name"] == v)
+        qtbot.waitUntil(lambda v=value: json.loads(js(view, "JSON.stringify(hgmapProbe.info())"))["layers"][-1]["name"] == v)
         view.call("setAttribution", value)
         view.call("setHint", value)
         qtbot.waitUntil(lambda v=value: js(view, "document.getElementById('hg-attribution').textContent") == v)

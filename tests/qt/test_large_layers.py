@@ -41,7 +41,7 @@ def _redraw_at_zoom_5(qtbot, js, win):
     js(win.map_view, "hgmap.setView(35, 114, 5, false)")
     qtbot.waitUntil(lambda: page_info(qtbot, win.map_view)["view"]["zoom"] == 5, timeout=10_000)
     before = page_info(qtbot, win.map_view)["stamped"]
-    js(win.map_view, "hgmap.redrawNow()")
+    js(win.map_view, "hgmapProbe.redrawNow()")
     return before, page_info(qtbot, win.map_view)
 
 
@@ -51,7 +51,7 @@ def test_page_draws_every_one_of_200k_points_the_model_holds(open_window, qtbot,
     layer = win.state.layers[0]
     js(win.map_view, "hgmap.setView(35, 114, 3, false)")
     qtbot.waitUntil(lambda: page_info(qtbot, win.map_view)["view"]["zoom"] == 3, timeout=10_000)
-    js(win.map_view, "hgmap.redrawNow()")
+    js(win.map_view, "hgmapProbe.redrawNow()")
     info = page_info(qtbot, win.map_view)
     user = _user_layer(info)
     assert len(layer.data) == N_POINTS
@@ -73,7 +73,7 @@ def test_dense_points_are_stamped_and_show_their_symbol(open_window, qtbot, js, 
     colour = win.controller.symbology(layer.id).symbols[0].color
     rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
     for i in (0, 1, 2):
-        got = json.loads(js(win.map_view, f"JSON.stringify(hgmap.pixelAt({float(lat[i])!r}, {float(lon[i])!r}))"))
+        got = json.loads(js(win.map_view, f"JSON.stringify(hgmapProbe.pixelAt({float(lat[i])!r}, {float(lon[i])!r}))"))
         assert got[3] > 0, got
         # The symbol's fill (or its darker outline) over the basemap: the fill's hue, not the land's.
         assert max(abs(got[k] - rgb[k]) for k in range(3)) < 120, (got, rgb)
@@ -112,7 +112,7 @@ def test_every_polygon_still_drawn_at_low_zoom_after_simplification(open_window,
     for zoom in (3, 4):
         js(win.map_view, f"hgmap.setView(35, 114, {zoom}, false)")
         qtbot.waitUntil(lambda z=zoom: page_info(qtbot, win.map_view)["view"]["zoom"] == z, timeout=10_000)
-        js(win.map_view, "hgmap.redrawNow()")
+        js(win.map_view, "hgmapProbe.redrawNow()")
         user = _user_layer(page_info(qtbot, win.map_view))
         assert user["features"] == len(layer.data) == n
         assert user["drawn"] == n, f"zoom {zoom}: {n - user['drawn']} polygon(s) not drawn"
@@ -137,7 +137,7 @@ def test_many_tiny_polygons_are_stamped_in_their_outline_colour(open_window, qtb
     sym = win.controller.symbology(layer.id).symbols[0]
     rgb = [int(sym.stroke_color[i:i + 2], 16) for i in (1, 3, 5)]
     k = int(np.argmin((x - 114) ** 2 + (y - 35) ** 2))
-    got = json.loads(js(win.map_view, f"JSON.stringify(hgmap.pixelAt({float(y[k]) + 0.005!r}, {float(x[k]) + 0.005!r}))"))
+    got = json.loads(js(win.map_view, f"JSON.stringify(hgmapProbe.pixelAt({float(y[k]) + 0.005!r}, {float(x[k]) + 0.005!r}))"))
     assert got[3] == 255 and max(abs(got[i] - rgb[i]) for i in range(3)) < 40, (got, rgb)
 
 
@@ -159,7 +159,7 @@ def test_polygons_draw_first_at_full_detail_and_get_levels_of_detail_after(open_
     assert user["features"] == n
     js(win.map_view, "hgmap.setView(35, 114, 4, false)")
     qtbot.waitUntil(lambda: page_info(qtbot, win.map_view)["view"]["zoom"] == 4, timeout=10_000)
-    js(win.map_view, "hgmap.redrawNow()")
+    js(win.map_view, "hgmapProbe.redrawNow()")
     assert _user_layer(page_info(qtbot, win.map_view))["drawn"] == n
     # Identify still resolves the true feature after the swap (one with no neighbour within reach).
     d2 = (x[:, None] - x[None, :]) ** 2 + (y[:, None] - y[None, :]) ** 2

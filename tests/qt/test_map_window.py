@@ -61,7 +61,7 @@ def test_point_stored_in_utm52n_appears_within_a_metre_of_its_lonlat(open_window
     win = open_window([path])
     layer = win.state.layers[0]
     assert layer.crs_name == "EPSG:32652"  # the model keeps the native CRS
-    got = json.loads(js(win.map_view, f"JSON.stringify(hgmap.featureLatLng({layer.id!r}, 0))"))
+    got = json.loads(js(win.map_view, f"JSON.stringify(hgmapProbe.featureLatLng({layer.id!r}, 0))"))
     _, _, dist = Geod(ellps="WGS84").inv(lon, lat, got["lng"], got["lat"])
     assert dist < 1.0
 
@@ -104,7 +104,7 @@ def test_click_on_feature_fills_identify_panel_and_html_stays_text(open_window, 
     win.map_view.bridge.click(39.9, 116.4, 8.0)  # exactly what the page sends on a click
     qtbot.waitUntil(lambda: win.state.selection is not None)
     assert ("name", payload) in win.identify.rows()
-    assert js(win.map_view, "hgmap.info().highlight.row") == 0
+    assert js(win.map_view, "hgmapProbe.info().highlight.row") == 0
     # The page's hover tooltip shows the same text, literally, and nothing ran.
     js(win.map_view, f"hgmap.showTooltip({payload!r}, 39.9, 116.4)")
     assert js(win.map_view, "document.querySelector('.hg-tooltip').textContent") == payload

@@ -105,7 +105,7 @@ def test_pagedown_advances_and_highlights_reach_the_page(qtbot, open_window, js)
     pres = _start(qtbot, win)
     qtbot.keyClick(win, Qt.Key.Key_PageDown)
     assert pres.index == 1
-    info = json.loads(js(win.map_view, "JSON.stringify(hgmap.projectorInfo())"))
+    info = json.loads(js(win.map_view, "JSON.stringify(hgmapProbe.projectorInfo())"))
     assert info["on"] and info["stroke"] > 1 and info["label"] > 1
     cities = next(l for l in win.state.layers if l.source.layer_name == "cities")
     rows = next(h["rows"] for h in info["highlights"] if h["id"] == cities.id)
@@ -206,7 +206,7 @@ def test_screenshot_of_presentation(qtbot, open_window, size, tmp_path, js):
         _page_view(qtbot, win, pres.target_view)
         wait_idle(qtbot, win)
         for lyr in [l for l in win.state.layers if l.visible]:  # class arrays in: the filter is drawn
-            qtbot.waitUntil(lambda lid=lyr.id: js(win.map_view, f"hgmap.styleState({json.dumps(lid)}).classed"))
+            qtbot.waitUntil(lambda lid=lyr.id: js(win.map_view, f"hgmapProbe.styleState({json.dumps(lid)}).classed"))
         image = win.grab()
         assert image.width() == size[0]
         out = (SHOTS or tmp_path) / f"present-{size[0]}x{size[1]}-scene{index + 1}-{lang}.png"

@@ -1,6 +1,6 @@
 """When the page's canvases redraw: panning moves the last frame, restyling leaves the basemap alone.
 
-Functional checks on frame counters (``hgmap.info().canvasFrames``), not timings.
+Functional checks on frame counters (``hgmapProbe.info().canvasFrames``), not timings.
 """
 
 from __future__ import annotations
@@ -29,13 +29,13 @@ def _pixel_at(js, win, lat, lng):
     """RGBA of the composed canvases at a location, as the page draws it."""
     import json
 
-    return json.loads(js(win.map_view, f"JSON.stringify(hgmap.pixelAt({lat}, {lng}))"))
+    return json.loads(js(win.map_view, f"JSON.stringify(hgmapProbe.pixelAt({lat}, {lng}))"))
 
 
 def _assert_in_place(qtbot, js, win, lat, lng):
     import json
 
-    offsets = json.loads(js(win.map_view, f"JSON.stringify(hgmap.canvasOffset({lat}, {lng}))"))
+    offsets = json.loads(js(win.map_view, f"JSON.stringify(hgmapProbe.canvasOffset({lat}, {lng}))"))
     assert set(offsets) == {"basemap", "data", "highlight"}
     for name, (dx, dy) in offsets.items():
         assert abs(dx) < 0.6 and abs(dy) < 0.6, (name, dx, dy)
@@ -212,6 +212,6 @@ def test_a_dashed_line_keeps_its_dashes_where_the_padding_pass_drew_its_start(op
     _at_view(qtbot, js, win, 0, 0, 7)   # the view drawn first, the padding after
     along = [(-0.4 * (end - lng) / (end - west), lng) for lng in np.linspace(east + 1.0, end - 0.5, 60)]
     seen = [_pixel_at(js, win, lat, lng) for lat, lng in along]
-    js(win.map_view, "hgmap.redrawNow()")  # the whole canvas in one pass
+    js(win.map_view, "hgmapProbe.redrawNow()")  # the whole canvas in one pass
     assert [_pixel_at(js, win, lat, lng) for lat, lng in along] == seen
     assert len({tuple(p) for p in seen}) > 1   # dashes and gaps, not one colour

@@ -48,7 +48,7 @@ def _set_view(qtbot, win, lat, lng, zoom):
 
 
 def _pixel(qtbot, win, lat, lng):
-    return json.loads(run_js(qtbot, win.map_view, f"JSON.stringify(hgmap.pixelAt({lat!r}, {lng!r}))"))
+    return json.loads(run_js(qtbot, win.map_view, f"JSON.stringify(hgmapProbe.pixelAt({lat!r}, {lng!r}))"))
 
 
 def test_large_layer_shows_every_feature_then_the_true_shapes_where_zoomed_in(open_window, qtbot, triangles):
@@ -56,7 +56,7 @@ def test_large_layer_shows_every_feature_then_the_true_shapes_where_zoomed_in(op
     win = open_window([path])
     layer = win.state.layers[0]
     _set_view(qtbot, win, 34.0, 115.0, 5)
-    run_js(qtbot, win.map_view, "hgmap.redrawNow()")
+    run_js(qtbot, win.map_view, "hgmapProbe.redrawNow()")
     info = _layer_info(qtbot, win)
     # Zoomed out, more than the cap are in view: the overview draws all of them.
     assert info["features"] == N and info["drawn"] == N
@@ -86,6 +86,6 @@ def test_large_layer_shows_every_feature_then_the_true_shapes_where_zoomed_in(op
 
     # Out again: the overview, with every feature.
     _set_view(qtbot, win, 34.0, 115.0, 5)
-    run_js(qtbot, win.map_view, "hgmap.redrawNow()")
+    run_js(qtbot, win.map_view, "hgmapProbe.redrawNow()")
     info = _layer_info(qtbot, win)
     assert not info["detailDrawn"] and info["drawn"] == N

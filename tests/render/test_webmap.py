@@ -64,7 +64,7 @@ def test_web_map_draws_its_layers_in_qtwebengine_with_network_blocked(webmap, qt
 
     def info():
         box = {}
-        view.page().runJavaScript("window.hgmap ? JSON.stringify(hgmap.info()) : null", 0,
+        view.page().runJavaScript("window.hgmap ? JSON.stringify(hgmapProbe.info()) : null", 0,
                                   lambda r: box.setdefault("r", r))
         qtbot.waitUntil(lambda: "r" in box, timeout=10_000)
         return json.loads(box["r"]) if box["r"] else None

@@ -95,7 +95,7 @@ def page(popup_map, qtbot, qapp):
         return box["r"]
 
     def ready():
-        text = js("window.hgmap && window.hgWebmap ? JSON.stringify(hgmap.info()) : null")
+        text = js("window.hgmap && window.hgWebmap ? JSON.stringify(hgmapProbe.info()) : null")
         return bool(text) and all(lyr["loaded"] for lyr in json.loads(text)["layers"]) and \
             len(json.loads(text)["layers"]) == 3
 
@@ -113,7 +113,7 @@ def _popup(view, lat, lng):
 
 
 def _layer_id(view, name):
-    layers = json.loads(view.js("JSON.stringify(hgmap.info().layers)"))
+    layers = json.loads(view.js("JSON.stringify(hgmapProbe.info().layers)"))
     return next(lyr["id"] for lyr in layers if lyr["name"] == name)
 
 
