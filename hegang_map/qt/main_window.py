@@ -338,7 +338,8 @@ class MainWindow(QMainWindow):
 
     def open_paths(self, paths: list[Path], ask: bool = True) -> None:
         """Open data files; a file with several layers offers a checklist when ``ask``."""
-        first = not len(self.state.layers) and not self.loader.jobs
+        # The first data on the map is framed (the basemap being read does not count).
+        first = not len(self.state.layers) and not any(job.request.why != "basemap" for job in self.loader.jobs)
         self.new_batch()
         from ..io import list_layers
         from ..io.project import is_project

@@ -128,3 +128,19 @@ def test_export_from_the_window_frames_the_current_view_by_default(open_window, 
     w, s, e, n = side["export"]["extent"]
     assert (w, s, e, n) == pytest.approx(view, abs=1e-6)
     assert e - w < 2, "a city view, not the national extent"
+
+
+def test_the_first_file_opened_is_framed_even_while_the_basemap_loads(open_window, project, qtbot):
+    from hegang_map.qt.main_window import MainWindow
+
+    gpkg = project.parent / "data" / "places.gpkg"
+    win = MainWindow(files=[gpkg], bundled=False)  # the basemap starts loading before the file is asked for
+    qtbot.addWidget(win)
+    win.resize(1000, 700)
+    win.show()
+    wait_idle(qtbot, win)
+    view = _page_zoom(qtbot, win, page_info(qtbot, win.map_view)["view"]["zoom"])
+    assert view["zoom"] >= 10, view  # framed on the two Hegang points, not left at the national view
+    assert abs(view["lat"] - 47.35) < 0.05 and abs(view["lng"] - 130.3) < 0.05
+    win.projects.set_dirty(False)
+    win.close()
