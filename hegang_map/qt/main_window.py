@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self._priority: dict[str, int] = {}
         self._batch = 0
         self._batch_index = 0
+        self._framed: tuple | None = None  # (batch, bounds framed so far)
         # The bundled start as the page was given it last time, drawn while
         # this one is read (None when there is none or the start is over).
         self._kept: KeptStart | None = load_start() if bundled and not files else None
@@ -405,6 +406,7 @@ class MainWindow(QMainWindow):
         job = self.loader.start(request, draw_early=request.why != "scene")
         job.setParent(self)
         job.frame_when_done = frame
+        job.batch = self._batch
         job.quiet = quiet
         job.priority = self._batch * 100_000 - self._batch_index
         if request.why == "scene":  # read for a story's scenes: under the map's own layers
@@ -427,7 +429,7 @@ class MainWindow(QMainWindow):
                                    job.visible)
         if job.frame_when_done:
             job.frame_when_done = False
-            self.controller.zoom_to(early.bounds)
+            self._frame(job.batch, early.bounds)
 
     def _forget_early(self, job) -> None:
         """A read that ended without a layer: take what it drew early off the map."""
@@ -448,10 +450,21 @@ class MainWindow(QMainWindow):
         self.controller.prepared(loaded.layer, loaded.display, loaded.payload, loaded.symbology, loaded.early)
         self._insert_in_order(loaded.layer, job.priority)
         if getattr(job, "frame_when_done", False):
-            self.controller.zoom_to(loaded.display.bounds)
+            self._frame(job.batch, loaded.display.bounds)
         self._kept_job_ended(job)
         self._show_progress()
         self._check_idle()
+
+    def _frame(self, batch: int, bounds) -> None:
+        """Frame every layer of a batch read so far (a file's layers arrive one by one)."""
+        if bounds is None:
+            return
+        old = self._framed if self._framed and self._framed[0] == batch else None
+        if old is not None:
+            w, s, e, n = old[1]
+            bounds = (min(w, bounds[0]), min(s, bounds[1]), max(e, bounds[2]), max(n, bounds[3]))
+        self._framed = (batch, tuple(bounds))
+        self.controller.zoom_to(bounds)
 
     def _insert_in_order(self, layer: Layer, priority: int) -> None:
         # Layers finish loading in any order: place each by the rank it was
