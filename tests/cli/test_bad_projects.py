@@ -48,16 +48,25 @@ def bad_project(folder: Path, good: Path, cases=BAD) -> tuple[Path, dict[str, Pa
     return project.path, paths
 
 
+def _bad_project_export(folder: Path, good: Path):
+    """A project with bad files, the export's output path, and a function giving the input files' state."""
+    (folder / "out").mkdir()
+    project, paths = bad_project(folder, good)
+
+    def files_now() -> dict:
+        return {n: tree_state(p) for n, p in paths.items()} | {"good": tree_state(good)}
+
+    return project, paths, folder / "out" / "x.png", files_now
+
+
 def _lines(err: str) -> list[str]:
     return [line for line in err.strip().splitlines() if line]
 
 
 def test_project_with_bad_files_is_refused_in_one_line_naming_each_and_writes_nothing(tmp_path, two_layer_gpkg,
                                                                                        capsys):
-    (tmp_path / "out").mkdir()
-    project, paths = bad_project(tmp_path, two_layer_gpkg)
-    before = {n: tree_state(p) for n, p in paths.items()} | {"good": tree_state(two_layer_gpkg)}
-    out = tmp_path / "out" / "x.png"
+    project, paths, out, files_now = _bad_project_export(tmp_path, two_layer_gpkg)
+    before = files_now()
     code = main(["export", str(project), "--out", str(out), *SMALL])
     captured = capsys.readouterr()
     assert code == 3
@@ -67,15 +76,13 @@ def test_project_with_bad_files_is_refused_in_one_line_naming_each_and_writes_no
     for name, path in paths.items():
         assert f"“bad {name}”" in lines[0] and path.name in lines[0], name
     assert "--allow-missing" in lines[0]
-    assert {n: tree_state(p) for n, p in paths.items()} | {"good": tree_state(two_layer_gpkg)} == before
+    assert files_now() == before
 
 
 def test_project_with_bad_files_and_allow_missing_draws_the_rest_with_one_line_per_bad_file(tmp_path, two_layer_gpkg,
                                                                                            capsys):
-    (tmp_path / "out").mkdir()
-    project, paths = bad_project(tmp_path, two_layer_gpkg)
-    before = {n: tree_state(p) for n, p in paths.items()} | {"good": tree_state(two_layer_gpkg)}
-    out = tmp_path / "out" / "x.png"
+    project, paths, out, files_now = _bad_project_export(tmp_path, two_layer_gpkg)
+    before = files_now()
     code = main(["export", str(project), "--out", str(out), "--allow-missing", *SMALL])
     captured = capsys.readouterr()
     assert code == 0
@@ -92,7 +99,7 @@ def test_project_with_bad_files_and_allow_missing_draws_the_rest_with_one_line_p
             for part in CASES[name].message:
                 assert part.lower() in mine[0].lower(), mine[0]
     assert "not found" in next(line for line in lines if "“bad missing”" in line)
-    assert {n: tree_state(p) for n, p in paths.items()} | {"good": tree_state(two_layer_gpkg)} == before
+    assert files_now() == before
 
 
 def test_project_whose_layers_are_all_bad_writes_nothing_and_exits_3(tmp_path, capsys):
