@@ -25,6 +25,14 @@ def _at_view(qtbot, js, win, lat, lng, zoom):
     _settle(qtbot, js, win)
 
 
+def _from_the_national_view(qtbot, js, win):
+    """Start from the app's default national view (zoom 4): the window frames a file it opens,
+    and these checks count frames from a view at another zoom than the one they go to."""
+    from hegang_map.model import View
+
+    _at_view(qtbot, js, win, View.lat, View.lon, View.zoom)
+
+
 def _pixel_at(js, win, lat, lng):
     """RGBA of the composed canvases at a location, as the page draws it."""
     import json
@@ -44,6 +52,7 @@ def _assert_in_place(qtbot, js, win, lat, lng):
 def test_dragging_moves_the_last_frame_and_redraws_nothing_until_it_leaves_the_padding(open_window, qtbot, js,
                                                                                      two_layer_gpkg):
     win = open_window([two_layer_gpkg])
+    _from_the_national_view(qtbot, js, win)
     _at_view(qtbot, js, win, 36, 117, 5)
     before = _frames(qtbot, win)
     # A drag: the map pane moves a fifth of the view and Leaflet fires 'move' on each step.
@@ -112,6 +121,7 @@ def test_restyle_toggle_and_highlight_leave_the_basemap_frame_alone(open_window,
 
 def test_zooming_back_shows_the_kept_basemap_frame_until_the_basemap_changes(open_window, qtbot, js, two_layer_gpkg):
     win = open_window([two_layer_gpkg])
+    _from_the_national_view(qtbot, js, win)
     probes = [(30.5, 114.3), (39.9, 116.4), (23.1, 113.3), (47.3, 130.3)]
 
     def pixels():
