@@ -39,3 +39,40 @@ def element_box(qtbot, view, selector: str) -> dict:
     return json.loads(run_js(qtbot, view, "(function(){const r = document.querySelector(" + json.dumps(selector) +
                              ").getBoundingClientRect(); return JSON.stringify({x: r.left + r.width / 2,"
                              " y: r.top + r.height / 2, w: r.width, h: r.height});})()"))
+
+
+def map_point(qtbot, view, lat: float, lng: float):
+    """Where the map shows (lat, lng), in view pixels, as a ``QPoint``."""
+    import json
+
+    from PySide6.QtCore import QPoint
+
+    # The page learns of a new widget size a little later (a dock shown):
+    # a point of the old layout would land elsewhere.
+    size = f"[{view.width()}, {view.height()}]"
+    qtbot.waitUntil(lambda: run_js(qtbot, view, "JSON.stringify([innerWidth, innerHeight])") == size.replace(" ", "")
+                    and run_js(qtbot, view, "(s => JSON.stringify([s.x, s.y]))(hgmap.leafletMap().getSize())")
+                    == size.replace(" ", ""))
+    p = json.loads(run_js(qtbot, view, f"JSON.stringify(hgmap.leafletMap().latLngToContainerPoint([{lat!r}, {lng!r}]))"))
+    assert 0 <= p["x"] < view.width() and 0 <= p["y"] < view.height(), f"({lat}, {lng}) is not in view: {p}"
+    x, y = round(p["x"]), round(p["y"])
+    # A user's pointer there must reach the map, not the legend over it.
+    top = run_js(qtbot, view, f"(e => e.closest('.hg-legend, .leaflet-control, .hg-hint') ? e.className : '')"
+                              f"(document.elementFromPoint({x}, {y}))")
+    assert not top, f"({lat}, {lng}) is under {top!r}"
+    return QPoint(x, y)
+
+
+def click_map(qtbot, view, lat: float, lng: float) -> None:
+    """Click the map at (lat, lng) with the mouse, as a user does."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    QTest.mouseClick(view.focusProxy(), Qt.MouseButton.LeftButton, pos=map_point(qtbot, view, lat, lng))
+
+
+def hover_map(qtbot, view, lat: float, lng: float) -> None:
+    """Move the mouse over the map to (lat, lng) and leave it there."""
+    from PySide6.QtTest import QTest
+
+    QTest.mouseMove(view.focusProxy(), map_point(qtbot, view, lat, lng))

@@ -1,7 +1,7 @@
 """Write the start the app ships (``resources/start/``): ``python -m hegang_map.build.start``.
 
-Run it after changing the bundled data, the styles, ``resources/web/app.js``,
-the ramps table or the payload format (a test says when it is stale).
+Run it after changing the bundled data, the styles, the page's scripts
+(``resources/web/*.js``), the ramps table or the payload format (a test says when it is stale).
 """
 
 from __future__ import annotations

@@ -37,3 +37,18 @@ BASEMAP_FILE = "basemap.gpkg"
 def basemap_path() -> Path:
     """Path of the bundled basemap GeoPackage (it may not exist yet)."""
     return geodata_dir() / BASEMAP_FILE
+
+
+#: The map page's scripts in ``resources/web/``, in the order they load: the
+#: first makes the namespace the others add to, the last starts the page.
+PAGE_SCRIPTS = (
+    "core.js", "payload.js", "points.js", "paths.js", "canvas.js", "highlight.js", "labels.js", "legend.js",
+    "pick.js", "api.js", "probe.js", "bridge.js",
+)
+#: The exported web map's own script, after the page's (its loader and popups).
+WEBMAP_SCRIPT = "webmap.js"
+
+
+def web_file(name: str) -> Path:
+    """A file of the map page in ``resources/web/`` (a script or the stylesheet)."""
+    return resources_dir() / "web" / name

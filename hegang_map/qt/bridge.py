@@ -26,12 +26,16 @@ def _short_text(value, limit: int = 200) -> bool:
     return isinstance(value, str) and 0 < len(value) <= limit
 
 
+def _feature_ok(layer_id, row) -> bool:
+    return _short_text(layer_id, 64) and isinstance(row, int) and not isinstance(row, bool) and row >= 0
+
+
 class Bridge(QObject):
     """Receives page events; exposed to JavaScript as ``bridge``."""
 
     pageReady = Signal(str, float, float, float)
-    clicked = Signal(float, float, float)
-    hovered = Signal(float, float, float)
+    clicked = Signal(str, int)  # the feature picked by a click (layer id, data row), or ("", -1): none
+    hovered = Signal(str, int, float, float)  # the feature the pointer rests on, and where
     mouseMoved = Signal(float, float)
     viewChanged = Signal(float, float, float, tuple)
     layerLoaded = Signal(str, int)
@@ -50,17 +54,17 @@ class Bridge(QObject):
         else:
             self._reject("pageReady", instance, lat, lng, zoom)
 
-    @Slot(float, float, float)
-    def click(self, lat, lng, zoom):  # noqa: N802 (called from JS)
-        if _lat_lng_ok(lat, lng) and _finite(zoom):
-            self.clicked.emit(lat, lng, zoom)
+    @Slot(str, int)
+    def click(self, layer_id, row):  # noqa: N802 (called from JS)
+        if layer_id == "" and row == -1 or _feature_ok(layer_id, row):
+            self.clicked.emit(layer_id, row)
         else:
-            self._reject("clicked", lat, lng, zoom)
+            self._reject("clicked", layer_id, row)
 
-    @Slot(float, float, float)
-    def hover(self, lat, lng, zoom):  # noqa: N802 (called from JS)
-        if _lat_lng_ok(lat, lng) and _finite(zoom):
-            self.hovered.emit(lat, lng, zoom)
+    @Slot(str, int, float, float)
+    def hover(self, layer_id, row, lat, lng):  # noqa: N802 (called from JS)
+        if _feature_ok(layer_id, row) and _lat_lng_ok(lat, lng):
+            self.hovered.emit(layer_id, row, lat, lng)
 
     @Slot(float, float)
     def mouseMove(self, lat, lng):  # noqa: N802 (called from JS)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -28,9 +27,6 @@ from .workers import Workers
 from .scheme import data_name
 
 _log = logging.getLogger(__name__)
-
-#: Click and hover tolerance in screen pixels.
-PICK_TOLERANCE_PX = 6
 
 
 def _as_json(value) -> str:
@@ -393,32 +389,24 @@ class MapController(QObject):
             self.view.call("panTo", (b[1] + b[3]) / 2, (b[0] + b[2]) / 2)
 
     # ------------------------------------------------------------ page -> model
-    def pick(self, lat: float, lng: float, zoom: float) -> Selection | None:
-        """Return the topmost visible feature under a map location, if any."""
-        tol_lon = PICK_TOLERANCE_PX * 360.0 / (256.0 * 2**zoom)
-        tol_lat = tol_lon * math.cos(math.radians(lat))
-        for layer in self.state.layers:
-            display = self.display(layer.id)
-            if not layer.visible or display is None:
-                continue
-            row = display.nearest_row(lng, lat, tol_lon, tol_lat)
-            if row is not None:
-                return Selection(layer.id, row)
-        return None
-
-    def _on_click(self, lat: float, lng: float, zoom: float) -> None:
-        hit = self.pick(lat, lng, zoom)
+    def _on_click(self, layer_id: str, row: int) -> None:
+        # The page picked the feature (resources/web/pick.js: the one rule for
+        # the window and the web map); this only checks it is still there.
+        hit = self._feature(layer_id, row)
         if hit is not None:
             self.state.active_layer_id = hit.layer_id
         self.state.selection = hit
 
-    def _on_hover(self, lat: float, lng: float, zoom: float) -> None:
-        hit = self.pick(lat, lng, zoom)
-        if hit is None:
-            self.view.call("hideTooltip")
-            return
-        layer = self.state.layers.by_id(hit.layer_id)
-        self.view.call("showTooltip", layer.label_of(hit.row), lat, lng)
+    def _on_hover(self, layer_id: str, row: int, lat: float, lng: float) -> None:
+        hit = self._feature(layer_id, row)
+        if hit is not None:
+            self.view.call("showTooltip", self.state.layers.by_id(layer_id).label_of(row), lat, lng)
+
+    def _feature(self, layer_id: str, row: int) -> Selection | None:
+        layer = self.state.layers.by_id(layer_id) if layer_id else None
+        if layer is None or not 0 <= row < len(layer.data):
+            return None
+        return Selection(layer_id, row)
 
     def _on_view_changed(self, lat: float, lng: float, zoom: float, bounds: tuple) -> None:
         self._last_page_view = (lat, lng, zoom)

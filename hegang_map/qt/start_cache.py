@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..bundled.paths import geodata_dir, resources_dir
+from ..bundled.paths import PAGE_SCRIPTS, geodata_dir, resources_dir, web_file
 
 _log = logging.getLogger(__name__)
 
@@ -85,11 +85,12 @@ def stamp() -> str:
 
 def shipped_stamp() -> str:
     """The key of the shipped start: the contents of the bundled files, the
-    styles and ramps, the page script and the payload format (not the code
+    styles and ramps, the page's scripts and the payload format (not the code
     around them: a read that differs from the shipped start replaces it)."""
     resources = resources_dir()
     inputs = [p for root in (geodata_dir(), resources / "styles") for p in sorted(root.rglob("*")) if p.is_file()]
-    inputs += [resources / "ramps.json", resources / "web" / "app.js", _ME / "render" / "payload.py"]
+    inputs += [resources / "ramps.json", _ME / "render" / "payload.py"]
+    inputs += [web_file(name) for name in PAGE_SCRIPTS]
     return _contents_key(inputs)
 
 

@@ -92,35 +92,6 @@ class DisplayGeometry:
             return None
         return tuple(float(v) for v in shapely.bounds(self.geoms[hit[0]]))
 
-    def nearest_row(self, lon: float, lat: float, tol_lon: float, tol_lat: float) -> int | None:
-        """Return the data row of the feature at (lon, lat) within a tolerance.
-
-        Polygons containing the point win; otherwise the nearest feature whose
-        distance is within the tolerance box. ``None`` when nothing is there.
-        """
-        if len(self.geoms) == 0:
-            return None
-        box = shapely.box(lon - tol_lon, lat - tol_lat, lon + tol_lon, lat + tol_lat)
-        candidates = self.tree.query(box)
-        if len(candidates) == 0:
-            return None
-        cand = self.geoms[candidates]
-        # Scale longitude so that distance compares pixels, not degrees.
-        scale = tol_lat / tol_lon if tol_lon else 1.0
-        contains = shapely.contains_xy(cand, lon, lat)
-        polygonal = np.isin(shapely.get_type_id(cand), (3, 6))
-        inside = candidates[contains & polygonal]
-        if len(inside):
-            # The smallest containing polygon is the one the user sees on top.
-            areas = shapely.area(self.geoms[inside])
-            return int(self.rows[inside[np.argmin(areas)]])
-        scaled = shapely.transform(cand, lambda xy: xy * np.array([scale, 1.0]))
-        dist = shapely.distance(scaled, shapely.Point(lon * scale, lat))
-        best = int(np.argmin(dist))
-        if dist[best] > tol_lat:
-            return None
-        return int(self.rows[candidates[best]])
-
 
 #: Key of ``layer.data.attrs`` holding what the reader assumed or repaired
 #: (the same string as ``hegang_map.io.READ_WARNINGS``; render does not import io).

@@ -11,6 +11,7 @@ import json
 import folium
 from branca.element import Element
 
+from ..bundled.paths import PAGE_SCRIPTS
 from ..model.map_state import View
 
 #: Base URL that the Qt scheme handler serves (see ``qt/scheme.py``).
@@ -65,9 +66,15 @@ def build_page(view: View | None = None, base: str = APP_BASE, bridge: bool = Tr
     root.html.add_child(
         Element('<script type="application/json" id="hg-config">' + _json_for_script(config) + "</script>")
     )
-    # In the body, so Leaflet (in the head) is defined when it runs.
-    root.html.add_child(Element(f'<script src="{base}static/app.js"></script>'), name="hgmap_js")
+    # In the body, so Leaflet (in the head) is defined when they run.
+    for i, name in enumerate(PAGE_SCRIPTS):
+        root.html.add_child(Element(script_tag(base, name)), name=f"hgmap_js_{i}")
     return root.render()
+
+
+def script_tag(base: str, name: str) -> str:
+    """The ``<script>`` element that loads the page script ``name`` from ``base``."""
+    return f'<script src="{base}static/{name}"></script>'
 
 
 def _csp(base: str) -> str:

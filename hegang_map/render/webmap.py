@@ -2,9 +2,9 @@
 
 The page is the app's own page (:func:`hegang_map.render.page.build_page`)
 with every asset inlined: Leaflet's script and stylesheet from the
-xstatic-leaflet package (its images as ``data:`` URIs), our ``app.js`` and
-``app.css``, and each layer's binary payload and class array as base64
-``data:`` URLs, which ``app.js`` fetches exactly as it fetches ``hgmap://``
+xstatic-leaflet package (its images as ``data:`` URIs), the page's scripts
+and ``webmap.js`` (which loads the layers and opens popups), ``app.css``,
+and each layer's binary payload and class array as base64 ``data:`` URLs, which the page fetches exactly as it fetches ``hgmap://``
 URLs in the window. No ``src`` or ``href`` points at http(s).
 
 The 16 MB CJK font is not inlined whole: it is subset (fontTools, which
@@ -25,11 +25,11 @@ from ..model.credits import credits_line
 from ..model.layer import Layer, LayerSource
 from ..model.map_state import MapState
 from ..model.symbology import resolve
-from ..bundled.paths import resources_dir
+from ..bundled.paths import PAGE_SCRIPTS, WEBMAP_SCRIPT, web_file
 from .basemap import Basemap, basemap_style
 from ..util.atomic import write_text
 from .display import prepare
-from .page import _json_for_script, build_page
+from .page import _json_for_script, build_page, script_tag
 from .payload import pack
 from .symbols import needs_classes, page_message
 
@@ -66,12 +66,16 @@ def _script(text: str) -> str:
     return "<script>" + text.replace("</script", "<\\/script") + "</script>"
 
 
+def _web_text(name: str) -> str:
+    return web_file(name).read_text(encoding="utf-8")
+
+
 def _style(text: str) -> str:
     return "<style>" + text.replace("</style", "<\\/style") + "</style>"
 
 
 def _app_css(text: str = "") -> str:
-    css = (resources_dir() / "web" / "app.css").read_text(encoding="utf-8")
+    css = _web_text("app.css")
     from .static import font_subset
 
     font = font_subset(text)
@@ -162,8 +166,8 @@ def build_webmap(state: MapState, title: str = "", basemap: Basemap | None = Non
                         _script((leaflet / "leaflet.js").read_text(encoding="utf-8")))
     html = re.sub(rf'<link rel="stylesheet" href="{re.escape(_BASE)}leaflet/leaflet.css"\s*/?>',
                   lambda _m: _style(_leaflet_css()), html)
-    app_js = (resources_dir() / "web" / "app.js").read_text(encoding="utf-8")
-    html = html.replace(f'<script src="{_BASE}static/app.js"></script>', _script(app_js))
+    for name in PAGE_SCRIPTS:
+        html = html.replace(script_tag(_BASE, name), _script(_web_text(name)))
 
     specs: list[dict] = []
     bm_credit = None
@@ -187,9 +191,8 @@ def build_webmap(state: MapState, title: str = "", basemap: Basemap | None = Non
     # value is spliced into code (a GeoPackage is untrusted input).
     loader = (
         '<script type="application/json" id="hg-standalone">' + _json_for_script(boot) + "</script>"
-        + _script(_LOADER)
+        + _script(_web_text(WEBMAP_SCRIPT))
     )
-    loader += _script(_POPUPS)
     html = html.replace("</body>", loader + "\n</body>", 1)
     # The font subset needs every text the page shows: names, legends, labels, title.
     page_text = json.dumps(boot, ensure_ascii=False) + title
@@ -206,163 +209,6 @@ def _union(boxes):
         return None
     return [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
 
-
-_LOADER = """
-document.addEventListener("DOMContentLoaded", function () {
-  var boot = JSON.parse(document.getElementById("hg-standalone").textContent);
-  var api = window.hgmap;
-  if (!api) return;
-  var go = function () {
-    boot.layers.forEach(function (spec) { api.addLayer(spec); });
-    api.setOrder(boot.order);
-    api.setAttribution(boot.attribution);
-    if (api.setLegendVisible) api.setLegendVisible(true);
-    if (boot.fit) api.fitBounds(boot.fit, 12);
-    if (boot.title) {
-      var h = document.createElement("div");
-      h.className = "hg-standalone-title";
-      h.textContent = boot.title;
-      h.style.cssText = "position:absolute;top:8px;left:56px;z-index:1000;background:rgba(255,255,255,.85);" +
-        "padding:4px 10px;font:600 16px 'DejaVu Sans','HG Sans',sans-serif;border-radius:4px";
-      document.body.appendChild(h);
-    }
-  };
-  // Canvas labels do not wait for web fonts: load the inlined CJK font first.
-  if (document.fonts && document.fonts.load) {
-    document.fonts.load("12px 'HG Sans'", "\u9e64").then(go, go);
-  } else {
-    go();
-  }
-});
-"""
-
-
-# Click a feature: a popup lists its attributes. Only in the exported page
-# (the window has its own Identify panel). The hit test runs on the page's
-# own packed geometry: points by pixel distance, lines by distance to their
-# segments, polygons by point-in-polygon (even-odd over all rings). All text
-# goes in with textContent.
-_POPUPS = r"""
-(function () {
-  "use strict";
-  var HIDDEN = 65535, SLOP = 3;
-  var boot = JSON.parse(document.getElementById("hg-standalone").textContent);
-  var attrs = {};
-  boot.layers.forEach(function (s) { if (s.attrs) attrs[s.id] = { name: s.name, table: s.attrs }; });
-
-  function shownClass(pd, row) {
-    var c = pd.classOf ? pd.classOf[row] : 0;
-    if (c === HIDDEN || c >= pd.symbols.length) return -1;
-    return c;
-  }
-  function segDist2(px, py, ax, ay, bx, by) {
-    var dx = bx - ax, dy = by - ay, len = dx * dx + dy * dy;
-    var t = len ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len)) : 0;
-    var x = ax + t * dx - px, y = ay + t * dy - py;
-    return x * x + y * y;
-  }
-  function inRings(g, f, px, py) {
-    var c = g.coords, inside = false;
-    for (var p = g.parts[f]; p < g.parts[f + 1]; p++) {
-      var v0 = g.paths[p], v1 = g.paths[p + 1];
-      for (var v = v0, w = v1 - 1; v < v1; w = v++) {
-        var xi = c[2 * v], yi = c[2 * v + 1], xj = c[2 * w], yj = c[2 * w + 1];
-        if ((yi > py) !== (yj > py) && px < (xj - xi) * (py - yi) / (yj - yi) + xi) inside = !inside;
-      }
-    }
-    return inside;
-  }
-  function nearLine(g, f, px, py, tol) {
-    var c = g.coords, t2 = tol * tol;
-    for (var p = g.parts[f]; p < g.parts[f + 1]; p++) {
-      for (var v = g.paths[p]; v < g.paths[p + 1] - 1; v++) {
-        if (segDist2(px, py, c[2 * v], c[2 * v + 1], c[2 * v + 2], c[2 * v + 3]) <= t2) return true;
-      }
-    }
-    return false;
-  }
-  // The top-most drawn feature under (lat, lng): {id, row, name} or null.
-  function hitTest(lat, lng) {
-    var map = window.hgmap.leafletMap();
-    var world = map.project([lat, lng], 0), scale = Math.pow(2, map.getZoom());
-    var ids = boot.order.slice().reverse();
-    for (var k = 0; k < ids.length; k++) {
-      var id = ids[k];
-      if (!attrs[id]) continue;
-      var pd = window.hgmap.pickData(id);
-      if (!pd || !pd.visible || pd.basemap) continue;
-      var px = world.x - pd.data.origin[0], py = world.y - pd.data.origin[1];
-      var g = pd.data.groups.points, best = null, bestD = Infinity, i, c, d;
-      if (g) {
-        for (i = 0; i < g.rows.length; i++) {
-          c = shownClass(pd, g.rows[i]);
-          if (c < 0) continue;
-          d = Math.hypot(g.coords[2 * i] - px, g.coords[2 * i + 1] - py) * scale;
-          if (d <= (pd.symbols[c].radius || 4) + SLOP && d < bestD) { bestD = d; best = g.rows[i]; }
-        }
-        if (best !== null) return { id: id, row: best, name: pd.name };
-      }
-      g = pd.data.groups.lines;
-      if (g) {
-        for (i = 0; i < g.rows.length; i++) {
-          c = shownClass(pd, g.rows[i]);
-          if (c < 0) continue;
-          if (nearLine(g, i, px, py, ((pd.symbols[c].strokeWidth || 1) / 2 + SLOP) / scale)) {
-            return { id: id, row: g.rows[i], name: pd.name };
-          }
-        }
-      }
-      g = pd.data.groups.polygons;
-      if (g) {
-        for (i = g.rows.length - 1; i >= 0; i--) {
-          if (shownClass(pd, g.rows[i]) < 0) continue;
-          if (inRings(g, i, px, py)) return { id: id, row: g.rows[i], name: pd.name };
-        }
-      }
-    }
-    return null;
-  }
-  function text(v) { return v === null || v === undefined ? "" : String(v); }
-  function content(hit) {
-    var a = attrs[hit.id], values = a.table.rows[hit.row] || [];
-    var box = document.createElement("div");
-    box.className = "hg-popup";
-    var head = document.createElement("div");
-    head.className = "hg-popup-title";
-    head.style.cssText = "font-weight:600;margin-bottom:4px;";
-    head.textContent = text(a.name);
-    box.appendChild(head);
-    var table = document.createElement("table");
-    table.style.cssText = "border-collapse:collapse;font-size:12px;";
-    a.table.fields.forEach(function (f, j) {
-      var tr = document.createElement("tr");
-      var th = document.createElement("th"), td = document.createElement("td");
-      th.style.cssText = "text-align:left;padding:1px 8px 1px 0;color:#555;font-weight:normal;vertical-align:top;";
-      td.style.cssText = "padding:1px 0;word-break:break-word;";
-      th.textContent = text(f);
-      td.textContent = values[j] === null || values[j] === undefined ? "\u2014" : text(values[j]);
-      tr.appendChild(th); tr.appendChild(td); table.appendChild(tr);
-    });
-    box.appendChild(table);
-    return box;
-  }
-  var popup = null;
-  // Open the popup of the feature at (lat, lng); returns what it shows (tests use this too).
-  function popupAt(lat, lng) {
-    var map = window.hgmap.leafletMap();
-    var hit = hitTest(lat, lng);
-    if (!hit) { if (popup) map.closePopup(popup); return null; }
-    var node = content(hit);
-    popup = L.popup({ maxWidth: 360, maxHeight: 320, autoPan: false }).setLatLng([lat, lng]).setContent(node).openOn(map);
-    return { id: hit.id, row: hit.row, text: node.textContent };
-  }
-  window.hgWebmap = { hitTest: hitTest, popupAt: popupAt };
-  document.addEventListener("DOMContentLoaded", function () {
-    if (!window.hgmap || !window.hgmap.leafletMap) return;
-    window.hgmap.leafletMap().on("click", function (e) { popupAt(e.latlng.lat, e.latlng.lng); });
-  });
-})();
-"""
 
 
 def export_webmap(state: MapState, out: str | os.PathLike, title: str = "", basemap: Basemap | None = None) -> Path:

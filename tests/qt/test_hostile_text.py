@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
 from badfiles import HOSTILE, HOSTILE_LAYER, build  # noqa: E402
 
 from hegang_map.model import Selection  # noqa: E402
+from pagetools import hover_map  # noqa: E402
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -87,7 +88,7 @@ def test_hover_tooltips_show_payloads_literally_and_nothing_runs(hostile_window,
     qtbot.waitUntil(lambda: abs(win.state.view.zoom - 9) < 1e-6)
     for row, value in enumerate(HOSTILE):
         lon, lat = 130.0 + 0.05 * row, 47.0 + 0.03 * row
-        view.bridge.hover(lat, lon, 9.0)  # what the page sends after the mouse rests
+        hover_map(qtbot, view, lat, lon)
         qtbot.waitUntil(lambda v=value: js(view, "(document.querySelector('.hg-tooltip') || {}).textContent")
                         == v, timeout=10_000)
         assert js(view, "document.querySelector('.hg-tooltip').children.length") == 0
@@ -146,19 +147,22 @@ def test_bridge_slots_ignore_junk_without_emitting_or_raising(open_window, qtbot
     bad_text = ["", "x" * 100_000, None, 12, {"a": 1}, ["x"], "<script>window.__pwned=1</script>" * 10]
     bad_num = [float("nan"), float("inf"), -float("inf"), None, "1", [], {}, True, 1e400]
     for lat in bad_num + [91.0, -90.5]:
-        bridge.click(lat, 130.0, 5.0)
-        bridge.hover(lat, 130.0, 5.0)
+        bridge.hover("L1", 0, lat, 130.0)
         bridge.mouseMove(lat, 130.0)
         bridge.viewChange(lat, 130.0, 5.0, 0.0, 0.0, 1.0, 1.0)
+    for row in bad_num + [-2, 1.5]:
+        bridge.click("L1", row)
+        bridge.hover("L1", row, 47.0, 130.0)
+    bridge.click("L1", -1)  # "nothing picked" comes with no layer
     for zoom in bad_num:
-        bridge.click(47.0, 130.0, zoom)
-        bridge.hover(47.0, 130.0, zoom)
         bridge.viewChange(47.0, 130.0, zoom, 0.0, 0.0, 1.0, 1.0)
         bridge.viewChange(47.0, 130.0, 5.0, zoom, 0.0, 1.0, 1.0)
     for text in bad_text:
         bridge.ready(text, 47.0, 130.0, 5.0)
         bridge.layerLoad(text, 3)
         bridge.layerFail(text, "boom")
+        bridge.click(text, 0)
+        bridge.hover(text, 0, 47.0, 130.0)
     for count in [-1, None, "3", 1.5, float("nan")]:
         bridge.layerLoad("L1", count)
     for frame in [None, "1", 1.5, float("nan")]:
@@ -172,6 +176,6 @@ def test_bridge_slots_ignore_junk_without_emitting_or_raising(open_window, qtbot
 def test_bridge_still_accepts_good_calls_after_junk(open_window, qtbot):
     win = open_window()
     bridge = win.map_view.bridge
-    bridge.click(float("nan"), 0.0, 1.0)
+    bridge.click("L1", float("nan"))
     with qtbot.waitSignal(bridge.clicked, timeout=2000):
-        bridge.click(47.0, 130.0, 5.0)
+        bridge.click("L1", 0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pagetools import page_info, run_js, wait_idle
+from pagetools import click_map, page_info, run_js, wait_idle
 
 
 @pytest.fixture
@@ -116,11 +116,15 @@ def test_a_later_start_draws_the_last_one_before_reading_then_takes_it_over(conf
     assert _thematic(info) == _thematic(first)
     assert [lyr["id"] for lyr in info["layers"] if not lyr["basemap"]] == [lyr.id for lyr in win.state.layers.draw_order()]
     assert _legend(qtbot, win) == legend
-    # Identify addresses the features read, at a facility's own place.
+    # A click identifies the features read, at a facility's own place.
     facilities = next(lyr for lyr in win.state.layers if lyr.name == "facilities")
     point = facilities.data.geometry.iloc[0]
-    hit = win.controller.pick(point.y, point.x, 12)
-    assert hit is not None and hit.layer_id == facilities.id
+    # Off centre to the upper right: the legend covers the lower left of this small map.
+    win.map_view.call("setView", point.y - 0.03, point.x - 0.05, 12, False)
+    qtbot.waitUntil(lambda: win.state.view.zoom == 12, timeout=10_000)
+    click_map(qtbot, win.map_view, point.y, point.x)
+    qtbot.waitUntil(lambda: win.state.selection is not None, timeout=10_000)
+    assert win.state.selection.layer_id == facilities.id
     assert win.map_view.guard.blocked == []
     win.close()
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import shapely
 
-from pagetools import page_info
+from pagetools import click_map, page_info
 
 N_POINTS = 200_000
 
@@ -28,12 +28,6 @@ def many_points(tmp_path_factory):
 
 def _user_layer(info):
     return next(lyr for lyr in info["layers"] if not lyr["basemap"])
-
-
-def _click(qtbot, js, win, lat, lng):
-    """Click the map at a location through Leaflet, as a user's click arrives."""
-    js(win.map_view, "(function(){const m = window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))];"
-                     f"m.fire('click', {{latlng: L.latLng({lat!r}, {lng!r})}}); return 1;}})()")
 
 
 def _redraw_at_zoom_5(qtbot, js, win):
@@ -88,7 +82,7 @@ def test_click_on_a_known_point_identifies_it_among_200k(open_window, qtbot, js,
     # The point nearest to Wuhan; a click exactly there must find that row.
     target = int(np.argmin((lon - 114.3) ** 2 + (lat - 30.5) ** 2))
     js(win.map_view, f"hgmap.setView({lat[target]!r}, {lon[target]!r}, 14, false)")
-    _click(qtbot, js, win, float(lat[target]), float(lon[target]))
+    click_map(qtbot, win.map_view, float(lat[target]), float(lon[target]))
     qtbot.waitUntil(lambda: win.state.selection is not None, timeout=10_000)
     assert win.state.selection.layer_id == layer.id
     assert int(layer.data["v"].iloc[win.state.selection.row]) == target
@@ -167,7 +161,7 @@ def test_polygons_draw_first_at_full_detail_and_get_levels_of_detail_after(open_
     k = int(np.argmax(d2.min(axis=1)))
     js(win.map_view, f"hgmap.setView({float(y[k])!r}, {float(x[k])!r}, 11, false)")
     qtbot.waitUntil(lambda: win.state.view.zoom == 11, timeout=10_000)
-    _click(qtbot, js, win, float(y[k]), float(x[k]))
+    click_map(qtbot, win.map_view, float(y[k]), float(x[k]))
     qtbot.waitUntil(lambda: win.state.selection is not None, timeout=10_000)
     assert int(layer.data["v"].iloc[win.state.selection.row]) == k
 
@@ -187,10 +181,13 @@ def test_points_are_drawn_before_the_read_ends_and_the_layer_keeps_that_page_lay
     user = _user_layer(page_info(qtbot, win.map_view))
     assert (user["id"], user["features"], user["updates"]) == (layer.id, N_POINTS, 0)
     assert win.controller.loaded[layer.id] == N_POINTS
-    # The model's layer answers for what the page shows: identify at a point's location finds it.
+    # The model's layer answers for what the page shows: a click on a point identifies it.
     row = 12_345
-    pick = win.controller.pick(float(_lat[row]), float(_lon[row]), 14)
-    assert pick is not None and (pick.layer_id, pick.row) == (layer.id, row)
+    js(win.map_view, f"hgmap.setView({float(_lat[row])!r}, {float(_lon[row])!r}, 14, false)")
+    qtbot.waitUntil(lambda: win.state.view.zoom == 14, timeout=10_000)
+    click_map(qtbot, win.map_view, float(_lat[row]), float(_lon[row]))
+    qtbot.waitUntil(lambda: win.state.selection is not None, timeout=10_000)
+    assert (win.state.selection.layer_id, win.state.selection.row) == (layer.id, row)
 
 
 def test_a_read_cancelled_after_its_points_were_drawn_leaves_nothing_on_the_map(open_window, qtbot, js, many_points):

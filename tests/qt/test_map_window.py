@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from shapely.geometry import Point
 
-from pagetools import page_info
+from pagetools import click_map, page_info
 
 
 def _layer(win, name):
@@ -101,7 +101,7 @@ def test_click_on_feature_fills_identify_panel_and_html_stays_text(open_window, 
     win = open_window([path])
     win.map_view.call("setView", 39.9, 116.4, 8, False)
     qtbot.waitUntil(lambda: abs(win.state.view.zoom - 8) < 1e-6)
-    win.map_view.bridge.click(39.9, 116.4, 8.0)  # exactly what the page sends on a click
+    click_map(qtbot, win.map_view, 39.9, 116.4)
     qtbot.waitUntil(lambda: win.state.selection is not None)
     assert ("name", payload) in win.identify.rows()
     assert js(win.map_view, "hgmapProbe.info().highlight.row") == 0
@@ -114,9 +114,11 @@ def test_click_on_feature_fills_identify_panel_and_html_stays_text(open_window, 
 
 def test_click_on_empty_map_clears_selection(open_window, qtbot, two_layer_gpkg):
     win = open_window([two_layer_gpkg])
-    win.map_view.bridge.click(47.3473, 130.2903, 6.0)
+    win.map_view.call("setView", 47.3473, 130.2903, 6, False)
+    qtbot.waitUntil(lambda: abs(win.state.view.zoom - 6) < 1e-6)
+    click_map(qtbot, win.map_view, 47.3473, 130.2903)
     qtbot.waitUntil(lambda: win.state.selection is not None)
-    win.map_view.bridge.click(0.0, 0.0, 6.0)
+    click_map(qtbot, win.map_view, 45.0, 126.0)  # in view, two degrees from any feature
     qtbot.waitUntil(lambda: win.state.selection is None)
     assert win.identify.rows() == []
 
@@ -132,7 +134,7 @@ def test_table_row_selects_feature_in_page_and_map_selection_selects_row(open_wi
         model.index(2, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
     qtbot.waitUntil(lambda: page_info(qtbot, win.map_view)["highlight"] == {"id": cities.id, "row": 2})
     # And the reverse: a click on Fuxin on the map selects its row.
-    win.map_view.bridge.click(42.0156, 121.6589, 7.0)
+    click_map(qtbot, win.map_view, 42.0156, 121.6589)
     qtbot.waitUntil(lambda: win.table.table.currentIndex().row() == model.view_row_of(1))
     assert model.index(win.table.table.currentIndex().row(), 0).data() == "Fuxin"
 

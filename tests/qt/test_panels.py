@@ -7,7 +7,7 @@ import numpy as np
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from pagetools import page_info, wait_idle
+from pagetools import hover_map, page_info, wait_idle
 
 
 def test_multi_layer_file_offers_a_checklist_and_opens_the_checked_layers(open_window, qtbot, two_layer_gpkg):
@@ -56,7 +56,7 @@ def test_dragging_a_row_in_the_layer_panel_reorders_the_map(open_window, qtbot, 
 
 def test_hovering_a_feature_shows_its_name(open_window, qtbot, js, two_layer_gpkg):
     win = open_window([two_layer_gpkg])
-    win.map_view.bridge.hover(42.0156, 121.6589, 7.0)
+    hover_map(qtbot, win.map_view, 42.0156, 121.6589)
     qtbot.waitUntil(lambda: js(win.map_view, "document.querySelector('.hg-tooltip') ? "
                                              "document.querySelector('.hg-tooltip').style.display : ''") == "block")
     assert js(win.map_view, "document.querySelector('.hg-tooltip').textContent") == "Fuxin"

@@ -15,7 +15,7 @@ import pytest
 import shapely
 
 from hegang_map.render import viewport
-from pagetools import page_info, run_js, wait_idle
+from pagetools import click_map, page_info, run_js, wait_idle
 
 N = 4000
 SIZE = 0.02  # degrees: a triangle ~60 px wide at zoom 11
@@ -77,12 +77,12 @@ def test_large_layer_shows_every_feature_then_the_true_shapes_where_zoomed_in(op
     assert near(inside), (inside, rgb)
     assert not near(outside), (outside, rgb)
 
-    # Identify still resolves the true feature, through the layer's own index.
-    win.controller._on_click(float(y[i] + SIZE * 0.2), float(x[i] + SIZE * 0.2), 11)
-    assert win.state.selection is not None and int(layer.data["v"].iloc[win.state.selection.row]) == i
-    win.controller._on_click(float(y[i] + SIZE * 0.85), float(x[i] + SIZE * 0.85), 11)
-    sel = win.state.selection
-    assert sel is None or int(layer.data["v"].iloc[sel.row]) != i
+    # A click picks what is drawn: the true triangle, not its box.
+    click_map(qtbot, win.map_view, float(y[i] + SIZE * 0.2), float(x[i] + SIZE * 0.2))
+    qtbot.waitUntil(lambda: win.state.selection is not None)
+    assert int(layer.data["v"].iloc[win.state.selection.row]) == i
+    click_map(qtbot, win.map_view, float(y[i] + SIZE * 0.85), float(x[i] + SIZE * 0.85))
+    qtbot.waitUntil(lambda: win.state.selection is None or int(layer.data["v"].iloc[win.state.selection.row]) != i)
 
     # Out again: the overview, with every feature.
     _set_view(qtbot, win, 34.0, 115.0, 5)

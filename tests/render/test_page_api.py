@@ -1,4 +1,4 @@
-"""Every name Python calls on the page exists in the page's API (resources/web/app.js).
+"""Every name Python calls on the page exists in the page's API (resources/web/api.js, probe.js).
 
 ``MapView.call("<name>", ...)`` and the scripts Python runs in the page
 (``hgmap.<name>(...)`` for commands, ``hgmapProbe.<name>(...)`` for the questions
@@ -13,15 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from hegang_map.bundled.paths import resources_dir
+from hegang_map.bundled.paths import PAGE_SCRIPTS, WEBMAP_SCRIPT, web_file
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_JS = resources_dir() / "web" / "app.js"
 
 
 def _members(name: str) -> set[str]:
-    """Keys of the object literal ``const <name> = { ... };`` at the top of the page's closure."""
-    text = APP_JS.read_text(encoding="utf-8")
+    """Keys of the object literal ``const <name> = { ... };`` in ``<name>.js``."""
+    text = web_file(f"{name}.js").read_text(encoding="utf-8")
     start = text.index(f"  const {name} = {{\n")
     end = text.index("\n  };\n", start)
     return set(re.findall(r"^    ([A-Za-z_]\w*):", text[start:end], flags=re.M))
@@ -55,3 +54,24 @@ def test_probes_are_not_commands():
     assert not api & probe, sorted(api & probe)
     app = _python_sources("hegang_map")
     assert not re.findall(r"\bhgmapProbe\.", app), "the app itself must not depend on test probes"
+
+
+def test_the_page_reports_only_to_slots_the_bridge_has():
+    from hegang_map.qt.bridge import Bridge
+
+    text = "\n".join(web_file(n).read_text(encoding="utf-8") for n in PAGE_SCRIPTS)
+    reported = set(re.findall(r'\breport\(\s*"([A-Za-z_]\w*)"', text))
+    assert {"click", "hover", "viewChange", "ready"} <= reported, "the pattern is wrong"
+    slots = {name for name in reported if callable(getattr(Bridge, name, None))}
+    assert reported == slots, sorted(reported - slots)
+
+
+def test_every_page_script_is_loaded_and_every_script_file_is_a_page_script():
+    from hegang_map.render.page import build_page
+
+    html = build_page()
+    on_disk = {p.name for p in web_file("").glob("*.js")}
+    assert on_disk == set(PAGE_SCRIPTS) | {WEBMAP_SCRIPT}
+    where = [html.index(f"static/{name}") for name in PAGE_SCRIPTS]
+    assert where == sorted(where), "the page must load its scripts in PAGE_SCRIPTS order"
+    assert WEBMAP_SCRIPT not in html

@@ -1,0 +1,118 @@
+/* What the page shows over the map besides the layers: the legend (built
+ * from each style's legend, hegang_map.model.legend.Legend.to_dict()), the
+ * period tag and the hover tooltip. Every text goes in with textContent,
+ * colours only as CSS property values. */
+(function (hg) {
+  "use strict";
+
+  const S = hg.state;
+  const el = hg.el;
+
+  let tooltip = null;
+  function showTooltip(text, lat, lng) {
+    if (!tooltip) {
+      tooltip = L.DomUtil.create("div", "hg-tooltip", S.map.getContainer());
+    }
+    tooltip.textContent = String(text);
+    const p = S.map.latLngToContainerPoint([lat, lng]);
+    tooltip.style.left = (p.x + 12) + "px";
+    tooltip.style.top = (p.y - 8) + "px";
+    tooltip.style.display = "block";
+  }
+  function hideTooltip() { if (tooltip) tooltip.style.display = "none"; }
+
+  function swatch(entry, geometry, maxR, dash) {
+    const size = Math.max(14, Math.ceil(2 * maxR * 1.3) + 4);
+    const dpr = window.devicePixelRatio || 1;
+    const c = el("canvas", "width:" + size + "px;height:" + size + "px;flex:none;");
+    c.width = size * dpr; c.height = size * dpr;
+    const ctx = c.getContext("2d");
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.beginPath();
+    if (geometry === "line") { ctx.moveTo(1, size / 2); ctx.lineTo(size - 1, size / 2); }
+    else if (geometry === "polygon") ctx.rect(1.5, 3.5, size - 3, size - 7);
+    else hg.marker(ctx, size / 2, size / 2, entry.radius, entry.marker);
+    const sym = { color: entry.color, strokeColor: entry.stroke_color, strokeWidth: entry.stroke_width,
+                  fillOpacity: entry.fill_opacity, dash: dash };
+    if (geometry === "line") sym.strokeWidth = Math.max(1.5, entry.stroke_width);
+    hg.paint(ctx, sym, geometry === "line" ? "lines" : "points");
+    return c;
+  }
+  function renderLegend() {
+    if (!S.map) return;
+    let box = document.getElementById("hg-legend");
+    if (!box) {
+      // Bottom left, above the scale bar: over China's sparse west, not the dense east.
+      box = el("div", "position:absolute;left:8px;bottom:62px;z-index:800;background:rgba(255,255,255,0.93);" +
+        "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,0.3);padding:6px 9px;font-size:12px;color:#1a1a1a;" +
+        "max-width:300px;max-height:58%;overflow-y:auto;font-family:'DejaVu Sans','HG Sans',sans-serif;");
+      box.id = "hg-legend";
+      box.className = "hg-legend";
+      S.map.getContainer().appendChild(box);
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+    }
+    box.textContent = "";
+    let period = null, n = 0;
+    for (const id of S.order.slice().reverse()) {
+      const rec = S.layers.get(id);
+      if (!rec || rec.basemap || !rec.visible || !rec.style || !rec.style.legend) continue;
+      const lg = rec.style.legend;
+      if (period === null && rec.style.period) period = rec.style.period;
+      const block = el("div", "margin:" + (n ? "7px" : "0") + " 0 0 0;", box);
+      block.className = "hg-legend-layer";
+      block.dataset.layer = id;
+      const maxR = Math.max(3, ...lg.entries.map(e => e.radius || 0));
+      const dash = (rec.style.symbols[0] || {}).dash;   // the layer's dash pattern, as drawn
+      // Only graduated legends and the active layer's open fully: five
+      // layers' worth of entries would cover the map they explain.
+      const expanded = lg.kind === "graduated" || id === S.legendFocus;
+      if (!expanded || (lg.kind === "single" && lg.entries.length === 1)) {
+        const row = el("div", "display:flex;align-items:center;gap:6px;", block);
+        row.appendChild(swatch(lg.entries[0], lg.geometry, Math.min(maxR, 7), dash));
+        el("span", "font-weight:600;", row, lg.title);
+      } else {
+        el("div", "font-weight:600;margin-bottom:3px;", block, lg.title).className = "hg-legend-title";
+        for (const e of lg.entries) {
+          const row = el("div", "display:flex;align-items:center;gap:6px;line-height:1.25;", block);
+          row.className = "hg-legend-entry";
+          row.appendChild(swatch(e, lg.geometry, maxR, dash));
+          el("span", "flex:1;", row, e.label);
+          el("span", "color:#666;margin-left:8px;", row, e.count);
+        }
+      }
+      if (expanded) for (const note of lg.notes) el("div", "color:#555;font-size:11px;margin-top:2px;max-width:320px;", block, note);
+      n++;
+    }
+    // A button folds the legend away (it can cover what it explains on a small
+    // screen) and opens it again.
+    if (S.legendFolded) box.textContent = "";
+    const fold = el("button", "border:none;background:none;cursor:pointer;color:#444;font:inherit;padding:0 2px;" +
+      (S.legendFolded ? "font-weight:600;" : "position:absolute;top:1px;right:2px;font-size:14px;line-height:1;"),
+      box, S.legendFolded ? "Legend ▸" : "−");
+    fold.className = "hg-legend-fold";
+    fold.title = S.legendFolded ? "Show the legend" : "Fold the legend away";
+    fold.addEventListener("click", () => { S.legendFolded = !S.legendFolded; renderLegend(); });
+    box.style.paddingRight = S.legendFolded ? "9px" : "20px";
+    box.style.display = (S.legendOn && n) ? "block" : "none";
+    // Projector: the legend moves to the top left (the caption card is at the
+    // bottom) and grows with the screen.
+    box.style.zoom = S.theme.legend;
+    box.style.top = S.theme.on ? "10px" : "";
+    box.style.bottom = S.theme.on ? "auto" : "62px";
+    box.style.maxHeight = S.theme.on ? "70%" : "58%";
+    let tag = document.getElementById("hg-period");
+    if (!tag) {
+      tag = el("div", "position:absolute;top:10px;left:50%;transform:translateX(-50%);z-index:800;" +
+        "font-size:30px;font-weight:700;color:#222;background:rgba(255,255,255,0.8);border-radius:4px;" +
+        "padding:0 12px;pointer-events:none;font-family:'DejaVu Sans','HG Sans',sans-serif;");
+      tag.id = "hg-period";
+      S.map.getContainer().appendChild(tag);
+    }
+    tag.textContent = period === null ? "" : String(period);
+    tag.style.zoom = S.theme.legend;
+    tag.style.display = period === null ? "none" : "block";
+  }
+
+  Object.assign(hg, { renderLegend, showTooltip, hideTooltip });
+})(window.hgPage);
