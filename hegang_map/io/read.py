@@ -26,10 +26,14 @@ try:
 except ImportError:  # without it every layer takes the plain, slower reader
     pa = None
 
+from . import gdal
 from .errors import DataError, ReadCancelled
+from .formats import HEAD_BYTES, Format, describe, sniff
 
-#: File endings the Open dialog offers.
-VECTOR_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".fgb", ".gml", ".kml", ".sqlite")
+gdal.harden()
+
+#: File endings the Open dialog offers (the content decides the format).
+VECTOR_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".fgb")
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _CHUNK = 100_000
@@ -38,20 +42,6 @@ _WKB_SLICE = 8_192
 #: Key of ``GeoDataFrame.attrs`` under which :func:`read_layer` leaves what it
 #: assumed or skipped; display code adds these to the layer's warnings.
 READ_WARNINGS = "hegang_map_warnings"
-
-# What a file is when it is not what its name says (magic bytes -> name).
-_MAGIC = [
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (perhaps a zipped Shapefile or an Office document)"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"\xd0\xcf\x11\xe0", "an old Office document"),
-]
-
 
 @dataclass(frozen=True)
 class LayerInfo:
@@ -80,12 +70,29 @@ class LayerInfo:
         }
 
 
+@dataclass(frozen=True)
+class _Source:
+    """A file checked for reading: its path, the name GDAL is given, its format."""
+
+    path: Path
+    gdal: str
+    format: Format
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+
 def check_readable(path: str | os.PathLike) -> Path:
-    """Raise :class:`DataError` unless ``path`` is a readable, non-empty file.
+    """Raise :class:`DataError` unless ``path`` is a readable, non-empty file
+    in a format the app reads (recognised by its content).
 
     Returns the path as a :class:`~pathlib.Path`. Only reads: the file is
     opened read-only and never changed.
     """
+    return _source(path).path
+
+
+def _source(path: str | os.PathLike) -> _Source:
     try:
         p = Path(path)
         exists = p.exists()
@@ -113,7 +120,7 @@ def check_readable(path: str | os.PathLike) -> Path:
     try:
         size = p.stat().st_size
         with open(p, "rb") as fh:
-            head = fh.read(512)
+            head = fh.read(HEAD_BYTES)
     except PermissionError:
         raise DataError(
             f"{p}: permission denied. Ask for read access to the file, or copy it somewhere readable."
@@ -132,30 +139,23 @@ def check_readable(path: str | os.PathLike) -> Path:
                 "Restore it from a backup or copy it again."
             )
         raise DataError(
-            f"{p}: not a {kind}: it is {_sniff(head)}, not an SQLite database. "
+            f"{p}: not a {kind}: it is {describe(head)}, not an SQLite database. "
             f"It may be another file renamed to {p.suffix}; open the original file instead."
         )
-    return p
+    fmt = sniff(p, head)
+    return _Source(p, _gdal_name(p), fmt)
 
 
-def _sniff(head: bytes) -> str:
-    for magic, name in _MAGIC:
-        if head.startswith(magic):
-            return name
-    sample = head[:512]
-    if sample and b"\x00" not in sample:
-        try:
-            text = sample.decode("utf-8")
-        except UnicodeDecodeError:
-            text = None
-        if text is not None:
-            stripped = text.lstrip()
-            if stripped.startswith("{") or stripped.startswith("["):
-                return "JSON text"
-            if stripped.startswith("<"):
-                return "XML or HTML text"
-            return "a text file"
-    return "an unknown binary file"
+def _gdal_name(p: Path) -> str:
+    """The absolute path as GDAL is to see it; refused when pyogrio would read it as something else."""
+    from pyogrio.util import vsi_path
+
+    name = str(p.absolute())
+    if vsi_path(name) != name:
+        # pyogrio reads "a!b" and "x.zip" as paths into an archive: another file.
+        raise DataError(f"{p}: a '!' in the path (or a name ending in .zip) makes GDAL read it as a path inside "
+                        "an archive. Rename the file or its folder and open it again.")
+    return name
 
 
 def _show(path) -> str:
@@ -181,8 +181,9 @@ def list_layers(path: str | os.PathLike) -> list[LayerInfo]:
         When the file cannot be opened, is not a vector data source, or holds
         no layer with geometry.
     """
-    p = check_readable(path)
-    infos = [_layer_info(p, name) for name, _gtype in _names(p)]
+    src = _source(path)
+    p = src.path
+    infos = [_layer_info(src, name) for name, _gtype in _names(src)]
     if not any(i.geometry_type for i in infos):
         tables = ", ".join(repr(i.name) for i in infos[:5]) + (" ..." if len(infos) > 5 else "")
         raise DataError(
@@ -202,15 +203,19 @@ def spatial_layer_names(path: str | os.PathLike) -> list[str]:
         As :func:`list_layers`, except that a file without any layer with
         geometry gives an empty list.
     """
-    return [name for name, gtype in _names(check_readable(path)) if gtype]
+    return [name for name, gtype in _names(_source(path)) if gtype]
 
 
-def _names(p: Path) -> list[tuple[str, str | None]]:
+def _names(src: _Source) -> list[tuple[str, str | None]]:
     """(name, geometry type or None) of every layer; DataError when there are none."""
+    p = src.path
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            names = pyogrio.list_layers(p)
+        if src.format.open_options.get("IMMUTABLE"):
+            names = _geopackage_names(p)  # pyogrio's listing takes no open options
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                names = pyogrio.list_layers(src.gdal)
     except Exception as exc:  # GDAL raises several types; all mean "unreadable"
         raise DataError(_explain(p, exc)) from None
     if len(names) == 0:
@@ -219,13 +224,32 @@ def _names(p: Path) -> list[tuple[str, str | None]]:
     return [(str(name), str(gtype) if gtype else None) for name, gtype in names]
 
 
-def _layer_info(p: Path, name: str, notes: list[str] | None = None) -> LayerInfo:
+def _geopackage_names(p: Path) -> list[tuple[str, str | None]]:
+    """(table, geometry type or None) of a GeoPackage's layers, read as an immutable database."""
+    con = sqlite3.connect("file:" + _uri_path(p) + "?mode=ro&immutable=1", uri=True, timeout=1.0)
+    try:
+        rows = con.execute(
+            "SELECT c.table_name, g.geometry_type_name FROM gpkg_contents c "
+            "LEFT JOIN gpkg_geometry_columns g ON g.table_name = c.table_name "
+            "WHERE c.data_type IN ('features', 'attributes') ORDER BY c.rowid").fetchall()
+    finally:
+        con.close()
+    return [(str(name), str(gtype) if gtype else None) for name, gtype in rows]
+
+
+def _layer_info(src: _Source, name: str, notes: list[str] | None = None) -> LayerInfo:
+    p = src.path
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            info = pyogrio.read_info(p, layer=name, force_feature_count=True, force_total_bounds=True)
+            info = pyogrio.read_info(src.gdal, layer=name, force_feature_count=True, force_total_bounds=True,
+                                     **src.format.open_options)
     except Exception as exc:
         raise DataError(_explain(p, exc, name)) from None
+    if info.get("driver") != src.format.driver:
+        # The content said one format and GDAL opened another: refuse what nobody checked.
+        raise DataError(f"{p}: GDAL read it as {info.get('driver')!s}, not as the {src.format.name} its content "
+                        "shows. Convert it to GeoPackage and open that.")
     if notes is not None:
         _collect(notes, caught)
     bounds = info.get("total_bounds")
@@ -289,23 +313,24 @@ def read_layer(
         lists what was assumed or repaired while reading (undecodable text,
         dropped M values, an unreadable CRS definition ...).
     """
-    p = check_readable(path)
+    src = _source(path)
+    p = src.path
     notes: list[str] = []
     if layer is None:
         infos = list_layers(p)
         spatial = [i for i in infos if i.geometry_type] or infos
         layer = spatial[0].name
-    total = _layer_info(p, layer, notes).feature_count
+    total = _layer_info(src, layer, notes).feature_count
     # One Arrow stream is several times faster than chunked reads; whatever it
     # cannot take (text that is not UTF-8, a damaged file) is read again the
     # plain way, whose messages and repairs are the ones users see.
-    frame = _read_arrow_stream(p, layer, total, progress, cancelled, notes, points_read)
+    frame = _read_arrow_stream(src, layer, total, progress, cancelled, notes, points_read)
     try:
         if frame is None:
-            frame = _read_chunks(p, layer, total, progress, cancelled, notes, encoding=None)
+            frame = _read_chunks(src, layer, total, progress, cancelled, notes, encoding=None)
     except UnicodeDecodeError:
         # Text that is not UTF-8: read it byte for byte, then decode each value.
-        frame = _read_chunks(p, layer, total, progress, cancelled, notes, encoding="latin-1")
+        frame = _read_chunks(src, layer, total, progress, cancelled, notes, encoding="latin-1")
         frame = _repair_text(frame, notes)
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry is None:
         raise DataError(f"{p}:{layer} is a table without geometry; it cannot be drawn on the map. "
@@ -314,7 +339,7 @@ def read_layer(
     return frame
 
 
-def _read_arrow_stream(p, layer, total, progress, cancelled, notes, points_read=None) -> gpd.GeoDataFrame | None:
+def _read_arrow_stream(src, layer, total, progress, cancelled, notes, points_read=None) -> gpd.GeoDataFrame | None:
     """Read the layer as one Arrow stream, or ``None`` when the plain reader must.
 
     Plain 2D points are decoded straight from their WKB into coordinates
@@ -324,12 +349,14 @@ def _read_arrow_stream(p, layer, total, progress, cancelled, notes, points_read=
     """
     if pa is None:
         return None
+    p = src.path
     batches, wkbs, xys, geoms = [], [], [], []
     done = 0
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            with pyogrio.open_arrow(p, layer=layer, batch_size=_CHUNK, use_pyarrow=True) as (meta, reader):
+            with pyogrio.open_arrow(src.gdal, layer=layer, batch_size=_CHUNK, use_pyarrow=True,
+                                    **src.format.open_options) as (meta, reader):
                 geom_name = meta["geometry_name"] or "wkb_geometry"
                 for batch in reader:
                     if cancelled is not None and cancelled():
@@ -442,7 +469,8 @@ def _from_wkb(columns: list) -> np.ndarray:
     return np.concatenate(geoms) if geoms else np.empty(0, dtype=object)
 
 
-def _read_chunks(p, layer, total, progress, cancelled, notes, encoding) -> gpd.GeoDataFrame:
+def _read_chunks(src, layer, total, progress, cancelled, notes, encoding) -> gpd.GeoDataFrame:
+    p = src.path
     parts = []
     done = 0
     kwargs = {"encoding": encoding} if encoding else {}
@@ -453,13 +481,14 @@ def _read_chunks(p, layer, total, progress, cancelled, notes, encoding) -> gpd.G
                 if cancelled is not None and cancelled():
                     raise ReadCancelled(f"{p}:{layer}")
                 part = pyogrio.read_dataframe(
-                    p, layer=layer, skip_features=done, max_features=_CHUNK, on_invalid="warn", **kwargs
+                    src.gdal, layer=layer, skip_features=done, max_features=_CHUNK, on_invalid="warn", **kwargs,
+                    **src.format.open_options,
                 )
                 parts.append(part)
                 done += len(part)
                 if progress is not None:
                     progress(done, max(total, done))
-                if len(part) < _CHUNK or done >= total:
+                if len(part) < _CHUNK:  # the count the file states is not trusted to end the read
                     break
         _collect(notes, caught)
     except (ReadCancelled, DataError, UnicodeDecodeError):
@@ -604,6 +633,10 @@ def _explain(p: Path, exc: Exception, layer: str | None = None) -> str:
     found = _diagnose_sqlite(p)
     if found:
         return found
+    if "steal data" in lowered:
+        return (f"{where}: a view or trigger in the file calls GDAL functions that could read other files or "
+                "the network without your consent (they could be used to steal data), so it is not opened. "
+                "Export the layers you need to a new GeoPackage.")
     if "not a geopackage" in lowered or "required geopackage tables" in lowered:
         return (f"{where}: not a valid GeoPackage ({text}). "
                 "Export it as a GeoPackage again from the program that made it.")

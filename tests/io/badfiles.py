@@ -462,7 +462,7 @@ CASES: dict[str, Case] = {
         Case("corrupted", _corrupted, "error", ("damaged",), what="A GeoPackage with scrambled bytes in its first pages"),
         Case("plain_sqlite", _plain_sqlite, "error", ("not a geopackage", "sqlite"),
              what="A plain SQLite database (no GeoPackage tables) named .gpkg"),
-        Case("plain_sqlite_suffix", _plain_sqlite_suffix, "error", ("no layer with geometry",),
+        Case("plain_sqlite_suffix", _plain_sqlite_suffix, "error", ("not a geopackage", "sqlite"),
              what="A plain SQLite database named .sqlite, tables without geometry"),
         Case("no_layers", _no_layers, "error", ("no layers",), what="A GeoPackage with no layers"),
         Case("empty_layer", _empty_layer, "load", ("no features",), what="A layer with no features"),

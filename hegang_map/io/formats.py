@@ -1,0 +1,135 @@
+"""Which format a data file is, from its content: the four the app reads, or a refusal.
+
+GDAL would open many more formats, some of which follow what the file says
+(a virtual dataset reads other files and URLs, GML fetches its schema). The
+app opens GeoPackage, GeoJSON, Shapefile and FlatGeobuf, each recognised by
+its first bytes, not by its name; anything else gets a clear refusal before
+GDAL sees it. See :mod:`hegang_map.io.gdal` for the rest of the guard.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DataError
+
+#: How many bytes of a file the check reads.
+HEAD_BYTES = 512
+
+_SQLITE = b"SQLite format 3\x00"
+#: GeoPackage ``application_id`` values (1.2 and later, 1.0, 1.1), at byte 68 of the SQLite header.
+_GPKG_IDS = (b"GPKG", b"GP10", b"GP11")
+
+_CONVERT = ("hegang-map opens GeoPackage (.gpkg), GeoJSON, Shapefile (.shp) and FlatGeobuf (.fgb), "
+            "recognised by their content; convert the file to GeoPackage (with QGIS or ogr2ogr) and open that.")
+
+
+@dataclass(frozen=True)
+class Format:
+    """A format the app reads: its name for people, its GDAL driver and open options."""
+
+    name: str
+    driver: str
+    open_options: dict = field(default_factory=dict)
+
+
+GEOPACKAGE = Format("GeoPackage", "GPKG")
+GEOJSON = Format("GeoJSON", "GeoJSON")
+SHAPEFILE = Format("Shapefile", "ESRI Shapefile")
+FLATGEOBUF = Format("FlatGeobuf", "FlatGeobuf")
+
+
+def sniff(path: Path, head: bytes) -> Format:
+    """The format of the file at ``path`` whose first bytes are ``head``.
+
+    Raises
+    ------
+    DataError
+        When the content is none of the four formats, saying what it looks like.
+    """
+    suffix = path.suffix.lower()
+    if head.startswith(_SQLITE):
+        # Early GeoPackages carry no application_id: a .gpkg name is enough,
+        # and a plain SQLite file so named is then refused by the GeoPackage
+        # driver itself, which says why.
+        if head[68:72] in _GPKG_IDS or suffix == ".gpkg":
+            return _geopackage(path)
+        raise DataError(f"{path}: an SQLite database that is not a GeoPackage (SpatiaLite and plain SQLite "
+                        f"are not opened). {_CONVERT}")
+    if head[:3] == b"fgb" and len(head) >= 8 and head[3] == 3 and head[4:7] == b"fgb":
+        return FLATGEOBUF
+    if len(head) >= 100 and struct.unpack(">i", head[:4])[0] == 9994 and struct.unpack("<i", head[28:32])[0] == 1000:
+        if suffix == ".shp":
+            return SHAPEFILE
+        # A .shx has the same header; a Shapefile is opened by its .shp.
+        raise DataError(f"{path}: part of a Shapefile (its index). Open the .shp file beside it.")
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if text[:1] == b"{" and b"gdal_streamed_alg" not in text:
+        return GEOJSON
+    raise DataError(f"{path}: not a format hegang-map opens: it is {_what(path, head)}. {_CONVERT}")
+
+
+def _geopackage(path: Path) -> Format:
+    # Read as an immutable database: SQLite then takes no lock and writes no
+    # -wal or -shm file beside it. Not when another program is writing it
+    # (a -wal file with content): its latest changes are in that file.
+    wal = Path(str(path) + "-wal")
+    try:
+        busy = wal.is_file() and wal.stat().st_size > 0
+    except OSError:
+        busy = False
+    return GEOPACKAGE if busy else Format("GeoPackage", "GPKG", {"IMMUTABLE": "YES"})
+
+
+_MAGIC = [
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (perhaps a zipped Shapefile or an Office document; unzip it first)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+]
+
+
+def _what(path: Path, head: bytes) -> str:
+    """What a file looks like, for a refusal (``describe`` with XML made specific)."""
+    kind = describe(head)
+    if b"gdal_streamed_alg" in head:
+        return "a GDAL pipeline (.gdalg), which runs GDAL commands that may read other files or the network"
+    if kind == "XML or HTML text":
+        low = head.lower()
+        if b"<ogrvrtdatasource" in low or b"<vrtdataset" in low:
+            return "a GDAL virtual dataset (VRT), which reads other files and may reach the network"
+        if b"gml" in low or b"wfs" in low:
+            return "GML, whose schema GDAL would download"
+        if b"<kml" in low:
+            return "KML"
+    return kind
+
+
+def describe(head: bytes) -> str:
+    """What a file whose first bytes are ``head`` looks like ("a PNG image", "JSON text" ...)."""
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            return name
+    if head.startswith(_SQLITE):
+        return "an SQLite database"
+    sample = head[:HEAD_BYTES]
+    if sample and b"\x00" not in sample:
+        try:
+            text = sample.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None:
+            stripped = text.lstrip("\ufeff \t\r\n")
+            if stripped.startswith("{") or stripped.startswith("["):
+                return "JSON text"
+            if stripped.startswith("<"):
+                return "XML or HTML text"
+            return "a text file"
+    return "an unknown binary file"
