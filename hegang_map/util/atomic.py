@@ -1,14 +1,18 @@
 """Writing a file so that it is either wholly new or untouched.
 
-Every writer of the app (projects, autosave, figures, web maps, handouts,
-view images, screenshots) goes through :func:`replacing`: the content is
-written to a temp file in the target's folder, flushed to disk, given the
-permissions of any new file, and renamed over the target. A crash or an
-error leaves the old file as it was and no temp file behind.
+Every writer of the app (projects, autosave, styles, figures, web maps,
+handouts, sidecars, view images, screenshots, the kept start) goes through
+:func:`replacing`: the content is written to a temp file in the target's
+folder, flushed to disk, given the permissions of the file it replaces (or
+of any new file), and renamed over the target. Writing through a symbolic
+link updates the file it points at and keeps the link. An error leaves the
+old file as it was and no temp file behind; a process killed while writing
+leaves one, which the next write of the same file removes.
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from contextlib import contextmanager
@@ -35,15 +39,22 @@ def replacing(path: str | os.PathLike) -> Iterator[Path]:
     ...     fig.savefig(tmp, format="png")
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
+    if path.is_symlink():
+        # Replacing the link itself would cut it from the file it shares.
+        path = Path(os.path.realpath(path))
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:  # a new file: what any new file gets
+        mode = 0o666 & ~_UMASK
+    _sweep(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
     os.close(fd)
     try:
         yield Path(tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
-        # mkstemp makes owner-only files; a saved file should look like any other.
         try:
-            os.chmod(tmp, 0o666 & ~_UMASK)
+            os.chmod(tmp, mode)  # mkstemp makes owner-only files
         except OSError:
             pass
         os.replace(tmp, path)
@@ -51,6 +62,34 @@ def replacing(path: str | os.PathLike) -> Iterator[Path]:
         Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+#: The ending of the app's temp files (``.<name>.<pid>.<random>.hgtmp``).
+TEMP_SUFFIX = ".hgtmp"
+
+
+def _sweep(path: Path) -> None:
+    """Remove temp files of ``path`` left by processes that no longer run."""
+    try:
+        leftovers = list(path.parent.glob(f".{glob.escape(path.name)}.*{TEMP_SUFFIX}"))
+    except OSError:
+        return
+    for tmp in leftovers:
+        pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):  # someone else's process, or no way to ask: leave it
+        return True
+    return True
 
 
 def write_text(path: str | os.PathLike, text: str) -> None:

@@ -54,7 +54,7 @@ def test_change_of_layers_writes_a_recovery_file_in_the_config_folder(config, op
     assert all(Path(d["source"]).is_absolute() for d in doc["layers"])  # not relative to the config folder
     assert doc["recovery"]["project"] is None
     assert sorted(p.name for p in data_dir.iterdir()) == before  # nothing written beside the user's files
-    assert not list(auto.path.parent.glob(".*.tmp"))  # atomic: no temp file left
+    assert not list(auto.path.parent.glob(".*.hgtmp"))  # atomic: no temp file left
 
 
 def test_restyle_is_debounced_into_one_write(config, open_window, qtbot, two_layer_gpkg):
