@@ -21,6 +21,7 @@ from typing import Any
 
 from ..model.style import Category, LabelSpec, LayerStyle, TimeSpec, _dict_to_pairs
 from ..bundled.paths import geodata_dir, resources_dir
+from ..util.atomic import write_text
 
 FORMAT = "hegang-map-style"
 VERSION = 1
@@ -44,7 +45,10 @@ def style_to_json(style: LayerStyle, layer: str = "", file: str | None = None, v
 
 def style_from_json(text: str) -> LayerStyle:
     """Read the style of a style file's text (a bare ``LayerStyle`` dict is accepted too)."""
-    doc = json.loads(text)
+    try:
+        doc = json.loads(text)
+    except RecursionError:
+        raise ValueError("a style file's JSON is nested too deeply") from None
     if not isinstance(doc, dict):
         raise ValueError("a style file holds a JSON object")
     return LayerStyle.from_dict(doc.get("style", doc) if "style" in doc and isinstance(doc["style"], dict) else doc)
@@ -52,8 +56,8 @@ def style_from_json(text: str) -> LayerStyle:
 
 def save_style(style: LayerStyle, path: Path, layer: str = "", file: str | None = None,
                visible: bool | None = None) -> None:
-    """Write a style file."""
-    Path(path).write_text(style_to_json(style, layer, file, visible), encoding="utf-8")
+    """Write a style file (atomically: a failed save leaves the old file whole)."""
+    write_text(path, style_to_json(style, layer, file, visible))
 
 
 def load_style(path: Path) -> LayerStyle:
