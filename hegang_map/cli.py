@@ -141,8 +141,8 @@ def _cmd_layers(args) -> int:
 
 def _cmd_export(args) -> int:
     # No Qt here: export runs on a server with no display.
-    from .export import ExportRequest, export_handouts, is_sidecar, run_export
-    from .render.paper import parse_size
+    from .export import ExportRequest, export_handouts, is_sidecar, run_export, sidecar_path
+    from .render.paper import check_raster, parse_size
 
     inp = Path(args.input)
     if args.size is not None:
@@ -152,6 +152,12 @@ def _cmd_export(args) -> int:
             raise UsageError(f"--size: {exc}") from None
     if args.dpi is not None and not (30 <= args.dpi <= 2400):
         raise UsageError("--dpi must be between 30 and 2400")
+    if args.size is not None or args.dpi is not None:
+        page = parse_size(args.size or "A4")
+        try:
+            check_raster(page, args.dpi or page.default_dpi())
+        except ValueError as exc:
+            raise UsageError(f"--size/--dpi: {exc}") from None
     if args.all_scenes:
         if not args.out:
             raise UsageError("--all-scenes needs --out DIR (one PNG per scene) or --out FILE.pdf")
@@ -170,13 +176,20 @@ def _cmd_export(args) -> int:
         out = _output(Path(args.out), inp, (".png", ".svg", ".pdf", ".html", ".htm"),
                       "export writes .png, .svg, .pdf or .html")
     else:
+        from .io.errors import DataError, read_json
+
         try:
-            doc = json.loads(inp.read_text(encoding="utf-8"))
+            doc = read_json(inp, "export sidecar")
             out = _output(inp.parent / Path(doc["output"]["file"]).name, inp, (".png", ".svg", ".pdf"),
                           "export writes .png, .svg or .pdf")
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except DataError as exc:
+            print(f"hegang-map: {exc}", file=sys.stderr)
+            return EXIT_INPUT
+        except (ValueError, KeyError, TypeError) as exc:
             print(f"hegang-map: {inp}: not a readable export sidecar ({exc}).", file=sys.stderr)
             return EXIT_INPUT
+    if args.sidecar:
+        _output(sidecar_path(out), inp, (".json",), "")  # the new sidecar may not replace the input either
     req = ExportRequest(out, size=args.size, dpi=args.dpi, title=args.title, scene=args.scene, sidecar=args.sidecar,
                         layers=args.layer, allow_missing=args.allow_missing, lang=args.lang)
     done = _exporting(out, lambda: run_export(inp, req))

@@ -9,14 +9,14 @@ caller allows missing layers; then it is left out and said once.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..io.errors import DataError, one_line
+from ..io.errors import DataError, one_line, read_json
 from ..io.project import Project, build_state, from_dict, is_project, project_from_state, read_project, state_from_files
+from ..model import checks
 from ..model.map_state import MapState
 from .sidecar import SIDECAR_VERSION, file_sha256, is_sidecar
 
@@ -75,18 +75,45 @@ def load_input(path: Path, allow_missing: bool = False, layers: list[str] | None
 
 
 def _read_sidecar(path: Path) -> Loaded:
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise DataError(f"{path}: not a readable export sidecar ({exc}).") from None
-    if not isinstance(doc, dict):
+    doc = read_json(path, "export sidecar")
+    if not isinstance(doc, dict) or not isinstance(doc.get("format_version", 0), int):
         raise DataError(f"{path}: not a readable export sidecar.")
     if doc.get("format_version", 0) > SIDECAR_VERSION:
         raise DataError(f"{path}: written by a newer hegang-map (sidecar format {doc.get('format_version')}).")
     project = from_dict(doc.get("project"), Path(os.path.abspath(path)).parent, str(path))
     project.path = Path(os.path.abspath(path))
     hashes = {d["source"]: d["sha256"] for d in doc.get("data", []) if isinstance(d, dict) and d.get("sha256")}
-    return Loaded(MapState(), project, project.title, dict(doc.get("export") or {}), hashes)
+    try:
+        request = _export_record(doc.get("export") or {})
+    except ValueError as exc:
+        raise DataError(f"{path}: export.{exc}. Correct it in the file, or export the figure again.") from None
+    return Loaded(MapState(), project, project.title, request, hashes)
+
+
+def _export_record(rec: Any) -> dict[str, Any]:
+    """A sidecar's ``export`` record with its numbers checked (size, dpi, extent, title)."""
+    from ..render.paper import check_raster, parse_size
+
+    if not isinstance(rec, dict):
+        raise ValueError("export must be an object")
+    out = {}
+    if rec.get("size") is not None:
+        if not isinstance(rec["size"], str):
+            raise ValueError(f"size must be a size like A4 or 1920x1080px, not {rec['size']!r}"[:120])
+        parse_size(rec["size"])
+        out["size"] = rec["size"]
+    if rec.get("dpi") is not None:
+        out["dpi"] = checks.number(rec["dpi"], "dpi", 30.0, 2400.0)
+    if rec.get("extent") is not None:
+        w, s, e, n = checks.numbers(rec["extent"], "extent", -1e9, 1e9, 4) + (None,) * (4 - min(4, len(rec["extent"])))
+        if None in (w, s, e, n) or not (w < e and s < n):
+            raise ValueError("extent must be four numbers: west < east, south < north")
+        out["extent"] = [w, s, e, n]
+    if rec.get("title") is not None:
+        out["title"] = str(rec["title"])[:500]
+    page = parse_size(out.get("size") or "A4")
+    check_raster(page, out.get("dpi") or page.default_dpi())
+    return out
 
 
 def _state_of(project: Project, where: str, problems: list[str], allow_missing: bool) -> MapState:

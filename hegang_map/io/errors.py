@@ -28,3 +28,39 @@ class DataError(Exception):
 
 class ReadCancelled(Exception):
     """The user cancelled a read; not an error to report."""
+
+
+#: The largest project, story, style or sidecar file read (they are a few kB to a few MB).
+MAX_JSON_BYTES = 64 * 1024 * 1024
+
+
+def read_json(path, what: str, shown=None):
+    """The JSON document of the file at ``path``: a project, story, style or sidecar.
+
+    Raises
+    ------
+    DataError
+        A readable one-line message for a missing or unreadable file, one too
+        large for its kind, text that is not JSON, or JSON nested too deeply.
+    """
+    import json
+    import os
+
+    shown = shown if shown is not None else path
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_JSON_BYTES:
+            raise DataError(f"{shown}: {size / 2**20:,.0f} MB is too large for a {what} "
+                            f"(at most {MAX_JSON_BYTES // 2**20} MB); it cannot be one.")
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except FileNotFoundError:
+        raise DataError(f"{shown}: no such {what}.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"{shown}: the {what} cannot be read ({exc}).") from None
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise DataError(f"{shown}: not a valid {what} (its JSON is nested too deeply).") from None
+    except ValueError as exc:
+        raise DataError(f"{shown}: not a valid {what} (JSON error: {str(exc)[:200]}).") from None

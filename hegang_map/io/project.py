@@ -24,12 +24,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
+from ..model import checks
 from ..model.layer import Layer
 from ..model.map_state import MapState, View
 from ..model.request import LayerRequest
 from ..model.style import DEFAULT_COLORS, LayerStyle
 from ..util.atomic import write_text
-from .errors import DataError
+from .errors import DataError, read_json
 
 #: File ending of project files.
 SUFFIX = ".hgmap"
@@ -158,7 +159,7 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise DataError(f"{where}: not a hegang-map project (no \"format\": \"{FORMAT}\").")
     version = doc.get("format_version")
-    if not isinstance(version, int):
+    if not isinstance(version, int) or isinstance(version, bool) or not 0 <= version <= 1_000_000:
         raise DataError(f"{where}: the project has no valid format_version.")
     if version > FORMAT_VERSION:
         raise DataError(
@@ -174,17 +175,23 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
             style_doc = dict(item.get("style") or {})
             if "filter" in item and item["filter"] and not style_doc.get("filter"):
                 style_doc["filter"] = item["filter"]
-            style = LayerStyle.from_dict(style_doc) if style_doc else LayerStyle(color=DEFAULT_COLORS[i % 8])
+            field = f"layers[{i}]"
+            try:
+                style = LayerStyle.from_dict(style_doc) if style_doc else LayerStyle(color=DEFAULT_COLORS[i % 8])
+            except ValueError as exc:
+                raise ValueError(f"{field}.{exc}") from None
             entries.append(LayerEntry(path, item.get("layer"), str(item.get("name") or item.get("layer") or stored),
-                                      style, bool(item.get("visible", True)), float(item.get("opacity", 1.0)),
+                                      style, checks.flag(item.get("visible", True), f"{field}.visible"),
+                                      checks.number(item.get("opacity", 1.0), f"{field}.opacity", 0.0, 1.0),
                                       stored))
-        v = doc.get("view") or {}
-        view = View(float(v.get("lat", View.lat)), float(v.get("lon", View.lon)), float(v.get("zoom", View.zoom)))
+        view = View(*checks.view(doc["view"])) if "view" in doc else View()
         known = {"format", "format_version", "title", "view", "basemap", "layers", "scenes"}
         scenes = [_scene_paths(s, lambda p: str(_absolute(p, base))) for s in doc.get("scenes") or []]
         return Project(entries, view, str(doc.get("basemap", "natural_earth")), scenes,
                        str(doc.get("title", "")), None, {k: v for k, v in doc.items() if k not in known})
-    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+    except ValueError as exc:  # a number or colour out of range: the message names the field
+        raise DataError(f"{where}: {exc}. Correct it in the file, or open a copy saved earlier.") from None
+    except (TypeError, AttributeError, KeyError) as exc:
         raise DataError(f"{where}: the project file is damaged ({type(exc).__name__}: {exc}).") from None
 
 
@@ -266,16 +273,7 @@ def read_project(path: str | os.PathLike) -> Project:
     # file, whatever folder the command was run from.
     shown = Path(path)
     p = Path(os.path.abspath(path))
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(f"{shown}: no such project file.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"{shown}: the project cannot be read ({exc}).") from None
-    try:
-        doc = json.loads(text)
-    except ValueError as exc:
-        raise DataError(f"{shown}: not a valid project file (JSON error: {exc}).") from None
+    doc = read_json(p, "project file", shown)
     project = from_dict(doc, p.parent, str(shown))
     project.path = p
     return project

@@ -37,6 +37,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import checks
 from .events import EmitterGroup
 from .map_state import MapState, View
 from .style import LayerStyle
@@ -347,32 +348,42 @@ class Scene:
         if not isinstance(data, dict):
             raise ValueError(f"a scene is a JSON object, not {type(data).__name__}")
         try:
-            v = data.get("view") or {}
-            view = View(float(v.get("lat", View.lat)), float(v.get("lon", View.lon)), float(v.get("zoom", View.zoom)))
+            view = View(*checks.view(data["view"])) if "view" in data else View()
             layers = []
-            for item in data.get("layers") or []:
+            for i, item in enumerate(data.get("layers") or []):
                 if not isinstance(item, dict):
                     continue  # a bare name (older shape): nothing to load it from
+                try:
+                    style = LayerStyle.from_dict(item.get("style") or {})
+                except ValueError as exc:
+                    raise checks.FieldError(f"layers[{i}].{exc}") from None
                 layers.append(SceneLayer(
                     _abs(item.get("source"), base), item.get("layer"),
                     clean_title(item.get("name") or item.get("layer") or "layer"),
-                    LayerStyle.from_dict(item.get("style") or {}), float(item.get("opacity", 1.0))))
+                    style, checks.number(item.get("opacity", 1.0), f"layers[{i}].opacity", 0.0, 1.0)))
             highlights = []
-            for h in data.get("highlights") or []:
+            for i, h in enumerate(data.get("highlights") or []):
                 if not isinstance(h, dict):
                     continue
+                rows = tuple(checks.integer(r, f"highlights[{i}].rows", 0, checks.MAX_ROW) for r in h.get("rows") or ())
                 highlights.append(Highlight(
                     _abs(h.get("source"), base), h.get("layer"), h.get("field") or None,
-                    tuple(str(x) for x in h.get("values") or ()), tuple(int(r) for r in h.get("rows") or ())))
+                    tuple(str(x) for x in h.get("values") or ()), rows))
+            period = data.get("period")
+            if period is not None and not isinstance(period, str):
+                period = checks.number(period, "period", -1e9, 1e9)
+                period = int(period) if period == int(period) else period
             basemap = data.get("basemap")
             return cls(
                 title=_texts(data.get("title"), clean_title),
                 caption=_texts(data.get("caption"), sanitize_caption),
-                view=view, layers=tuple(layers), period=data.get("period"),
+                view=view, layers=tuple(layers), period=period,
                 highlights=tuple(highlights),
                 sources=tuple(clean_title(s) for s in data.get("sources") or () if s),
                 basemap=str(basemap) if isinstance(basemap, str) else None,
             )
+        except checks.FieldError:
+            raise
         except (TypeError, ValueError, AttributeError) as exc:
             raise ValueError(f"damaged scene ({type(exc).__name__}: {exc})") from None
 

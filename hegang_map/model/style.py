@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
+from . import checks
+
 #: Colours given to new layers in turn, from ColorBrewer Set1/Dark2 (distinct, print-safe).
 DEFAULT_COLORS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#377eb8")
 
@@ -203,9 +205,19 @@ class LayerStyle:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "LayerStyle":
-        """Build a style from :meth:`to_dict` output, ignoring unknown keys."""
+        """Build a style from :meth:`to_dict` output, ignoring unknown keys.
+
+        Raises
+        ------
+        ValueError
+            When a number or colour is out of range or of the wrong type
+            (the message names the field: ``style.stroke_width must be ...``).
+        """
+        if not isinstance(data, dict):
+            raise ValueError(f"style must be an object, not {type(data).__name__}")
         known = {f.name for f in fields(cls)}
         kw = {k: v for k, v in data.items() if k in known}
+        _check(kw)
         for key in ("breaks", "colors", "dash"):
             if key in kw:
                 kw[key] = tuple(kw[key] or ())
@@ -226,6 +238,59 @@ class LayerStyle:
         if isinstance(kw.get("time"), dict):
             kw["time"] = TimeSpec(**{k: v for k, v in kw["time"].items() if k in {f.name for f in fields(TimeSpec)}})
         return cls(**kw)
+
+
+#: Limits of a style's numbers (inclusive), as read from a file.
+LIMITS = {"stroke_width": (0.0, 100.0), "fill_opacity": (0.0, 1.0), "point_size": (0.0, 200.0)}
+#: Most classes a graduated style asks for (the data may support fewer).
+MAX_K = 64
+#: Most explicit categories, colours or breaks a style holds.
+MAX_CLASSES = 1024
+
+
+def _check(kw: dict[str, Any]) -> None:
+    """Check (and normalise) the numbers, colours and names of a style dict in place."""
+    for key, allowed in (("renderer", RENDERERS), ("scheme", SCHEMES), ("marker", MARKERS)):
+        if key in kw and kw[key] not in allowed:
+            raise checks.FieldError(f"style.{key} must be one of {', '.join(allowed)}, not {str(kw[key])[:40]!r}")
+    for key in ("color", "stroke_color"):
+        if key in kw:
+            checks.color(kw[key], f"style.{key}")
+    for key, (lo, hi) in LIMITS.items():
+        if key in kw:
+            kw[key] = checks.number(kw[key], f"style.{key}", lo, hi)
+    if "k" in kw:
+        kw["k"] = checks.integer(kw["k"], "style.k", 1, MAX_K)
+    for key in ("reverse", "graduate_color"):
+        if key in kw:
+            checks.flag(kw[key], f"style.{key}")
+    if kw.get("breaks") is not None:
+        kw["breaks"] = checks.numbers(kw["breaks"], "style.breaks", -1e300, 1e300, MAX_CLASSES)
+    if kw.get("colors") is not None:
+        colors = kw["colors"]
+        if not isinstance(colors, (list, tuple)) or len(colors) > MAX_CLASSES:
+            raise checks.FieldError(f"style.colors must be a list of at most {MAX_CLASSES} colours")
+        kw["colors"] = tuple(checks.color(c, f"style.colors[{i}]") for i, c in enumerate(colors))
+    if kw.get("dash") is not None:
+        kw["dash"] = checks.numbers(kw["dash"], "style.dash", 0.0, 100.0, 16)
+    if kw.get("size_range") is not None:
+        size = checks.numbers(kw["size_range"], "style.size_range", 0.0, 200.0, 2)
+        if len(size) != 2:
+            raise checks.FieldError("style.size_range must be two numbers (smallest and largest radius)")
+        kw["size_range"] = size
+    cats = kw.get("categories")
+    if cats:
+        if not isinstance(cats, (list, tuple)) or len(cats) > MAX_CLASSES:
+            raise checks.FieldError(f"style.categories must be a list of at most {MAX_CLASSES} categories")
+        for i, c in enumerate(cats):
+            if isinstance(c, dict):
+                checks.color(c.get("color"), f"style.categories[{i}].color")
+    label = kw.get("label")
+    if isinstance(label, dict):
+        if "size" in label:
+            label["size"] = checks.number(label["size"], "style.label.size", 1.0, 200.0)
+        if label.get("min_zoom") is not None:
+            label["min_zoom"] = checks.number(label["min_zoom"], "style.label.min_zoom", *checks.ZOOM_RANGE)
 
 
 def _pairs_to_dict(pairs) -> dict[str, list]:

@@ -92,6 +92,8 @@ class Symbology:
 
     def class_array(self) -> np.ndarray:
         """Classes as uint16 for the page, 65535 meaning hidden."""
+        if len(self.symbols) >= 65535:  # styles hold far fewer; a class may never wrap into another
+            raise ValueError(f"{len(self.symbols)} classes are more than a map can show")
         out = self.classes.astype(np.int64)
         out[out == HIDDEN] = 65535
         return out.astype(np.uint16)

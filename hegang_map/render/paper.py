@@ -22,6 +22,10 @@ PIXEL_DEFAULT_DPI = 144.0
 
 MM_PER_INCH = 25.4
 
+#: The largest raster an export draws: A1 at 600 dpi or A0 at 400 dpi fit
+#: (about 1.2 GB of pixels while drawing); more is refused before drawing.
+MAX_PIXELS = 300_000_000
+
 
 @dataclass(frozen=True)
 class PageSize:
@@ -98,3 +102,14 @@ def parse_size(text: str) -> PageSize:
         f"unknown size {raw!r}: use A4, A4-landscape, A3, A3-landscape, WIDTHxHEIGHTmm (180x120mm) "
         "or WIDTHxHEIGHTpx (1920x1080px)"
     )
+
+
+def check_raster(page: PageSize, dpi: float) -> tuple[int, int]:
+    """The raster size of ``page`` at ``dpi``; ``ValueError`` when it is more than :data:`MAX_PIXELS`."""
+    if not (isinstance(dpi, (int, float)) and 1 <= dpi <= 10_000):
+        raise ValueError(f"dpi must be a number from 30 to 2400, not {dpi!r}")
+    w, h = page.pixels(dpi)
+    if w * h > MAX_PIXELS:
+        raise ValueError(f"{page.label} at {dpi:g} dpi is {w:,} x {h:,} pixels ({w * h / 1e6:,.0f} megapixels); "
+                         f"an export may have at most {MAX_PIXELS / 1e6:,.0f} megapixels: lower the dpi or the size")
+    return w, h

@@ -41,7 +41,7 @@ from ..model.map_state import MapState
 from .basemap import SEA, Basemap, basemap_style
 from ..util.atomic import replacing
 from .display import prepare
-from .paper import PageSize, parse_size
+from .paper import PageSize, check_raster, parse_size
 
 #: Output formats by file ending.
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -187,6 +187,7 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
     options = options or ExportOptions()
     page = options.page()
     dpi = options.resolution()
+    check_raster(page, dpi)
     w_in, h_in = page.inches(dpi)
     visible = [lyr for lyr in state.layers.draw_order() if lyr.visible]
     extent = tuple(options.extent) if options.extent else _layers_extent(visible)

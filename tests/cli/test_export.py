@@ -134,3 +134,46 @@ def test_export_runs_without_qt(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}  # no DISPLAY, no Qt platform
     subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=120)
     assert out.stat().st_size > 1000
+
+
+def test_redrawing_a_sidecar_with_sidecar_may_not_replace_it(exports, tmp_path, capsys):
+    sidecar = tmp_path / "prices.png.json"
+    shutil.copy(Path(str(exports["png"]) + ".json"), sidecar)
+    doc = json.loads(sidecar.read_text(encoding="utf-8"))
+    for layer in doc["project"]["layers"]:
+        layer["source"] = str((exports["png"].parent / layer["source"]).resolve())
+    sidecar.write_text(json.dumps(doc), encoding="utf-8")
+    before = sidecar.read_bytes()
+    # The figure lands beside it as prices.png, whose own sidecar would be the input.
+    assert main(["export", str(sidecar), "--sidecar"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "that is the input" in err
+    assert sidecar.read_bytes() == before and not (tmp_path / "prices.png").exists()
+
+
+@pytest.mark.parametrize("change, words", [
+    ({"dpi": 1e9}, "export.dpi must be a number from 30 to 2400"),
+    ({"dpi": 2400, "size": "2000x2000mm"}, "megapixels"),
+    ({"extent": [130, 47, 120, "x"]}, "export.extent"),
+    ({"extent": [130, 47, 120, 40]}, "west < east"),
+    ({"size": {"w": 1}}, "export.size"),
+])
+def test_a_sidecar_asking_for_impossible_numbers_is_refused_before_drawing(exports, tmp_path, capsys, change, words):
+    sidecar = tmp_path / "odd.png.json"
+    doc = json.loads(Path(str(exports["png"]) + ".json").read_text(encoding="utf-8"))
+    for layer in doc["project"]["layers"]:
+        layer["source"] = str((exports["png"].parent / layer["source"]).resolve())
+    doc["output"]["file"] = "odd.png"
+    doc["export"].update(change)
+    sidecar.write_text(json.dumps(doc), encoding="utf-8")
+    assert main(["export", str(sidecar)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and words in err, err
+    assert not (tmp_path / "odd.png").exists()
+
+
+def test_a_size_and_dpi_asking_for_gigapixels_are_a_usage_error(tmp_path, capsys):
+    out = tmp_path / "huge.png"
+    assert main(["export", str(PRICES), "--out", str(out), "--size", "2000x2000mm", "--dpi", "2400"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "megapixels" in err and not out.exists()

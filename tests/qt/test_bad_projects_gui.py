@@ -105,3 +105,25 @@ def test_dropping_a_good_project_opens_it(open_window, qtbot, tmp_path, two_laye
     wait_idle(qtbot, win)
     assert [lyr.name for lyr in win.state.layers] == ["cities", "areas"]
     assert win.projects.path == project and win.errors == []
+
+
+@pytest.mark.parametrize("view", ['{"lat": NaN, "lon": 130, "zoom": 5}', '{"lat": 47, "lon": 130, "zoom": 1e300}',
+                                  '{"lat": 47, "lon": Infinity, "zoom": 5}'])
+def test_a_project_with_impossible_numbers_is_refused_and_the_window_keeps_working(open_window, qtbot, tmp_path,
+                                                                                    two_layer_gpkg, view):
+    project, _ = bad_project(tmp_path, two_layer_gpkg, cases=[])
+    text = project.read_text(encoding="utf-8")
+    doc_view = text[text.index('"view"'):]
+    doc_view = doc_view[:doc_view.index("}") + 1]
+    project.write_text(text.replace(doc_view, f'"view": {view}'), encoding="utf-8")
+    win = open_window([two_layer_gpkg])
+    wait_idle(qtbot, win)
+    win.projects.set_dirty(False)
+    names = [lyr.name for lyr in win.state.layers]
+    with qtbot.waitSignal(win.errorReported, timeout=10_000) as refused:
+        win.projects.open_project(project)
+    assert "view." in refused.args[0] and "must be a number" in refused.args[0] and "\n" not in refused.args[0]
+    # Nothing of it was opened, and the window still tracks changes (so none is lost on close).
+    assert [lyr.name for lyr in win.state.layers] == names and not win.isWindowModified()
+    win.state.layers[0].visible = not win.state.layers[0].visible
+    qtbot.waitUntil(win.isWindowModified)

@@ -1,0 +1,89 @@
+"""Numbers and colours checked where they enter: from a project, story, style or sidecar.
+
+Every number read from a file is checked for type, finiteness and range when
+it is read, with a message naming the field, so that nothing half-opens on a
+NaN, an Infinity or a zoom of 1e300. The functions raise :class:`FieldError`
+(a ``ValueError``); readers turn it into their own message with the file's name.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+#: Leaflet zoom levels the app shows.
+ZOOM_RANGE = (0.0, 24.0)
+#: Row numbers are positions in a layer (the page keeps them as 32-bit integers).
+MAX_ROW = 2**31 - 1
+
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+class FieldError(ValueError):
+    """A value out of range or of the wrong type; the message starts with the field's name."""
+
+
+def number(value: Any, field: str, lo: float, hi: float) -> float:
+    """``value`` as a finite float in [lo, hi]; ``ValueError`` naming ``field`` otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise FieldError(f"{field} must be a number, not {_show(value)}")
+    try:
+        out = float(value)
+    except OverflowError:  # an integer with hundreds of digits
+        out = math.inf
+    if not math.isfinite(out) or not lo <= out <= hi:
+        raise FieldError(f"{field} must be a number from {_num(lo)} to {_num(hi)}, not {_show(value)}")
+    return out
+
+
+def integer(value: Any, field: str, lo: int, hi: int) -> int:
+    """``value`` as an int in [lo, hi] (a float with no fraction is taken); ``ValueError`` otherwise."""
+    if isinstance(value, float) and math.isfinite(value) and value == int(value):
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise FieldError(f"{field} must be a whole number, not {_show(value)}")
+    if not lo <= value <= hi:
+        raise FieldError(f"{field} must be a whole number from {lo} to {hi}, not {_show(value)}")
+    return value
+
+
+def flag(value: Any, field: str) -> bool:
+    """``value`` as a bool (``true``/``false`` in JSON)."""
+    if not isinstance(value, bool):
+        raise FieldError(f"{field} must be true or false, not {_show(value)}")
+    return value
+
+
+def color(value: Any, field: str) -> str:
+    """``value`` as a ``#rrggbb`` colour."""
+    if not isinstance(value, str) or not _HEX.fullmatch(value):
+        raise FieldError(f"{field} must be a colour like #1f77b4, not {_show(value)}")
+    return value
+
+
+def numbers(value: Any, field: str, lo: float, hi: float, most: int) -> tuple[float, ...]:
+    """A list of at most ``most`` numbers, each in [lo, hi]."""
+    if not isinstance(value, (list, tuple)):
+        raise FieldError(f"{field} must be a list of numbers, not {_show(value)}")
+    if len(value) > most:
+        raise FieldError(f"{field} may hold at most {most} numbers, not {len(value)}")
+    return tuple(number(v, f"{field}[{i}]", lo, hi) for i, v in enumerate(value))
+
+
+def view(value: Any, field: str = "view") -> tuple[float, float, float]:
+    """(lat, lon, zoom) of a view dict; missing keys are not allowed to be junk either."""
+    if not isinstance(value, dict):
+        raise FieldError(f"{field} must be an object with lat, lon and zoom, not {_show(value)}")
+    return (number(value.get("lat"), f"{field}.lat", -90.0, 90.0),
+            number(value.get("lon"), f"{field}.lon", -540.0, 540.0),
+            number(value.get("zoom"), f"{field}.zoom", *ZOOM_RANGE))
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
