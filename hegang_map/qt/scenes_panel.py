@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGridLayout, QSizePolicy, QLabel, QListView, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout,
-    QWidget,
+    QAbstractItemView, QGridLayout, QSizePolicy, QLabel, QListView, QPlainTextEdit, QPushButton, QStyledItemDelegate, QToolButton,
+    QVBoxLayout, QWidget,
 )
 
 from ..model.scene import Scene, SceneList, caption_from_plain, caption_plain
@@ -64,7 +64,7 @@ class SceneListModel(RowDragMixin, QAbstractListModel):
             return None
         scene = self.scenes[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{index.row() + 1}. {scene.title_in(self.lang) or '(untitled)'}"
+            return scene.title_in(self.lang) or "(untitled)"  # the view numbers it (NumberedDelegate)
         if role == Qt.ItemDataRole.EditRole:
             return scene.title_in(self.lang)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -93,6 +93,14 @@ class SceneListModel(RowDragMixin, QAbstractListModel):
     def move_row(self, source: int, dest: int) -> None:
         self.scenes.move(source, dest)
 
+class NumberedDelegate(QStyledItemDelegate):
+    """Shows each row as "N. text": the number is the row's place, not part of its data."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt API)
+        super().initStyleOption(option, index)
+        option.text = f"{index.row() + 1}. {option.text}"
+
+
 class ScenesPanel(QWidget):
     """The Scenes dock's widget: the list, buttons for the scene actions, and a caption editor."""
 
@@ -104,6 +112,7 @@ class ScenesPanel(QWidget):
         self.view = QListView(self)
         self.view.setObjectName("scenesList")
         self.view.setModel(self.model)
+        self.view.setItemDelegate(NumberedDelegate(self.view))
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed

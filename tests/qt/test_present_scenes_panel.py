@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 
 def test_scene_actions_edit_the_scene_list_and_the_project(qtbot, open_window, two_layer_gpkg, tmp_path):
@@ -17,7 +18,10 @@ def test_scene_actions_edit_the_scene_list_and_the_project(qtbot, open_window, t
     model = panel.model
     assert model.setData(model.index(0), "Hegang <b>first</b>")
     assert scenes[0].title_in("en") == "Hegang <b>first</b>"  # a title is plain text, shown as text
-    assert model.data(model.index(0)) == "1. Hegang <b>first</b>"
+    assert model.data(model.index(0)) == "Hegang <b>first</b>"
+    shown = QStyleOptionViewItem()
+    panel.view.itemDelegate().initStyleOption(shown, model.index(0))
+    assert shown.text == "1. Hegang <b>first</b>"  # numbered where it is shown
     # Drag the first row below the second (what the view's drop does).
     mime = model.mimeData([model.index(0)])
     model.dropMimeData(mime, Qt.DropAction.MoveAction, 2, 0, QModelIndex())
