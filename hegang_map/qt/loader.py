@@ -279,3 +279,14 @@ class Loader(QObject):
         job = self.sender()
         if job in self.jobs:
             self.jobs.remove(job)
+
+
+def describe_file(path: Path):
+    """The layers of a data file, or the :class:`DataError` that says why it cannot
+    be read (for a worker: opening and counting a large file takes a while)."""
+    from ..io import list_layers
+
+    try:
+        return list_layers(path)
+    except DataError as exc:
+        return exc

@@ -34,7 +34,7 @@ from .actions import ActionRegistry, ActionSpec
 from .attribute_table import AttributeTable
 from .identify_panel import IdentifyPanel
 from .layer_panel import LayerPanel
-from .loader import Early, Loaded, Loader, LoadJob
+from .loader import Early, Loaded, Loader, LoadJob, describe_file
 from .map_controller import MapController
 from .map_view import MapView
 from .workers import Workers
@@ -237,6 +237,10 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        # Widgets, not a status message: a message would hide the progress bar beside it.
+        self.busy_label = QLabel("", self)
+        self.busy_label.setObjectName("busyLabel")
+        self.busy_label.hide()
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(180)
         self.progress.hide()
@@ -249,7 +253,7 @@ class MainWindow(QMainWindow):
         self.view_label.setObjectName("viewLabel")
         self.crs_label = QLabel("", self)
         self.crs_label.setObjectName("crsLabel")
-        for w in (self.progress, self.cancel_button):
+        for w in (self.busy_label, self.progress, self.cancel_button):
             bar.addWidget(w)
         for w in (self.cursor_label, self.view_label, self.crs_label):
             bar.addPermanentWidget(w)
@@ -338,36 +342,63 @@ class MainWindow(QMainWindow):
         return basemap and shown == sorted(f"{path.name}/{layer}" for path, layer, _ in start)
 
     def open_paths(self, paths: list[Path], ask: bool = True) -> None:
-        """Open data files; a file with several layers offers a checklist when ``ask``."""
+        """Open data files; a file with several layers offers a checklist when ``ask``.
+
+        The files are described (layers, geometry, feature counts) on a worker:
+        counting the features of a large GeoJSON or Shapefile reads all of it,
+        which must not freeze the window. They are then opened in the order given.
+        """
         # The first data on the map is framed (the basemap being read does not count).
         first = not len(self.state.layers) and not any(job.request.why != "basemap" for job in self.loader.jobs)
         self.new_batch()
-        from ..io import list_layers
         from ..io.project import is_project
 
+        files = []
         for path in paths:
             if is_project(path):  # a dropped or chosen .hgmap opens as the project
                 self.projects.guard(lambda p=Path(path): self.projects.open_project(p))
-                continue
-            try:
-                infos = list_layers(path)
-            except DataError as exc:
-                self.report_error(str(exc))
-                continue
-            remember_file(str(Path(path).resolve()))
-            spatial = [i for i in infos if i.geometry_type]
-            if not spatial:
-                self.report_error(f"{path}: none of its {len(infos)} layer(s) has geometry; nothing to draw.")
-                continue
-            if ask and len(infos) > 1:
-                dialog = LayerChoiceDialog(path, infos, self)
-                dialog.accepted.connect(
-                    lambda d=dialog, p=path, f=first: [self.load(LayerRequest(Path(p), n), frame=f) for n in d.chosen()]
-                )
-                dialog.open()
-                continue
-            for info in spatial:
-                self.load(LayerRequest(Path(path), info.name), frame=first)
+            else:
+                files.append(Path(path))
+        if not files:
+            return
+        def described(results: list) -> None:
+            for path, infos in results:
+                self._open_described(path, infos, ask, first)
+            self.work_done()
+
+        self.work_started()
+        if not self.workers.run("describe", lambda: [(p, describe_file(p)) for p in files], described):
+            self.work_done()
+
+    def work_started(self) -> None:
+        """Count work on a worker that is not a layer read (describing files): the window is busy till it ends."""
+        self._pending_loads += 1
+        self._show_progress()
+
+    def work_done(self) -> None:
+        """The end of what :meth:`work_started` counted."""
+        self._pending_loads -= 1
+        self._show_progress()
+        self._check_idle()
+
+    def _open_described(self, path: Path, infos, ask: bool, first: bool) -> None:
+        if isinstance(infos, DataError):
+            self.report_error(str(infos))
+            return
+        remember_file(str(path.resolve()))
+        spatial = [i for i in infos if i.geometry_type]
+        if not spatial:
+            self.report_error(f"{path}: none of its {len(infos)} layer(s) has geometry; nothing to draw.")
+            return
+        if ask and len(infos) > 1:
+            dialog = LayerChoiceDialog(path, infos, self)
+            dialog.accepted.connect(
+                lambda d=dialog, p=path, f=first: [self.load(LayerRequest(p, n), frame=f) for n in d.chosen()]
+            )
+            dialog.open()
+            return
+        for info in spatial:
+            self.load(LayerRequest(path, info.name), frame=first)
 
     def new_batch(self) -> None:
         """Layers asked for from now on go above those asked for before (in the order asked)."""
@@ -503,13 +534,11 @@ class MainWindow(QMainWindow):
 
     def _show_progress(self) -> None:
         busy = self._pending_loads > 0
-        self.progress.setVisible(busy)
-        self.cancel_button.setVisible(busy)
+        for w in (self.busy_label, self.progress, self.cancel_button):
+            w.setVisible(busy)
         if busy:
             self.progress.setRange(0, 0)
-            self.statusBar().showMessage(f"Loading {self._pending_loads} layer(s)…")
-        else:
-            self.statusBar().clearMessage()
+            self.busy_label.setText(f"Loading {self._pending_loads} layer(s)…")
         self._sync_time_bar()
 
     def _sync_time_bar(self) -> None:

@@ -23,7 +23,7 @@ from ..io import DataError
 from ..io.errors import one_line
 from ..io.project import Project, project_requests, read_project
 from ..model.scene import SceneList
-from .loader import LoadJob
+from .loader import LoadJob, describe_file
 
 _log = logging.getLogger(__name__)
 
@@ -73,16 +73,7 @@ class ProjectLoader(QObject):
         projects.path = Path(path) if path is not None else None
         w.state.basemap = project.basemap
         requests = project_requests(project, scenes=False)
-        bad = self._unreadable(project, requests, quiet)
-        w.new_batch()
-        for request in requests:
-            if Path(request.path).is_file() and request.path not in bad:
-                w.load(request, quiet=quiet)
-        for entry in project.missing:
-            if quiet:
-                self._say(f"Layer “{one_line(entry.name)}”: its data file {entry.stored_path} is not there.", True)
-            else:
-                projects.offer_locate(entry)
+        files = list(dict.fromkeys(Path(r.path) for r in requests if Path(r.path).is_file()))
 
         def done() -> None:
             if generation != self._generation:
@@ -94,7 +85,27 @@ class ProjectLoader(QObject):
             if then is not None:
                 then()
 
-        w.when_idle(done)
+        def described(results: list) -> None:
+            if generation == self._generation:
+                bad = self._unreadable(project, requests, results, quiet)
+                w.new_batch()
+                for request in requests:
+                    if Path(request.path).is_file() and Path(request.path) not in bad:
+                        w.load(request, quiet=quiet)
+                for entry in project.missing:
+                    if quiet:
+                        self._say(f"Layer “{one_line(entry.name)}”: its data file {entry.stored_path} is not there.",
+                                  True)
+                    else:
+                        projects.offer_locate(entry)
+                w.when_idle(done)
+            w.work_done()
+
+        # Each file is described on a worker first (a large one takes a while
+        # to count), so that one unreadable file gives one message, not one per layer.
+        w.work_started()
+        if not w.workers.run("describe", lambda: [(p, describe_file(p)) for p in files], described):
+            w.work_done()
 
     def load_scene_layers(self, scenes: SceneList, on_failed: Callable[[tuple, str], None]) -> list[LoadJob]:
         """Read, hidden, every layer the scenes show that the map lacks; returns the reads started.
@@ -123,19 +134,16 @@ class ProjectLoader(QObject):
             jobs.append(job)
         return jobs
 
-    def _unreadable(self, project: Project, requests, quiet: bool) -> set[Path]:
+    def _unreadable(self, project: Project, requests, described: list, quiet: bool) -> set[Path]:
         """Say once per present but unreadable data file that its layers are left out; return those files."""
-        from ..io import list_layers
-
         bad: set[Path] = set()
-        for path in dict.fromkeys(Path(r.path) for r in requests if Path(r.path).is_file()):
-            try:
-                list_layers(path)
-            except DataError as exc:
-                bad.add(path)
-                names = ", ".join(f"“{one_line(r.display_name)}”" for r in requests if Path(r.path) == path)
-                where = f" of the project {Path(project.path).name}" if project.path else " of the project"
-                self._say(f"{exc} Left out of the map: layer(s) {names}{where}; the other layers are open.", quiet)
+        for path, infos in described:
+            if not isinstance(infos, DataError):
+                continue
+            bad.add(path)
+            names = ", ".join(f"“{one_line(r.display_name)}”" for r in requests if Path(r.path) == path)
+            where = f" of the project {Path(project.path).name}" if project.path else " of the project"
+            self._say(f"{infos} Left out of the map: layer(s) {names}{where}; the other layers are open.", quiet)
         return bad
 
     def _say(self, message: str, quiet: bool) -> None:

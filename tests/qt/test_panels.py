@@ -15,8 +15,9 @@ def test_multi_layer_file_offers_a_checklist_and_opens_the_checked_layers(open_w
 
     win = open_window(None)
     win.open_paths([two_layer_gpkg], ask=True)
+    qtbot.waitUntil(lambda: win.findChild(LayerChoiceDialog) is not None)  # once the file is described
     dialog = win.findChild(LayerChoiceDialog)
-    assert dialog is not None and dialog.isVisible()
+    assert dialog.isVisible()
     rows = [[dialog.tree.topLevelItem(i).text(c) for c in range(4)] for i in range(dialog.tree.topLevelItemCount())]
     assert sorted(r[:3] for r in rows) == [["areas", "Polygon", "2"], ["cities", "Point", "3"]]
     assert all("4326" in r[3] or "WGS" in r[3] for r in rows)
