@@ -78,7 +78,7 @@ def test_the_page_html_is_built_once_then_read_back(config, monkeypatch):
     import hegang_map.render.page as page
 
     html = page_html()
-    assert "hgmap://app/static/bridge.js" in html
+    assert "hgmap://app/static/page.js" in html
 
     def no_build(*_args, **_kwargs):
         raise AssertionError("built again")

@@ -23,7 +23,7 @@ from PySide6.QtWebEngineCore import (
 )
 
 from ..bundled.fonts import cjk_font_path
-from ..bundled.paths import resources_dir
+from ..bundled.paths import PAGE_SCRIPT, page_script, resources_dir
 
 SCHEME = b"hgmap"
 #: Where :meth:`SchemeHandler.put` serves data.
@@ -71,6 +71,7 @@ class SchemeHandler(QWebEngineUrlSchemeHandler):
         super().__init__(parent)
         self._page_html = page_html
         self._blobs: dict[str, bytes] = {}
+        self._page_script: bytes | None = None
         self._folders = {
             "static": resources_dir() / "web",
             "leaflet": _leaflet_dir(),
@@ -113,6 +114,10 @@ class SchemeHandler(QWebEngineUrlSchemeHandler):
         if path.startswith("data/"):
             blob = self._blobs.get(path[5:])
             return (blob, "application/octet-stream") if blob is not None else None
+        if path == "static/" + PAGE_SCRIPT:
+            if self._page_script is None:
+                self._page_script = page_script().encode("utf-8")
+            return self._page_script, "text/javascript"
         if path == "font/cjk.otf":
             font = cjk_font_path()
             return (font.read_bytes(), "font/otf") if font else None

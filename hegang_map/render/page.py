@@ -11,7 +11,7 @@ import json
 import folium
 from branca.element import Element
 
-from ..bundled.paths import PAGE_SCRIPTS
+from ..bundled.paths import PAGE_SCRIPT
 from ..model.map_state import View
 
 #: Base URL that the Qt scheme handler serves (see ``qt/scheme.py``).
@@ -67,8 +67,7 @@ def build_page(view: View | None = None, base: str = APP_BASE, bridge: bool = Tr
         Element('<script type="application/json" id="hg-config">' + _json_for_script(config) + "</script>")
     )
     # In the body, so Leaflet (in the head) is defined when they run.
-    for i, name in enumerate(PAGE_SCRIPTS):
-        root.html.add_child(Element(script_tag(base, name)), name=f"hgmap_js_{i}")
+    root.html.add_child(Element(script_tag(base, PAGE_SCRIPT)), name="hgmap_js")
     return root.render()
 
 

@@ -25,7 +25,7 @@ from ..model.credits import credits_line
 from ..model.layer import Layer, LayerSource
 from ..model.map_state import MapState
 from ..model.symbology import resolve
-from ..bundled.paths import PAGE_SCRIPTS, WEBMAP_SCRIPT, web_file
+from ..bundled.paths import PAGE_SCRIPT, WEBMAP_SCRIPT, page_script, web_file
 from .basemap import Basemap, basemap_style
 from ..util.atomic import write_text
 from .display import prepare
@@ -166,8 +166,7 @@ def build_webmap(state: MapState, title: str = "", basemap: Basemap | None = Non
                         _script((leaflet / "leaflet.js").read_text(encoding="utf-8")))
     html = re.sub(rf'<link rel="stylesheet" href="{re.escape(_BASE)}leaflet/leaflet.css"\s*/?>',
                   lambda _m: _style(_leaflet_css()), html)
-    for name in PAGE_SCRIPTS:
-        html = html.replace(script_tag(_BASE, name), _script(_web_text(name)))
+    html = html.replace(script_tag(_BASE, PAGE_SCRIPT), _script(page_script()))
 
     specs: list[dict] = []
     bm_credit = None
