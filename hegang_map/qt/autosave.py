@@ -38,6 +38,7 @@ from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..io import DataError
+from ..io.errors import one_line
 from ..io.project import SUFFIX, project_from_state, read_project, save_project
 from ..model.map_state import on_saved_edit
 from ..util.folders import config_dir
@@ -93,14 +94,17 @@ def _process_alive(folder: Path, pid: int) -> bool:
 def leftover_files(folder: Path | None = None) -> list[Path]:
     """Recovery files left by processes that are no longer running, newest first."""
     folder = folder or recovery_dir()
-    if not folder.is_dir():
-        return []
     found = []
-    for p in folder.iterdir():
-        m = _NAME.match(p.name)
-        if m and p.is_file() and not _process_alive(folder, int(m.group(1))):
-            found.append(p)
-    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+    try:
+        for p in folder.iterdir():
+            m = _NAME.match(p.name)
+            if m and p.is_file() and not _process_alive(folder, int(m.group(1))):
+                found.append((p.stat().st_mtime, p))
+    except OSError as exc:  # no folder, no permission, a file gone meanwhile: nothing to offer
+        if folder.exists():
+            _log.warning("recovery files could not be listed: %s", exc)
+        return []
+    return [p for _mtime, p in sorted(found, key=lambda item: item[0], reverse=True)]
 
 
 class Autosave(QObject):
@@ -258,9 +262,13 @@ class Autosave(QObject):
             file.unlink(missing_ok=True)
             self.offer_leftovers()
             return
-        info = project.extra.get("recovery") or {}
-        where = info.get("project") or "an untitled map"
-        when = info.get("written") or _dt.datetime.fromtimestamp(file.stat().st_mtime).isoformat(timespec="seconds")
+        info = _recovery_info(project)
+        where = one_line(info["project"]) if isinstance(info.get("project"), str) else "an untitled map"
+        when = info.get("written") if isinstance(info.get("written"), str) else None
+        try:
+            when = when or _dt.datetime.fromtimestamp(file.stat().st_mtime).isoformat(timespec="seconds")
+        except OSError:  # gone meanwhile
+            return
         names = ", ".join(e.name for e in project.layers[:6]) + (" …" if len(project.layers) > 6 else "")
         box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved map?",
                           f"hegang-map did not close normally. A copy of {where} was saved at {when} with "
@@ -297,7 +305,8 @@ class Autosave(QObject):
         except DataError as exc:
             self.window.report_error(str(exc))
             return
-        info = project.extra.pop("recovery", None) or {}
+        info = _recovery_info(project)
+        project.extra.pop("recovery", None)
         original = Path(info["project"]) if isinstance(info.get("project"), str) else None
 
         def done() -> None:
@@ -307,3 +316,9 @@ class Autosave(QObject):
             QTimer.singleShot(0, self.offer_leftovers)
 
         self.window.project_loader.open(project, original, dirty=True, then=done)
+
+
+def _recovery_info(project) -> dict:
+    """What a recovery file says of itself (the project it copies, when): a dict, whatever the file holds."""
+    info = project.extra.get("recovery")
+    return info if isinstance(info, dict) else {}

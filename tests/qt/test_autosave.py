@@ -167,3 +167,26 @@ def test_screenshot_windows_neither_autosave_nor_offer(config, qtbot, qapp, two_
     assert win.autosave.save_now() is None
     win.close()
     assert path.exists()
+
+
+@pytest.mark.parametrize("shape", ["recovery is text", "view is NaN", "not JSON", "a folder", "empty"])
+def test_a_leftover_of_the_wrong_shape_never_blocks_the_start(config, open_window, qtbot, two_layer_gpkg, shape):
+    pid = _dead_pid()
+    good = _leftover(config, two_layer_gpkg, pid)  # an older, sound copy
+    odd = good.with_name(f"autosave-{pid}-2.hgmap")
+    text = good.read_text(encoding="utf-8")
+    doc = json.loads(text)
+    if shape == "a folder":
+        odd.mkdir()
+    else:
+        odd.write_text({"recovery is text": json.dumps(dict(doc, recovery="x")),
+                        "view is NaN": text.replace('"zoom": ', '"zoom": NaN, "old_zoom": '),
+                        "not JSON": "{\x00\x01", "empty": ""}[shape], encoding="utf-8")
+    win = open_window()
+    # The window is up and drawn; the sound copy (or the odd one, when it still reads) is offered.
+    qtbot.waitUntil(lambda: bool(_recovery_boxes(win)), timeout=10_000)
+    box = _recovery_boxes(win)[0]
+    assert box.recovery_file in (good, odd) and "areas kept" in box.text()
+    if shape not in ("recovery is text",):
+        assert box.recovery_file == good
+    assert win.errors == []
