@@ -38,20 +38,29 @@
     hg.paint(ctx, sym, geometry === "line" ? "lines" : "points");
     return c;
   }
+  // The element ``id`` over the map, made with ``css`` (and ``setUp``) the first time it is asked for.
+  function overlay(id, css, setUp) {
+    let e = document.getElementById(id);
+    if (!e) {
+      e = el("div", css);
+      e.id = id;
+      S.map.getContainer().appendChild(e);
+      if (setUp) setUp(e);
+    }
+    return e;
+  }
+
   function renderLegend() {
     if (!S.map) return;
-    let box = document.getElementById("hg-legend");
-    if (!box) {
-      // Bottom left, above the scale bar: over China's sparse west, not the dense east.
-      box = el("div", "position:absolute;left:8px;bottom:62px;z-index:800;background:rgba(255,255,255,0.93);" +
-        "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,0.3);padding:6px 9px;font-size:12px;color:#1a1a1a;" +
-        "max-width:300px;max-height:58%;overflow-y:auto;font-family:'DejaVu Sans','HG Sans',sans-serif;");
-      box.id = "hg-legend";
-      box.className = "hg-legend";
-      S.map.getContainer().appendChild(box);
-      L.DomEvent.disableClickPropagation(box);
-      L.DomEvent.disableScrollPropagation(box);
-    }
+    // Bottom left, above the scale bar: over China's sparse west, not the dense east.
+    const box = overlay("hg-legend", "position:absolute;left:8px;bottom:62px;z-index:800;" +
+      "background:rgba(255,255,255,0.93);border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,0.3);padding:6px 9px;" +
+      "font-size:12px;color:#1a1a1a;max-width:300px;max-height:58%;overflow-y:auto;" +
+      "font-family:'DejaVu Sans','HG Sans',sans-serif;", b => {
+        b.className = "hg-legend";
+        L.DomEvent.disableClickPropagation(b);
+        L.DomEvent.disableScrollPropagation(b);
+      });
     box.textContent = "";
     let period = null, n = 0;
     for (const id of S.order.slice().reverse()) {
@@ -101,14 +110,9 @@
     box.style.top = S.theme.on ? "10px" : "";
     box.style.bottom = S.theme.on ? "auto" : "62px";
     box.style.maxHeight = S.theme.on ? "70%" : "58%";
-    let tag = document.getElementById("hg-period");
-    if (!tag) {
-      tag = el("div", "position:absolute;top:10px;left:50%;transform:translateX(-50%);z-index:800;" +
-        "font-size:30px;font-weight:700;color:#222;background:rgba(255,255,255,0.8);border-radius:4px;" +
-        "padding:0 12px;pointer-events:none;font-family:'DejaVu Sans','HG Sans',sans-serif;");
-      tag.id = "hg-period";
-      S.map.getContainer().appendChild(tag);
-    }
+    const tag = overlay("hg-period", "position:absolute;top:10px;left:50%;transform:translateX(-50%);z-index:800;" +
+      "font-size:30px;font-weight:700;color:#222;background:rgba(255,255,255,0.8);border-radius:4px;" +
+      "padding:0 12px;pointer-events:none;font-family:'DejaVu Sans','HG Sans',sans-serif;");
     tag.textContent = period === null ? "" : String(period);
     tag.style.zoom = S.theme.legend;
     tag.style.display = period === null ? "none" : "block";

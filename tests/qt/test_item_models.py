@@ -28,11 +28,16 @@ def _names(model) -> list[str]:
     return [model.index(r).data() for r in range(model.rowCount())]
 
 
+def _tested(model) -> QAbstractItemModelTester:
+    """Qt's tester on ``model``: it aborts the run at the first promise the model breaks."""
+    return QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+
+
 @pytest.fixture
 def layers(qapp):
     lst = LayerList()
     model = LayerListModel(lst)
-    tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    tester = _tested(model)
     yield lst, model
     del tester
 
@@ -83,7 +88,7 @@ def test_dropping_a_row_moves_the_layer(layers):
 def scenes(qapp):
     lst = SceneList()
     model = SceneListModel(lst)
-    tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    tester = _tested(model)
     yield lst, model
     del tester
 
