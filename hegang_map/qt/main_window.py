@@ -361,6 +361,7 @@ class MainWindow(QMainWindow):
                 files.append(Path(path))
         if not files:
             return
+
         def described(results: list) -> None:
             for path, infos in results:
                 self._open_described(path, infos, ask, first)
