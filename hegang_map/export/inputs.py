@@ -83,19 +83,20 @@ def _read_sidecar(path: Path) -> Loaded:
     project = from_dict(doc.get("project"), Path(os.path.abspath(path)).parent, str(path))
     project.path = Path(os.path.abspath(path))
     hashes = {d["source"]: d["sha256"] for d in doc.get("data", []) if isinstance(d, dict) and d.get("sha256")}
+    record = doc.get("export") or {}
+    if not isinstance(record, dict):
+        raise DataError(f"{path}: not a readable export sidecar (its export record is not an object).")
     try:
-        request = _export_record(doc.get("export") or {})
+        request = _export_record(record)
     except ValueError as exc:
         raise DataError(f"{path}: export.{exc}. Correct it in the file, or export the figure again.") from None
     return Loaded(MapState(), project, project.title, request, hashes)
 
 
-def _export_record(rec: Any) -> dict[str, Any]:
+def _export_record(rec: dict) -> dict[str, Any]:
     """A sidecar's ``export`` record with its numbers checked (size, dpi, extent, title)."""
     from ..render.paper import check_raster, parse_size
 
-    if not isinstance(rec, dict):
-        raise ValueError("export must be an object")
     out = {}
     if rec.get("size") is not None:
         if not isinstance(rec["size"], str):
