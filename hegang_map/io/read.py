@@ -35,6 +35,9 @@ gdal.harden()
 #: File endings the Open dialog offers (the content decides the format).
 VECTOR_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".fgb")
 
+#: The most layers a file may hold to be opened.
+MAX_LAYERS = 1000
+
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _CHUNK = 100_000
 _WKB_SLICE = 8_192
@@ -221,6 +224,10 @@ def _names(src: _Source) -> list[tuple[str, str | None]]:
     if len(names) == 0:
         raise DataError(_diagnose_sqlite(p) or f"{p}: the file holds no layers. "
                         "If it is a GeoPackage, it may be an empty template; open a file with data.")
+    if len(names) > MAX_LAYERS:
+        # Each would be opened and counted, and listed in the layer checklist.
+        raise DataError(f"{p}: the file holds {len(names):,} layers; hegang-map opens files of at most "
+                        f"{MAX_LAYERS:,}. Export the layers you need to a new GeoPackage.")
     return [(str(name), str(gtype) if gtype else None) for name, gtype in names]
 
 

@@ -58,3 +58,20 @@ def test_network_file_names_are_refused(listener):
         with pytest.raises(Exception):  # noqa: B017 - GDAL's own error types vary; it must fail
             pyogrio.list_layers(name)
     assert listener.heard == []
+
+
+def test_a_file_of_thousands_of_layers_is_refused_before_any_is_opened(tmp_path):
+    import sqlite3
+
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    path = tmp_path / "many.gpkg"
+    gpd.GeoDataFrame({"v": [1]}, geometry=[Point(130, 47)], crs=4326).to_file(path, layer="real", driver="GPKG")
+    con = sqlite3.connect(path)
+    with con:  # 5,000 entries in the table of contents (opening each would take minutes)
+        con.executemany("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) "
+                        "VALUES (?, 'features', ?, 4326)", [(f"t{i}", f"t{i}") for i in range(5000)])
+    con.close()
+    with pytest.raises(DataError, match="holds 5,001 layers; hegang-map opens files of at most 1,000"):
+        list_layers(path)
