@@ -106,10 +106,10 @@ def _export_record(rec: dict) -> dict[str, Any]:
     if rec.get("dpi") is not None:
         out["dpi"] = checks.number(rec["dpi"], "dpi", 30.0, 2400.0)
     if rec.get("extent") is not None:
-        w, s, e, n = checks.numbers(rec["extent"], "extent", -1e9, 1e9, 4) + (None,) * (4 - min(4, len(rec["extent"])))
-        if None in (w, s, e, n) or not (w < e and s < n):
+        box = checks.numbers(rec["extent"], "extent", -1e9, 1e9, 4)
+        if len(box) != 4 or not (box[0] < box[2] and box[1] < box[3]):
             raise ValueError("extent must be four numbers: west < east, south < north")
-        out["extent"] = [w, s, e, n]
+        out["extent"] = list(box)
     if rec.get("title") is not None:
         out["title"] = str(rec["title"])[:500]
     page = parse_size(out.get("size") or "A4")

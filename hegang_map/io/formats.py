@@ -18,7 +18,8 @@ from .errors import DataError
 #: How many bytes of a file the check reads.
 HEAD_BYTES = 512
 
-_SQLITE = b"SQLite format 3\x00"
+#: The first 16 bytes of every SQLite database (GeoPackages are SQLite).
+SQLITE_MAGIC = b"SQLite format 3\x00"
 #: GeoPackage ``application_id`` values (1.2 and later, 1.0, 1.1), at byte 68 of the SQLite header.
 _GPKG_IDS = (b"GPKG", b"GP10", b"GP11")
 
@@ -50,7 +51,7 @@ def sniff(path: Path, head: bytes) -> Format:
         When the content is none of the four formats, saying what it looks like.
     """
     suffix = path.suffix.lower()
-    if head.startswith(_SQLITE):
+    if head.startswith(SQLITE_MAGIC):
         # Early GeoPackages carry no application_id: a .gpkg name is enough,
         # and a plain SQLite file so named is then refused by the GeoPackage
         # driver itself, which says why.
@@ -117,7 +118,7 @@ def describe(head: bytes) -> str:
     for magic, name in _MAGIC:
         if head.startswith(magic):
             return name
-    if head.startswith(_SQLITE):
+    if head.startswith(SQLITE_MAGIC):
         return "an SQLite database"
     sample = head[:HEAD_BYTES]
     if sample and b"\x00" not in sample:

@@ -28,7 +28,7 @@ except ImportError:  # without it every layer takes the plain, slower reader
 
 from . import gdal
 from .errors import DataError, ReadCancelled
-from .formats import HEAD_BYTES, Format, describe, sniff
+from .formats import HEAD_BYTES, SQLITE_MAGIC, Format, describe, sniff
 
 gdal.harden()
 
@@ -38,7 +38,6 @@ VECTOR_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".fgb")
 #: The most layers a file may hold to be opened.
 MAX_LAYERS = 1000
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 _CHUNK = 100_000
 _WKB_SLICE = 8_192
 
@@ -134,9 +133,9 @@ def _source(path: str | os.PathLike) -> _Source:
         raise DataError(
             f"{p}: the file is empty (0 bytes). It may have been cut off while copying; copy it again."
         )
-    if p.suffix.lower() in (".gpkg", ".sqlite") and not head.startswith(_SQLITE_MAGIC):
+    if p.suffix.lower() in (".gpkg", ".sqlite") and not head.startswith(SQLITE_MAGIC):
         kind = "GeoPackage" if p.suffix.lower() == ".gpkg" else "SQLite database"
-        if _SQLITE_MAGIC.startswith(head):
+        if SQLITE_MAGIC.startswith(head):
             raise DataError(
                 f"{p}: the file is damaged (cut off after {size} bytes). "
                 "Restore it from a backup or copy it again."
@@ -589,7 +588,7 @@ def _diagnose_sqlite(p: Path) -> str | None:
     """
     try:
         with open(p, "rb") as fh:
-            if fh.read(16) != _SQLITE_MAGIC:
+            if fh.read(16) != SQLITE_MAGIC:
                 return None
     except OSError:
         return None

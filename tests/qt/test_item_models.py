@@ -28,18 +28,16 @@ def _names(model) -> list[str]:
     return [model.index(r).data() for r in range(model.rowCount())]
 
 
-def _tested(model) -> QAbstractItemModelTester:
-    """Qt's tester on ``model``: it aborts the run at the first promise the model breaks."""
-    return QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+def _tested(items, model_class):
+    """``(items, model)`` with Qt's tester on the model: it aborts the run at the first promise the model breaks."""
+    model = model_class(items)
+    model.tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    return items, model
 
 
 @pytest.fixture
 def layers(qapp):
-    lst = LayerList()
-    model = LayerListModel(lst)
-    tester = _tested(model)
-    yield lst, model
-    del tester
+    return _tested(LayerList(), LayerListModel)
 
 
 def test_the_layer_model_follows_inserts_moves_and_removals(layers):
@@ -86,11 +84,7 @@ def test_dropping_a_row_moves_the_layer(layers):
 
 @pytest.fixture
 def scenes(qapp):
-    lst = SceneList()
-    model = SceneListModel(lst)
-    tester = _tested(model)
-    yield lst, model
-    del tester
+    return _tested(SceneList(), SceneListModel)
 
 
 def _scene(en: str, zh: str) -> Scene:
