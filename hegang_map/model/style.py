@@ -139,6 +139,11 @@ class LayerStyle:
         ``point_size`` for every class.
     graduate_color : bool
         Whether a graduated style varies colour (False: size only).
+    flagged_in_breaks : bool
+        Whether rows with a ``quality_flag`` (values a source's compiler
+        judged implausible) count when a graduated style computes its
+        breaks. By default they are left out, drawn apart and counted in
+        the legend, so one data error cannot stretch every class.
     categories : tuple of Category
         Categorized classes; empty means one per distinct value, coloured
         from ``ramp``.
@@ -174,6 +179,7 @@ class LayerStyle:
     colors: tuple = ()
     size_range: tuple | None = None
     graduate_color: bool = True
+    flagged_in_breaks: bool = False
     categories: tuple = ()
     label: LabelSpec | None = None
     time: TimeSpec | None = None
@@ -261,7 +267,7 @@ def _check(kw: dict[str, Any]) -> None:
             kw[key] = checks.number(kw[key], f"style.{key}", lo, hi)
     if "k" in kw:
         kw["k"] = checks.integer(kw["k"], "style.k", 1, MAX_K)
-    for key in ("reverse", "graduate_color"):
+    for key in ("reverse", "graduate_color", "flagged_in_breaks"):
         if key in kw:
             checks.flag(kw[key], f"style.{key}")
     if kw.get("breaks") is not None:

@@ -32,6 +32,8 @@ shapely = lazy_module("shapely")
 #: Class index of a row that is not drawn (filtered out or another period).
 HIDDEN = -1
 _NO_DATA = "#bdbdbd"
+#: Values a compiler flagged as implausible: apart from every ramp and from no-data grey.
+_FLAGGED = "#e7298a"
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,8 @@ def resolve(data, style: LayerStyle, layer_name: str = "") -> Symbology:
         method = None
     elif style.renderer == "graduated" and field_ok:
         values = pd.to_numeric(data[style.field], errors="coerce").to_numpy(dtype=float)
-        classification = classify(values[basis], style.scheme, style.k, style.breaks)
+        flagged = _flagged(data) if not style.flagged_in_breaks else np.zeros(n, dtype=bool)
+        classification = classify(values[basis & ~flagged], style.scheme, style.k, style.breaks)
         k = classification.k
         classes = classification.assign(values)
         if style.graduate_color:
@@ -218,7 +221,9 @@ def resolve(data, style: LayerStyle, layer_name: str = "") -> Symbology:
         nodata = classes < 0
         symbols.append(_with(base, color=_NO_DATA))
         classes[nodata] = k
-        counts = np.bincount(classes[shown], minlength=k + 1)
+        symbols.append(_with(base, color=_FLAGGED))
+        classes[flagged & ~nodata] = k + 1
+        counts = np.bincount(classes[shown], minlength=k + 2)
         ranges = classification.ranges()
         step = min((u - lo_ for lo_, u in ranges if u > lo_), default=None)
         for i, (lo_, up) in enumerate(ranges):
@@ -228,6 +233,11 @@ def resolve(data, style: LayerStyle, layer_name: str = "") -> Symbology:
             entries.append(_entry(symbols[i], label, int(counts[i]), lower=lo_, upper=up))
         if counts[k]:
             entries.append(_entry(symbols[k], "no data", int(counts[k])))
+        if counts[k + 1]:
+            entries.append(_entry(symbols[k + 1], "flagged implausible, not in breaks", int(counts[k + 1])))
+        n_out = int((basis & flagged).sum())
+        if n_out:
+            notes.append(f"{n_out} value(s) flagged as implausible (quality_flag) left out of the class breaks")
         method = f"{scheme_name(style.scheme)}, {k} classes"
         if style.time is not None and periods:
             notes.append(f"Same class breaks for every {style.time.field} (colours comparable)"
@@ -251,7 +261,7 @@ def resolve(data, style: LayerStyle, layer_name: str = "") -> Symbology:
                              for s in symbols]
         classes = np.where(hollow, classes + k, classes)
         if not style.note:
-            notes.append("Hollow symbol: placed on its district only, not its exact site.")
+            notes.append("Hollow symbol: drawn on its district's seat, not its own site.")
     classes[~shown] = HIDDEN
     if style.note:
         notes.insert(0, _fill_note(style.note, style, period))
@@ -265,6 +275,13 @@ def resolve(data, style: LayerStyle, layer_name: str = "") -> Symbology:
         period=None if period is None else str(period), unit=style.unit,
     )
     return Symbology(classes, symbols, legend, labels, priority, periods, period, classification, values)
+
+
+def _flagged(data: pd.DataFrame) -> np.ndarray:
+    """Rows whose ``quality_flag`` holds any text."""
+    if "quality_flag" not in data.columns:
+        return np.zeros(len(data), dtype=bool)
+    return (_text(data["quality_flag"]) != "").to_numpy()
 
 
 def _in(value, periods) -> bool:

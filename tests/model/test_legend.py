@@ -69,3 +69,32 @@ def test_labels_follow_the_where_filter():
     sym = resolve(data, style)
     assert [t for t in sym.labels if t] == ["a", "a"]
     assert np.all(sym.label_priority == 0)
+
+
+def _with_error(flag_value):
+    frame = _prices()
+    frame = frame[frame["year"] == 2024].reset_index(drop=True)
+    frame.loc[0, "price"] = 21  # a data error, far below every other value
+    frame["quality_flag"] = [flag_value] + [None] * (len(frame) - 1)
+    return frame
+
+
+def test_flagged_values_are_left_out_of_breaks_and_counted():
+    style = LayerStyle(renderer="graduated", field="price", scheme="equal_interval", k=2)
+    flagged = resolve(_with_error("implausible"), style, "prices")
+    assert flagged.classification.lower == 3100  # the 21 sets no class bound
+    labels = [(e.label, e.count) for e in flagged.legend.entries]
+    assert labels[-1] == ("flagged implausible, not in breaks", 1)
+    assert "1 value(s) flagged as implausible (quality_flag) left out of the class breaks" in flagged.legend.notes
+    assert flagged.symbol_of_row(0).color not in {s.color for s in flagged.symbols[:2]}
+
+    kept = resolve(_with_error(None), style, "prices")
+    assert kept.classification.lower == 21  # unflagged, the error stretches the first class
+    assert all("flagged" not in e.label for e in kept.legend.entries)
+
+
+def test_a_style_can_count_flagged_values_in_the_breaks():
+    style = LayerStyle(renderer="graduated", field="price", scheme="equal_interval", k=2, flagged_in_breaks=True)
+    sym = resolve(_with_error("implausible"), style, "prices")
+    assert sym.classification.lower == 21
+    assert LayerStyle.from_dict(style.to_dict()).flagged_in_breaks is True
