@@ -22,6 +22,7 @@ from typing import Any
 from ..model.style import Category, LabelSpec, LayerStyle, TimeSpec, _dict_to_pairs
 from ..bundled.paths import geodata_dir, resources_dir
 from ..util.atomic import write_text
+from .errors import DataError, read_json
 
 FORMAT = "hegang-map-style"
 VERSION = 1
@@ -49,6 +50,10 @@ def style_from_json(text: str) -> LayerStyle:
         doc = json.loads(text)
     except RecursionError:
         raise ValueError("a style file's JSON is nested too deeply") from None
+    return _style_of(doc)
+
+
+def _style_of(doc) -> LayerStyle:
     if not isinstance(doc, dict):
         raise ValueError("a style file holds a JSON object")
     return LayerStyle.from_dict(doc.get("style", doc) if "style" in doc and isinstance(doc["style"], dict) else doc)
@@ -56,13 +61,33 @@ def style_from_json(text: str) -> LayerStyle:
 
 def save_style(style: LayerStyle, path: Path, layer: str = "", file: str | None = None,
                visible: bool | None = None) -> None:
-    """Write a style file (atomically: a failed save leaves the old file whole)."""
-    write_text(path, style_to_json(style, layer, file, visible))
+    """Write a style file (atomically: a failed save leaves the old file whole).
+
+    Raises
+    ------
+    DataError
+        One readable line when the file cannot be written.
+    """
+    try:
+        write_text(path, style_to_json(style, layer, file, visible))
+    except OSError as exc:
+        raise DataError(f"{path}: the style could not be saved ({exc.strerror or exc}).") from None
 
 
 def load_style(path: Path) -> LayerStyle:
-    """Read a style file."""
-    return style_from_json(Path(path).read_text(encoding="utf-8"))
+    """Read a style file.
+
+    Raises
+    ------
+    DataError
+        One readable line naming the file: missing, unreadable, too large,
+        not JSON, or a style whose values are out of range.
+    """
+    doc = read_json(path, "style file")
+    try:
+        return _style_of(doc)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise DataError(f"{path}: not a usable style file ({exc}).") from None
 
 
 def from_geodata_entry(entry: dict) -> LayerStyle:

@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         from .time_slider import TimeSlider
 
         self.style_panel = StylePanel(self.state, self.controller, self)
+        self.style_panel.problem.connect(lambda message: self.report_error(message, "Style not loaded or saved"))
         # In a scroll area: a refilled form must not widen the dock and so
         # resize (and shift) the map.
         scroll = QScrollArea(self)
@@ -550,12 +551,12 @@ class MainWindow(QMainWindow):
                      for job in self.loader.jobs)
         self.time_bar.setVisible(bool(self.time_slider._available) or coming)
 
-    def report_error(self, message: str) -> None:
+    def report_error(self, message: str, title: str = "Cannot open data") -> None:
         """Show one readable message (non-blocking dialog) and record it."""
         self.errors.append(message)
         _log.warning("%s", message)
         self.errorReported.emit(message)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open data", message, QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setObjectName("errorDialog")

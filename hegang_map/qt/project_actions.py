@@ -263,7 +263,7 @@ class ProjectActions(QObject):
             saved = save_project(project_from_state(self.window.state, title=path.stem, scenes=self.scenes), path)
         except OSError as exc:
             self.window.report_error(f"{path}: the project could not be saved ({exc.strerror or exc}). "
-                                     "The previous version of the file is unchanged.")
+                                     "The previous version of the file is unchanged.", "Project not saved")
             return False
         self.path = saved.path
         remember_project(str(Path(saved.path).resolve()))
@@ -320,7 +320,7 @@ class ProjectActions(QObject):
     def _export_finished(self, path: str, error: str) -> None:
         if error:
             self.window.statusBar().clearMessage()
-            self.window.report_error(error)
+            self.window.report_error(error, "Export failed")
             self.exportFailed.emit(error)
         else:
             self.window.statusBar().showMessage(f"Exported {path}", 6000)

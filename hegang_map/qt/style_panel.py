@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..io.errors import DataError
 from ..io.styles import load_style, save_style
 from ..model import Layer, MapState
 from ..model.classify import SCHEMES
@@ -111,7 +112,15 @@ class Histogram(QWidget):
 
 
 class StylePanel(QWidget):
-    """Style editor of the active layer."""
+    """Style editor of the active layer.
+
+    Signals
+    -------
+    problem(str)
+        A style file could not be loaded or saved: one readable line.
+    """
+
+    problem = Signal(str)
 
     def __init__(self, state: MapState, controller, parent=None) -> None:
         super().__init__(parent)
@@ -446,9 +455,15 @@ class StylePanel(QWidget):
             return
         dialog = QFileDialog(self, "Save style", f"{self.layer.name}.json", "Style (*.json)")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.fileSelected.connect(lambda f, lyr=self.layer: save_style(
-            lyr.style, Path(f), layer=lyr.name, file=lyr.source.path.name if lyr.source.path else None))
+        dialog.fileSelected.connect(lambda f, lyr=self.layer: self._save_file(lyr, f))
         dialog.open()
+
+    def _save_file(self, layer: Layer, path: str) -> None:
+        try:
+            save_style(layer.style, Path(path), layer=layer.name,
+                       file=layer.source.path.name if layer.source.path else None)
+        except DataError as exc:
+            self.problem.emit(str(exc))
 
     def _load_dialog(self) -> None:
         dialog = QFileDialog(self, "Load style", "", "Style (*.json)")
@@ -460,5 +475,5 @@ class StylePanel(QWidget):
             return
         try:
             self.layer.style = load_style(Path(path))
-        except (OSError, ValueError, TypeError, KeyError) as exc:
-            self.header.setText(f"{self.layer.name}: style not loaded ({exc})")
+        except DataError as exc:
+            self.problem.emit(str(exc))

@@ -298,5 +298,5 @@ class ViewImageActions(QObject):
     def _failed(self, message: str) -> None:
         self.jobs = [j for j in self.jobs if not j._done]
         self.window.statusBar().clearMessage()
-        self.window.report_error(f"The view image was not saved: {message}.")
+        self.window.report_error(f"The view image was not saved: {message}.", "Image not saved")
         self.failed.emit(message)

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from hegang_map.io.errors import DataError
 from hegang_map.io.styles import load_style, save_style
 from hegang_map.model.style import LayerStyle
 from hegang_map.util.atomic import TEMP_SUFFIX, replacing, write_text
@@ -55,7 +56,7 @@ def test_a_failed_style_save_leaves_the_style_file_whole(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", no_room)
-    with pytest.raises(OSError):
+    with pytest.raises(DataError, match="No space left on device"):
         save_style(LayerStyle(color="#abcdef"), path)
     monkeypatch.undo()
     assert path.read_bytes() == before and load_style(path).color == "#123456"
