@@ -17,11 +17,12 @@ _BASEMAP_LINE = {"source": O, "licence": O, "location_precision": O}
 SCHEMA: dict[str, tuple[str | None, dict[str, str]]] = {
     "city_prices.gpkg:cities": ("Point", {
         "adcode": I64, "name_zh": O, "name_en": O, "province_zh": O, "province_en": O, "admin_level": O,
-        "prefecture_adcode": I64, "population": I64, "geonameid": I64, "essay_role": O, "note": O,
+        "prefecture_adcode": I64, "population_geonames_undated": I64, "geonameid": I64, "essay_role": O, "note": O,
         "location_precision": O, "source": O, "licence": O}),
     "city_prices.gpkg:price_annual": ("Point", {
         "adcode": I64, "name_zh": O, "name_en": O, "province_zh": O, "province_en": O, "year": I32, "platform": O,
-        "price_yuan_m2": I64, "yoy_pct": F64, "price_type": O, "price_unit_adcode": I64, "price_unit_zh": O,
+        "price_yuan_m2": I64, "yoy_pct": F64, "quality_flag": O, "quality_note": O, "price_type": O,
+        "price_unit_adcode": I64, "price_unit_zh": O,
         "name_in_source": O, "essay_role": O, "note": O, "location_precision": O, "source": O, "licence": O}),
     "city_prices.gpkg:price_latest": ("Point", {
         "rank": I32, "rank_of": I32, "adcode": I64, "name_zh": O, "name_en": O, "province_zh": O, "province_en": O,
@@ -30,8 +31,8 @@ SCHEMA: dict[str, tuple[str | None, dict[str, str]]] = {
         "licence": O}),
     "city_prices.gpkg:price_quotes": ("Point", {
         "quote_id": I32, "adcode": I64, "name_zh": O, "name_en": O, "city_in_source": O, "period": O, "value": I64,
-        "unit": O, "metric": O, "essay_role": O, "note": O, "location_precision": O, "source": O, "citation": O,
-        "url": O, "licence": O}),
+        "unit": O, "metric": O, "essay_role": O, "quoted_in": O, "note": O, "location_precision": O, "source": O,
+        "citation": O, "url": O, "source_caveat": O, "licence": O}),
     "city_prices.gpkg:price_annual_unplaced": (None, {
         "name_in_source": O, "province_in_source": O, "matched_adcode": I64, "year": I32, "platform": O,
         "price_yuan_m2": I64, "yoy_pct": F64, "price_type": O, "reason": O, "source": O, "licence": O}),
@@ -42,15 +43,18 @@ SCHEMA: dict[str, tuple[str | None, dict[str, str]]] = {
         "row_in_source": I32, "name_zh": O, "name_en": O, "site_type": O, "category_in_source": O, "is_contrast": I32,
         "district_adcode": I64, "district_zh": O, "district_en": O, "location_text": O, "units": I64, "years": O,
         "price_yuan_m2": I64, "price_period": O, "price_type": O, "facts": O, "location_precision": O,
-        "location_note": O, "crs_note": O, "source": O, "url": O, "licence": O}),
+        "location_note": O, "crs_note": O, "source": O, "url": O, "source_caveat": O, "licence": O}),
     "hegang_redevelopment.gpkg:district_points": ("Point", {
-        "adcode": I64, "name_zh": O, "name_en": O, "area_km2_polygon": F64, "area_km2_2004": F64,
+        "adcode": I64, "name_zh": O, "name_en": O, "area_km2_2004": F64, "seat_geonameid": I64,
         "location_precision": O, "location_note": O, "crs_note": O, "source": O, "licence": O}),
     "hegang_redevelopment.gpkg:redevelopment_sites_unplaced": (None, {
         "row_in_source": I32, "name_zh": O, "name_en": O, "site_type": O, "category_in_source": O, "is_contrast": I32,
         "district_adcode": I64, "district_zh": O, "district_en": O, "location_text": O, "units": I64, "years": O,
         "price_yuan_m2": I64, "price_period": O, "price_type": O, "facts": O, "location_note": O, "source": O,
-        "url": O, "licence": O, "reason": O}),
+        "url": O, "source_caveat": O, "licence": O, "reason": O}),
+    "hegang_redevelopment.gpkg:hegang_timeline": (None, {
+        "year": I32, "period": O, "metric_en": O, "metric_zh": O, "value": F64, "value_max": F64, "unit": O,
+        "source": O, "citation": O, "url": O, "quoted_from": O, "licence": O}),
     "hegang_redevelopment.gpkg:programme_figures": (None, {
         "name_zh": O, "name_en": O, "scope": O, "units": I64, "years": O, "facts": O, "source": O, "url": O,
         "licence": O}),
@@ -58,33 +62,33 @@ SCHEMA: dict[str, tuple[str | None, dict[str, str]]] = {
         "row_in_source": I32, "name_zh": O, "name_en": O, "category": O, "category_in_source": O, "founded_year": I64,
         "area_ha": F64, "operator": O, "coal_company_link": O, "operator_basis": O, "district_adcode": I64,
         "district_zh": O, "district_en": O, "address_text": O, "facts": O, "location_precision": O,
-        "location_note": O, "crs_note": O, "source": O, "url": O, "licence": O}),
+        "location_note": O, "crs_note": O, "source": O, "url": O, "source_caveat": O, "licence": O}),
     "hegang_welfare.gpkg:coal_mines": ("Point", {
         "gem_mine_id": O, "name_en": O, "name_zh": O, "name_zh_basis": O, "status": O, "status_2023": O,
         "capacity_mtpa": F64, "production_mt": F64, "mine_type": O, "mine_size_km2": F64, "mine_depth_m": F64,
         "workforce": I64, "coal_type": O, "coal_grade": O, "reserves_mt": F64, "resources_mt": F64,
         "opening_year": I64, "closing_year": I64, "coalfield": O, "owner": O, "parent": O, "gem_wiki": O,
-        "location_precision": O, "location_note": O, "crs_note": O, "source": O, "licence": O}),
+        "location_precision": O, "location_note": O, "crs_note": O, "source": O, "licence": O, "dataset_note": O}),
     "hegang_welfare.gpkg:coal_mines_press": ("Point", {
         "row_in_source": I32, "name_zh": O, "name_en": O, "category_in_source": O, "facts": O, "district_adcode": I64,
         "district_zh": O, "district_en": O, "location_precision": O, "location_note": O, "crs_note": O, "source": O,
-        "url": O, "licence": O}),
+        "url": O, "source_caveat": O, "licence": O}),
     "hegang_welfare.gpkg:mine_boundaries": ("Polygon", {
         "feature_id": O, "gem_mine_id": O, "mine_name": O, "boundary_status": O, "description": O, "subcategory": O,
         "data_source_date": O, "notes": O, "location_precision": O, "location_note": O, "crs_note": O, "source": O,
-        "licence": O}),
+        "licence": O, "dataset_note": O}),
     "hegang_welfare.gpkg:mine_features": ("Point", {
         "feature_id": O, "gem_mine_id": O, "mine_name": O, "category": O, "subcategory": O, "description": O,
         "identification": O, "data_source_date": O, "notes": O, "location_precision": O, "location_note": O,
         "crs_note": O, "source": O, "licence": O}),
     "hegang_welfare.gpkg:reference_points": ("Point", {
         "name_zh": O, "name_en": O, "category": O, "district_adcode": I64, "district_zh": O, "address_text": O,
-        "facts": O, "location_precision": O, "location_note": O, "source": O, "url": O, "licence": O}),
+        "facts": O, "location_precision": O, "location_note": O, "crs_note": O, "source": O, "url": O, "licence": O}),
     "hegang_welfare.gpkg:places_unplaced": (None, {
         "row_in_source": I32, "kind": O, "name_zh": O, "name_en": O, "category": O, "category_in_source": O,
         "founded_year": I64, "area_ha": F64, "operator": O, "coal_company_link": O, "operator_basis": O,
         "district_adcode": I64, "district_zh": O, "district_en": O, "address_text": O, "facts": O,
-        "location_note": O, "source": O, "url": O, "licence": O, "reason": O, "see_also": O}),
+        "location_note": O, "source": O, "url": O, "source_caveat": O, "licence": O, "reason": O, "see_also": O}),
     "basemap.gpkg:coastline": ("MultiLineString", _BASEMAP_LINE),
     "basemap.gpkg:land": ("MultiPolygon", _BASEMAP_LINE),
     "basemap.gpkg:lakes": ("MultiPolygon", _BASEMAP_LINE),
@@ -100,8 +104,7 @@ SCHEMA: dict[str, tuple[str | None, dict[str, str]]] = {
 PRECISION_VOCAB = {
     "city point (GeoNames)",
     "district",
-    "district inside-point",
-    "geocoded ~100 m-1 km",
+    "district seat",
     "~100 m",
     "mine site (GEM representative point)",
     "imagery ~10-30 m",
@@ -155,7 +158,7 @@ def test_coordinates_are_rounded_wgs84(key, committed):
 
 
 def test_district_points_sit_on_their_district(committed):
-    """A point marked `district` is exactly its district's inside-point."""
+    """A point marked `district` is exactly its district's seat."""
     districts = committed["hegang_redevelopment.gpkg"]["district_points"].set_index("adcode")
     for fname, layer in [
         ("hegang_redevelopment.gpkg", "redevelopment_sites"),

@@ -2,9 +2,10 @@
 
 Every number in a scene's title and caption, in English and in Chinese, is
 either a value of a layer that scene shows (after the scene's filters), a
-count or rank read from it, or one of the figures the essay cites (listed
-here with their sources). The claims the captions make in words are checked
-one by one below.
+count or rank read from it, a figure or year of the bundled
+``hegang_timeline`` table (the essay's dated figures, each with the source
+the essay cites), or one of the few context figures listed here. The
+claims the captions make in words are checked one by one below.
 """
 
 from __future__ import annotations
@@ -21,23 +22,20 @@ from hegang_map.model.scene import SceneList, caption_plain
 
 HEGANG, BEIJING = 230400, 110000
 
-#: Figures the story quotes from the essay, each with where the essay has it.
-CITED = {
+#: Figures the story takes from the essay that are not Hegang's dated figures.
+CONTEXT = {
     2008: "housing financialization after 2008 (Yang 2025)",
-    2011: "named a resource-exhausted city in 2011 (Yang 2025)",
-    320: "lowest of 320 cities in 2019 (Securities Times Database 2020)",
-    2285: "Hegang 2,285 yuan/m² in 2019 (Securities Times Database 2020)",
-    63000: "Beijing 63,000 yuan/m² in 2019 (Securities Times Database 2020)",
-    27: "over 27 times (Securities Times Database 2020)",
-    110000: "110,000 units in six years (ThePaper 2019, its headline)",
-    99600: "sales area 2023, m² (Hegang People's Government Gazette 2023)",
-    35000: "sales area 2019, m² (Hegang People's Government Gazette 2019)",
-    2019: "a year of the Gazette and of ThePaper",
-    2023: "a year of the Gazette",
+    27: "Beijing over 27 times Hegang's 2019 price (Securities Times Database 2020): 63,000 / 2,285",
     2024: "Outside the Fifth Ring 2024",
     2025: "Yang 2025",
     25: "mines within 25 km of the government (test_geodata_facts measures it)",
 }
+
+
+def _timeline(committed) -> set[float]:
+    t = committed["hegang_redevelopment.gpkg"]["hegang_timeline"]
+    return {float(v) for col in ("year", "value", "value_max") for v in t[col].dropna()} | {320.0}
+
 
 _NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)(万?)")
 
@@ -73,6 +71,8 @@ def _values(frame: pd.DataFrame) -> set[float]:
             for text in series.dropna().astype(str):
                 if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
                     out |= {float(p) for p in text.split("-")}
+    if "dataset_note" in frame:  # figures the Identify panel shows in words
+        out |= {float(n) for text in frame["dataset_note"].dropna() for n in re.findall(r"\d+\.\d+", text)}
     if "year" in frame:
         out |= {float(n) for n in frame.groupby("year").size()}
     for field in ("location_precision", "coal_company_link", "status"):
@@ -81,7 +81,7 @@ def _values(frame: pd.DataFrame) -> set[float]:
     return out
 
 
-@pytest.mark.parametrize("number", range(1, 7))
+@pytest.mark.parametrize("number", range(1, 8))
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_number_of_a_caption_is_on_the_map_or_cited(committed, number, lang):
     scene = _scenes()[number - 1]
@@ -90,7 +90,8 @@ def test_every_number_of_a_caption_is_on_the_map_or_cited(committed, number, lan
         frame = committed[Path(layer.source).name][layer.layer]
         shown |= _values(_shown(frame, layer))
     text = scene.title_in(lang) + " " + caption_plain(scene.caption_in(lang))
-    unknown = sorted(n for n in _numbers(text) if n not in shown and n not in CITED)
+    cited = _timeline(committed) | set(CONTEXT)
+    unknown = sorted(n for n in _numbers(text) if n not in shown and n not in cited)
     assert not unknown, f"scene {number} ({lang}): {unknown} neither on its layers nor cited"
 
 
@@ -125,17 +126,36 @@ def test_scene_5_says_how_little_the_placing_allows(committed):
     linked = welfare[welfare["coal_company_link"] == "yes"]
     assert len(linked) == 1 and linked["founded_year"].item() == 1945 and linked["category"].item() == "hospital"
     assert "school" not in set(welfare["category"])
-    assert (welfare["location_precision"] == "district").sum() == 3
+    assert (welfare["location_precision"] == "district").all()
     assert (estates["location_precision"] == "district").all()
     caption = _scenes()[4].caption_in("en")
     assert "beside" not in _scenes()[4].title_in("en") and "cannot show how near" in caption
 
 
-def test_scene_6_gives_each_little_hegang_its_rank(committed):
+def test_timeline_rank_is_the_one_the_essay_quotes(committed):
+    t = committed["hegang_redevelopment.gpkg"]["hegang_timeline"]
+    assert "320 cities" in t.loc[t["value"] == 2285, "metric_en"].item()
+
+
+def test_scene_6_dates_the_newcomers_from_the_timeline(committed, annual):
+    scene = _scenes()[5]
+    t = committed["hegang_redevelopment.gpkg"]["hegang_timeline"].set_index("source")
+    assert t.loc["Southern Metropolis Daily 2022", "value"] == 4000
+    assert (t.loc["Chen 2022", "value"], t.loc["Chen 2022", "value_max"]) == (60, 70)
+    caption = scene.caption_in("en")
+    for cited in ("Southern Metropolis Daily 2022", "Chen 2022"):
+        assert cited in caption
+    y2024 = annual[(annual["platform"] == "58.com") & (annual["year"] == 2024)]
+    assert y2024.loc[y2024["price_yuan_m2"].idxmin(), "adcode"] == HEGANG  # "the lowest on the map"
+    cited = [s for s in scene.sources if s.endswith("as cited by Yang 2025")]
+    assert cited and all(name in cited[0] for name in ("Southern Metropolis Daily 2022", "Chen", "2021a", "2021b"))
+
+
+def test_scene_7_gives_each_little_hegang_its_rank(committed):
     latest = committed["city_prices.gpkg"]["price_latest"].set_index("name_en")
     ranks = {n: (latest.loc[n, "rank"], latest.loc[n, "price_yuan_m2"]) for n in ("Hegang", "Fuxin", "Hebi", "Yumen")}
     assert ranks == {"Hegang": (312, 2274), "Fuxin": (291, 4146), "Hebi": (111, 6723), "Yumen": (163, 5766)}
     assert latest.loc["Yumen", "price_unit_zh"] == "酒泉市"  # Jiuquan's figure on Yumen's point
-    scene = _scenes()[5]
+    scene = _scenes()[6]
     assert any("Outside the Fifth Ring" in s and "as cited by Yang 2025" in s for s in scene.sources)
     assert "only in part" in scene.caption_in("en")

@@ -73,7 +73,7 @@ def _check_scene(qtbot, win, pres, number):
 
 def test_keys_walk_through_every_scene_of_the_bundled_story(qtbot, open_window):
     win = _open_story(qtbot, open_window, bundled_story())
-    assert len(win.scenes) == 6
+    assert len(win.scenes) == 7
     pres = _start(qtbot, win)
     pres.animate = True  # fly between scenes, as in the room
     _check_scene(qtbot, win, pres, 1)

@@ -5,7 +5,7 @@
 * ``city_prices.gpkg``: cities, price_annual, price_latest, price_quotes
   (+ attribute-only ``*_unplaced`` tables for prices without a city point);
 * ``hegang_redevelopment.gpkg``: redevelopment_sites, district_points
-  (+ ``redevelopment_sites_unplaced``, ``programme_figures``);
+  (+ ``redevelopment_sites_unplaced``, ``programme_figures``, ``hegang_timeline``);
 * ``hegang_welfare.gpkg``: facilities, coal_mines, coal_mines_press,
   mine_boundaries, mine_features, reference_points (+ ``places_unplaced``);
 * ``basemap.gpkg``: Natural Earth context, rivers, province capitals;

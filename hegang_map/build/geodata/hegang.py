@@ -7,20 +7,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import geopandas as gpd
-import shapely
 
+from ...util.chinese_coords import wgs84_from_gcj02
 from ._gpkg import THEMATIC_DECIMALS, point_series, round_geometries
 
-#: The municipal government point (Wikipedia infobox, ~100 m); the tests
-#: measure mine distances from it.
-GOVERNMENT_LAT = 47.3501
-GOVERNMENT_LON = 130.298
-
-DISTRICT_CRS_NOTE = (
-    "district inside-point computed from geotool-cn 3.1.0 polygons (DataV.GeoAtlas/Amap origin), which "
-    "geotool-cn converted from GCJ-02 to WGS 84; only the point is kept, no polygon"
-)
-DISTRICT_NOTE = "placed on the inside-point of its district: the location within the district is unknown"
+DISTRICT_CRS_NOTE = "WGS 84 (GeoNames)"
+DISTRICT_NOTE = "drawn on its district's seat (GeoNames): the location within the district is unknown"
+DISTRICT_PRECISION = "district"
 
 # Rows whose only 'source' is the compiler's memory; they stay out of every
 # layer until a real source confirms them (see geodata/README.md, gaps).
@@ -34,6 +27,8 @@ def _read(path: Path) -> pd.DataFrame:
 def _districts(sources: Path) -> pd.DataFrame:
     d = _read(sources / "hegang" / "county_units.csv")
     d["adcode"] = d["adcode"].astype("int64")
+    for col in ("seat_lat_wgs84", "seat_lon_wgs84", "area_km2_2004"):
+        d[col] = pd.to_numeric(d[col])
     return d.set_index("adcode")
 
 
@@ -44,27 +39,37 @@ def _places(sources: Path) -> pd.DataFrame:
     attrs = attrs.drop(columns=["source", "licence"])
     places = places.merge(attrs, on="name_zh", how="left", validate="one_to_one")
     places["district_adcode"] = pd.to_numeric(places["district_adcode"]).astype("Int64")
-    for col in ("lat_wgs84", "lon_wgs84", "area_ha", "price_yuan_m2"):
+    for col in ("lat_wgs84", "lon_wgs84", "lat_gcj02", "lon_gcj02", "area_ha", "price_yuan_m2"):
         places[col] = pd.to_numeric(places[col])
     for col in ("founded_year", "units"):
         places[col] = pd.to_numeric(places[col]).astype("Int64")
     places["price_yuan_m2"] = places["price_yuan_m2"].astype("Int64")
+    return _place(places, _districts(sources))
+
+
+def _place(places: pd.DataFrame, districts: pd.DataFrame) -> pd.DataFrame:
+    """Give each place its point and a short, filterable precision class.
+
+    A place known only by its district is drawn on the district's seat; a
+    place whose source gives GCJ-02 coordinates is converted to WGS 84.
+    """
+    places = places.copy()
+    places["precision_class"] = "none"
+    for idx, row in places.iterrows():
+        how = row["placement"]
+        if how == "district seat":
+            seat = districts.loc[int(row["district_adcode"])]
+            if pd.isna(seat["seat_lat_wgs84"]):
+                continue
+            places.loc[idx, ["lat_wgs84", "lon_wgs84"]] = [seat["seat_lat_wgs84"], seat["seat_lon_wgs84"]]
+            places.loc[idx, "precision_class"] = DISTRICT_PRECISION
+        elif how == "own point, GCJ-02":
+            lon, lat = wgs84_from_gcj02(row["lon_gcj02"], row["lat_gcj02"])
+            places.loc[idx, ["lat_wgs84", "lon_wgs84"]] = [round(float(lat), 6), round(float(lon), 6)]
+            places.loc[idx, "precision_class"] = "~100 m"
+        elif how != "none":
+            raise ValueError(f"{row['name_zh']}: unknown placement {how!r}")
     return places
-
-
-def _precision_class(row, districts: pd.DataFrame) -> str:
-    """Short, filterable class of how well a place is located."""
-    if pd.isna(row.lat_wgs84):
-        return "none"
-    code = row.district_adcode
-    if pd.notna(code) and int(code) in districts.index:
-        inside = districts.loc[int(code)]
-        same = np.isclose(float(inside["inside_point_lat"]), row.lat_wgs84) and np.isclose(
-            float(inside["inside_point_lon"]), row.lon_wgs84
-        )
-        if same:
-            return "district"
-    raise ValueError(f"{row.name_zh}: a point that is not its district's inside-point needs its own precision")
 
 
 def _district_en(codes: pd.Series, districts: pd.DataFrame) -> list:
@@ -83,8 +88,8 @@ def redevelopment_layers(sources: Path) -> dict[str, pd.DataFrame]:
     -------
     dict of str to DataFrame
         ``redevelopment_sites`` and ``district_points`` (feature layers),
-        ``redevelopment_sites_unplaced`` and ``programme_figures``
-        (attribute-only tables).
+        ``redevelopment_sites_unplaced``, ``programme_figures`` and
+        ``hegang_timeline`` (attribute-only tables).
     """
     sources = Path(sources)
     districts = _districts(sources)
@@ -92,7 +97,6 @@ def redevelopment_layers(sources: Path) -> dict[str, pd.DataFrame]:
     b = places[places["layer"].str.startswith("B")].copy()
     programme = b[b["kind"] == "programme"]
     sites = b[b["kind"] == "redevelopment"].copy()
-    sites["precision_class"] = [_precision_class(r, districts) for r in sites.itertuples()]
 
     def frame(rows: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(
@@ -117,6 +121,7 @@ def redevelopment_layers(sources: Path) -> dict[str, pd.DataFrame]:
                 "location_note": rows["location_precision"],
                 "source": rows["source"],
                 "url": rows["url"],
+                "source_caveat": rows["source_caveat"],
                 "licence": rows["licence"],
             },
             index=rows.index,
@@ -149,28 +154,42 @@ def redevelopment_layers(sources: Path) -> dict[str, pd.DataFrame]:
     ).reset_index(drop=True)
 
     dp = districts.reset_index().sort_values("adcode", kind="mergesort")
+    dp = dp[dp["seat_lat_wgs84"].notna()]
     district_frame = pd.DataFrame(
         {
             "adcode": dp["adcode"].astype("int64"),
             "name_zh": dp["name_zh"],
             "name_en": dp["name_en"],
-            "area_km2_polygon": pd.to_numeric(dp["area_km2_computed"]),
-            "area_km2_2004": pd.to_numeric(dp["area_km2_dewiki_2004"]),
-            "location_precision": "district inside-point",
-            "location_note": "a point guaranteed inside the district, used as the fallback location of places known only by district; not a boundary",
+            "area_km2_2004": dp["area_km2_2004"],
+            "seat_geonameid": dp["seat_geonameid"].astype("int64"),
+            "location_precision": "district seat",
+            "location_note": (
+                "the district's seat, where places known only by their district are drawn; not the district's "
+                "centre and not a boundary. " + dp["seat_note"]
+            ),
             "crs_note": DISTRICT_CRS_NOTE,
             "source": dp["source"],
             "licence": dp["licence"],
         }
     )
-    geom = point_series(dp["inside_point_lon"], dp["inside_point_lat"])
+    geom = point_series(dp["seat_lon_wgs84"], dp["seat_lat_wgs84"])
     district_layer = gpd.GeoDataFrame(district_frame.reset_index(drop=True), geometry=geom.values, crs="EPSG:4326")
     return {
         "redevelopment_sites": site_layer,
         "district_points": district_layer,
         "redevelopment_sites_unplaced": unplaced,
         "programme_figures": prog,
+        "hegang_timeline": _timeline(sources),
     }
+
+
+def _timeline(sources: Path) -> pd.DataFrame:
+    """The essay's dated figures about Hegang, each with the source it cites."""
+    t = _read(sources / "hegang" / "hegang_timeline.csv")
+    t["year"] = t["year"].astype("int32")
+    for col in ("value", "value_max"):
+        t[col] = pd.to_numeric(t[col]).astype("float64")
+    return t.sort_values(["year", "period"], kind="mergesort").reset_index(drop=True)
 
 
 def welfare_layers(sources: Path) -> dict[str, pd.DataFrame]:
@@ -196,22 +215,8 @@ def welfare_layers(sources: Path) -> dict[str, pd.DataFrame]:
 
     # --- facilities -----------------------------------------------------------
     fac = c[c["kind"] == "facility"].copy()
-    fac["precision_class"] = [_precision_class(r, districts) for r in fac.itertuples()]
     fac["location_note"] = fac["location_precision"] + "; " + DISTRICT_NOTE
     fac["crs_note"] = DISTRICT_CRS_NOTE
-    # The Mining Group General Hospital has a geocoded point, better than its
-    # district; it replaces the fallback, and the conversion is recorded.
-    hosp = geocoded[geocoded["name_zh"].str.startswith("鹤岗矿业集团总医院")].iloc[0]
-    is_hosp = fac["name_zh"].str.contains("鹤岗矿业集团总医院", regex=False)
-    fac.loc[is_hosp, "lat_wgs84"] = float(hosp["lat"])
-    fac.loc[is_hosp, "lon_wgs84"] = float(hosp["lon"])
-    fac.loc[is_hosp, "precision_class"] = "geocoded ~100 m-1 km"
-    fac.loc[is_hosp, "location_note"] = (
-        hosp["precision"] + ". Geocoded address in that source: " + hosp["address_in_source"]
-    )
-    fac.loc[is_hosp, "crs_note"] = hosp["raw_crs"] + "; " + hosp["crs"]
-    fac.loc[is_hosp, "source"] = fac.loc[is_hosp, "source"] + "; point: " + hosp["source"]
-    fac.loc[is_hosp, "licence"] = fac.loc[is_hosp, "licence"] + "; point: " + hosp["licence"]
 
     def fac_frame(rows: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(
@@ -236,6 +241,7 @@ def welfare_layers(sources: Path) -> dict[str, pd.DataFrame]:
                 "crs_note": rows["crs_note"],
                 "source": rows["source"],
                 "url": rows["url"],
+                "source_caveat": rows["source_caveat"],
                 "licence": rows["licence"],
             },
             index=rows.index,
@@ -266,13 +272,8 @@ def welfare_layers(sources: Path) -> dict[str, pd.DataFrame]:
                 "coal_company_link": [attrs["coal_company_link"]],
                 "district_zh": ["东山区"],
                 "address_text": [college["address_in_source"].iloc[0]],
-                "facts": [
-                    "two conflicting geocodes in the sources, neither verified: "
-                    + " | ".join(
-                        f"{r.lat},{r.lon} ({r.precision})" for r in college.itertuples()
-                    )
-                ],
-                "location_note": ["left off the map: the two candidate points are ~25 km apart and both unreliable"],
+                "facts": ["two versions of one online list placed it ~25 km apart; neither point is used"],
+                "location_note": [college["note"].iloc[0]],
                 "source": [" ; ".join(college["source"])],
                 "licence": [college["licence"].iloc[0]],
             }
@@ -299,6 +300,7 @@ def welfare_layers(sources: Path) -> dict[str, pd.DataFrame]:
                 "location_note": rows["location_precision"],
                 "source": rows["source"],
                 "url": rows["url"],
+                "source_caveat": rows["source_caveat"],
                 "licence": rows["licence"],
             }
         )
@@ -321,7 +323,6 @@ def welfare_layers(sources: Path) -> dict[str, pd.DataFrame]:
 
     # --- press-reported mines on their district --------------------------------
     pm = c[c["kind"].isna() & c["lat_wgs84"].notna()].copy()
-    pm["precision_class"] = [_precision_class(r, districts) for r in pm.itertuples()]
     press = pd.DataFrame(
         {
             "row_in_source": pm["row_in_source"].astype("int32"),
@@ -337,6 +338,7 @@ def welfare_layers(sources: Path) -> dict[str, pd.DataFrame]:
             "crs_note": DISTRICT_CRS_NOTE,
             "source": pm["source"],
             "url": pm["url"],
+            "source_caveat": pm["source_caveat"],
             "licence": pm["licence"],
         },
         index=pm.index,
@@ -347,9 +349,8 @@ def welfare_layers(sources: Path) -> dict[str, pd.DataFrame]:
 
     return {
         "facilities": facilities,
-        "coal_mines": _gem_mines(sources),
+        **_gem_checked(_gem_mines(sources), _gem_boundaries(sources)),
         "coal_mines_press": press,
-        "mine_boundaries": _gem_boundaries(sources),
         "mine_features": _gem_features(sources),
         "reference_points": _reference_points(places),
         "places_unplaced": unplaced,
@@ -393,6 +394,38 @@ def _gem_mines(sources: Path) -> gpd.GeoDataFrame:
     geom = point_series(g["lon"], g["lat"])
     out = gpd.GeoDataFrame(out, geometry=geom.values, crs="EPSG:4326")
     return out.sort_values("gem_mine_id", kind="mergesort").reset_index(drop=True)
+
+
+#: Metric CRS for distances around Hegang (UTM zone 52N).
+_UTM = "EPSG:32652"
+
+
+def _gem_checked(mines: gpd.GeoDataFrame, bounds: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
+    """Say where GEM's mine points and estimated boundaries disagree.
+
+    Both datasets are kept as published; a ``dataset_note`` on each side
+    names the other and the distance, so a reader of either sees it.
+    """
+    mines, bounds = mines.copy(), bounds.copy()
+    m_utm, b_utm = mines.to_crs(_UTM), bounds.to_crs(_UTM)
+    mine_notes = [[] for _ in range(len(mines))]
+    bound_notes = [[] for _ in range(len(bounds))]
+    for j, b in enumerate(b_utm.itertuples()):
+        for i, m in enumerate(m_utm.itertuples()):
+            inside = b.geometry.contains(m.geometry)
+            if m.gem_mine_id == b.gem_mine_id and not inside:
+                km = b.geometry.distance(m.geometry) / 1000
+                mine_notes[i].append(
+                    f"the point lies {km:.2f} km outside GEM's own estimated boundary of this mine ({b.feature_id})"
+                )
+                bound_notes[j].append(f"does not contain its own mine's point ({m.gem_mine_id}, {km:.2f} km outside)")
+            elif m.gem_mine_id != b.gem_mine_id and inside:
+                mine_notes[i].append(f"the point lies inside GEM's estimated boundary of {b.mine_name} ({b.feature_id})")
+                bound_notes[j].append(f"contains the point of another mine, {m.name_en} ({m.gem_mine_id})")
+    tail = "; GEM's mine tracker and its boundary dataset disagree here, and both are kept as published"
+    mines["dataset_note"] = [("; ".join(n) + tail) if n else None for n in mine_notes]
+    bounds["dataset_note"] = [("; ".join(n) + tail) if n else None for n in bound_notes]
+    return {"coal_mines": mines, "mine_boundaries": bounds}
 
 
 def _gem_feature_rows(sources: Path) -> pd.DataFrame:
@@ -463,8 +496,10 @@ def _reference_points(places: pd.DataFrame) -> gpd.GeoDataFrame:
             "district_zh": r["district_zh"],
             "address_text": r["address_or_location_text"],
             "facts": r["facts"],
-            "location_precision": "~100 m",
+            "location_precision": r["precision_class"],
             "location_note": r["location_precision"],
+            "crs_note": "GCJ-02 in the source; converted to WGS 84 by iterating the published GCJ-02 formula "
+            "(hegang_map.util.chinese_coords), which reproduces the source's point to well under 1 m",
             "source": r["source"],
             "url": r["url"],
             "licence": r["licence"],
@@ -472,14 +507,3 @@ def _reference_points(places: pd.DataFrame) -> gpd.GeoDataFrame:
     )
     geom = point_series(r["lon_wgs84"], r["lat_wgs84"])
     return gpd.GeoDataFrame(out.reset_index(drop=True), geometry=geom.values, crs="EPSG:4326")
-
-
-def government_point() -> shapely.Point:
-    """Return the Hegang municipal government point.
-
-    Returns
-    -------
-    shapely.Point
-        Longitude, latitude in WGS 84 (Wikipedia infobox, ~100 m).
-    """
-    return shapely.Point(GOVERNMENT_LON, GOVERNMENT_LAT)

@@ -64,12 +64,39 @@ def load_units(sources: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
     prov = _read(sources / "admin" / "provinces.csv")
     for col in ("adcode", "capital_adcode"):
         prov[col] = prov[col].astype("int64")
+    city = _corrected(city, sources)
     extra = _read(sources / "admin" / "county_level_units.csv")
     for col in ("adcode", "prefecture_adcode", "geonameid"):
         extra[col] = extra[col].astype("int64")
     for col in ("lat_wgs84", "lon_wgs84"):
         extra[col] = pd.to_numeric(extra[col])
     return city, prov, extra
+
+
+def _corrected(city: pd.DataFrame, sources: Path) -> pd.DataFrame:
+    """Apply the committed corrections of English names and seat points.
+
+    GeoNames names some prefecture points after their seat town ("Heshan"
+    for Yiyang) and put one far from its seat; each correction says why in
+    the row's source.
+    """
+    city = city.copy()
+    city["name_en"] = city["geonames_name"]
+    names = _read(sources / "admin" / "name_en_corrections.csv")
+    points = _read(sources / "admin" / "point_corrections.csv")
+    by_code = pd.Series(city.index, index=city["adcode"].astype("int64"))
+    for row in names.itertuples():
+        i = by_code[int(row.adcode)]
+        if city.at[i, "geonames_name"] != row.geonames_name:
+            raise ValueError(f"name_en_corrections.csv: {row.adcode} is not {row.geonames_name!r} in GeoNames")
+        city.at[i, "name_en"] = row.name_en
+        city.at[i, "source"] += f"; English name: {row.reason}"
+    for row in points.itertuples():
+        i = by_code[int(row.adcode)]
+        city.loc[i, ["lat_wgs84", "lon_wgs84"]] = [float(row.lat_wgs84), float(row.lon_wgs84)]
+        city.at[i, "geonameid"] = int(row.geonameid)
+        city.at[i, "source"] += f"; point: {row.reason}"
+    return city
 
 
 def _province_maps(prov: pd.DataFrame) -> tuple[dict, dict]:
@@ -85,13 +112,17 @@ def _cities_frame(city: pd.DataFrame, prov: pd.DataFrame, extra: pd.DataFrame) -
         {
             "adcode": placed["adcode"].astype("int64"),
             "name_zh": placed["name_zh"],
-            "name_en": placed["geonames_name"],
+            "name_en": placed["name_en"],
             "province_zh": placed["province_zh"],
             "province_en": placed["province_zh"].map(full_to_en),
-            "admin_level": "prefecture",
+            # Units such as Hainan's counties and Xinjiang's corps cities
+            # report to the province directly: GB/T 2260 codes not ending in 00.
+            "admin_level": np.where(
+                placed["adcode"].astype("int64") % 100 == 0, "prefecture", "county-level, directly under the province"
+            ),
             "prefecture_adcode": placed["adcode"].astype("int64"),
             # GeoNames gives 0 where it does not know the population.
-            "population": placed["geonames_population"].where(placed["geonames_population"] > 0),
+            "population_geonames_undated": placed["geonames_population"].where(placed["geonames_population"] > 0),
             "geonameid": placed["geonameid"].astype("int64"),
             "source": placed["source"].str.replace("; price: creprice snapshot 2026-05-17 via heroliss/china-house-price-map@e4aaf6a", "", regex=False),
             "lat": placed["lat_wgs84"],
@@ -108,7 +139,7 @@ def _cities_frame(city: pd.DataFrame, prov: pd.DataFrame, extra: pd.DataFrame) -
             "province_en": parent["province_zh"].map(full_to_en).values,
             "admin_level": "county-level city",
             "prefecture_adcode": extra["prefecture_adcode"].values,
-            "population": pd.array([pd.NA] * len(extra), dtype="Int64"),
+            "population_geonames_undated": pd.array([pd.NA] * len(extra), dtype="Int64"),
             "geonameid": extra["geonameid"].values,
             "source": extra["source"].values,
             "lat": extra["lat_wgs84"].values,
@@ -116,7 +147,7 @@ def _cities_frame(city: pd.DataFrame, prov: pd.DataFrame, extra: pd.DataFrame) -
         }
     )
     rows = pd.concat([rows, yumen], ignore_index=True)
-    rows["population"] = rows["population"].astype("Int64")
+    rows["population_geonames_undated"] = rows["population_geonames_undated"].astype("Int64")
     rows["essay_role"] = [ESSAY_ROLES.get(int(code)) for code in rows["adcode"]]
     rows["note"] = np.where(rows["adcode"] == YUMEN, YUMEN_NOTE, None)
     rows["location_precision"] = CITY_PRECISION
@@ -127,7 +158,7 @@ def _cities_frame(city: pd.DataFrame, prov: pd.DataFrame, extra: pd.DataFrame) -
     geom = point_series(rows.pop("lon"), rows.pop("lat"))
     cols = [
         "adcode", "name_zh", "name_en", "province_zh", "province_en", "admin_level", "prefecture_adcode",
-        "population", "geonameid", "essay_role", "note", "location_precision", "source", "licence",
+        "population_geonames_undated", "geonameid", "essay_role", "note", "location_precision", "source", "licence",
     ]
     return gpd.GeoDataFrame(rows[cols], geometry=geom.values, crs="EPSG:4326")
 
@@ -162,6 +193,41 @@ def _match_names(names: pd.DataFrame, city: pd.DataFrame, short_to_full: dict) -
     return pd.Series(out, index=names.index, dtype="Int64")
 
 
+def _consecutive_only(table: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """The source's year-on-year change, kept only where the year before is in the series.
+
+    Over a gap (2011 to 2013) the source's figure is a change over two or
+    three years, which a column named year-on-year would misstate.
+    """
+    year = table["year"].astype("int64")
+    order = table.assign(_year=year).sort_values([*keys, "_year"], kind="mergesort")
+    before = order.groupby(keys, sort=False)["_year"].shift(1).reindex(table.index)
+    yoy = pd.to_numeric(table["yoy_pct"]).astype("float64")
+    return yoy.where(before == year - 1)
+
+
+def _flag_quality(annual: pd.DataFrame, sources: Path) -> pd.DataFrame:
+    """Mark the values the compiler judged implausible, with the evidence.
+
+    Each row of ``price_quality_flags.csv`` names one platform, city and
+    year and repeats its value, so a changed source table fails the build
+    instead of flagging the wrong figure.
+    """
+    flags = _read(sources / "city_prices" / "price_quality_flags.csv")
+    annual = annual.copy()
+    for f in flags.itertuples():
+        hit = (
+            (annual["platform"] == f.platform)
+            & (annual["name_in_source"] == f.name_in_source)
+            & (annual["year"] == int(f.year))
+        )
+        if not hit.any() or (annual.loc[hit, "price_yuan_m2"] != int(f.price_yuan_m2)).any():
+            raise ValueError(f"price_quality_flags.csv: no {f.platform} {f.name_in_source} {f.year} = {f.price_yuan_m2}")
+        annual.loc[hit, "quality_flag"] = f.quality_flag
+        annual.loc[hit, "quality_note"] = f"{f.evidence} ({f.flagged_by})"
+    return annual
+
+
 def _unplaced_reason(adcode, city_by_code: pd.DataFrame) -> str:
     if pd.isna(adcode):
         return (
@@ -177,7 +243,7 @@ def _attach(
     """Split ``table`` into rows placed on a city point and the rest."""
     table = table.copy()
     table["adcode"] = adcodes
-    point_codes = set(cities.loc[cities["admin_level"] == "prefecture", "adcode"])
+    point_codes = set(cities.loc[cities["admin_level"] != "county-level city", "adcode"])
     placed_mask = table["adcode"].isin(point_codes).fillna(False).astype(bool)
     city_by_code = city.set_index(city["adcode"].astype("int64"))
     unplaced = table[~placed_mask].copy()
@@ -188,7 +254,9 @@ def _attach(
 def _with_points(placed: pd.DataFrame, cities: gpd.GeoDataFrame) -> pd.DataFrame:
     """Join city attributes and add a Yumen copy of every Jiuquan row."""
     attrs = cities[["adcode", "name_zh", "name_en", "province_zh", "province_en", "essay_role", "geometry"]]
-    placed = placed.copy()
+    # The city's own attributes win over a price table's spelling of them
+    # (creprice's short province names would otherwise shadow them).
+    placed = placed.drop(columns=[c for c in attrs.columns if c != "adcode" and c in placed.columns])
     placed["price_unit_adcode"] = placed["adcode"].astype("int64")
     placed["adcode"] = placed["adcode"].astype("int64")
     merged = placed.merge(attrs, on="adcode", how="left")
@@ -248,7 +316,9 @@ def price_layers(sources: Path) -> dict[str, pd.DataFrame]:
             "year": annual["year"].astype("int32"),
             "platform": annual["platform"],
             "price_yuan_m2": annual["price_yuan_per_sqm"].astype("int64"),
-            "yoy_pct": pd.to_numeric(annual["yoy_pct"]).astype("float64"),
+            "yoy_pct": _consecutive_only(annual, ["platform", "adcode"]),
+            "quality_flag": None,
+            "quality_note": None,
             "price_type": ANNUAL_PRICE_TYPE,
             "price_unit_adcode": annual["price_unit_adcode"].astype("int64"),
             "price_unit_zh": annual["price_unit_zh"],
@@ -261,6 +331,7 @@ def price_layers(sources: Path) -> dict[str, pd.DataFrame]:
             "geometry": annual["geometry"],
         }
     )
+    annual = _flag_quality(annual, sources)
     annual = annual.sort_values(["platform", "year", "adcode"], kind="mergesort").reset_index(drop=True)
     annual = gpd.GeoDataFrame(annual, geometry="geometry", crs="EPSG:4326")
 
@@ -273,7 +344,7 @@ def price_layers(sources: Path) -> dict[str, pd.DataFrame]:
             "year": un["year"].astype("int32"),
             "platform": un["platform"],
             "price_yuan_m2": un["price_yuan_per_sqm"].astype("int64"),
-            "yoy_pct": pd.to_numeric(un["yoy_pct"]).astype("float64"),
+            "yoy_pct": _consecutive_only(un, ["platform", "province", "city"]),
             "price_type": ANNUAL_PRICE_TYPE,
             "reason": un["reason"],
             "source": un["source"],
@@ -351,6 +422,8 @@ def price_layers(sources: Path) -> dict[str, pd.DataFrame]:
 def _quotes(sources: Path, cities: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     raw = _read(sources / "city_prices" / "price_quotes_hegang_and_peers.csv")
     raw["quote_id"] = np.arange(1, len(raw) + 1, dtype="int32")
+    # A row that records that no figure exists (Yumen) is not a quote.
+    raw = raw[raw["value"].notna()].reset_index(drop=True)
     # The source names the city as "鹤岗 Hegang"; the Chinese part identifies it.
     zh = raw["city"].str.split(" ").str[0]
     by_short = {}
@@ -371,11 +444,13 @@ def _quotes(sources: Path, cities: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             "unit": np.where(value.notna(), "yuan/m2", None),
             "metric": raw["metric"],
             "essay_role": attrs.loc[raw["adcode"], "essay_role"].values,
+            "quoted_in": raw["quoted_in"],
             "note": raw["note"],
             "location_precision": CITY_PRECISION,
             "source": raw["source"],
             "citation": raw["citation"],
             "url": raw["url_or_repo"],
+            "source_caveat": raw["source_caveat"],
             "licence": raw["licence"],
         }
     )

@@ -52,7 +52,10 @@ STYLES: dict[str, dict] = {
         "time": {"field": "year", "default": 2019},
         "filter": {"platform": "58.com"},
         "label": _HEGANG_LABEL,
-        "legend": "Annual average resale listing price, {platform}, {year}; platform data, not official",
+        "legend": (
+            "Annual average resale listing price, {platform}, {year}; platform data, not official. 58.com and Anjuke "
+            "are two listings of one market; Anjuke lacks Beijing, Shanghai, Tianjin, Chongqing and Hainan"
+        ),
         "visible": False,
     },
     "city_prices.gpkg:price_latest": {
@@ -64,8 +67,9 @@ STYLES: dict[str, dict] = {
     },
     "city_prices.gpkg:price_quotes": {
         "style": {"color": _OI["vermillion"], "stroke_color": "#333333", "stroke_width": 1.0, "point_size": 5.0, "marker": "diamond"},
-        "label": {"field": "value", "where": {"essay_role": ["essay subject", "essay comparison"]}},
-        "legend": "Single figures quoted in the essay and the press (kinds and periods differ: see attributes)",
+        # Eleven figures share Hegang's point: only the essay's own are labelled.
+        "label": {"field": "value", "where": {"quoted_in": ["the essay (Yang 2025)"]}},
+        "legend": "Single figures from the press and platforms; two are the essay's (quoted_in). Kinds and periods differ",
         "visible": False,
     },
     "hegang_redevelopment.gpkg:redevelopment_sites": {
@@ -77,7 +81,7 @@ STYLES: dict[str, dict] = {
             "labels": {"0": "Shantytown redevelopment estate / area", "1": "Commercial new-build (contrast)"},
         },
         "hollow_where": {"location_precision": ["district"]},
-        "legend": "Hollow: placed on its district only (location_precision = district)",
+        "legend": "Hollow: drawn on its district's seat (location_precision = district)",
         "visible": True,
     },
     "hegang_redevelopment.gpkg:district_points": {
@@ -93,7 +97,7 @@ STYLES: dict[str, dict] = {
             "colors": {"hospital": _OI["blue"], "park": _OI["green"], "school": _OI["orange"], "college": _OI["yellow"]},
         },
         "hollow_where": {"location_precision": ["district"]},
-        "legend": "Hollow: placed on its district only (location_precision = district)",
+        "legend": "Hollow: drawn on its district's seat (location_precision = district)",
         "visible": True,
     },
     "hegang_welfare.gpkg:coal_mines": {
