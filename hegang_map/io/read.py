@@ -37,6 +37,8 @@ VECTOR_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".fgb")
 
 #: The most layers a file may hold to be opened.
 MAX_LAYERS = 1000
+#: Seconds the views of one GeoPackage may take, together, to count their rows.
+MAX_VIEW_SECONDS = 5.0
 
 _CHUNK = 100_000
 _WKB_SLICE = 8_192
@@ -227,6 +229,8 @@ def _names(src: _Source) -> list[tuple[str, str | None]]:
         # Each would be opened and counted, and listed in the layer checklist.
         raise DataError(f"{p}: the file holds {len(names):,} layers; hegang-map opens files of at most "
                         f"{MAX_LAYERS:,}. Export the layers you need to a new GeoPackage.")
+    if src.format.driver == "GPKG":
+        _time_views(p, names)
     return [(str(name), str(gtype) if gtype else None) for name, gtype in names]
 
 
@@ -241,6 +245,41 @@ def _geopackage_names(p: Path) -> list[tuple[str, str | None]]:
     finally:
         con.close()
     return [(str(name), str(gtype) if gtype else None) for name, gtype in rows]
+
+
+def _time_views(p: Path, names: list) -> None:
+    """Refuse a GeoPackage whose view layers do not finish counting within :data:`MAX_VIEW_SECONDS`.
+
+    A layer may be a view, whose query can be made to run for ever (a
+    recursive one that never stops, or a join of millions by millions):
+    GDAL would count it and then read it, without end and beyond Cancel.
+    Each view is counted here first, read-only, under one budget for the file.
+    """
+    import time
+
+    con = sqlite3.connect("file:" + _uri_path(p) + "?mode=ro&immutable=1", uri=True, timeout=1.0)
+    try:
+        found = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
+    except sqlite3.Error:
+        con.close()
+        return  # a damaged file: GDAL's reading says so
+    views = [str(name) for name, _ in names if name in found]
+    deadline = time.monotonic() + MAX_VIEW_SECONDS
+    con.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+    try:
+        for view in views:
+            quoted = view.replace('"', '""')
+            try:
+                con.execute(f'SELECT COUNT(*) FROM "{quoted}"').fetchone()
+            except sqlite3.OperationalError as exc:
+                if "interrupt" in str(exc).lower():
+                    raise DataError(
+                        f"{p}: the view {view!r} did not finish within {MAX_VIEW_SECONDS:.0f} s "
+                        "(its query may never end), so the file is not opened. Export the layers you need "
+                        "to a new GeoPackage.") from None
+                # Anything else (a GDAL SQL function plain SQLite lacks) is GDAL's to judge.
+    finally:
+        con.close()
 
 
 def _layer_info(src: _Source, name: str, notes: list[str] | None = None) -> LayerInfo:
@@ -326,6 +365,8 @@ def read_layer(
         infos = list_layers(p)
         spatial = [i for i in infos if i.geometry_type] or infos
         layer = spatial[0].name
+    elif src.format.driver == "GPKG":
+        _time_views(p, [(layer, None)])  # a project may name a view no listing has timed
     total = _layer_info(src, layer, notes).feature_count
     # One Arrow stream is several times faster than chunked reads; whatever it
     # cannot take (text that is not UTF-8, a damaged file) is read again the
