@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -40,7 +40,7 @@ from .map_view import MapView
 from .workers import Workers
 from .open_dialog import LayerChoiceDialog
 from .properties_dialog import PropertiesDialog
-from .settings import recent_files, remember_file
+from .settings import app_settings, recent_files, remember_file
 
 _log = logging.getLogger(__name__)
 BASEMAPS = {"natural_earth": "Natural Earth (bundled)", "none": "None"}
@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
     def __init__(self, files=None, bundled: bool = True, parent=None, autosave: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle("hegang-map[*]")
-        self.resize(1280, 800)
+        self.resize(*_first_size(self.screen().availableGeometry()))
         self.setAcceptDrops(True)
         self.state = MapState()
         self.map_view = MapView(self)
@@ -738,7 +738,33 @@ class MainWindow(QMainWindow):
         for cb in callbacks:
             cb()
 
+    def restore_layout(self) -> None:
+        """Put the window and its docks where the user left them at the last close.
+
+        A remembered geometry that no longer fits a screen (a projector gone)
+        is dropped for the first-start size.
+        """
+        self._remember_layout = True
+        settings = app_settings()
+        geometry, docks = settings.value("window/geometry"), settings.value("window/docks")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            screen = self.screen().availableGeometry()
+            if not screen.intersects(self.frameGeometry()) or self.width() > screen.width() + 8:
+                self.resize(*_first_size(screen))
+                self.move(screen.topLeft())
+        if isinstance(docks, QByteArray):
+            self.restoreState(docks)
+
+    def _save_layout(self) -> None:
+        if not getattr(self, "_remember_layout", False) or self.presentation.active:
+            return  # a presentation's full screen is not where the user works
+        settings = app_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/docks", self.saveState())
+        settings.sync()
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self._save_layout()
         self.workers.close()  # every read and computation stopped and joined
         self.autosave.close_cleanly()  # a clean exit leaves no recovery file
         super().closeEvent(event)
@@ -748,6 +774,16 @@ def _spatial_layer_names(path: Path) -> list[str]:
     from ..io import spatial_layer_names  # geopandas: not needed at a start drawn from the last one
 
     return spatial_layer_names(path)
+
+
+#: The window's size on a first start, when the screen has room for it.
+FIRST_SIZE = (1280, 800)
+
+
+def _first_size(available) -> tuple[int, int]:
+    """The first-start size: :data:`FIRST_SIZE`, or less so the frame fits ``available``."""
+    # Room for the title bar and frame a window manager adds (measured under openbox: 30 px).
+    return min(FIRST_SIZE[0], available.width() - 16), min(FIRST_SIZE[1], available.height() - 40)
 
 
 def _round_scale(scale: float) -> int:

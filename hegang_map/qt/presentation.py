@@ -656,6 +656,7 @@ def run_present(path: Path, autoplay: float | None = None, lang: str = "en", ful
     install_excepthook()
     app = create_app()
     window = MainWindow(bundled=False)
+    window.restore_layout()  # where the window returns to when the presentation ends
     window.show()
     pres = window.presentation
     pres.set_language(lang)

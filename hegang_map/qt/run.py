@@ -25,6 +25,7 @@ def run_window(files: list[Path], screenshot: Path | None = None, size: tuple[in
     # A screenshot run never autosaves and never asks to restore.
     window = MainWindow(files=files or None, bundled=not files, autosave=screenshot is None)
     if screenshot is None:
+        window.restore_layout()
         window.show()
         code = app.exec()
         release_shared_profile()

@@ -1,0 +1,67 @@
+"""The window fits the screen it opens on, and comes back where it was left."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QDockWidget
+
+from hegang_map.qt.main_window import FIRST_SIZE, MainWindow, _first_size
+from pagetools import wait_idle
+
+pytestmark = pytest.mark.timeout(120)
+
+
+@pytest.mark.parametrize("screen, size", [
+    ((1920, 1040), FIRST_SIZE),
+    ((1366, 738), (1280, 698)),   # a laptop with a task bar: the frame's bottom stays on screen
+    ((1024, 738), (1008, 698)),   # a common projector
+])
+def test_the_first_start_fits_the_screen(screen, size):
+    assert _first_size(QRect(0, 0, *screen)) == size
+
+
+def test_a_new_window_is_no_larger_than_its_screen(qtbot, qapp):
+    win = MainWindow(bundled=False, autosave=False)
+    qtbot.addWidget(win)
+    available = win.screen().availableGeometry()
+    assert win.width() <= available.width() and win.height() <= available.height()
+
+
+def test_geometry_and_docks_are_remembered_across_a_close(qtbot, qapp):
+    first = MainWindow(bundled=False, autosave=False)
+    qtbot.addWidget(first)
+    first.restore_layout()
+    first.show()
+    wait_idle(qtbot, first)
+    first.resize(720, 540)
+    first.move(20, 20)
+    docks = {d.objectName(): d for d in first.findChildren(QDockWidget)}
+    moved = next(iter(docks))
+    first.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks[moved])
+    left = (first.width(), first.height(), first.x(), first.y())
+    closed = first.close()
+    assert closed
+
+    again = MainWindow(bundled=False, autosave=False)
+    qtbot.addWidget(again)
+    again.restore_layout()
+    again.show()
+    wait_idle(qtbot, again)
+    assert (again.width(), again.height()) == left[:2]
+    assert abs(again.x() - left[2]) <= 10 and abs(again.y() - left[3]) <= 10  # the platform may nudge it
+    assert again.width() == 720
+    dock = again.findChild(QDockWidget, moved)
+    assert again.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    again.close()
+
+
+def test_a_window_built_by_a_test_or_a_screenshot_leaves_the_settings_alone(qtbot, qapp):
+    from hegang_map.qt.settings import app_settings
+
+    app_settings().remove("window")
+    win = MainWindow(bundled=False, autosave=False)
+    qtbot.addWidget(win)
+    win.show()
+    win.close()
+    assert app_settings().value("window/geometry") is None
