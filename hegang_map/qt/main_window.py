@@ -173,7 +173,11 @@ class MainWindow(QMainWindow):
         # resize (and shift) the map.
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        # The panel follows the dock's width (it never scrolls sideways);
+        # its minimum width is what the dock cannot go below.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.style_panel)
+        scroll.setMinimumWidth(self.style_panel.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
         self.style_dock = self._dock("Style", scroll, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.identify_dock, self.style_dock)
         self.identify_dock.raise_()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -151,7 +152,7 @@ class StylePanel(QWidget):
         self.ramp.setObjectName("styleRamp")
         for name, kind in RAMPS.items():
             self.ramp.addItem(f"{name} ({kind})", name)
-        self.reverse = QCheckBox("Reverse ramp", self)
+        self.reverse = QCheckBox("Reverse", self)
         self.reverse.setObjectName("styleReverse")
         self.size_min = QDoubleSpinBox(self)
         self.size_max = QDoubleSpinBox(self)
@@ -180,9 +181,11 @@ class StylePanel(QWidget):
         self.categories.setObjectName("styleCategories")
         self.categories.setHorizontalHeaderLabels(["Colour", "Value / label", "Count"])
         self.categories.verticalHeader().hide()
-        self.categories.horizontalHeader().setStretchLastSection(False)
+        header = self.categories.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.categories.setColumnWidth(0, 50)
-        self.categories.setColumnWidth(1, 170)
         self.categories.setMaximumHeight(170)
         self.categories.cellDoubleClicked.connect(self._category_clicked)
         self.categories.itemChanged.connect(self._category_label_edited)
@@ -196,15 +199,16 @@ class StylePanel(QWidget):
         form.addRow("Method", self.scheme)
         form.addRow("Classes", self.k)
         form.addRow("Manual breaks", self.manual)
-        ramp_row = QHBoxLayout()
-        ramp_row.addWidget(self.ramp, 1)
-        ramp_row.addWidget(self.reverse)
-        form.addRow("Colour ramp", ramp_row)
-        size_row = QHBoxLayout()
+        form.addRow("Colour ramp", self.ramp)
+        form.addRow("", self.reverse)
+        # One widget, so the whole row (with its "to") hides with the range.
+        self.size_box = QWidget(self)
+        size_row = QHBoxLayout(self.size_box)
+        size_row.setContentsMargins(0, 0, 0, 0)
         size_row.addWidget(self.size_min)
         size_row.addWidget(QLabel("to"))
         size_row.addWidget(self.size_max)
-        form.addRow("Size range (px)", size_row)
+        form.addRow("Size range (px)", self.size_box)
         sym_row = QHBoxLayout()
         sym_row.addWidget(QLabel("fill"))
         sym_row.addWidget(self.fill)
@@ -219,6 +223,13 @@ class StylePanel(QWidget):
         form.addRow("Label", self.label_field)
         form.addRow("Labels from zoom", self.label_zoom)
         self._form = form
+        # The dock is narrower than long ramp and field names: the combos
+        # shrink (their lists still open at full width) rather than push the
+        # panel past the dock's edge.
+        for combo in self.findChildren(QComboBox):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         buttons = QHBoxLayout()
         buttons.addWidget(self.load_button)
         buttons.addWidget(self.save_button)
@@ -306,8 +317,8 @@ class StylePanel(QWidget):
             self._fill_labels(layer)
             for w, on in ((self.field, st.renderer != "single"), (self.scheme, graduated), (self.k, graduated),
                           (self.manual, graduated and st.scheme == "manual"), (self.ramp, st.renderer != "single"),
-                          (self.reverse, st.renderer != "single"), (self.size_min, bool(st.size_range)),
-                          (self.size_max, bool(st.size_range)), (self.categories, categorized),
+                          (self.reverse, st.renderer != "single"), (self.size_box, bool(st.size_range)),
+                          (self.categories, categorized),
                           (self.histogram, graduated)):
                 w.setVisible(on)
                 label = self._form.labelForField(w)

@@ -65,3 +65,30 @@ def test_a_window_built_by_a_test_or_a_screenshot_leaves_the_settings_alone(qtbo
     win.show()
     win.close()
     assert app_settings().value("window/geometry") is None
+
+
+def test_the_style_dock_shows_its_whole_panel_on_a_small_screen(open_window, qtbot, tmp_path):
+    # Long field names and values make the widest combo boxes a layer can ask for.
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    long_field = "share_of_households_resettled_in_kind_" * 2
+    frame = gpd.GeoDataFrame({long_field: ["a value with a rather long label of its own " * 2, "b"],
+                              "price": [2285, 63000]},
+                             geometry=[Point(130.3, 47.3), Point(116.4, 39.9)], crs="EPSG:4326")
+    path = tmp_path / "long names.gpkg"
+    frame.to_file(path, layer="long_names", driver="GPKG")
+    win = open_window([path], size=(1008, 698))
+    win.style_dock.raise_()
+    panel = win.style_panel
+    viewport = panel.parentWidget()
+    scroll = viewport.parentWidget()
+    for kind in (1, 2):  # categorized, graduated
+        panel.kind.setCurrentIndex(kind)
+        panel.field.setCurrentIndex(panel.field.findData(long_field) if kind == 1 else panel.field.findData("price"))
+        qtbot.wait(100)
+        assert not scroll.horizontalScrollBar().isVisible()
+        for widget in (panel.save_button, panel.load_button, panel.reverse, panel.ramp, panel.field, panel.categories):
+            if widget.isVisible():
+                right = widget.mapTo(viewport, widget.rect().topRight()).x()
+                assert right <= viewport.width(), (kind, widget.objectName() or widget.text())
