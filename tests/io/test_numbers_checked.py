@@ -91,7 +91,8 @@ def test_a_bad_number_in_a_scene_names_the_scene_and_field(scene, field):
 def test_a_bad_style_file_is_refused_naming_its_field(tmp_path):
     path = tmp_path / "style.json"
     path.write_text(json.dumps({"style": {"stroke_width": float("inf")}}).replace("Infinity", "1e999"))
-    with pytest.raises(ValueError, match=r"style\.stroke_width must be a number from 0 to 100"):
+    with pytest.raises(DataError, match=r"style\.json: not a usable style file \(style\.stroke_width must be a number "
+                                         r"from 0 to 100"):
         load_style(path)
 
 

@@ -77,19 +77,19 @@ def test_keys_walk_through_every_scene_of_the_bundled_story(qtbot, open_window):
     pres = _start(qtbot, win)
     pres.animate = True  # fly between scenes, as in the room
     _check_scene(qtbot, win, pres, 1)
-    for number, key in zip(range(2, 7), (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space,
-                                         Qt.Key.Key_Return, Qt.Key.Key_Right)):
+    for number, key in zip(range(2, 8), (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space,
+                                         Qt.Key.Key_Return, Qt.Key.Key_Right, Qt.Key.Key_Right)):
         qtbot.keyClick(win, key)
         _check_scene(qtbot, win, pres, number)
     qtbot.keyClick(win, Qt.Key.Key_Right)  # stays on the last
-    _check_scene(qtbot, win, pres, 6)
-    for number, key in ((5, Qt.Key.Key_Left), (4, Qt.Key.Key_PageUp), (3, Qt.Key.Key_Backspace)):
+    _check_scene(qtbot, win, pres, 7)
+    for number, key in ((6, Qt.Key.Key_Left), (5, Qt.Key.Key_PageUp), (4, Qt.Key.Key_Backspace)):
         qtbot.keyClick(win, key)
         _check_scene(qtbot, win, pres, number)
     qtbot.keyClick(win, Qt.Key.Key_Home)
     _check_scene(qtbot, win, pres, 1)
     qtbot.keyClick(win, Qt.Key.Key_End)
-    _check_scene(qtbot, win, pres, 6)
+    _check_scene(qtbot, win, pres, 7)
     qtbot.keyClick(win, Qt.Key.Key_4)
     assert "→ 4" in pres.card_text()["counter"]
     qtbot.keyClick(win, Qt.Key.Key_Enter)
