@@ -224,6 +224,9 @@ def _relative(path: Path, base: Path | None) -> str:
 
 
 def _absolute(stored: str, base: Path | None) -> Path:
+    if "\x00" in stored:
+        # Python's own wording ("embedded null byte") would surface at the first use.
+        raise ValueError(f"the data file {stored!r} holds a NUL character, which no file name can")
     p = Path(stored)
     if not p.is_absolute() and base is not None:
         p = Path(base) / p

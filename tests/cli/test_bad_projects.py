@@ -11,6 +11,8 @@ When none of the layers can be read, nothing is written (3).
 
 from __future__ import annotations
 
+import json
+
 import os
 import subprocess
 import sys
@@ -114,6 +116,22 @@ def test_project_whose_layers_are_all_bad_writes_nothing_and_exits_3(tmp_path, c
     assert len(lines) == 1  # the file (both its layers named once) and "nothing to draw"
     assert "“one”, “two”" in lines[0] and "notes.gpkg" in lines[0]
     assert "nothing to draw" in lines[0]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("where", ["layer", "scene"])
+def test_a_file_name_with_a_nul_character_is_named_not_pythons_wording(tmp_path, capsys, where):
+    doc = {"format": "hegang-map-project", "format_version": 1, "layers": []}
+    if where == "layer":
+        doc["layers"] = [{"source": "cities\x00.gpkg", "layer": "cities"}]
+    else:
+        doc["scenes"] = [{"title": "one", "layers": [{"source": "cities\x00.gpkg", "layer": "cities"}]}]
+    project = tmp_path / "nul.hgmap"
+    project.write_text(json.dumps(doc))
+    out = tmp_path / "x.png"
+    assert main(["export", str(project), "--out", str(out), *SMALL]) == 3
+    err = capsys.readouterr().err
+    assert len(_lines(err)) == 1 and "NUL character" in err and "null byte" not in err
     assert not out.exists()
 
 
