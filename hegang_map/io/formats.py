@@ -29,11 +29,18 @@ _CONVERT = ("hegang-map opens GeoPackage (.gpkg), GeoJSON, Shapefile (.shp) and 
 
 @dataclass(frozen=True)
 class Format:
-    """A format the app reads: its name for people, its GDAL driver and open options."""
+    """A format the app reads: its name for people, its GDAL driver and open options.
+
+    ``note`` is a warning about this particular file that every read of it
+    passes on to the user; ``snapshot`` asks for the file to be read from a
+    private copy (a GeoPackage with unmerged changes beside it).
+    """
 
     name: str
     driver: str
     open_options: dict = field(default_factory=dict)
+    note: str | None = None
+    snapshot: bool = False
 
 
 GEOPACKAGE = Format("GeoPackage", "GPKG")
@@ -72,16 +79,26 @@ def sniff(path: Path, head: bytes) -> Format:
     raise DataError(f"{path}: not a format hegang-map opens: it is {_what(path, head)}. {_CONVERT}")
 
 
+#: What a reader is told when a GeoPackage's -wal file holds changes.
+WAL_NOTE = ("The file has changes not yet merged into it, in the -wal file beside it (another program is "
+            "writing it, or it was not closed properly). A private copy of both was read, so the file is left "
+            "as it is; changes made since are not shown.")
+
+
 def _geopackage(path: Path) -> Format:
-    # Read as an immutable database: SQLite then takes no lock and writes no
-    # -wal or -shm file beside it. Not when another program is writing it
-    # (a -wal file with content): its latest changes are in that file.
+    # Read as an immutable database: SQLite then takes no lock and writes
+    # nothing. With changes in a -wal file, GDAL (even when told the file
+    # is immutable) merges the -wal into the database when it closes it and
+    # deletes it: a write the user never asked for. Such a file is read from
+    # a private copy of both.
     wal = Path(str(path) + "-wal")
     try:
-        busy = wal.is_file() and wal.stat().st_size > 0
+        pending = wal.is_file() and wal.stat().st_size > 0
     except OSError:
-        busy = False
-    return GEOPACKAGE if busy else Format("GeoPackage", "GPKG", {"IMMUTABLE": "YES"})
+        pending = False
+    if pending:
+        return Format("GeoPackage", "GPKG", {}, WAL_NOTE, snapshot=True)
+    return Format("GeoPackage", "GPKG", {"IMMUTABLE": "YES"})
 
 
 _MAGIC = [

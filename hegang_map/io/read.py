@@ -147,7 +147,33 @@ def _source(path: str | os.PathLike) -> _Source:
             f"It may be another file renamed to {p.suffix}; open the original file instead."
         )
     fmt = sniff(p, head)
-    return _Source(p, _gdal_name(p), fmt)
+    src = _Source(p, _gdal_name(p), fmt)
+    return _snapshot(src) if fmt.snapshot else src
+
+
+def _snapshot(src: _Source) -> _Source:
+    """The same source, with GDAL pointed at a private copy of the file and its -wal.
+
+    The copy lives as long as the returned source (one listing or one
+    read); GDAL may merge and delete the copy's -wal, never the user's.
+    """
+    import shutil
+    import tempfile
+    import weakref
+
+    folder = Path(tempfile.mkdtemp(prefix="hegang-map-snapshot-"))
+    copy = folder / "snapshot.gpkg"
+    try:
+        shutil.copyfile(src.path, copy)
+        shutil.copyfile(str(src.path) + "-wal", str(copy) + "-wal")
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise DataError(f"{src.path}: cannot be read ({_reason(exc)}): the file has unmerged changes beside it "
+                        "and no private copy of both could be made. Free some disk space, or open the file "
+                        "once the program writing it has closed it.") from None
+    snap = _Source(src.path, str(copy), src.format)
+    weakref.finalize(snap, shutil.rmtree, folder, True)
+    return snap
 
 
 def _gdal_name(p: Path) -> str:
@@ -297,6 +323,8 @@ def _layer_info(src: _Source, name: str, notes: list[str] | None = None) -> Laye
                         "shows. Convert it to GeoPackage and open that.")
     if notes is not None:
         _collect(notes, caught)
+        if src.format.note and src.format.note not in notes:
+            notes.insert(0, src.format.note)
     bounds = info.get("total_bounds")
     if bounds is not None:
         try:
