@@ -2,14 +2,19 @@
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+# C0 and C1 controls (a C1 CSI, U+009B, starts a terminal escape sequence as
+# ESC [ does), line and paragraph separators, and the bidirectional
+# overrides and isolates that make a terminal show text in another order.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def one_line(text: str) -> str:
     """``text`` with control characters (newlines, tabs, NUL ...) shown as escapes.
 
     File and layer names are untrusted: a name holding a newline must not
-    split a message over two lines (the CLI promises one line on stderr).
+    split a message over two lines (the CLI promises one line on stderr),
+    and one holding a terminal escape or a right-to-left override must not
+    recolour the terminal or reorder what it shows.
     """
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
 

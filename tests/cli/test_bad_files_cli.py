@@ -105,6 +105,20 @@ def test_layer_name_with_tab_or_newline_stays_on_one_line_per_layer(tmp_path):
     assert len(proc.stdout.strip().splitlines()) == 1, proc.stdout
 
 
+def test_terminal_escapes_and_direction_overrides_in_a_layer_name_are_shown_as_escapes(tmp_path):
+    from badfiles import _points, rename_layer, write_gpkg
+
+    path = write_gpkg(tmp_path / "escapes.gpkg", _points(2), "plain", SPATIAL_INDEX="NO")
+    # ESC [ 2J clears a terminal; C1 CSI (U+009B) does the same in one
+    # character; U+202E shows what follows right to left.
+    rename_layer(path, "plain", "a\x1b[2Jb\u009b31mc\u202ed")
+    proc = _run(["layers", str(path)])
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert not any(ch in out for ch in ("\x1b", "\u009b", "\u202e"))
+    assert "a\\x1b[2Jb\\x9b31mc\\u202ed" in out
+
+
 def test_missing_file_with_newline_in_its_name_is_one_stderr_line(tmp_path):
     proc = _run(["layers", str(tmp_path / "two\nlines.gpkg")])
     assert proc.returncode == 3
