@@ -106,6 +106,7 @@ def harden() -> tuple[str, ...]:
                 _keep_only_drivers(lib)
                 _remove_network(lib)
                 _refuse_http(lib)
+                _quiet_default_errors(lib)
                 _state["guarded"] = True
             _state["drivers"] = tuple(sorted(pyogrio.list_drivers()))
         return _state["drivers"]
@@ -162,6 +163,17 @@ def _remove_network(lib) -> None:
         return
     for prefix in NETWORK_FILESYSTEMS:
         lib.VSIRemovePluginHandler(prefix.encode())
+
+
+def _quiet_default_errors(lib) -> None:
+    # pyogrio turns GDAL's errors and warnings into exceptions and Python
+    # warnings, which the app words for people, but only in the thread that
+    # calls it (GDAL's handler stack is per thread). GDAL's default handler
+    # would print the rest ("ERROR 1: missing [") on the command line's
+    # stderr, where each problem is promised one line of the app's own.
+    lib.CPLSetErrorHandler.argtypes = [ctypes.c_void_p]
+    lib.CPLSetErrorHandler.restype = ctypes.c_void_p
+    lib.CPLSetErrorHandler(ctypes.cast(lib.CPLQuietErrorHandler, ctypes.c_void_p))
 
 
 def _refuse_http(lib) -> None:
