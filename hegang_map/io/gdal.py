@@ -107,6 +107,7 @@ def harden() -> tuple[str, ...]:
                 _remove_network(lib)
                 _refuse_http(lib)
                 _quiet_default_errors(lib)
+                _proj_offline(lib)
                 _state["guarded"] = True
             _state["drivers"] = tuple(sorted(pyogrio.list_drivers()))
         return _state["drivers"]
@@ -163,6 +164,19 @@ def _remove_network(lib) -> None:
         return
     for prefix in NETWORK_FILESYSTEMS:
         lib.VSIRemovePluginHandler(prefix.encode())
+
+
+def _proj_offline(lib) -> None:
+    # Besides the environment (see hegang_map/__init__.py), for contexts PROJ
+    # made before it was set: GDAL's copy of PROJ and pyproj's own.
+    try:
+        lib.OSRSetPROJEnableNetwork.argtypes = [ctypes.c_int]
+        lib.OSRSetPROJEnableNetwork(0)
+    except AttributeError:
+        pass
+    import pyproj.network
+
+    pyproj.network.set_network_enabled(False)
 
 
 def _quiet_default_errors(lib) -> None:

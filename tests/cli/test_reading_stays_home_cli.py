@@ -105,3 +105,28 @@ def test_a_project_and_a_story_name_every_refused_file_and_draw_the_rest(heard_a
     for key, out in ((("project", "allow"), "p2.png"), (("story", "allow"), "s.pdf")):
         assert runs[key].returncode == 0, runs[key].stderr
         assert (root / out).stat().st_size > 0
+
+
+@pytest.mark.parametrize("crs", [
+    "+proj=longlat +ellps=WGS84 +nadgrids={url}/nad.tif +type=crs",
+    "+proj=pipeline +step +proj=hgridshift +grids={url}/h.tif",
+])
+def test_proj_fetches_no_grid_even_where_the_user_turned_its_network_on(tmp_path, crs):
+    listener = Listener()
+    try:
+        data = tmp_path / "grid.geojson"
+        data.write_text(json.dumps({"type": "FeatureCollection",
+                                    "crs": {"type": "name", "properties": {"name": crs.format(url=listener.url)}},
+                                    "features": [{"type": "Feature", "properties": {},
+                                                  "geometry": {"type": "Point", "coordinates": [130.3, 47.3]}}]}))
+        home = tmp_path / "home"
+        home.mkdir()
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PROJ_NETWORK="ON", HOME=str(home),
+                   XDG_DATA_HOME=str(home / "data"), PROJ_USER_WRITABLE_DIRECTORY=str(home / "proj"))
+        for out in ("x.png", "x.html"):
+            subprocess.run([sys.executable, "-m", "hegang_map", "export", str(data), "--out", str(tmp_path / out),
+                            *SMALL], capture_output=True, timeout=240, env=env)
+        assert listener.heard == []
+        assert not list(home.rglob("cache.db"))  # PROJ's grid cache: a write nobody asked for
+    finally:
+        listener.close()
