@@ -200,18 +200,18 @@ def _cmd_export(args) -> int:
     return 0
 
 
-def _output(out: Path, inp: Path, suffixes: tuple[str, ...], what: str) -> Path:
+def _output(out: Path, inp: Path, suffixes: tuple[str, ...], what: str, option: str = "--out") -> Path:
     """Check an export's output path before anything is read or drawn."""
     if out.suffix.lower() not in suffixes:
-        raise UsageError(f"--out {out.name}: {what}")
+        raise UsageError(f"{option} {out.name}: {what}")
     if not out.parent.exists():
-        raise UsageError(f"--out: the folder {out.parent} does not exist")
+        raise UsageError(f"{option}: the folder {out.parent} does not exist")
     try:
         same = out.exists() and inp.exists() and out.samefile(inp)
     except OSError:
         same = False
     if same:
-        raise UsageError(f"--out {out}: that is the input; choose another file")
+        raise UsageError(f"{option} {out}: that is the input; choose another file")
     return out
 
 
@@ -273,6 +273,8 @@ def _cmd_window(args) -> int:
             raise UsageError("--screenshot writes a PNG: give a file name ending in .png")
         if not out.parent.exists():
             raise UsageError(f"--screenshot: the folder {out.parent} does not exist")
+        for f in files:  # through any path or link
+            _output(out, f, (".png",), "", "--screenshot")
     from .qt.run import run_window
 
     return run_window(files, screenshot=Path(args.screenshot) if args.screenshot else None, size=args.size)

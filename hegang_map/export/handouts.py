@@ -18,6 +18,7 @@ from ..io.errors import DataError
 from ..model.scene import SceneList, apply_scene, view_extent
 from .basemap import bundled_basemap
 from .inputs import FRAME_PX, load_input, scene_title
+from .run import refuse_overwriting_inputs
 
 
 @dataclass
@@ -52,6 +53,8 @@ def export_handouts(story: Path, out: Path, lang: str = "en", size: str = "A4-la
     result = Handouts(warnings=list(loaded.problems) + problems)
     state = loaded.state
     pdf = Path(out).suffix.lower() == ".pdf"
+    if pdf:
+        refuse_overwriting_inputs(Path(out), state)
     total = len(scenes)
     figures = []
     for number, scene in enumerate(scenes, start=1):
@@ -67,6 +70,7 @@ def export_handouts(story: Path, out: Path, lang: str = "en", size: str = "A4-la
         else:
             Path(out).mkdir(parents=True, exist_ok=True)
             target = Path(out) / f"scene-{number:02d}-{_slug(scene.title_in('en'))}.png"
+            refuse_overwriting_inputs(target, state)
             save_figure(figure, target, options)
             result.files.append(target)
     if pdf:

@@ -15,7 +15,8 @@ from ..io.project import Project
 from ..model.map_state import MapState
 from .basemap import basemap_for
 from .inputs import apply_scene, hash_warnings, load_input
-from .sidecar import sidecar, write_sidecar
+from ..io.errors import one_line
+from .sidecar import sidecar, sidecar_path, write_sidecar
 
 #: Output endings by kind.
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
@@ -85,6 +86,29 @@ class ExportRequest:
     lang: str = "en"
 
 
+def refuse_overwriting_inputs(out: Path, state: MapState) -> None:
+    """Raise ValueError when ``out`` is (by any path or link) a data file the map reads.
+
+    A project, story or sidecar can name any file as a layer's data; an
+    export written over one would destroy what it was made from.
+    """
+    out = Path(out)
+    try:
+        if not out.exists():
+            return
+    except (OSError, ValueError):
+        return
+    for layer in state.layers:
+        p = layer.source.path
+        try:
+            same = p is not None and p.exists() and out.samefile(p)
+        except (OSError, ValueError):
+            same = False
+        if same:
+            raise ValueError(f"{out}: that is the data file of layer “{one_line(layer.name)}”; an export may not "
+                             "replace what it is drawn from. Choose another file name.")
+
+
 def export_state(state: MapState, req: ExportRequest, project: Project | None = None,
                  cancelled: Callable[[], bool] = lambda: False) -> Exported:
     """Write ``state`` to ``req.out`` (and the sidecar when asked); returns what was written.
@@ -104,6 +128,9 @@ def export_state(state: MapState, req: ExportRequest, project: Project | None = 
     from ..render.webmap import export_webmap
 
     out = Path(req.out)
+    refuse_overwriting_inputs(out, state)
+    if req.sidecar:
+        refuse_overwriting_inputs(sidecar_path(out), state)
     suffix = out.suffix.lower()
     size = req.size or "A4"
     title = req.title or ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import struct
 import subprocess
@@ -177,3 +178,36 @@ def test_a_size_and_dpi_asking_for_gigapixels_are_a_usage_error(tmp_path, capsys
     assert main(["export", str(PRICES), "--out", str(out), "--size", "2000x2000mm", "--dpi", "2400"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "megapixels" in err and not out.exists()
+
+
+@pytest.mark.parametrize("how", ["export", "sidecar export", "all scenes pdf"])
+def test_an_export_never_replaces_a_data_file_its_project_reads(tmp_path, capsys, how):
+    data = tmp_path / "welfare.gpkg"
+    shutil.copyfile(geodata_dir() / "hegang_welfare.gpkg", data)
+    link = tmp_path / "figure.pdf"
+    link.symlink_to(data)  # an innocent-looking output name that is the data
+    layer = {"source": "welfare.gpkg", "layer": "facilities", "name": "facilities"}
+    project = tmp_path / "p.hgmap"
+    project.write_text(json.dumps({"format": "hegang-map-project", "format_version": 1, "layers": [layer],
+                                   "scenes": [{"title": "one", "layers": [layer]}]}))
+    before = data.read_bytes()
+    args = {"export": ["export", str(project), "--out", str(link), "--size", "300x200px"],
+            "sidecar export": ["export", str(project), "--out", str(link), "--sidecar", "--size", "300x200px"],
+            "all scenes pdf": ["export", str(project), "--all-scenes", "--out", str(link), "--size", "300x200px"]}[how]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "that is the data file of layer “facilities”" in err and len(err.strip().splitlines()) == 1
+    assert data.read_bytes() == before and link.is_symlink()
+
+
+def test_a_screenshot_never_replaces_its_input(tmp_path):
+    data = tmp_path / "welfare.gpkg"
+    shutil.copyfile(geodata_dir() / "hegang_welfare.gpkg", data)
+    link = tmp_path / "shot.png"
+    link.symlink_to(data)
+    before = data.read_bytes()
+    proc = subprocess.run([sys.executable, "-m", "hegang_map", str(data), "--screenshot", str(link)],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 2 and "--screenshot" in proc.stderr and "that is the input" in proc.stderr
+    assert data.read_bytes() == before
