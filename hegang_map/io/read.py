@@ -10,6 +10,7 @@ import math
 import os
 import sqlite3
 import stat
+import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,11 @@ VECTOR_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".fgb")
 MAX_LAYERS = 1000
 #: Seconds the views of one GeoPackage may take, together, to count their rows.
 MAX_VIEW_SECONDS = 5.0
+#: Seconds describing every layer of one file may take (GDAL opens the file
+#: once per layer: about 0.2 s each for a GeoPackage of 1,000 layers).
+MAX_DESCRIBE_SECONDS = 60.0
+_SLOW_CONTENTS = ("its table of contents (gpkg_contents) did not finish within {s:.0f} s: it may be a view that "
+                  "never ends, so the file is not opened. Export the layers you need to a new GeoPackage.")
 
 _CHUNK = 100_000
 _WKB_SLICE = 8_192
@@ -213,7 +219,15 @@ def list_layers(path: str | os.PathLike) -> list[LayerInfo]:
     """
     src = _source(path)
     p = src.path
-    infos = [_layer_info(src, name) for name, _gtype in _names(src)]
+    deadline = time.monotonic() + MAX_DESCRIBE_SECONDS
+    names = _names(src)
+    infos = []
+    for name, _gtype in names:
+        if time.monotonic() > deadline:
+            raise DataError(f"{p}: describing its {len(names):,} layers took more than {MAX_DESCRIBE_SECONDS:.0f} s "
+                            f"({len(infos):,} done), so the file is not opened. Export the layers you need to a "
+                            "new GeoPackage.")
+        infos.append(_layer_info(src, name))
     if not any(i.geometry_type for i in infos):
         tables = ", ".join(repr(i.name) for i in infos[:5]) + (" ..." if len(infos) > 5 else "")
         raise DataError(
@@ -240,12 +254,16 @@ def _names(src: _Source) -> list[tuple[str, str | None]]:
     """(name, geometry type or None) of every layer; DataError when there are none."""
     p = src.path
     try:
-        if src.format.open_options.get("IMMUTABLE"):
-            names = _geopackage_names(p)  # pyogrio's listing takes no open options
+        if src.format.driver == "GPKG":
+            # Our own immutable, time-bounded listing: pyogrio's takes no open
+            # options, and GDAL's would wait for ever on an endless contents view.
+            names = _geopackage_names(p)
         else:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 names = pyogrio.list_layers(src.gdal)
+    except DataError:
+        raise
     except Exception as exc:  # GDAL raises several types; all mean "unreadable"
         raise DataError(_explain(p, exc)) from None
     if len(names) == 0:
@@ -263,14 +281,25 @@ def _names(src: _Source) -> list[tuple[str, str | None]]:
 def _geopackage_names(p: Path) -> list[tuple[str, str | None]]:
     """(table, geometry type or None) of a GeoPackage's layers, read as an immutable database."""
     con = sqlite3.connect("file:" + _uri_path(p) + "?mode=ro&immutable=1", uri=True, timeout=1.0)
+    _bound(con, MAX_VIEW_SECONDS)
     try:
         rows = con.execute(
             "SELECT c.table_name, g.geometry_type_name FROM gpkg_contents c "
             "LEFT JOIN gpkg_geometry_columns g ON g.table_name = c.table_name "
             "WHERE c.data_type IN ('features', 'attributes') ORDER BY c.rowid").fetchall()
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc).lower():
+            raise DataError(f"{p}: " + _SLOW_CONTENTS.format(s=MAX_VIEW_SECONDS)) from None
+        raise
     finally:
         con.close()
     return [(str(name), str(gtype) if gtype else None) for name, gtype in rows]
+
+
+def _bound(con: sqlite3.Connection, seconds: float) -> None:
+    """Make every statement on ``con`` stop (OperationalError "interrupted") after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    con.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
 
 
 def _time_views(p: Path, names: list) -> None:
@@ -281,8 +310,6 @@ def _time_views(p: Path, names: list) -> None:
     GDAL would count it and then read it, without end and beyond Cancel.
     Each view is counted here first, read-only, under one budget for the file.
     """
-    import time
-
     con = sqlite3.connect("file:" + _uri_path(p) + "?mode=ro&immutable=1", uri=True, timeout=1.0)
     try:
         found = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
@@ -290,8 +317,7 @@ def _time_views(p: Path, names: list) -> None:
         con.close()
         return  # a damaged file: GDAL's reading says so
     views = [str(name) for name, _ in names if name in found]
-    deadline = time.monotonic() + MAX_VIEW_SECONDS
-    con.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+    _bound(con, MAX_VIEW_SECONDS)
     try:
         for view in views:
             quoted = view.replace('"', '""')
@@ -394,7 +420,9 @@ def read_layer(
         spatial = [i for i in infos if i.geometry_type] or infos
         layer = spatial[0].name
     elif src.format.driver == "GPKG":
-        _time_views(p, [(layer, None)])  # a project may name a view no listing has timed
+        # A project may name a layer of a file no listing has bounded.
+        _geopackage_names(p)
+        _time_views(p, [(layer, None)])
     total = _layer_info(src, layer, notes).feature_count
     # One Arrow stream is several times faster than chunked reads; whatever it
     # cannot take (text that is not UTF-8, a damaged file) is read again the
@@ -667,6 +695,7 @@ def _diagnose_sqlite(p: Path) -> str | None:
     except Exception:  # noqa: BLE001 - sqlite3.Error, or an undecodable error message
         return f"{p}: the file is damaged (corrupt or cut off). Restore it from a backup or copy it again."
     con.text_factory = bytes  # names in a damaged file need not be UTF-8
+    _bound(con, MAX_VIEW_SECONDS)
     try:
         check = con.execute("PRAGMA quick_check(1)").fetchone()
         if not check or check[0] != b"ok":
@@ -688,7 +717,9 @@ def _diagnose_sqlite(p: Path) -> str | None:
                 f"{p}: the GeoPackage holds no layers (it may be an empty template). "
                 "Open a GeoPackage that contains data."
             )
-    except Exception:  # noqa: BLE001 - sqlite3 errors, or UnicodeDecodeError from their messages
+    except Exception as exc:  # noqa: BLE001 - sqlite3 errors, or UnicodeDecodeError from their messages
+        if isinstance(exc, sqlite3.OperationalError) and "interrupt" in str(exc).lower():
+            return f"{p}: " + _SLOW_CONTENTS.format(s=MAX_VIEW_SECONDS)
         return f"{p}: the file is damaged (corrupt or cut off). Restore it from a backup or copy it again."
     finally:
         con.close()

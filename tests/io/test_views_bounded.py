@@ -66,3 +66,36 @@ def test_the_command_line_says_it_in_one_line(never):
     assert out.returncode == 3
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and "did not finish within 5 s" in lines[0] and "Traceback" not in out.stderr
+
+
+def test_an_endless_table_of_contents_is_refused_too(tmp_path):
+    path = _with_view(tmp_path / "contents.gpkg", "SELECT fid, geom, name FROM pts")
+    con = sqlite3.connect(path)
+    con.execute("ALTER TABLE gpkg_contents RENAME TO g")
+    con.execute("CREATE VIEW gpkg_contents AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+                "SELECT g.* FROM g, c")
+    con.commit()
+    con.close()
+    for attempt in (lambda: list_layers(path), lambda: read_layer(path, "pts")):
+        start = time.monotonic()
+        with pytest.raises(DataError, match=r"table of contents \(gpkg_contents\) did not finish within 5 s"):
+            attempt()
+        assert time.monotonic() - start < MAX_VIEW_SECONDS + 5
+
+
+def test_describing_many_layers_stops_at_its_budget(tmp_path, monkeypatch):
+    from hegang_map.io import read
+
+    path = _with_view(tmp_path / "many.gpkg", "SELECT fid, geom, name FROM pts")
+    con = sqlite3.connect(path)
+    for i in range(30):
+        con.execute(f"CREATE VIEW w{i} AS SELECT fid, geom, name FROM pts")
+        con.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES (?, 'features', ?, 4326)",
+                    (f"w{i}", f"w{i}"))
+        con.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'POINT', 4326, 0, 0)", (f"w{i}",))
+    con.commit()
+    con.close()
+    assert len(list_layers(path)) == 32
+    monkeypatch.setattr(read, "MAX_DESCRIBE_SECONDS", 0.0)
+    with pytest.raises(DataError, match=r"describing its 32 layers took more than 0 s \(0 done\)"):
+        list_layers(path)
