@@ -57,12 +57,19 @@ def read_json(path, what: str, shown=None):
         if size > MAX_JSON_BYTES:
             raise DataError(f"{shown}: {size / 2**20:,.0f} MB is too large for a {what} "
                             f"(at most {MAX_JSON_BYTES // 2**20} MB); it cannot be one.")
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
+        with open(path, "rb") as fh:
+            raw = fh.read()
     except FileNotFoundError:
         raise DataError(f"{shown}: no such {what}.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"{shown}: the {what} cannot be read ({exc}).") from None
+    except OSError as exc:
+        raise DataError(f"{shown}: the {what} cannot be read ({exc.strerror or exc}).") from None
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise DataError(f"{shown}: the {what} is saved as UTF-16 text; save it as UTF-8 and open it again.")
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark, as Windows editors write, is fine
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{shown}: the {what} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at position "
+                        f"{exc.start:,}); save it as UTF-8 and open it again.") from None
     try:
         return json.loads(text)
     except RecursionError:

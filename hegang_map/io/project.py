@@ -168,10 +168,18 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
         )
     try:
         entries = []
-        raw = sorted(doc.get("layers", []), key=lambda d: d.get("order", 0))
+        layers = doc.get("layers", [])
+        if not isinstance(layers, list) or not all(isinstance(d, dict) for d in layers):
+            raise ValueError("layers must be a list of objects, one per layer")
+        order = [checks.number(d.get("order", 0), f"layers[{i}].order", -1e9, 1e9) for i, d in enumerate(layers)]
+        raw = [d for _o, _i, d in sorted(zip(order, range(len(layers)), layers), key=lambda t: t[:2])]
         for i, item in enumerate(raw):
             stored = str(item.get("source") or "")
             path = _absolute(stored, base) if stored else None
+            if not isinstance(item.get("style") or {}, dict):
+                raise ValueError(f"layers[{i}].style must be an object")
+            if not isinstance(item.get("source") or "", str) or not isinstance(item.get("layer") or "", str):
+                raise ValueError(f"layers[{i}].source and .layer must be texts")
             style_doc = dict(item.get("style") or {})
             if "filter" in item and item["filter"] and not style_doc.get("filter"):
                 style_doc["filter"] = item["filter"]

@@ -254,8 +254,30 @@ MAX_K = 64
 MAX_CLASSES = 1024
 
 
+#: Style fields that hold one piece of text (``field`` may also be null).
+_TEXT_FIELDS = ("field", "ramp", "title", "unit", "note")
+#: Longest text a style field may hold.
+MAX_TEXT = 10_000
+
+
 def _check(kw: dict[str, Any]) -> None:
-    """Check (and normalise) the numbers, colours and names of a style dict in place."""
+    """Check (and normalise) the numbers, colours, texts and names of a style dict in place."""
+    for key in _TEXT_FIELDS:
+        value = kw.get(key)
+        if value is None and key == "field":
+            continue
+        if key in kw and (not isinstance(value, str) or len(value) > MAX_TEXT):
+            raise checks.FieldError(f"style.{key} must be a text of at most {MAX_TEXT:,} characters, "
+                                    f"not {type(value).__name__}")
+    for key in ("label", "time"):
+        if kw.get(key) is not None and not isinstance(kw[key], dict):
+            raise checks.FieldError(f"style.{key} must be an object ({{\"field\": ...}}) or null, "
+                                    f"not {type(kw[key]).__name__}")
+        if isinstance(kw.get(key), dict) and not isinstance(kw[key].get("field"), str):
+            raise checks.FieldError(f"style.{key}.field must be the name of a field")
+    for key in ("filter", "hollow_where"):
+        if kw.get(key):
+            _check_pairs(kw[key], f"style.{key}")
     for key, allowed in (("renderer", RENDERERS), ("scheme", SCHEMES), ("marker", MARKERS)):
         if key in kw and kw[key] not in allowed:
             raise checks.FieldError(f"style.{key} must be one of {', '.join(allowed)}, not {str(kw[key])[:40]!r}")
@@ -289,14 +311,35 @@ def _check(kw: dict[str, Any]) -> None:
         if not isinstance(cats, (list, tuple)) or len(cats) > MAX_CLASSES:
             raise checks.FieldError(f"style.categories must be a list of at most {MAX_CLASSES} categories")
         for i, c in enumerate(cats):
-            if isinstance(c, dict):
-                checks.color(c.get("color"), f"style.categories[{i}].color")
+            if isinstance(c, Category):
+                continue
+            if not isinstance(c, dict) or "value" not in c:
+                raise checks.FieldError(f"style.categories[{i}] must be an object with a value and a colour")
+            if not isinstance(c["value"], (str, int, float)) or not isinstance(c.get("label", ""), str):
+                raise checks.FieldError(f"style.categories[{i}].value must be a text or a number, and its label a text")
+            checks.color(c.get("color"), f"style.categories[{i}].color")
     label = kw.get("label")
     if isinstance(label, dict):
         if "size" in label:
             label["size"] = checks.number(label["size"], "style.label.size", 1.0, 200.0)
         if label.get("min_zoom") is not None:
             label["min_zoom"] = checks.number(label["min_zoom"], "style.label.min_zoom", *checks.ZOOM_RANGE)
+
+
+def _check_pairs(value, field: str) -> None:
+    """A filter: ``{"field": value or [values]}`` (or a list of such pairs), values text or numbers."""
+    items = value.items() if isinstance(value, dict) else value
+    if not isinstance(items, (list, tuple)) and not isinstance(value, dict):
+        raise checks.FieldError(f"{field} must be an object of field names and values")
+    for item in items:
+        if not isinstance(item, (list, tuple)) or len(item) != 2 or not isinstance(item[0], str):
+            raise checks.FieldError(f"{field} must pair each field name with its values")
+        vals = item[1]
+        vals = vals if isinstance(vals, (list, tuple)) else [vals]
+        if len(vals) > MAX_CLASSES or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool)
+                                              for v in vals):
+            raise checks.FieldError(f"{field}.{item[0]} must be a text or number, or a list of at most "
+                                    f"{MAX_CLASSES} of them")
 
 
 def _pairs_to_dict(pairs) -> dict[str, list]:

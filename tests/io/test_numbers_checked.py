@@ -50,6 +50,21 @@ BAD_PROJECTS = {
     "layers[0].style.size_range": json.dumps(_doc({"style": {"size_range": [1, 2, 3]}})),
     "layers[0].style.label.size": json.dumps(_doc({"style": {"label": {"field": "name", "size": 1e9}}})),
     "layers[0].style.scheme": json.dumps(_doc({"style": {"scheme": "__class__"}})),
+    # Values of the wrong type, which Python's own errors used to describe.
+    "layers[0].style.field": json.dumps(_doc({"style": {"field": {"a": 1}}})),
+    "layers[0].style.ramp": json.dumps(_doc({"style": {"ramp": ["viridis"]}})),
+    "layers[0].style.note": json.dumps(_doc({"style": {"note": 12345}})),
+    "layers[0].style.title": json.dumps(_doc({"style": {"title": ["x"]}})),
+    "layers[0].style.label": json.dumps(_doc({"style": {"label": "name"}})),
+    "layers[0].style.time": json.dumps(_doc({"style": {"time": "year"}})),
+    "layers[0].style.time.field": json.dumps(_doc({"style": {"time": {"field": [1]}}})),
+    "layers[0].style.categories[0]": json.dumps(_doc({"style": {"categories": [{"color": "#ff0000"}]}})),
+    "layers[0].style.hollow_where": json.dumps(_doc({"style": {"hollow_where": [["name"], 5]}})),
+    "layers[0].style.filter.platform": json.dumps(_doc({"style": {"filter": {"platform": [{"x": 1}]}}})),
+    "layers[0].style ": json.dumps(_doc({"style": "red"})),
+    "layers must be a list": json.dumps({**_doc(), "layers": [1, 2]}),
+    "layers[0].order": json.dumps(_doc({"order": "first"})),
+    "layers[0].source": json.dumps(_doc({"source": ["a"]})),
 }
 
 
@@ -117,3 +132,17 @@ def test_a_project_file_too_large_to_be_one_is_refused_without_reading_it(tmp_pa
     path = _project(tmp_path, json.dumps(_doc()) + " " * 2000)
     with pytest.raises(DataError, match="too large for a project file"):
         read_project(path)
+
+
+@pytest.mark.parametrize("encoding, opens", [("utf-8-sig", True), ("utf-16", False), ("latin-1", False)])
+def test_a_project_in_another_encoding_opens_or_says_which(tmp_path, encoding, opens):
+    path = tmp_path / "p.hgmap"
+    doc = _doc()
+    doc["title"] = "鹤岗 Hégang"
+    path.write_bytes(json.dumps(doc, ensure_ascii=False).encode(encoding, errors="replace"))
+    if opens:
+        assert read_project(path).title == "鹤岗 Hégang"
+        return
+    with pytest.raises(DataError) as err:
+        read_project(path)
+    assert "save it as UTF-8" in str(err.value) and "codec" not in str(err.value)
