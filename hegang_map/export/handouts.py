@@ -49,7 +49,8 @@ def export_handouts(story: Path, out: Path, lang: str = "en", size: str = "A4-la
     loaded = load_input(story, allow_missing=allow_missing)
     scenes, problems = SceneList.from_dicts(loaded.project.scenes)
     if not len(scenes):
-        raise DataError(f"{story}: the project has no scenes to export.")
+        raise DataError(f"{story}: the project has no scenes to export"
+                        + (": " + "; ".join(problems[:5]) + "." if problems else "."))
     result = Handouts(warnings=list(loaded.problems) + problems)
     state = loaded.state
     pdf = Path(out).suffix.lower() == ".pdf"

@@ -166,6 +166,10 @@ def apply_scene(loaded: Loaded, number: int, lang: str = "en") -> list[str]:
 
     scenes, problems = SceneList.from_dicts(loaded.project.scenes)
     if not 1 <= number <= len(scenes):
+        if problems:  # the input is at fault, not the command line: say what is wrong with it
+            where = f"{loaded.project.path}: " if loaded.project.path else ""
+            raise DataError(f"{where}--scene {number}: the project has {len(scenes)} usable scene(s); "
+                            + "; ".join(problems[:5]))
         raise ValueError(f"--scene {number}: the project has {len(scenes)} scene(s)")
     scene = scenes[number - 1]
     applied = show_scene(scene, loaded.state)

@@ -14,6 +14,9 @@ from typing import Any
 
 #: Leaflet zoom levels the app shows.
 ZOOM_RANGE = (0.0, 24.0)
+#: The web map's (Web Mercator) latitude limit, rounded out: a view centred
+#: on a pole has no finite extent.
+MERCATOR_LAT = 85.06
 #: Row numbers are positions in a layer (the page keeps them as 32-bit integers).
 MAX_ROW = 2**31 - 1
 
@@ -75,7 +78,7 @@ def view(value: Any, field: str = "view") -> tuple[float, float, float]:
     """(lat, lon, zoom) of a view dict; missing keys are not allowed to be junk either."""
     if not isinstance(value, dict):
         raise FieldError(f"{field} must be an object with lat, lon and zoom, not {_show(value)}")
-    return (number(value.get("lat"), f"{field}.lat", -90.0, 90.0),
+    return (number(value.get("lat"), f"{field}.lat", -MERCATOR_LAT, MERCATOR_LAT),
             number(value.get("lon"), f"{field}.lon", -540.0, 540.0),
             number(value.get("zoom"), f"{field}.zoom", *ZOOM_RANGE))
 

@@ -190,7 +190,7 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
     check_raster(page, dpi)
     w_in, h_in = page.inches(dpi)
     visible = [lyr for lyr in state.layers.draw_order() if lyr.visible]
-    extent = tuple(options.extent) if options.extent else _layers_extent(visible)
+    extent = _on_the_globe(tuple(options.extent) if options.extent else _layers_extent(visible))
     map_crs, crs_note = choose_crs(extent)
 
     with _rc():
@@ -390,6 +390,12 @@ def choose_crs(extent: tuple[float, float, float, float]) -> tuple[CRS, str]:
     if east - west > 6 or north - south > 6:
         span = north - south
         lat1, lat2 = south + span / 6, north - span / 6
+        if east - west > 150 or abs(lat1 + lat2) < 1:
+            # A conic needs its parallels on one side of the equator: a world
+            # or an equator-centred map gets an equal-area world projection.
+            crs = CRS.from_proj4(f"+proj=eqearth +lon_0={lon0:.1f} +datum=WGS84 +units=m +no_defs")
+            return crs, (f"Projection: Equal Earth, central meridian {lon0:.1f}°E, WGS 84. "
+                         "Scale bar measured geodesically at its position.")
         crs = CRS.from_proj4(
             f"+proj=aea +lat_1={lat1:.1f} +lat_2={lat2:.1f} +lat_0={(south + north) / 2:.1f} "
             f"+lon_0={lon0:.1f} +datum=WGS84 +units=m +no_defs"
@@ -402,6 +408,24 @@ def choose_crs(extent: tuple[float, float, float, float]) -> tuple[CRS, str]:
     epsg = (32600 if lat0 >= 0 else 32700) + zone
     crs = CRS.from_epsg(epsg)
     return crs, f"Projection: {crs.name} (EPSG:{epsg}). Scale bar measured geodesically."
+
+
+def _on_the_globe(extent) -> tuple[float, float, float, float]:
+    """``extent`` cut to one turn of longitude and to latitudes a projection can draw.
+
+    A view at zoom 0 on a wide page, or a sidecar's extent of a billion
+    degrees, otherwise projects to infinities (and a map of NaN limits).
+    """
+    west, south, east, north = (float(v) for v in extent)
+    if east - west >= 360:
+        west, east = -180.0, 180.0
+    else:
+        turn = 360.0 * round((west + east) / 2 / 360.0)  # bring the centre to -180..180
+        west, east = max(west - turn, -180.0), min(east - turn, 180.0)
+    south, north = max(south, -89.0), min(north, 89.0)
+    if not (east > west and north > south):
+        raise ValueError(f"the extent {tuple(extent)} holds no area of the globe to draw")
+    return west, south, east, north
 
 
 def _layers_extent(layers: list[Layer]) -> tuple[float, float, float, float]:

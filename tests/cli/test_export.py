@@ -211,3 +211,29 @@ def test_a_screenshot_never_replaces_its_input(tmp_path):
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert proc.returncode == 2 and "--screenshot" in proc.stderr and "that is the input" in proc.stderr
     assert data.read_bytes() == before
+
+
+def _story(tmp_path, views) -> Path:
+    data = tmp_path / "w.gpkg"
+    shutil.copyfile(geodata_dir() / "hegang_welfare.gpkg", data)
+    layer = {"source": "w.gpkg", "layer": "facilities", "name": "facilities"}
+    story = tmp_path / "s.hgmap"
+    story.write_text(json.dumps({"format": "hegang-map-project", "format_version": 1, "layers": [layer],
+                                 "scenes": [{"title": f"s{i}", "view": v, "layers": [layer]}
+                                            for i, v in enumerate(views)]}))
+    return story
+
+
+def test_a_scene_at_the_edge_of_the_world_exports_a_world_map(tmp_path, capsys):
+    story = _story(tmp_path, [{"lat": -85, "lon": -540, "zoom": 0}, {"lat": 85, "lon": 540, "zoom": 24}])
+    out = tmp_path / "out"
+    assert main(["export", str(story), "--all-scenes", "--out", str(out), "--size", "300x200px"]) == 0
+    assert len(list(out.glob("*.png"))) == 2
+
+
+def test_a_story_whose_scenes_are_all_damaged_names_what_is_wrong(tmp_path, capsys):
+    story = _story(tmp_path, [{"lat": 90, "lon": 130, "zoom": 5}])
+    for args in (["--all-scenes", "--out", str(tmp_path / "o")], ["--scene", "1", "--out", str(tmp_path / "o.png")]):
+        assert main(["export", str(story), *args, "--size", "300x200px"]) == 3
+        err = capsys.readouterr().err
+        assert "scene 1: view.lat must be a number from -85.06 to 85.06, not 90" in err and len(err.splitlines()) == 1
