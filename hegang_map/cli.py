@@ -132,10 +132,12 @@ def _cmd_layers(args) -> int:
     from .io.errors import one_line
 
     for info in infos:
-        crs = (info.crs or "none").replace("\n", " ")
         bounds = ", ".join(f"{b:.6g}" for b in info.bounds) if info.bounds else "none"
-        # A layer name is untrusted text: a newline or tab in it must not break the columns.
-        print(f"{one_line(info.name)}\t{info.geometry_type or 'no geometry'}\t{info.feature_count} features\t{crs}\t[{bounds}]")
+        # Names and CRS descriptions are the file's text: a newline, tab or
+        # terminal escape in them must not break the columns or the terminal.
+        cells = (info.name, info.geometry_type or "no geometry", f"{info.feature_count} features",
+                 info.crs or "none", f"[{bounds}]")
+        print("\t".join(one_line(c) for c in cells))
     return 0
 
 

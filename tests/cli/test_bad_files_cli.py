@@ -119,6 +119,26 @@ def test_terminal_escapes_and_direction_overrides_in_a_layer_name_are_shown_as_e
     assert "a\\x1b[2Jb\\x9b31mc\\u202ed" in out
 
 
+def test_a_crs_description_with_escapes_and_tabs_keeps_the_columns(tmp_path):
+    import sqlite3
+
+    from badfiles import _points, write_gpkg
+
+    path = write_gpkg(tmp_path / "crs.gpkg", _points(2), "plain", SPATIAL_INDEX="NO")
+    con = sqlite3.connect(path)
+    wkt = 'GEOGCS["\x1b[2J\x1b[31mPWN\tTAB\nline",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],' \
+          'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]'
+    con.execute("INSERT INTO gpkg_spatial_ref_sys VALUES ('odd', 990001, 'NONE', 990001, ?, 'odd')", (wkt,))
+    con.execute("UPDATE gpkg_contents SET srs_id = 990001")
+    con.execute("UPDATE gpkg_geometry_columns SET srs_id = 990001")
+    con.commit()
+    con.close()
+    proc = _run(["layers", str(path)])
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) == 1 and lines[0].count("\t") == 4 and "\x1b" not in proc.stdout, proc.stdout
+
+
 def test_missing_file_with_newline_in_its_name_is_one_stderr_line(tmp_path):
     proc = _run(["layers", str(tmp_path / "two\nlines.gpkg")])
     assert proc.returncode == 3
