@@ -153,8 +153,27 @@ def _source(path: str | os.PathLike) -> _Source:
             f"It may be another file renamed to {p.suffix}; open the original file instead."
         )
     fmt = sniff(p, head)
+    if fmt.driver == "ESRI Shapefile":
+        _check_prj(p)
     src = _Source(p, _gdal_name(p), fmt)
     return _snapshot(src) if fmt.snapshot else src
+
+
+#: Largest .prj a Shapefile may carry (a CRS definition is a few hundred bytes).
+MAX_PRJ_BYTES = 1 << 20
+
+
+def _check_prj(p: Path) -> None:
+    """Refuse a Shapefile whose .prj is too large to be a CRS definition."""
+    for prj in (p.with_suffix(".prj"), p.with_suffix(".PRJ")):
+        try:
+            size = prj.stat().st_size
+        except OSError:
+            continue
+        if size > MAX_PRJ_BYTES:
+            raise DataError(f"{p}: its {prj.name} is {size / 2**20:,.0f} MB, and a CRS definition is a few hundred "
+                            "bytes, so the Shapefile is not opened. Replace the .prj with the right one (or delete "
+                            "it) and open the file again.")
 
 
 def _snapshot(src: _Source) -> _Source:

@@ -62,3 +62,16 @@ def test_a_hot_journal_is_not_rolled_back_by_reading(tmp_path):
     before = tree_state(path)
     assert len(read_layer(path, "ok")) == 3
     assert tree_state(path) == before
+
+
+def test_a_shapefile_with_a_huge_prj_is_refused_with_what_to_do(tmp_path):
+    from hegang_map.io import DataError
+    import pytest
+
+    pts = gpd.GeoDataFrame({"name": ["a"]}, geometry=[Point(130, 47)], crs="EPSG:4326")
+    shp = tmp_path / "pts.shp"
+    pts.to_file(shp)
+    prj = tmp_path / "pts.prj"
+    prj.write_text('GEOGCS["' + "x" * (2 << 20) + '"]')
+    with pytest.raises(DataError, match=r"its pts\.prj is 2 MB, and a CRS definition is a few hundred bytes"):
+        list_layers(shp)
