@@ -9,10 +9,11 @@ import tempfile
 from pathlib import Path
 
 import geopandas as gpd
+import pytest
 from shapely.geometry import Point
 
 from badfiles import tree_state
-from hegang_map.io import list_layers, read_layer
+from hegang_map.io import DataError, list_layers, read_layer
 from hegang_map.io.formats import WAL_NOTE
 from hegang_map.io.read import READ_WARNINGS
 
@@ -65,9 +66,6 @@ def test_a_hot_journal_is_not_rolled_back_by_reading(tmp_path):
 
 
 def test_a_shapefile_with_a_huge_prj_is_refused_with_what_to_do(tmp_path):
-    from hegang_map.io import DataError
-    import pytest
-
     pts = gpd.GeoDataFrame({"name": ["a"]}, geometry=[Point(130, 47)], crs="EPSG:4326")
     shp = tmp_path / "pts.shp"
     pts.to_file(shp)
