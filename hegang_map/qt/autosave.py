@@ -95,16 +95,26 @@ def leftover_files(folder: Path | None = None) -> list[Path]:
     """Recovery files left by processes that are no longer running, newest first."""
     folder = folder or recovery_dir()
     found = []
+    alive: dict[int, bool] = {}  # one lock probe per process, however many files it left
     try:
         for p in folder.iterdir():
             m = _NAME.match(p.name)
-            if m and p.is_file() and not _process_alive(folder, int(m.group(1))):
+            if not m or not p.is_file():
+                continue
+            pid = int(m.group(1))
+            if pid not in alive:
+                alive[pid] = _process_alive(folder, pid)
+            if not alive[pid]:
                 found.append((p.stat().st_mtime, p))
     except OSError as exc:  # no folder, no permission, a file gone meanwhile: nothing to offer
         if folder.exists():
             _log.warning("recovery files could not be listed: %s", exc)
         return []
     return [p for _mtime, p in sorted(found, key=lambda item: item[0], reverse=True)]
+
+
+#: Most leftover recovery files opened while looking for one to offer.
+MAX_SCANNED = 50
 
 
 class Autosave(QObject):
@@ -251,16 +261,17 @@ class Autosave(QObject):
         """Ask (non-blocking) whether to restore the newest leftover recovery file."""
         if self.dialog is not None or self._closed:
             return
+        # Listed once: damaged files are dropped on the way to the newest
+        # readable one, and no more than MAX_SCANNED are opened per start.
         files = [p for p in leftover_files(self.folder) if p != self.path]
-        if not files:
-            return
-        file = files[0]
-        try:
-            project = read_project(file)
-        except DataError as exc:  # a damaged recovery file: say so once, then drop it
-            _log.warning("recovery file unreadable, removed: %s", exc)
-            file.unlink(missing_ok=True)
-            self.offer_leftovers()
+        for file in files[:MAX_SCANNED]:
+            try:
+                project = read_project(file)
+                break
+            except DataError as exc:  # a damaged recovery file: say so once, then drop it
+                _log.warning("recovery file unreadable, removed: %s", exc)
+                file.unlink(missing_ok=True)
+        else:
             return
         info = _recovery_info(project)
         where = one_line(info["project"]) if isinstance(info.get("project"), str) else "an untitled map"

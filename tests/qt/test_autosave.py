@@ -190,3 +190,25 @@ def test_a_leftover_of_the_wrong_shape_never_blocks_the_start(config, open_windo
     if shape not in ("recovery is text",):
         assert box.recovery_file == good
     assert win.errors == []
+
+
+def test_hundreds_of_damaged_leftovers_do_not_hold_up_the_start(config, open_window, qtbot, two_layer_gpkg):
+    import os
+    import time
+
+    from hegang_map.qt.autosave import MAX_SCANNED
+
+    pid = _dead_pid()
+    good = _leftover(config, two_layer_gpkg, pid)
+    os.utime(good, (1, 1))  # the oldest: every damaged one is newer
+    for i in range(600):
+        (good.parent / f"autosave-{pid}-{i + 2}.hgmap").write_text('{"format": "hegang-map-project", '
+                                                                   '"format_version": 1, "view": {"lat": NaN}}')
+    start = time.monotonic()
+    win = open_window()
+    qtbot.wait(1500)
+    assert time.monotonic() - start < 60
+    assert _recovery_boxes(win) == []  # the sound copy lies beyond the first MAX_SCANNED files
+    left = list(good.parent.glob(f"autosave-{pid}-*.hgmap"))
+    assert len(left) == 601 - MAX_SCANNED  # the ones looked at are gone, the rest wait for the next start
+    assert win.errors == []
