@@ -160,6 +160,8 @@ def _cmd_export(args) -> int:
             check_raster(page, args.dpi or page.default_dpi())
         except ValueError as exc:
             raise UsageError(f"--size/--dpi: {exc}") from None
+    if args.title is not None and len(args.title) > 1000:
+        raise UsageError("--title may hold at most 1,000 characters")
     if args.all_scenes:
         if not args.out:
             raise UsageError("--all-scenes needs --out DIR (one PNG per scene) or --out FILE.pdf")
@@ -186,6 +188,9 @@ def _cmd_export(args) -> int:
                           "export writes .png, .svg or .pdf")
         except DataError as exc:
             print(f"hegang-map: {exc}", file=sys.stderr)
+            return EXIT_INPUT
+        except UsageError as exc:  # the sidecar names the output: its fault, not the command line's
+            print(f"hegang-map: {inp}: its output file cannot be written ({exc}).", file=sys.stderr)
             return EXIT_INPUT
         except (ValueError, KeyError, TypeError) as exc:
             print(f"hegang-map: {inp}: not a readable export sidecar ({exc}).", file=sys.stderr)

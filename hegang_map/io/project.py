@@ -106,6 +106,12 @@ class Project:
 
 
 # ---------------------------------------------------------------- model <-> project
+#: Most layer entries a project may hold (each is opened and drawn).
+MAX_PROJECT_LAYERS = 1000
+#: Longest layer name, source path or title a project may hold.
+MAX_NAME = 10_000
+
+
 def project_from_state(state: MapState, path: Path | None = None, title: str = "",
                        scenes: list[dict] | None = None) -> Project:
     """Snapshot ``state`` as a :class:`Project` (layers read from memory are skipped)."""
@@ -171,6 +177,11 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
         layers = doc.get("layers", [])
         if not isinstance(layers, list) or not all(isinstance(d, dict) for d in layers):
             raise ValueError("layers must be a list of objects, one per layer")
+        if len(layers) > MAX_PROJECT_LAYERS:
+            raise ValueError(f"layers holds {len(layers):,} entries; a project holds at most {MAX_PROJECT_LAYERS:,}")
+        for key in ("title",):
+            if len(str(doc.get(key) or "")) > MAX_NAME:
+                raise ValueError(f"{key} is longer than {MAX_NAME:,} characters")
         order = [checks.number(d.get("order", 0), f"layers[{i}].order", -1e9, 1e9) for i, d in enumerate(layers)]
         raw = [d for _o, _i, d in sorted(zip(order, range(len(layers)), layers), key=lambda t: t[:2])]
         for i, item in enumerate(raw):
@@ -188,7 +199,10 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
                 style = LayerStyle.from_dict(style_doc) if style_doc else LayerStyle(color=DEFAULT_COLORS[i % 8])
             except ValueError as exc:
                 raise ValueError(f"{field}.{exc}") from None
-            entries.append(LayerEntry(path, item.get("layer"), str(item.get("name") or item.get("layer") or stored),
+            name = str(item.get("name") or item.get("layer") or stored)
+            if len(name) > MAX_NAME or len(stored) > MAX_NAME:
+                raise ValueError(f"{field}.name and .source may hold at most {MAX_NAME:,} characters")
+            entries.append(LayerEntry(path, item.get("layer"), name,
                                       style, checks.flag(item.get("visible", True), f"{field}.visible"),
                                       checks.number(item.get("opacity", 1.0), f"{field}.opacity", 0.0, 1.0),
                                       stored))

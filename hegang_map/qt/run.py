@@ -40,7 +40,7 @@ def run_window(files: list[Path], screenshot: Path | None = None, size: tuple[in
             save_png(window.grab().toImage(), screenshot)
             result["code"] = 3 if window.errors else 0
         except OSError as exc:
-            print(f"hegang-map: could not write {screenshot} ({exc})", file=sys.stderr)
+            print(f"hegang-map: could not write {screenshot} ({exc.strerror or exc})", file=sys.stderr)
         for url in window.map_view.guard.blocked:
             print(f"blocked request: {url}", file=sys.stderr)
         for message in window.errors:

@@ -237,3 +237,12 @@ def test_a_story_whose_scenes_are_all_damaged_names_what_is_wrong(tmp_path, caps
         assert main(["export", str(story), *args, "--size", "300x200px"]) == 3
         err = capsys.readouterr().err
         assert "scene 1: view.lat must be a number from -85.06 to 85.06, not 90" in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("name", ["..", "notes.txt", ""])
+def test_a_sidecar_naming_an_output_it_cannot_have_is_bad_input(tmp_path, capsys, name):
+    side = tmp_path / "fig.png.json"
+    side.write_text(json.dumps({"format": "hegang-map-export", "format_version": 1, "output": {"file": name}}))
+    assert main(["export", str(side)]) == 3
+    err = capsys.readouterr().err
+    assert "its output file cannot be written" in err and len(err.strip().splitlines()) == 1

@@ -5,6 +5,7 @@ is not one is refused in one line naming the field; nothing half-opens."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -146,3 +147,13 @@ def test_a_project_in_another_encoding_opens_or_says_which(tmp_path, encoding, o
     with pytest.raises(DataError) as err:
         read_project(path)
     assert "save it as UTF-8" in str(err.value) and "codec" not in str(err.value)
+
+
+@pytest.mark.parametrize("doc, words", [
+    ({**_doc(), "layers": [{"source": "x.gpkg", "layer": "a"}] * 1001}, "layers holds 1,001 entries"),
+    (_doc({"name": "n" * 20_000}), "layers[0].name and .source may hold at most 10,000 characters"),
+    ({**_doc(), "title": "t" * 20_000}, "title is longer than 10,000 characters"),
+])
+def test_a_project_too_large_to_draw_is_refused_before_it_is(tmp_path, doc, words):
+    with pytest.raises(DataError, match=re.escape(words)):
+        read_project(_project(tmp_path, json.dumps(doc)))
