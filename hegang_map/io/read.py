@@ -342,7 +342,7 @@ def _time_views(p: Path, names: list) -> None:
             quoted = view.replace('"', '""')
             try:
                 con.execute(f'SELECT COUNT(*) FROM "{quoted}"').fetchone()
-            except sqlite3.OperationalError as exc:
+            except sqlite3.Error as exc:
                 if "interrupt" in str(exc).lower():
                     raise DataError(
                         f"{p}: the view {view!r} did not finish within {MAX_VIEW_SECONDS:.0f} s "
@@ -440,8 +440,13 @@ def read_layer(
         layer = spatial[0].name
     elif src.format.driver == "GPKG":
         # A project may name a layer of a file no listing has bounded.
-        _geopackage_names(p)
-        _time_views(p, [(layer, None)])
+        try:
+            _geopackage_names(p)
+            _time_views(p, [(layer, None)])
+        except DataError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a damaged file: sqlite3's errors, worded below
+            raise DataError(_explain(p, exc, layer)) from None
     total = _layer_info(src, layer, notes).feature_count
     # One Arrow stream is several times faster than chunked reads; whatever it
     # cannot take (text that is not UTF-8, a damaged file) is read again the
