@@ -286,6 +286,10 @@ def _names(src: _Source) -> list[tuple[str, str | None]]:
     except Exception as exc:  # GDAL raises several types; all mean "unreadable"
         raise DataError(_explain(p, exc)) from None
     if len(names) == 0:
+        if src.format.driver != "GPKG":
+            raise DataError(f"{p}: GDAL finds no layer in this {src.format.name} file: its header is damaged or "
+                            "describes data the file does not hold (a feature count or index that does not match). "
+                            "Export it again from the program that made it.")
         raise DataError(_diagnose_sqlite(p) or f"{p}: the file holds no layers. "
                         "If it is a GeoPackage, it may be an empty template; open a file with data.")
     if len(names) > MAX_LAYERS:

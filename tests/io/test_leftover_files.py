@@ -73,3 +73,21 @@ def test_a_shapefile_with_a_huge_prj_is_refused_with_what_to_do(tmp_path):
     prj.write_text('GEOGCS["' + "x" * (2 << 20) + '"]')
     with pytest.raises(DataError, match=r"its pts\.prj is 2 MB, and a CRS definition is a few hundred bytes"):
         list_layers(shp)
+
+
+def test_a_flatgeobuf_whose_header_lies_about_its_count_is_named_as_such(tmp_path):
+    import struct
+
+    pts = gpd.GeoDataFrame({"name": ["a", "b", "c"]}, geometry=[Point(130, 47), Point(131, 46), Point(129, 45)],
+                           crs="EPSG:4326")
+    path = tmp_path / "lying.fgb"
+    pts.to_file(path, driver="FlatGeobuf")
+    raw = bytearray(path.read_bytes())
+    # The header (a FlatBuffer after the 8-byte magic and its 4-byte length) holds features_count as a uint64;
+    # find the 3 and make it 0, as a truncated or hostile writer would.
+    at = raw.find(struct.pack("<Q", 3), 12)
+    assert at > 0
+    raw[at:at + 8] = struct.pack("<Q", 0)
+    path.write_bytes(bytes(raw))
+    with pytest.raises(DataError, match=r"GDAL finds no layer in this FlatGeobuf file: its header is damaged"):
+        list_layers(path)
