@@ -130,6 +130,7 @@ def test_scene_5_says_how_little_the_placing_allows(committed):
     assert (estates["location_precision"] == "district").all()
     caption = _scenes()[4].caption_in("en")
     assert "beside" not in _scenes()[4].title_in("en") and "cannot show how near" in caption
+    assert "(founded 1945, before that era)" in caption  # not a socialist-era foundation
 
 
 def test_timeline_rank_is_the_one_the_essay_quotes(committed):
