@@ -68,8 +68,9 @@ def read_json(path, what: str, shown=None):
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark, as Windows editors write, is fine
     except UnicodeDecodeError as exc:
-        raise DataError(f"{shown}: the {what} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at position "
-                        f"{exc.start:,}); save it as UTF-8 and open it again.") from None
+        raise DataError(f"{shown}: not a valid {what}: it is not UTF-8 text (byte 0x{raw[exc.start]:02x} at "
+                        f"position {exc.start:,}). If it was saved in another encoding, save it as UTF-8 and open "
+                        "it again.") from None
     try:
         return json.loads(text)
     except RecursionError:

@@ -21,11 +21,18 @@ def test_the_first_start_fits_the_screen(screen, size):
     assert _first_size(QRect(0, 0, *screen)) == size
 
 
+def _close(win) -> None:
+    """Close for good: a window still marked changed would ask, and keep its threads."""
+    win.projects.set_dirty(False)
+    assert win.close()
+
+
 def test_a_new_window_is_no_larger_than_its_screen(qtbot, qapp):
     win = MainWindow(bundled=False, autosave=False)
     qtbot.addWidget(win)
     available = win.screen().availableGeometry()
     assert win.width() <= available.width() and win.height() <= available.height()
+    _close(win)
 
 
 def test_geometry_and_docks_are_remembered_across_a_close(qtbot, qapp):
@@ -40,8 +47,7 @@ def test_geometry_and_docks_are_remembered_across_a_close(qtbot, qapp):
     moved = next(iter(docks))
     first.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks[moved])
     left = (first.width(), first.height(), first.x(), first.y())
-    closed = first.close()
-    assert closed
+    _close(first)
 
     again = MainWindow(bundled=False, autosave=False)
     qtbot.addWidget(again)
@@ -53,7 +59,7 @@ def test_geometry_and_docks_are_remembered_across_a_close(qtbot, qapp):
     assert again.width() == 720
     dock = again.findChild(QDockWidget, moved)
     assert again.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
-    again.close()
+    _close(again)
 
 
 def test_a_window_built_by_a_test_or_a_screenshot_leaves_the_settings_alone(qtbot, qapp):
@@ -63,7 +69,7 @@ def test_a_window_built_by_a_test_or_a_screenshot_leaves_the_settings_alone(qtbo
     win = MainWindow(bundled=False, autosave=False)
     qtbot.addWidget(win)
     win.show()
-    win.close()
+    _close(win)
     assert app_settings().value("window/geometry") is None
 
 
