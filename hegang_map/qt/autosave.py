@@ -217,6 +217,12 @@ class Autosave(QObject):
         """Write the recovery file now (or remove it when there is nothing to recover)."""
         if not self.enabled or self._closed:
             return None
+        presentation = getattr(self.window, "presentation", None)
+        if presentation is not None and presentation.active:
+            # Scenes change the map, not the user's work: what a crash would
+            # lose is the map from before the presentation, already kept (or
+            # nothing). The next save after it ends catches up.
+            return None
         self.debounce.stop()
         if not self.worth_saving():
             self.discard()

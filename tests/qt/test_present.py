@@ -157,6 +157,18 @@ def test_escape_restores_the_window_as_it_was(qtbot, open_window):
     assert not win.projects.dirty
 
 
+def test_a_presentation_leaves_no_recovery_copy_to_offer_after_a_crash(qtbot, open_window):
+    win = _open_story(qtbot, open_window, bundled_story())
+    wait_idle(qtbot, win)
+    pres = _start(qtbot, win)
+    qtbot.keyClick(win, Qt.Key.Key_End)  # scenes change layers, periods and views
+    assert win.autosave.save_now() is None
+    assert not win.autosave.path.exists()  # a crash now leaves nothing to "restore"
+    with qtbot.waitSignal(pres.stopped):
+        qtbot.keyClick(win, Qt.Key.Key_Escape)
+    assert win.autosave.save_now() is None and not win.projects.dirty
+
+
 def test_story_with_a_missing_layer_file_still_presents(qtbot, open_window, tmp_path):
     # The bundled story beside a copy of one GeoPackage; the others are missing.
     data = tmp_path / "geodata"
