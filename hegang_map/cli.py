@@ -109,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_present(_present_parser().parse_args(argv[1:]))
         return _cmd_window(_main_parser().parse_args(argv))
     except UsageError as exc:
-        print(f"hegang-map: error: {exc} (see hegang-map --help)", file=sys.stderr)
+        from .io.errors import one_line  # only here: the io package is heavy to import
+
+        print(f"hegang-map: error: {one_line(str(exc))} (see hegang-map --help)", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -213,6 +215,8 @@ def _output(out: Path, inp: Path, suffixes: tuple[str, ...], what: str, option: 
         raise UsageError(f"{option} {out.name}: {what}")
     if not out.parent.exists():
         raise UsageError(f"{option}: the folder {out.parent} does not exist")
+    if out.is_dir() and "" not in suffixes:
+        raise UsageError(f"{option} {out}: that is a folder; give a file name in it")
     try:
         same = out.exists() and inp.exists() and out.samefile(inp)
     except OSError:

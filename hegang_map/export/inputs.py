@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..io.errors import DataError, one_line, read_json
+from ..io.read import why_absent
 from ..io.project import Project, build_state, from_dict, is_project, project_from_state, read_project, state_from_files
 from ..model import checks
 from ..model.map_state import MapState
@@ -126,8 +127,8 @@ def _state_of(project: Project, where: str, problems: list[str], allow_missing: 
 
     state, missing = build_state(project, on_error=bad)
     for r in missing:
-        problems.append(f"{where}: layer “{one_line(r.display_name)}” ({r.label}): its data file {r.path} is "
-                        "not found.")
+        problems.append(f"{where}: layer “{one_line(r.display_name)}” ({r.label}): its data file "
+                        f"{one_line(str(r.path))} {why_absent(Path(r.path))}.")
     if project.layers and not len(state.layers):
         raise DataError(" ".join(problems) + f" {where}: none of the project's {len(project.layers)} layer(s) could "
                         "be read; nothing to draw.")

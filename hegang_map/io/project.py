@@ -70,7 +70,10 @@ class LayerEntry:
     @property
     def exists(self) -> bool:
         """Whether the data file is where the project says."""
-        return self.path is not None and self.path.is_file()
+        try:
+            return self.path is not None and self.path.is_file()
+        except (OSError, ValueError):  # a name too long, a NUL: not a file here either
+            return False
 
 
 @dataclass

@@ -92,6 +92,22 @@ class _Source:
         return str(self.path)
 
 
+def why_absent(path: Path) -> str:
+    """What is at ``path`` instead of a data file, in words that end a sentence."""
+    try:
+        if path.is_symlink() and not path.exists():
+            return "is a link that leads nowhere (broken, or a loop of links)"
+        if path.is_dir():
+            return "is a folder, not a data file"
+        if path.exists() and not path.is_file():
+            return "is not a regular file (a device or a pipe)"
+    except OSError as exc:
+        return f"cannot be looked up ({_reason(exc)})"
+    except ValueError:
+        return "is not a usable file name"
+    return "is not found"
+
+
 def check_readable(path: str | os.PathLike) -> Path:
     """Raise :class:`DataError` unless ``path`` is a readable, non-empty file
     in a format the app reads (recognised by its content).
@@ -108,6 +124,8 @@ def _source(path: str | os.PathLike) -> _Source:
         exists = p.exists()
     except (ValueError, TypeError, OSError) as exc:  # NUL bytes, names too long ...
         raise DataError(f"{_show(path)}: not a usable file name ({_reason(exc)}). Check the path.") from None
+    if not exists and p.is_symlink():
+        raise DataError(f"{p}: {why_absent(p)}. Open the file the link was meant to point at.")
     if not exists:
         where = "the folder does not exist either" if not p.parent.exists() else "the folder exists but the file is not there"
         raise DataError(

@@ -87,6 +87,21 @@ def _num(x: float) -> str:
     return f"{x:g}"
 
 
+def kind(value: Any) -> str:
+    """What a JSON value is, in words: 'a text', 'a number', 'null' ..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a text"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    return "an object"
+
+
 def _show(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."

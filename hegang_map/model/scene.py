@@ -346,7 +346,7 @@ class Scene:
             When ``data`` is not a scene dict (a readable message).
         """
         if not isinstance(data, dict):
-            raise ValueError(f"a scene is a JSON object, not {type(data).__name__}")
+            raise ValueError(f"a scene is an object with a title, a view and layers, not {checks.kind(data)}")
         try:
             view = View(*checks.view(data["view"])) if "view" in data else View()
             layers = []

@@ -274,8 +274,8 @@ class Autosave(QObject):
             try:
                 project = read_project(file)
                 break
-            except DataError as exc:  # a damaged recovery file: say so once, then drop it
-                _log.warning("recovery file unreadable, removed: %s", exc)
+            except DataError:  # a damaged recovery file: nothing in it can be restored
+                _log.info("removed a recovery file that cannot be read: %s", file.name)
                 file.unlink(missing_ok=True)
         else:
             return

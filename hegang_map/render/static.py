@@ -158,9 +158,14 @@ def save_figure(fig, out: str | os.PathLike, options: ExportOptions) -> None:
     OSError
         When the folder cannot be written (the old file, if any, is untouched).
     """
+    import warnings
+
     fmt = _format(out)
     dpi = options.resolution()
-    with replacing(Path(out)) as tmp, open(tmp, "wb") as fh, _rc():
+    with replacing(Path(out)) as tmp, open(tmp, "wb") as fh, _rc(), warnings.catch_warnings():
+        # Control characters in the data have no glyph in any font; matplotlib's
+        # warning about it would be a second, Python-worded line on stderr.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
         if fmt == "svg":
             import io
 

@@ -144,3 +144,36 @@ def test_missing_file_with_newline_in_its_name_is_one_stderr_line(tmp_path):
     assert proc.returncode == 3
     assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     assert "two\\nlines.gpkg" in proc.stderr
+
+
+def test_what_is_wrong_with_a_source_is_said_for_links_pipes_and_folders(tmp_path):
+    (tmp_path / "loop1.gpkg").symlink_to(tmp_path / "loop2.gpkg")
+    (tmp_path / "loop2.gpkg").symlink_to(tmp_path / "loop1.gpkg")
+    proc = _run(["layers", str(tmp_path / "loop1.gpkg")])
+    assert proc.returncode == 3 and "is a link that leads nowhere (broken, or a loop of links)" in proc.stderr
+    os.mkfifo(tmp_path / "pipe")
+    project = tmp_path / "p.hgmap"
+    project.write_text(json.dumps({"format": "hegang-map-project", "format_version": 1,
+                                   "layers": [{"source": "pipe", "layer": "x"}, {"source": ".", "layer": "y"}]}))
+    proc = _run(["export", str(project), "--out", str(tmp_path / "o.png"), "--size", "300x200px"])
+    assert proc.returncode == 3
+    assert "is not a regular file (a device or a pipe)" in proc.stderr and "is a folder, not a data file" in proc.stderr
+    assert "not found" not in proc.stderr
+
+
+def test_a_usage_error_naming_a_hostile_path_stays_one_escaped_line(tmp_path):
+    proc = _run(["export", str(tmp_path / "none.gpkg"), "--out", str(tmp_path / "nope\x1b[2J\n" / "x.png")])
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1 and "\x1b" not in proc.stderr and "\\x1b[2J\\n" in proc.stderr
+
+
+def test_a_control_character_in_a_legend_costs_no_warning_line(tmp_path):
+    from badfiles import _points, rename_layer, write_gpkg
+
+    path = write_gpkg(tmp_path / "c1.gpkg", _points(2), "plain", SPATIAL_INDEX="NO")
+    rename_layer(path, "plain", "a\u009bb")
+    out = tmp_path / "x.png"
+    proc = _run(["export", str(path), "--out", str(out), "--size", "300x200px"])
+    assert proc.returncode == 0 and out.exists()
+    ours = [line for line in proc.stderr.splitlines() if "Warning" in line or "warn" in line]
+    assert ours == [], proc.stderr
