@@ -208,6 +208,7 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
         W, H = w_in * 72, h_in * 72
 
         legends = [_symbolize(lyr)[1] for lyr in reversed(visible)]  # top layer's legend first
+        dashes = [tuple(lyr.style.dash or ()) for lyr in reversed(visible)]
         basemap = basemap if options.basemap else None
         bm_credit = basemap.credit if basemap is not None else None
         credits = credits_line(list(reversed(visible)), [bm_credit] if bm_credit else [])
@@ -272,7 +273,7 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
 
         lax = fig.add_axes([leg_box[0] / W, leg_box[1] / H, leg_box[2] / W, leg_box[3] / H])
         lax.set_axis_off()
-        _draw_legends(lax, legends, leg_box[2], leg_box[3], fs, columns=1 if landscape else 2)
+        _draw_legends(lax, legends, leg_box[2], leg_box[3], fs, columns=1 if landscape else 2, dashes=dashes)
 
     frame = _frame_lonlat(map_crs, xlim, ylim)
     info = ExportInfo(None, page.pixels(dpi), frame, map_crs.to_string(), legends, credits, bar_m, crs_note,
@@ -751,7 +752,8 @@ def _legend_height(legends: list[Legend], fs: float, width: float, columns: int)
     return (math.ceil(total / columns) + 1) * fs * 1.45 + 8
 
 
-def _draw_legends(ax, legends: list[Legend], width: float, height: float, fs: float, columns: int) -> None:
+def _draw_legends(ax, legends: list[Legend], width: float, height: float, fs: float, columns: int,
+                  dashes: list[tuple] | None = None) -> None:
     from matplotlib.lines import Line2D
 
     ax.set_xlim(0, width)
@@ -759,7 +761,10 @@ def _draw_legends(ax, legends: list[Legend], width: float, height: float, fs: fl
     col_w = width / columns
     step = fs * 1.45
     col, y = 0, height - fs
-    for legend in legends:
+    from matplotlib.patches import Rectangle
+
+    dashes = dashes or [()] * len(legends)
+    for legend, dash in zip(legends, dashes):
         lines = _entry_lines(legend, fs, col_w - 6)
         for kind, payload in lines:
             if y < step * 0.5:
@@ -772,9 +777,19 @@ def _draw_legends(ax, legends: list[Legend], width: float, height: float, fs: fl
                 ax.text(x, y, payload, fontsize=fs * 1.05, va="center", gid="legend-title", parse_math=False)
             elif kind == "entry":
                 entry, text = payload
-                sw = _swatch(entry, legend.geometry, fs)
-                ax.add_line(Line2D([x + fs * 0.9], [y], **sw)) if legend.geometry == "point" else ax.add_line(
-                    Line2D([x + fs * 0.1, x + fs * 1.7], [y, y], **sw))
+                if legend.geometry == "polygon":
+                    # As the map draws it: its fill, and its outline (dashed where the layer is).
+                    hollow = entry.fill_opacity == 0
+                    ax.add_patch(Rectangle(
+                        (x + fs * 0.1, y - fs * 0.4), fs * 1.6, fs * 0.8,
+                        facecolor="none" if hollow else _rgba(entry.color, entry.fill_opacity),
+                        edgecolor=entry.color if hollow else entry.stroke_color,
+                        linewidth=max(entry.stroke_width * _PX_TO_PT, 0.5),
+                        linestyle=(0, tuple(float(d) * 0.5 for d in dash)) if dash else "solid", gid="legend-swatch"))
+                else:
+                    sw = _swatch(entry, legend.geometry, fs)
+                    ax.add_line(Line2D([x + fs * 0.9], [y], **sw)) if legend.geometry == "point" else ax.add_line(
+                        Line2D([x + fs * 0.1, x + fs * 1.7], [y, y], **sw))
                 ax.text(x + fs * 2.3, y, text, fontsize=fs, va="center", gid="legend-entry", parse_math=False)
             elif kind == "cont":
                 ax.text(x + fs * 2.3, y, payload, fontsize=fs, va="center", parse_math=False)

@@ -246,3 +246,14 @@ def test_a_sidecar_naming_an_output_it_cannot_have_is_bad_input(tmp_path, capsys
     assert main(["export", str(side)]) == 3
     err = capsys.readouterr().err
     assert "its output file cannot be written" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_dashed_boundary_has_a_dashed_swatch_in_the_figure_legend(tmp_path):
+    from hegang_map.bundled.stories import bundled_story
+
+    out = tmp_path / "coal.svg"
+    assert main(["export", str(bundled_story()), "--scene", "4", "--out", str(out), "--size", "A5-landscape"]) == 0
+    swatches = [g for g in ET.parse(out).getroot().iter("{http://www.w3.org/2000/svg}g")
+                if (g.get("id") or "").startswith("legend-swatch")]
+    styles = [p.get("style") or "" for g in swatches for p in g.iter("{http://www.w3.org/2000/svg}path")]
+    assert any("stroke-dasharray" in s for s in styles)  # the Junde boundary, drawn dashed on the map
