@@ -21,7 +21,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QFont, QWindow
-from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..model.map_state import View
 from ..model.scene import Scene, SceneList, apply_scene
@@ -296,12 +305,39 @@ class Presentation(QObject):
             row = panel.current_row() if panel is not None else -1
             self.start(max(row, 0))
 
+    def _offer_story(self, full_screen: bool) -> None:
+        """Say there is nothing to present, and offer the bundled story (a non-blocking dialog)."""
+        w = self.window
+        box = QMessageBox(QMessageBox.Icon.Information, "No scenes to present",
+                          "This map has no scenes. Present the bundled Hegang story, or add the map as it is now "
+                          "as a scene (Story › Add Scene) and build your own.", QMessageBox.StandardButton.NoButton, w)
+        box.setObjectName("noScenesDialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        story = box.addButton("Present the Hegang Story", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.story_button = story
+
+        def answered(button) -> None:
+            if button is not story:
+                return
+
+            def go() -> None:
+                open_story(w, None, then=lambda: self.start(0, full_screen=full_screen))
+
+            projects = getattr(w, "projects", None)
+            projects.guard(go) if projects is not None else go()  # unsaved changes are asked about first
+
+        box.buttonClicked.connect(answered)
+        box.open()
+
     def start(self, index: int = 0, full_screen: bool = True, autoplay: float | None = None) -> bool:
         """Enter presentation mode at scene ``index``; returns False when there is nothing to present."""
         if self.active:
             return True
         if not len(self.scenes):
             self.window.statusBar().showMessage("No scenes to present: add some in the Scenes panel.", 6000)
+            if self.window.isVisible():
+                self._offer_story(full_screen)
             return False
         w = self.window
         projects = getattr(w, "projects", None)

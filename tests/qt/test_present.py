@@ -226,3 +226,18 @@ def test_screenshot_of_presentation(qtbot, open_window, size, tmp_path, js):
         assert image.save(str(out))
     assert pres.title_label.font().pixelSize() >= 32
     pres.stop()
+
+
+def test_f5_on_a_map_without_scenes_offers_the_hegang_story(qtbot, open_window):
+    from PySide6.QtWidgets import QMessageBox
+
+    win = open_window()
+    assert not len(win.scenes)
+    qtbot.keyClick(win, Qt.Key.Key_F5)
+    boxes = [b for b in win.findChildren(QMessageBox) if b.objectName() == "noScenesDialog" and b.isVisible()]
+    assert len(boxes) == 1 and "no scenes" in boxes[0].text()
+    with qtbot.waitSignal(win.presentation.started, timeout=90_000):
+        boxes[0].story_button.click()
+    assert win.presentation.active and len(win.scenes) == 7
+    with qtbot.waitSignal(win.presentation.stopped):
+        qtbot.keyClick(win, Qt.Key.Key_Escape)
