@@ -10,7 +10,7 @@ GDAL sees it. See :mod:`hegang_map.io.gdal` for the rest of the guard.
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import DataError
@@ -43,7 +43,8 @@ class Format:
     snapshot: bool = False
 
 
-GEOPACKAGE = Format("GeoPackage", "GPKG")
+#: Read as an immutable database: SQLite then takes no lock and writes nothing.
+GEOPACKAGE = Format("GeoPackage", "GPKG", {"IMMUTABLE": "YES"})
 GEOJSON = Format("GeoJSON", "GeoJSON")
 SHAPEFILE = Format("Shapefile", "ESRI Shapefile")
 FLATGEOBUF = Format("FlatGeobuf", "FlatGeobuf")
@@ -97,8 +98,8 @@ def _geopackage(path: Path) -> Format:
     except OSError:
         pending = False
     if pending:
-        return Format("GeoPackage", "GPKG", {}, WAL_NOTE, snapshot=True)
-    return Format("GeoPackage", "GPKG", {"IMMUTABLE": "YES"})
+        return replace(GEOPACKAGE, open_options={}, note=WAL_NOTE, snapshot=True)
+    return GEOPACKAGE
 
 
 _MAGIC = [
