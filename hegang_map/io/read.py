@@ -795,6 +795,10 @@ def _explain(p: Path, exc: Exception, layer: str | None = None) -> str:
     if "not recognized as" in lowered or "not a supported" in lowered or "unsupported" in lowered:
         return (f"{where}: not a vector data file GDAL can read. "
                 "Open a GeoPackage, GeoJSON, Shapefile or FlatGeobuf.")
+    if "too complex/large" in lowered:
+        # GDAL parses a GeoJSON object whole, up to a fixed memory limit.
+        return (f"{where}: one of its features is too large or complex for GDAL's GeoJSON reader. "
+                "Convert the file to GeoPackage or FlatGeobuf (with QGIS or ogr2ogr) and open that.")
     if ("malformed" in lowered or "corrupt" in lowered or "not a database" in lowered or "disk image" in lowered
             or "failed to read" in lowered or "truncated" in lowered):
         return f"{where}: the file is damaged (corrupt or cut off). Restore it from a backup or copy it again."

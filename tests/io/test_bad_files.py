@@ -196,3 +196,23 @@ def test_permission_denied_message_even_as_root(tmp_path, monkeypatch):
     with pytest.raises(DataError, match="permission denied") as err:
         list_layers(path)
     assert "locked.gpkg" in str(err.value) and "read access" in str(err.value)
+
+
+def test_a_geojson_feature_too_large_for_gdal_is_named_as_such(tmp_path):
+    import json
+
+    import pyogrio
+
+    # GDAL's limit (200 MB of parsed objects) lowered to 1 MB, so a 2 MB feature meets it.
+    pyogrio.set_gdal_config_options({"OGR_GEOJSON_MAX_OBJ_SIZE": "1"})
+    try:
+        ring = [[130 + i * 1e-5, 47 + (i % 2) * 1e-3] for i in range(60_000)] + [[130, 47]]
+        path = tmp_path / "huge.geojson"
+        path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": ring}}]}))
+        with pytest.raises(DataError) as err:
+            read_layer(path)
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_GEOJSON_MAX_OBJ_SIZE": None})
+    assert "too large or complex for GDAL's GeoJSON reader" in str(err.value)
+    assert "damaged" not in str(err.value)
