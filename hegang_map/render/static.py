@@ -553,18 +553,8 @@ def _draw_layer(ax, layer: Layer, crs: CRS, scale: float, fs: float) -> None:
             continue
         cls = classes[sel]
         if kind == "point":
-            pts = shapely.get_coordinates(shapely.centroid(geoms[sel]))
-            r = np.array([symbols[c].radius for c in cls]) * _PX_TO_PT * scale
-            # Larger symbols first so small ones stay visible on top.
-            order = np.argsort(-r, kind="stable")
-            for marker in {symbols[c].marker for c in cls}:
-                o = [i for i in order if symbols[cls[i]].marker == marker]
-                ss = [symbols[cls[i]] for i in o]
-                ax.scatter(pts[o, 0], pts[o, 1], s=(2 * r[o]) ** 2,
-                           c=[_rgba(s.color, s.fill_opacity * alpha) for s in ss],
-                           edgecolors=[_rgba(s.stroke_color, alpha) for s in ss],
-                           linewidths=[s.stroke_width * _PX_TO_PT * scale for s in ss],
-                           marker=_MARKERS.get(marker, "o"), zorder=z + 2)
+            _draw_points(ax, shapely.get_coordinates(shapely.centroid(geoms[sel])), cls, symbols,
+                         alpha, scale, zorder=z + 2)
         else:
             ss = [symbols[c] for c in cls]
             _draw_geoms(ax, geoms[sel], kind, face=[s.color for s in ss], edge=ss[0].stroke_color,
@@ -574,47 +564,100 @@ def _draw_layer(ax, layer: Layer, crs: CRS, scale: float, fs: float) -> None:
         _draw_labels(ax, sym, geoms, rows, fs, z + 3)
 
 
-def _draw_geoms(ax, geoms, kind, face, edge, width, alpha, fill_opacity=1.0, dash=(), zorder=1) -> None:
-    from matplotlib.collections import LineCollection, PathCollection
+def _draw_points(ax, xy: np.ndarray, classes: np.ndarray, symbols, alpha: float, scale: float,
+                 zorder: int) -> None:
+    """Draw points as one scatter per class, larger symbols first.
+
+    Every point of a class shares its colour, size and marker, so matplotlib
+    stamps one rendered marker per point (its single-path fast path) instead
+    of drawing each point as a path of its own: a million points take about
+    a second, not most of a minute. Small symbols stay visible on top of
+    large ones; where equal symbols of two classes overlap, the higher class
+    is drawn over the lower.
+    """
+    present = np.unique(classes)
+    radius = {c: symbols[c].radius * _PX_TO_PT * scale for c in present}
+    for c in sorted(present, key=lambda c: (-radius[c], c)):
+        s = symbols[c]
+        sel = classes == c
+        ax.scatter(xy[sel, 0], xy[sel, 1], s=(2 * radius[c]) ** 2,
+                   c=[_rgba(s.color, s.fill_opacity * alpha)],
+                   edgecolors=[_rgba(s.stroke_color, alpha)],
+                   linewidths=s.stroke_width * _PX_TO_PT * scale,
+                   marker=_MARKERS.get(s.marker, "o"), zorder=zorder)
+
+
+def _colors(face, alpha: float) -> np.ndarray:
+    """RGBA rows for per-geometry colour names, each distinct name converted once."""
+    names, which = np.unique(np.asarray(face, dtype=object).astype(str), return_inverse=True)
+    table = np.array([_rgba(n, alpha) for n in names], dtype=float).reshape(-1, 4)
+    return table[which.reshape(-1)]
+
+
+def _split(xy: np.ndarray, owner: np.ndarray) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    """Cut coordinates into runs of one owner: (pieces, owner of each, start of each)."""
+    if not len(owner):
+        return [], owner, np.zeros(0, dtype=int)
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    return np.split(xy, starts[1:]), owner[starts], starts
+
+
+def _polygon_paths(geoms: np.ndarray) -> tuple[list, np.ndarray]:
+    """One matplotlib path per geometry with all its rings, and the geometry each path draws.
+
+    Built with shapely's array functions, not a Python loop per ring, so a
+    polygon of a million holes is drawn in seconds. Rings are oriented
+    first (exteriors counter-clockwise, holes clockwise) because the fill
+    rule is non-zero: a hole running the same way as its exterior would be
+    filled.
+    """
     from matplotlib.path import Path as MPath
 
+    parts, owner = shapely.get_parts(geoms, return_index=True)
+    keep = (shapely.get_type_id(parts) == 3) & ~shapely.is_empty(parts)
+    parts, owner = shapely.orient_polygons(parts[keep]), owner[keep]
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    xy, ring_of = shapely.get_coordinates(rings, return_index=True)
+    length = np.bincount(ring_of, minlength=len(rings))
+    codes = np.full(len(xy), MPath.LINETO, dtype=np.uint8)
+    ends = np.cumsum(length)
+    codes[(ends - length)[length > 0]] = MPath.MOVETO
+    codes[ends[length > 0] - 1] = MPath.CLOSEPOLY
+    # A ring of fewer than three points encloses nothing.
+    real = length[ring_of] >= 3
+    xy, codes, feature = xy[real], codes[real], owner[ring_part[ring_of[real]]]
+    pieces, features, starts = _split(xy, feature)
+    code_pieces = np.split(codes, starts[1:])
+    return [MPath(v, c) for v, c in zip(pieces, code_pieces)], features
+
+
+def _line_pieces(geoms: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+    """Each line part (a polygon's exterior for a polygon) as an array of points, and its geometry."""
+    parts, owner = shapely.get_parts(geoms, return_index=True)
+    poly = shapely.get_type_id(parts) == 3
+    parts[poly] = shapely.get_exterior_ring(parts[poly])
+    xy, part_of = shapely.get_coordinates(parts, return_index=True)
+    pieces, which, _starts = _split(xy, part_of)
+    long_enough = np.array([len(p) >= 2 for p in pieces], dtype=bool)
+    return [p for p, ok in zip(pieces, long_enough) if ok], owner[which[long_enough]]
+
+
+def _draw_geoms(ax, geoms, kind, face, edge, width, alpha, fill_opacity=1.0, dash=(), zorder=1) -> None:
+    from matplotlib.collections import LineCollection, PathCollection
+
     if kind == "polygon":
-        paths, colors = [], []
-        for g, c in zip(geoms, face):
-            for poly in shapely.get_parts(g):
-                if shapely.get_type_id(poly) != 3 or poly.is_empty:
-                    continue
-                rings = [poly.exterior, *poly.interiors]
-                verts, codes = [], []
-                for ring in rings:
-                    xy = np.asarray(ring.coords)
-                    if len(xy) < 3:
-                        continue
-                    verts.append(xy)
-                    codes.append(np.r_[MPath.MOVETO, np.full(len(xy) - 2, MPath.LINETO), MPath.CLOSEPOLY])
-                if verts:
-                    paths.append(MPath(np.concatenate(verts), np.concatenate(codes).astype(np.uint8)))
-                    colors.append(c)
+        paths, which = _polygon_paths(np.asarray(geoms))
         if paths:
-            fc = [_rgba(c, fill_opacity * alpha) for c in colors]
-            coll = PathCollection(paths, facecolors=fc, edgecolors=_rgba(edge, alpha), linewidths=width,
-                                  zorder=zorder)
+            coll = PathCollection(paths, facecolors=_colors(face, fill_opacity * alpha)[which],
+                                  edgecolors=_rgba(edge, alpha), linewidths=width, zorder=zorder)
             if dash:
                 coll.set_linestyle((0, tuple(float(d) for d in dash)))
             ax.add_collection(coll, autolim=False)
     else:
-        segs, colors = [], []
-        for g, c in zip(geoms, face):
-            for part in shapely.get_parts(g):
-                if shapely.get_type_id(part) == 3:
-                    part = part.exterior
-                xy = shapely.get_coordinates(part)
-                if len(xy) >= 2:
-                    segs.append(xy)
-                    colors.append(_rgba(c, alpha))
+        segs, which = _line_pieces(np.asarray(geoms))
         if segs:
-            coll = LineCollection(segs, colors=colors, linewidths=max(width, 0.3), zorder=zorder,
-                                  capstyle="round", joinstyle="round")
+            coll = LineCollection(segs, colors=_colors(face, alpha)[which], linewidths=max(width, 0.3),
+                                  zorder=zorder, capstyle="round", joinstyle="round")
             if dash:
                 coll.set_linestyle((0, tuple(float(d) for d in dash)))
             ax.add_collection(coll, autolim=False)

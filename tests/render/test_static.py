@@ -110,3 +110,30 @@ def test_north_arrow_points_to_true_north_on_a_conic_map():
     assert x1 < x0 and y1 > y0
     assert math.degrees(math.atan2(y1 - y0, x1 - x0)) > 90
     assert Geod(ellps="WGS84").inv(130.3, 47.35, 130.3, 47.36)[2] > 1000
+
+
+def _fill_pixels(tmp_path, polygon, name) -> int:
+    from PIL import Image
+
+    frame = gpd.GeoDataFrame({"v": [1]}, geometry=[polygon], crs=4326)
+    state = MapState()
+    state.layers.append_top(Layer(frame, name, LayerSource(tmp_path / f"{name}.gpkg", name),
+                                  style=LayerStyle(color="#ff0000", fill_opacity=1.0)))
+    out = tmp_path / f"{name}.png"
+    export_map(state, out, ExportOptions(size="600x600px", dpi=96, basemap=False,
+                                         extent=(129.9, 46.9, 131.1, 48.1)))
+    import numpy as np
+
+    rgb = np.asarray(Image.open(out).convert("RGB")).astype(int)
+    return int(((rgb[..., 0] > 200) & (rgb[..., 1] < 60) & (rgb[..., 2] < 60)).sum())
+
+
+def test_a_hole_is_left_empty_whichever_way_its_ring_runs(tmp_path):
+    from shapely.geometry import Polygon
+
+    outer = [(130, 47), (131, 47), (131, 48), (130, 48), (130, 47)]  # counter-clockwise
+    hole = [(130.1, 47.1), (130.9, 47.1), (130.9, 47.9), (130.1, 47.9), (130.1, 47.1)]  # also counter-clockwise
+    solid = _fill_pixels(tmp_path, Polygon(outer), "solid")
+    holed = _fill_pixels(tmp_path, Polygon(outer, [hole]), "holed")
+    # The hole takes 64% of the square; a hole drawn filled would leave both counts equal.
+    assert 0.25 < holed / solid < 0.5
