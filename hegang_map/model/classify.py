@@ -9,16 +9,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..util.i18n import QT_TRANSLATE_NOOP, translate
+
 #: Scheme id -> (mapclassify class whose breaks it gives, human name used in
 #: legends). The breaks are computed here, as mapclassify does: importing
 #: mapclassify brings scipy.stats and scikit-learn, two seconds of the start.
 SCHEMES = {
-    "quantiles": ("Quantiles", "quantiles"),
-    "equal_interval": ("EqualInterval", "equal interval"),
-    "natural_breaks": ("FisherJenks", "natural breaks"),
-    "head_tail_breaks": ("HeadTailBreaks", "head/tail breaks"),
-    "std_mean": ("StdMean", "standard deviation"),
-    "manual": ("UserDefined", "manual breaks"),
+    "quantiles": ("Quantiles", QT_TRANSLATE_NOOP("Legend", "quantiles")),
+    "equal_interval": ("EqualInterval", QT_TRANSLATE_NOOP("Legend", "equal interval")),
+    "natural_breaks": ("FisherJenks", QT_TRANSLATE_NOOP("Legend", "natural breaks")),
+    "head_tail_breaks": ("HeadTailBreaks", QT_TRANSLATE_NOOP("Legend", "head/tail breaks")),
+    "std_mean": ("StdMean", QT_TRANSLATE_NOOP("Legend", "standard deviation")),
+    "manual": ("UserDefined", QT_TRANSLATE_NOOP("Legend", "manual breaks")),
 }
 
 @dataclass(frozen=True)
@@ -248,5 +250,7 @@ def _last_class(prev: np.ndarray, s1: np.ndarray, s2: np.ndarray, n: int) -> tup
 
 
 def scheme_name(scheme: str) -> str:
-    """The human name of a scheme, as a legend writes it."""
-    return SCHEMES.get(scheme, (None, scheme.replace("_", " ")))[1]
+    """The human name of a scheme, as a legend writes it, in the current language."""
+    if scheme in SCHEMES:
+        return translate("Legend", SCHEMES[scheme][1])
+    return scheme.replace("_", " ")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..bundled.paths import geodata_dir
 from .layer import Layer
+from ..util.i18n import translate
 
 
 @lru_cache(maxsize=1)
@@ -24,7 +25,9 @@ def credit_for(path: Path | None, layer_name: str | None) -> str | None:
     """The credit line of a bundled layer, or ``None`` for other data."""
     if path is None:
         return None
-    return _credits().get(f"{Path(path).name}:{layer_name}")
+    text = _credits().get(f"{Path(path).name}:{layer_name}")
+    # The bundled credits are in the catalogue (context "Credits").
+    return translate("Credits", text) if text else text
 
 
 def credits_line(layers: list[Layer], extra: list[str] | None = None) -> str:

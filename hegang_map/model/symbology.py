@@ -22,6 +22,7 @@ import numpy as np
 
 from ..util.lazy import lazy_module
 from .classify import Classification, classify, scheme_name
+from ..util.i18n import translate
 from .legend import Legend, LegendEntry
 from .ramps import ramp_colors
 from .style import Category, LayerStyle
@@ -186,8 +187,11 @@ def resolve(data, style: LayerStyle, layer_name: str = "") -> Symbology:
     field_ok = style.field is not None and style.field in data.columns
     # A categorized legend without a title is named after its layer: a bare
     # field name ("is_contrast") tells a reader nothing.
-    default_title = style.field if field_ok and style.renderer == "graduated" else layer_name
-    title_parts = [style.title or default_title or layer_name]
+    # The bundled layers' names are in the catalogue; a user's pass as written.
+    shown_name = translate("Names", layer_name) if layer_name else layer_name
+    default_title = style.field if field_ok and style.renderer == "graduated" else shown_name
+    title_parts = [_styled(style.title) or default_title or shown_name]
+    unit = _styled(style.unit)
 
     if style.renderer == "categorized" and field_ok:
         text = _text(data[style.field])
@@ -198,9 +202,9 @@ def resolve(data, style: LayerStyle, layer_name: str = "") -> Symbology:
         counts = np.bincount(classes[shown], minlength=len(symbols))
         for i, c in enumerate(cats):
             if counts[i] or not style.categories:  # styled categories absent from the data stay out
-                entries.append(_entry(symbols[i], c.label or c.value, int(counts[i]), value=c.value))
+                entries.append(_entry(symbols[i], _styled(c.label) or c.value, int(counts[i]), value=c.value))
         if counts[len(cats)]:
-            entries.append(_entry(symbols[-1], "other", int(counts[len(cats)])))
+            entries.append(_entry(symbols[-1], translate("Legend", "other"), int(counts[len(cats)])))
         method = None
     elif style.renderer == "graduated" and field_ok:
         values = pd.to_numeric(data[style.field], errors="coerce").to_numpy(dtype=float)
@@ -228,29 +232,33 @@ def resolve(data, style: LayerStyle, layer_name: str = "") -> Symbology:
         step = min((u - lo_ for lo_, u in ranges if u > lo_), default=None)
         for i, (lo_, up) in enumerate(ranges):
             label = f"{format_number(lo_, step)} – {format_number(up, step)}"
-            if style.unit:
-                label += f" {style.unit}"
+            if unit:
+                label += f" {unit}"
             entries.append(_entry(symbols[i], label, int(counts[i]), lower=lo_, upper=up))
         if counts[k]:
-            entries.append(_entry(symbols[k], "no data", int(counts[k])))
+            entries.append(_entry(symbols[k], translate("Legend", "no data"), int(counts[k])))
         if counts[k + 1]:
-            entries.append(_entry(symbols[k + 1], "flagged implausible, not in breaks", int(counts[k + 1])))
+            entries.append(_entry(symbols[k + 1], translate("Legend", "flagged implausible, not in breaks"),
+                                  int(counts[k + 1])))
         n_out = int((basis & flagged).sum())
         if n_out:
-            notes.append(f"{n_out} value(s) flagged as implausible (quality_flag) left out of the class breaks")
-        method = f"{scheme_name(style.scheme)}, {k} classes"
+            notes.append(translate(
+                "Legend", "{n} value(s) flagged as implausible (quality_flag) left out of the class breaks"
+            ).format(n=n_out))
+        method = translate("Legend", "{scheme}, {k} classes").format(scheme=scheme_name(style.scheme), k=k)
         if style.time is not None and periods:
-            notes.append(f"Same class breaks for every {style.time.field} (colours comparable)"
-                         if style.time.fixed_breaks else f"Class breaks of this {style.time.field} only")
+            notes.append((translate("Legend", "Same class breaks for every {field} (colours comparable)")
+                          if style.time.fixed_breaks else translate("Legend", "Class breaks of this {field} only")
+                          ).format(field=style.time.field))
     else:
-        entries.append(_entry(base, style.title or layer_name, int(shown.sum())))
+        entries.append(_entry(base, _styled(style.title) or shown_name, int(shown.sum())))
         method = None
 
-    if style.unit and style.renderer != "single":
-        title_parts.append(style.unit)
+    if unit and style.renderer != "single":
+        title_parts.append(unit)
     if period is not None:
         title_parts.append(str(period))
-    title = ", ".join(p for p in title_parts if p)
+    title = translate("Legend", ", ", "between the parts of a legend title").join(p for p in title_parts if p)
     if method:
         title += f" — {method}"
 
@@ -261,20 +269,27 @@ def resolve(data, style: LayerStyle, layer_name: str = "") -> Symbology:
                              for s in symbols]
         classes = np.where(hollow, classes + k, classes)
         if not style.note:
-            notes.append("Hollow symbol: drawn on its district's seat, not its own site.")
+            notes.append(translate("Legend", "Hollow symbol: drawn on its district's seat, not its own site."))
     classes[~shown] = HIDDEN
     if style.note:
-        notes.insert(0, _fill_note(style.note, style, period))
+        notes.insert(0, _fill_note(_styled(style.note), style, period))
     if style.filter:
-        notes.append("Showing " + "; ".join(f"{f} = {', '.join(v)}" for f, v in style.filter))
+        notes.append(translate("Legend", "Showing {filters}").format(
+            filters="; ".join(f"{f} = {', '.join(v)}" for f, v in style.filter)))
 
     labels, priority = _labels(data, style, values)
     legend = Legend(
         layer=layer_name, title=title, kind=style.renderer if (field_ok or style.renderer == "single") else "single",
         geometry=kind, entries=tuple(entries), notes=tuple(notes),
-        period=None if period is None else str(period), unit=style.unit,
+        period=None if period is None else str(period), unit=unit,
     )
     return Symbology(classes, symbols, legend, labels, priority, periods, period, classification, values)
+
+
+def _styled(text: str | None) -> str | None:
+    """A style's own text (title, unit, note, category label) in the current
+    language: the bundled styles' texts are in the catalogue; a user's pass as written."""
+    return translate("Styles", text) if text else text
 
 
 def _flagged(data: pd.DataFrame) -> np.ndarray:

@@ -38,6 +38,7 @@ from ..model.credits import credits_line
 from ..model.layer import Layer
 from ..model.legend import Legend, LegendEntry
 from ..model.map_state import MapState
+from ..util.i18n import translate
 from .basemap import SEA, Basemap, basemap_style
 from ..util.atomic import replacing
 from .display import prepare
@@ -219,7 +220,8 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
             fig.text(margin / W, top / H, options.title, fontsize=title_fs,
                      va="top", ha="left", gid="title", parse_math=False)
             top -= title_fs * 1.6
-        footer_lines = _wrap("Sources: " + credits if credits else "", (W - 2 * margin) / (0.5 * fs * 0.85))
+        footer_lines = _wrap(translate("Export", "Sources: {credits}").format(credits=credits) if credits else "",
+                             (W - 2 * margin) / (0.5 * fs * 0.85))
         footer_lines += _wrap(crs_note, (W - 2 * margin) / (0.5 * fs * 0.85))
         footer_h = len(footer_lines) * fs * 0.85 * 1.35 + 6 * scale
         bottom = margin + footer_h
@@ -400,20 +402,24 @@ def choose_crs(extent: tuple[float, float, float, float]) -> tuple[CRS, str]:
             # A conic needs its parallels on one side of the equator: a world
             # or an equator-centred map gets an equal-area world projection.
             crs = CRS.from_proj4(f"+proj=eqearth +lon_0={lon0:.1f} +datum=WGS84 +units=m +no_defs")
-            return crs, (f"Projection: Equal Earth, central meridian {lon0:.1f}°E, WGS 84. "
-                         "Scale bar measured geodesically at its position.")
+            return crs, translate(
+                "Export", "Projection: Equal Earth, central meridian {lon0}°E, WGS 84. "
+                "Scale bar measured geodesically at its position.").format(lon0=f"{lon0:.1f}")
         crs = CRS.from_proj4(
             f"+proj=aea +lat_1={lat1:.1f} +lat_2={lat2:.1f} +lat_0={(south + north) / 2:.1f} "
             f"+lon_0={lon0:.1f} +datum=WGS84 +units=m +no_defs"
         )
-        note = (f"Projection: Albers equal-area conic, standard parallels {lat1:.1f}°N and {lat2:.1f}°N, "
-                f"central meridian {lon0:.1f}°E, WGS 84. Scale bar measured geodesically at its position.")
+        note = translate(
+            "Export", "Projection: Albers equal-area conic, standard parallels {lat1}°N and {lat2}°N, "
+            "central meridian {lon0}°E, WGS 84. Scale bar measured geodesically at its position.").format(
+            lat1=f"{lat1:.1f}", lat2=f"{lat2:.1f}", lon0=f"{lon0:.1f}")
         return crs, note
     zone = int((lon0 + 180) // 6) + 1
     lat0 = (south + north) / 2
     epsg = (32600 if lat0 >= 0 else 32700) + zone
     crs = CRS.from_epsg(epsg)
-    return crs, f"Projection: {crs.name} (EPSG:{epsg}). Scale bar measured geodesically."
+    return crs, translate("Export", "Projection: {name} (EPSG:{epsg}). Scale bar measured geodesically.").format(
+        name=crs.name, epsg=epsg)
 
 
 def _on_the_globe(extent) -> tuple[float, float, float, float]:
@@ -730,7 +736,8 @@ def _scale_bar(ax, crs: CRS, xlim, ylim, fs, scale, box) -> float:
     length = ground / k
     # Refine once: the scale factor varies along the bar itself.
     length = ground / _ground_per_unit(crs, x0, y0, length)
-    label = f"{ground / 1000:g} km" if ground >= 1000 else f"{ground:g} m"
+    label = (translate("Export", "{n} km").format(n=f"{ground / 1000:g}") if ground >= 1000
+             else translate("Export", "{n} m").format(n=f"{ground:g}"))
     h = 3.2 * scale * pt
     ax.add_patch(Rectangle((x0 - 6 * scale * pt, y0 - 6 * scale * pt), length + 12 * scale * pt + fs * 2.6 * pt,
                            h + fs * 2.2 * pt, facecolor=(1, 1, 1, 0.8), edgecolor="none", zorder=40))
@@ -762,7 +769,8 @@ def _north_arrow(ax, crs: CRS, xlim, ylim, fs, scale, box) -> None:
     ax.annotate("", xy=tip, xytext=tail, zorder=42,
                 arrowprops=dict(arrowstyle="-|>,head_length=0.8,head_width=0.35", lw=1.4 * scale, color="#222222",
                                 shrinkA=0, shrinkB=0, mutation_scale=fs * 1.3))
-    ax.text(tip[0] + ux * 3 * scale * pt, tip[1] + uy * 3 * scale * pt, "N", fontsize=fs * 1.2,
+    ax.text(tip[0] + ux * 3 * scale * pt, tip[1] + uy * 3 * scale * pt,
+            translate("Export", "N", "north arrow"), fontsize=fs * 1.2,
             ha="center", va="bottom", zorder=42, gid="north-arrow")
 
 

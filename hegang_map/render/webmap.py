@@ -29,7 +29,7 @@ from ..bundled.paths import PAGE_SCRIPT, WEBMAP_SCRIPT, page_script, web_file
 from .basemap import Basemap, basemap_style
 from ..util.atomic import write_text
 from .display import prepare
-from .page import _json_for_script, build_page, script_tag
+from .page import _json_for_script, build_page, page_texts, script_tag
 from .payload import pack
 from .symbols import needs_classes, page_message
 
@@ -182,6 +182,7 @@ def build_webmap(state: MapState, title: str = "", basemap: Basemap | None = Non
         "order": [s["id"] for s in specs],
         "attribution": credits_line(visible, [bm_credit] if bm_credit else []),
         "title": title,
+        "texts": page_texts(),
         "fit": _union([s["bounds"] for s in specs if not s["basemap"] and s["visible"] and s["bounds"]]),
     }
     for s in specs:

@@ -117,6 +117,12 @@
     setStyle: function (id, style) { const rec = S.layers.get(id); if (rec) styleRecord(rec, style); },
     setLegendVisible: function (on) { S.legendOn = !!on; hg.renderLegend(); },
     setLegendFocus: function (id) { S.legendFocus = id; hg.renderLegend(); },
+    // The page's own words in the app's language: legend button, scale bar units.
+    setTexts: function (texts) {
+      for (const key of Object.keys(S.texts)) if (texts && typeof texts[key] === "string") S.texts[key] = texts[key];
+      hg.renderLegend();
+      hg.updateScale();
+    },
     setLabelsVisible: function (on) { S.labelsOn = !!on; hg.dataChanged(); },
     // Projector theme: ``scale`` ~1 at 768 px high, larger on bigger screens.
     setProjector: function (on, scale) {

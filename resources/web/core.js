@@ -39,6 +39,9 @@
     legendOn: true,
     legendFolded: false,           // folded by the user to its button: the map under it shows
     legendFocus: null,             // the active layer: its legend is always expanded
+    // The words the page writes itself, in the app's language (api.setTexts).
+    texts: { legend: "Legend", showLegend: "Show the legend", foldLegend: "Fold the legend away",
+             km: "km", m: "m", mi: "mi", ft: "ft" },
     // Reports made before the bridge is up (calls arrive once the page has
     // loaded, before the bridge's round trip) wait for it, after "ready".
     unsent: [],

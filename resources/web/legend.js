@@ -98,9 +98,9 @@
     if (S.legendFolded) box.textContent = "";
     const fold = el("button", "border:none;background:none;cursor:pointer;color:#444;font:inherit;padding:0 2px;" +
       (S.legendFolded ? "font-weight:600;" : "position:absolute;top:1px;right:2px;font-size:14px;line-height:1;"),
-      box, S.legendFolded ? "Legend ▸" : "−");
+      box, S.legendFolded ? S.texts.legend + " ▸" : "−");
     fold.className = "hg-legend-fold";
-    fold.title = S.legendFolded ? "Show the legend" : "Fold the legend away";
+    fold.title = S.legendFolded ? S.texts.showLegend : S.texts.foldLegend;
     fold.addEventListener("click", () => { S.legendFolded = !S.legendFolded; renderLegend(); });
     box.style.paddingRight = S.legendFolded ? "9px" : "20px";
     box.style.display = (S.legendOn && n) ? "block" : "none";
@@ -118,5 +118,27 @@
     tag.style.display = period === null ? "none" : "block";
   }
 
-  Object.assign(hg, { renderLegend, showTooltip, hideTooltip });
+  // The scale bar writes its units in the app's language (S.texts): Leaflet's
+  // own control, with its two label methods taking the words from there.
+  const scale = L.Control.Scale.prototype;
+  const scaleOnAdd = scale.onAdd;
+  scale.onAdd = function (map) { S.scaleControl = this; return scaleOnAdd.call(this, map); };
+  scale._updateMetric = function (maxMeters) {
+    const meters = this._getRoundNum(maxMeters);
+    const label = meters < 1000 ? meters + " " + S.texts.m : (meters / 1000) + " " + S.texts.km;
+    this._updateScale(this._mScale, label, meters / maxMeters);
+  };
+  scale._updateImperial = function (maxMeters) {
+    const maxFeet = maxMeters * 3.2808399;
+    if (maxFeet > 5280) {
+      const maxMiles = maxFeet / 5280, miles = this._getRoundNum(maxMiles);
+      this._updateScale(this._iScale, miles + " " + S.texts.mi, miles / maxMiles);
+    } else {
+      const feet = this._getRoundNum(maxFeet);
+      this._updateScale(this._iScale, feet + " " + S.texts.ft, feet / maxFeet);
+    }
+  };
+  function updateScale() { if (S.scaleControl && S.scaleControl._map) S.scaleControl._update(); }
+
+  Object.assign(hg, { renderLegend, showTooltip, hideTooltip, updateScale });
 })(window.hgPage);

@@ -46,6 +46,7 @@
     map.on("click", e => popupAt(e.latlng.lat, e.latlng.lng));
 
     const go = () => {
+      if (boot.texts) api.setTexts(boot.texts);
       boot.layers.forEach(spec => api.addLayer(spec));
       api.setOrder(boot.order);
       api.setAttribution(boot.attribution);
