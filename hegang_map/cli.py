@@ -52,6 +52,8 @@ def _main_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", help="data files to open (GeoPackage, GeoJSON, Shapefile, FlatGeobuf)")
     p.add_argument("--screenshot", metavar="OUT.png", help="draw the map, save a PNG of the window and exit")
     p.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH", help="window size for --screenshot")
+    p.add_argument("--lang", choices=("en", "zh"),
+                   help="language of the window, remembered (default: the last one chosen, else the system's)")
     p.add_argument("--version", action="version", version=f"hegang-map {__version__}")
     return p
 
@@ -81,7 +83,9 @@ def _export_parser() -> argparse.ArgumentParser:
                    help="draw only this layer (repeatable); by default the layers the project shows")
     p.add_argument("--allow-missing", action="store_true",
                    help="draw without layers whose file is missing or unreadable (by default: exit 3, nothing written)")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of scene titles (--scene, --all-scenes)")
+    p.add_argument("--lang", choices=("en", "zh"),
+                   help="language of the figure: legend, units, scale bar, credits, scene titles "
+                   "(default: the app's language)")
     return p
 
 
@@ -92,7 +96,7 @@ def _present_parser() -> argparse.ArgumentParser:
                 "a number then Enter: jump; B: blank; L: English/Chinese; Esc: leave.")
     p.add_argument("project", nargs="?", help="a .hgmap project with scenes (default: the bundled story)")
     p.add_argument("--autoplay", type=float, metavar="SECONDS", help="go to the next scene every SECONDS")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="caption language to start with")
+    p.add_argument("--lang", choices=("en", "zh"), help="language of every text on screen (default: the app's)")
     p.add_argument("--window", action="store_true", help="present in the window instead of full screen")
     return p
 
@@ -144,7 +148,16 @@ def _cmd_layers(args) -> int:
 
 
 def _cmd_export(args) -> int:
-    # No Qt here: export runs on a server with no display.
+    # No Qt widgets here: export runs on a server with no display. Qt's core
+    # library (no display needed) reads the language's catalogue.
+    from .qt.language import chosen_language, speaking_without_window
+
+    args.lang = chosen_language(args.lang)
+    with speaking_without_window(args.lang):
+        return _export(args)
+
+
+def _export(args) -> int:
     from .export import ExportRequest, export_handouts, is_sidecar, run_export, sidecar_path
     from .render.paper import check_raster, parse_size
 
@@ -288,4 +301,5 @@ def _cmd_window(args) -> int:
             _output(out, f, (".png",), "", "--screenshot")
     from .qt.run import run_window
 
-    return run_window(files, screenshot=Path(args.screenshot) if args.screenshot else None, size=args.size)
+    return run_window(files, screenshot=Path(args.screenshot) if args.screenshot else None, size=args.size,
+                      lang=args.lang)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..util.lazy import lazy_module
 from ..model import Layer, MapState, Selection
+from .language import Retranslating
 from .text import plain_tooltip
 
 pd = lazy_module("pandas")
@@ -138,7 +139,7 @@ class AttributeTableModel(QAbstractTableModel):
         return int(hit[0]) if len(hit) else None
 
 
-class AttributeTable(QWidget):
+class AttributeTable(Retranslating, QWidget):
     """Dock content: a layer chooser, a filter box and the table.
 
     Selecting a row selects the feature (and the map highlights and pans to
@@ -154,7 +155,6 @@ class AttributeTable(QWidget):
         self.layer_box.setObjectName("tableLayer")
         self.filter = QLineEdit(self)
         self.filter.setObjectName("tableFilter")
-        self.filter.setPlaceholderText("Filter rows…")
         self.filter.setClearButtonEnabled(True)
         self.count = QLabel(self)
         self.table = QTableView(self)
@@ -177,6 +177,7 @@ class AttributeTable(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        self.retranslate()
 
         self.layer_box.currentIndexChanged.connect(self._layer_chosen)
         self.filter.textChanged.connect(self._filter_changed)
@@ -240,9 +241,15 @@ class AttributeTable(QWidget):
         self.model.set_filter(text)
         self._update_count()
 
+    def retranslate(self) -> None:
+        """Set the table's own texts in the current language."""
+        self.filter.setPlaceholderText(QCoreApplication.translate("AttributeTable", "Filter rows…"))
+        self._update_count()
+
     def _update_count(self) -> None:
         total = len(self.model.layer.data) if self.model.layer is not None else 0
-        self.count.setText(f"{self.model.rowCount()} of {total}")
+        self.count.setText(QCoreApplication.translate("AttributeTable", "{shown} of {total}").format(
+            shown=f"{self.model.rowCount():,}", total=f"{total:,}"))
 
     def _row_chosen(self, current, _previous) -> None:
         if not current.isValid() or self.model.layer is None:

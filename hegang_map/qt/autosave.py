@@ -34,7 +34,7 @@ import os
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..io import DataError
@@ -280,24 +280,27 @@ class Autosave(QObject):
         else:
             return
         info = _recovery_info(project)
-        where = one_line(info["project"]) if isinstance(info.get("project"), str) else "an untitled map"
+        where = (one_line(info["project"]) if isinstance(info.get("project"), str)
+                 else QCoreApplication.translate("Autosave", "an untitled map"))
         when = info.get("written") if isinstance(info.get("written"), str) else None
         try:
             when = when or _dt.datetime.fromtimestamp(file.stat().st_mtime).isoformat(timespec="seconds")
         except OSError:  # gone meanwhile
             return
         names = ", ".join(e.name for e in project.layers[:6]) + (" …" if len(project.layers) > 6 else "")
-        box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved map?",
-                          f"hegang-map did not close normally. A copy of {where} was saved at {when} with "
-                          f"{len(project.layers)} layer(s): {names or 'none'}.\n\n"
-                          "Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)",
+        text = QCoreApplication.translate(
+            "Autosave", "hegang-map did not close normally. A copy of {where} was saved at {when} with "
+            "{n} layer(s): {names}.\n\nRestore it? (Discard deletes the copy; Not Now keeps it for the next start.)"
+        ).format(where=where, when=when, n=len(project.layers),
+                 names=names or QCoreApplication.translate("Autosave", "none"))
+        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("Autosave", "Restore unsaved map?"), text,
                           QMessageBox.StandardButton.NoButton, self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setObjectName("recoveryDialog")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("Not Now", QMessageBox.ButtonRole.RejectRole)
+        restore = box.addButton(QCoreApplication.translate("Autosave", "Restore"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(QCoreApplication.translate("Autosave", "Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QCoreApplication.translate("Autosave", "Not Now"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(restore)
         box.restore_button, box.discard_button = restore, discard
         box.recovery_file = file

@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,10 +38,12 @@ from ..render.paper import parse_size
 _log = logging.getLogger(__name__)
 
 #: Formats offered: label -> file ending.
-FORMATS = {"PNG image": ".png", "SVG (vector, text as text)": ".svg", "PDF (vector, embedded fonts)": ".pdf"}
+FORMATS = {QT_TRANSLATE_NOOP("ExportDialog", "PNG image"): ".png",
+           QT_TRANSLATE_NOOP("ExportDialog", "SVG (vector, text as text)"): ".svg",
+           QT_TRANSLATE_NOOP("ExportDialog", "PDF (vector, embedded fonts)"): ".pdf"}
 #: Sizes offered in the list (custom sizes come from the fields below it).
 SIZES = ("A4", "A4-landscape", "A3", "A3-landscape")
-CUSTOM_MM, CUSTOM_PX = "Custom (mm)", "Custom (px)"
+CUSTOM_MM, CUSTOM_PX = QT_TRANSLATE_NOOP("ExportDialog", "Custom (mm)"), QT_TRANSLATE_NOOP("ExportDialog", "Custom (px)")
 
 
 @dataclass(frozen=True)
@@ -117,16 +119,18 @@ class ExportJob(QObject):
         s = self.settings
         out = Path(s.out)
         try:
-            self._workers.report(self._stage, "Drawing the map…")
+            self._workers.report(self._stage, QCoreApplication.translate("ExportDialog", "Drawing the map…"))
             export_state(self.state, ExportRequest(out, size=s.size, dpi=s.dpi, title=s.title, extent=s.extent,
                                                    sidecar=s.sidecar), cancelled=self._cancel.is_set)
         except ExportCancelled:
             return "cancelled", ""
         except (OSError, ValueError, DataError) as exc:
-            return "failed", f"{out}: the export failed ({exc})."
+            return "failed", QCoreApplication.translate("ExportDialog", "{out}: the export failed ({reason}).").format(
+                out=out, reason=exc)
         except Exception as exc:  # an unforeseen failure is still one readable message
             _log.exception("export of %s failed", out)
-            return "failed", f"{out}: the export failed ({type(exc).__name__}: {exc})."
+            return "failed", QCoreApplication.translate("ExportDialog", "{out}: the export failed ({reason}).").format(
+                out=out, reason=f"{type(exc).__name__}: {exc}")
         finally:
             self.ended.set()
         return "finished", str(out)
@@ -168,7 +172,7 @@ class ExportOptionsDialog(QDialog):
     def __init__(self, state, start: Path, workers, title: str = "", extents: list | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export map")
+        self.setWindowTitle(QCoreApplication.translate("ExportDialog", "Export map"))
         self.setObjectName("exportOptionsDialog")
         self.state = state
         self.workers = workers
@@ -178,19 +182,19 @@ class ExportOptionsDialog(QDialog):
         self.format = QComboBox(self)
         self.format.setObjectName("format")
         for label, suffix in FORMATS.items():
-            self.format.addItem(label, suffix)
+            self.format.addItem(QCoreApplication.translate("ExportDialog", label), suffix)
         suffix = Path(start).suffix.lower()
         self.format.setCurrentIndex(max(0, self.format.findData(suffix)))
-        form.addRow("Format:", self.format)
+        form.addRow(QCoreApplication.translate("ExportDialog", "Format:"), self.format)
 
         self.size = QComboBox(self)
         self.size.setObjectName("size")
         for name in SIZES:
             self.size.addItem(name, name)
-        self.size.addItem(CUSTOM_MM, "mm")
-        self.size.addItem(CUSTOM_PX, "px")
+        self.size.addItem(QCoreApplication.translate("ExportDialog", CUSTOM_MM), "mm")
+        self.size.addItem(QCoreApplication.translate("ExportDialog", CUSTOM_PX), "px")
         self.size.setCurrentIndex(self.size.findData("A4-landscape"))
-        form.addRow("Size:", self.size)
+        form.addRow(QCoreApplication.translate("ExportDialog", "Size:"), self.size)
         custom = QHBoxLayout()
         self.custom_w = QDoubleSpinBox(self)
         self.custom_h = QDoubleSpinBox(self)
@@ -205,26 +209,27 @@ class ExportOptionsDialog(QDialog):
         custom.addStretch(1)
         self.custom_row = QWidget(self)
         self.custom_row.setLayout(custom)
-        form.addRow("Custom size:", self.custom_row)
+        form.addRow(QCoreApplication.translate("ExportDialog", "Custom size:"), self.custom_row)
 
         self.dpi = QSpinBox(self)
         self.dpi.setObjectName("dpi")
         self.dpi.setRange(30, 2400)
         self.dpi.setValue(300)
         self.dpi.setSuffix(" dpi")
-        form.addRow("Resolution:", self.dpi)
+        form.addRow(QCoreApplication.translate("ExportDialog", "Resolution:"), self.dpi)
 
         self.extent = QComboBox(self)
         self.extent.setObjectName("extent")
-        for label, bounds in extents or [("All visible layers", None)]:
+        for label, bounds in extents or [(QCoreApplication.translate("ExportDialog", "All visible layers"), None)]:
             self.extent.addItem(label, bounds)
-        form.addRow("Extent:", self.extent)
+        form.addRow(QCoreApplication.translate("ExportDialog", "Extent:"), self.extent)
 
         self.title = QLineEdit(title, self)
         self.title.setObjectName("title")
-        form.addRow("Title:", self.title)
+        form.addRow(QCoreApplication.translate("ExportDialog", "Title:"), self.title)
 
-        self.sidecar = QCheckBox("Also write a sidecar JSON that makes this figure again", self)
+        self.sidecar = QCheckBox(QCoreApplication.translate(
+            "ExportDialog", "Also write a sidecar JSON that makes this figure again"), self)
         self.sidecar.setObjectName("sidecar")
         self.sidecar.setChecked(True)
         form.addRow(self.sidecar)
@@ -232,11 +237,11 @@ class ExportOptionsDialog(QDialog):
         path_row = QHBoxLayout()
         self.path = QLineEdit(str(start), self)
         self.path.setObjectName("path")
-        self.browse = QPushButton("Browse…", self)
+        self.browse = QPushButton(QCoreApplication.translate("ExportDialog", "Browse…"), self)
         self.browse.clicked.connect(self._browse)
         path_row.addWidget(self.path, 1)
         path_row.addWidget(self.browse)
-        form.addRow("File:", path_row)
+        form.addRow(QCoreApplication.translate("ExportDialog", "File:"), path_row)
 
         self.summary = QLabel("", self)
         self.summary.setObjectName("summary")
@@ -248,7 +253,8 @@ class ExportOptionsDialog(QDialog):
         form.addRow(self.progress)
 
         self.buttons = QDialogButtonBox(self)
-        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton(QCoreApplication.translate("ExportDialog", "Export"),
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setObjectName("exportButton")
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.export_button.clicked.connect(self.start_export)
@@ -299,12 +305,14 @@ class ExportOptionsDialog(QDialog):
         self.export_button.setEnabled(True)
         w, h = page.pixels(self.dpi.value())
         paper = f"{page.width_mm:g} × {page.height_mm:g} mm, " if not page.is_pixels else ""
-        kind = "pixels" if self.format.currentData() == ".png" else "pixels of its raster parts (text stays text)"
+        kind = (QCoreApplication.translate("ExportDialog", "pixels") if self.format.currentData() == ".png"
+                else QCoreApplication.translate("ExportDialog", "pixels of its raster parts (text stays text)"))
         self.summary.setText(f"{paper}{w} × {h} {kind}")
 
     def _browse(self) -> None:
         suffix = self.format.currentData()
-        dialog = QFileDialog(self, "Export map", self.path.text(), f"{self.format.currentText()} (*{suffix})")
+        dialog = QFileDialog(self, QCoreApplication.translate("ExportDialog", "Export map"), self.path.text(),
+                             f"{self.format.currentText()} (*{suffix})")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(suffix.lstrip("."))
         dialog.fileSelected.connect(self.path.setText)
@@ -321,13 +329,14 @@ class ExportOptionsDialog(QDialog):
             self.summary.setText(str(exc))
             return None
         if not str(settings.out).strip() or not settings.out.name:
-            self.summary.setText("Choose a file to write.")
+            self.summary.setText(QCoreApplication.translate("ExportDialog", "Choose a file to write."))
             return None
         if not settings.out.parent.is_dir():
-            self.summary.setText(f"The folder {settings.out.parent} does not exist.")
+            self.summary.setText(QCoreApplication.translate("ExportDialog", "The folder {folder} does not exist.").format(
+                folder=settings.out.parent))
             return None
         self._busy(True)
-        self.summary.setText("Starting…")
+        self.summary.setText(QCoreApplication.translate("ExportDialog", "Starting…"))
         # Parented to the window: a cancelled job outlives the closed dialog.
         job = ExportJob(self.state, settings, self.workers, self.parent())
         job.stage.connect(self.summary.setText)
@@ -372,12 +381,13 @@ def export_extents(window) -> list[tuple[str, tuple | None]]:
     out: list[tuple[str, tuple | None]] = []
     view = window.controller.view_bounds()
     if view is not None:
-        out.append(("Current view", tuple(view)))
-    out.append(("All visible layers", None))
+        out.append((QCoreApplication.translate("ExportDialog", "Current view"), tuple(view)))
+    out.append((QCoreApplication.translate("ExportDialog", "All visible layers"), None))
     for layer in window.state.layers:
         display = window.controller.display(layer.id)
         if display is not None and display.bounds is not None:
-            out.append((f"Extent of layer “{layer.name}”", tuple(display.bounds)))
+            out.append((QCoreApplication.translate("ExportDialog", "Extent of layer “{name}”").format(name=layer.name),
+                        tuple(display.bounds)))
     return out
 
 
@@ -392,7 +402,8 @@ def open_export_dialog(projects) -> ExportOptionsDialog:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def done(path: str) -> None:
-        window.statusBar().showMessage(f"Exported {path}", 6000)
+        window.statusBar().showMessage(QCoreApplication.translate("Projects", "Exported {path}").format(path=path),
+                                       6000)
         projects.exported.emit(path)
 
     def failed(message: str) -> None:
@@ -400,7 +411,8 @@ def open_export_dialog(projects) -> ExportOptionsDialog:
 
     dialog.exported.connect(done)
     dialog.exportFailed.connect(failed)
-    dialog.rejected.connect(lambda: window.statusBar().showMessage("Export cancelled.", 4000)
+    dialog.rejected.connect(lambda: window.statusBar().showMessage(
+        QCoreApplication.translate("ExportDialog", "Export cancelled."), 4000)
                             if dialog.job is not None and dialog.job.result == "cancelled" else None)
     dialog.open()
     projects.export_options_dialog = dialog

@@ -6,7 +6,7 @@ model's before/after events map to Qt's begin/end row calls.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from ..model import Layer, LayerList
@@ -63,14 +63,19 @@ class LayerListModel(RowDragMixin, QAbstractListModel):
         if not index.isValid() or index.row() >= len(self.layers):
             return None
         layer = self.layers[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            # The bundled layers' names are in the catalogue; a user's show as written.
+            return QCoreApplication.translate("Names", layer.name)
+        if role == Qt.ItemDataRole.EditRole:
             return layer.name
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if layer.visible else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DecorationRole:
             return _swatch(layer)
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"{layer.source.describe()}", f"{layer.geometry_type}, {len(layer.data)} features, CRS {layer.crs_name}"]
+            lines = [layer.source.describe(), QCoreApplication.translate(
+                "LayerPanel", "{geometry}, {n} features, CRS {crs}").format(
+                geometry=layer.geometry_type, n=f"{len(layer.data):,}", crs=layer.crs_name)]
             lines += [f"⚠ {w}" for w in layer.warnings]
             return plain_tooltip("\n".join(lines))
         if role == LayerRole:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import Layer, MapState
+from .language import Retranslating
 from .layer_model import LayerListModel, LayerRole
 
 
-class LayerPanel(QWidget):
+class LayerPanel(Retranslating, QWidget):
     """Shows the layer list and the active layer's opacity and warnings.
 
     The panel owns no state: the list is a :class:`LayerListModel` over the
@@ -42,8 +43,7 @@ class LayerPanel(QWidget):
         self.opacity = QSlider(Qt.Orientation.Horizontal, self)
         self.opacity.setObjectName("opacitySlider")
         self.opacity.setRange(0, 100)
-        self.opacity.setToolTip("Opacity of the selected layer")
-        self.opacity_label = QLabel("Opacity", self)
+        self.opacity_label = QLabel(self)
         self.warnings = QLabel(self)
         self.warnings.setObjectName("layerWarnings")
         self.warnings.setTextFormat(Qt.TextFormat.PlainText)
@@ -65,6 +65,13 @@ class LayerPanel(QWidget):
         self.model.dataChanged.connect(lambda *_: self._show_active())
         self.model.rowsMoved.connect(lambda *_: self._show_active())
         self._show_active()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the panel's texts in the current language."""
+        self.opacity.setToolTip(QCoreApplication.translate("LayerPanel", "Opacity of the selected layer"))
+        self.opacity_label.setText(QCoreApplication.translate("LayerPanel", "Opacity"))
+        self.view.viewport().update()  # the bundled layers' names are shown translated
 
     def current_layer(self) -> Layer | None:
         """The layer of the active row, or ``None``."""

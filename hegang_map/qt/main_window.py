@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -33,6 +33,7 @@ from .start_cache import KeptStart, load_start, save_start
 from .actions import ActionRegistry, ActionSpec
 from .attribute_table import AttributeTable
 from .identify_panel import IdentifyPanel
+from .language import Retranslating, Titles, app_language
 from .layer_panel import LayerPanel
 from .loader import Early, Loaded, Loader, LoadJob, describe_file
 from .map_controller import MapController
@@ -43,12 +44,15 @@ from .properties_dialog import PropertiesDialog
 from .settings import app_settings, recent_files, remember_file
 
 _log = logging.getLogger(__name__)
-BASEMAPS = {"natural_earth": "Natural Earth (bundled)", "none": "None"}
+BASEMAPS = {"natural_earth": QT_TRANSLATE_NOOP("Actions", "Natural Earth (bundled)"),
+            "none": QT_TRANSLATE_NOOP("Actions", "None")}
+#: The languages of View › Language, each named in itself.
+LANGUAGE_NAMES = {"zh": "中文（简体）", "en": "English"}
 #: How long the reads of the bundled start wait, at most, for the page to draw the last start's layers.
 KEPT_WAIT_MS = 3000
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     """The hegang-map window.
 
     Parameters
@@ -74,6 +78,8 @@ class MainWindow(QMainWindow):
         self.resize(*_first_size(self.screen().availableGeometry()))
         self.setAcceptDrops(True)
         self.state = MapState()
+        self.language = app_language()
+        self.titles = Titles()
         self.map_view = MapView(self)
         self.map_view.setAcceptDrops(False)  # drops go to the window, not the page
         self.setCentralWidget(self.map_view)
@@ -103,9 +109,12 @@ class MainWindow(QMainWindow):
         self.layer_panel = LayerPanel(self.state, self)
         self.identify = IdentifyPanel(self.state, self)
         self.table = AttributeTable(self.state, self.controller.pan_to_row, self)
-        self.layers_dock = self._dock("Layers", self.layer_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.identify_dock = self._dock("Identify", self.identify, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.table_dock = self._dock("Attribute table", self.table, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.layers_dock = self._dock("Layers", QT_TRANSLATE_NOOP("MainWindow", "Layers"), self.layer_panel,
+                                      Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.identify_dock = self._dock("Identify", QT_TRANSLATE_NOOP("MainWindow", "Identify"), self.identify,
+                                        Qt.DockWidgetArea.RightDockWidgetArea)
+        self.table_dock = self._dock("Attribute_table", QT_TRANSLATE_NOOP("MainWindow", "Attribute table"), self.table,
+                                     Qt.DockWidgetArea.BottomDockWidgetArea)
         self.table_dock.hide()
         self._build_cartography()
 
@@ -152,9 +161,10 @@ class MainWindow(QMainWindow):
         self._update_hint()
 
     # ------------------------------------------------------------ construction
-    def _dock(self, title: str, widget, area) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(title.replace(" ", "_"))
+    def _dock(self, name: str, title: str, widget, area) -> QDockWidget:
+        # The object name (kept in the saved layout) never changes with the language.
+        dock = self.titles.add(QDockWidget(self), title)
+        dock.setObjectName(name)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
@@ -168,7 +178,8 @@ class MainWindow(QMainWindow):
         from .time_slider import TimeSlider
 
         self.style_panel = StylePanel(self.state, self.controller, self)
-        self.style_panel.problem.connect(lambda message: self.report_error(message, "Style not loaded or saved"))
+        self.style_panel.problem.connect(lambda message: self.report_error(
+            message, QCoreApplication.translate("MainWindow", "Style not loaded or saved")))
         # In a scroll area: a refilled form must not widen the dock and so
         # resize (and shift) the map.
         scroll = QScrollArea(self)
@@ -178,13 +189,14 @@ class MainWindow(QMainWindow):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.style_panel)
         scroll.setMinimumWidth(self.style_panel.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
-        self.style_dock = self._dock("Style", scroll, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.style_dock = self._dock("Style", QT_TRANSLATE_NOOP("MainWindow", "Style"), scroll,
+                                     Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.identify_dock, self.style_dock)
         self.identify_dock.raise_()
         self.legend_view = LegendView(self.state, self.controller, self.layer_panel)
         self.layer_panel.layout().addWidget(self.legend_view)
         self.time_slider = TimeSlider(self.state, self.controller, self)
-        self.time_bar = QToolBar("Time", self)
+        self.time_bar = self.titles.add(QToolBar(self), QT_TRANSLATE_NOOP("MainWindow", "Time"))
         self.time_bar.setObjectName("timeBar")
         self.time_bar.addWidget(self.time_slider)
         self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.time_bar)
@@ -199,39 +211,47 @@ class MainWindow(QMainWindow):
 
     def _declare_actions(self) -> None:
         a = self.actions
-        a.add(ActionSpec("style_editor", "&Style…", "F7", "Edit how the selected layer is drawn, classed and labelled"),
+        a.add(ActionSpec("style_editor", QT_TRANSLATE_NOOP("Actions", "&Style…"), "F7", QT_TRANSLATE_NOOP("Actions", "Edit how the selected layer is drawn, classed and labelled")),
               self.show_style_editor)
-        a.add(ActionSpec("open", "&Open…", QKeySequence.StandardKey.Open, "Open data files"), self.open_dialog)
-        a.add(ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit), self.close)
-        a.add(ActionSpec("zoom_layer", "&Zoom to Layer", "Ctrl+Shift+Z", "Frame the selected layer"), self.zoom_to_active)
-        a.add(ActionSpec("zoom_china", "Zoom to &China", "Ctrl+Shift+C", "Frame all of China"), self.zoom_to_china)
-        a.add(ActionSpec("remove_layer", "&Remove Layer", "Ctrl+Shift+Del", "Remove the selected layer"), self.remove_active)
-        a.add(ActionSpec("rename_layer", "Re&name Layer", "F2"), self.rename_active)
-        a.add(ActionSpec("properties", "&Properties…", "Ctrl+I", "Source, CRS, fields of the selected layer"),
+        a.add(ActionSpec("open", QT_TRANSLATE_NOOP("Actions", "&Open…"), QKeySequence.StandardKey.Open, QT_TRANSLATE_NOOP("Actions", "Open data files")), self.open_dialog)
+        a.add(ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"), QKeySequence.StandardKey.Quit), self.close)
+        a.add(ActionSpec("zoom_layer", QT_TRANSLATE_NOOP("Actions", "&Zoom to Layer"), "Ctrl+Shift+Z", QT_TRANSLATE_NOOP("Actions", "Frame the selected layer")), self.zoom_to_active)
+        a.add(ActionSpec("zoom_china", QT_TRANSLATE_NOOP("Actions", "Zoom to &China"), "Ctrl+Shift+C", QT_TRANSLATE_NOOP("Actions", "Frame all of China")), self.zoom_to_china)
+        a.add(ActionSpec("remove_layer", QT_TRANSLATE_NOOP("Actions", "&Remove Layer"), "Ctrl+Shift+Del", QT_TRANSLATE_NOOP("Actions", "Remove the selected layer")), self.remove_active)
+        a.add(ActionSpec("rename_layer", QT_TRANSLATE_NOOP("Actions", "Re&name Layer"), "F2"), self.rename_active)
+        a.add(ActionSpec("properties", QT_TRANSLATE_NOOP("Actions", "&Properties…"), "Ctrl+I", QT_TRANSLATE_NOOP("Actions", "Source, CRS, fields of the selected layer")),
               self.show_properties)
-        a.add(ActionSpec("attribute_table", "&Attribute Table", "F6", "Show the selected layer's table"),
+        a.add(ActionSpec("attribute_table", QT_TRANSLATE_NOOP("Actions", "&Attribute Table"), "F6", QT_TRANSLATE_NOOP("Actions", "Show the selected layer's table")),
               self.show_table)
-        a.add(ActionSpec("cancel_loading", "Cancel Loading", "Esc"), self.loader.cancel_all)
+        a.add(ActionSpec("cancel_loading", QT_TRANSLATE_NOOP("Actions", "Cancel Loading"), "Esc"), self.loader.cancel_all)
         for key, text in BASEMAPS.items():
             a.add(ActionSpec(f"basemap_{key}", text, None, "", checkable=True),
                   lambda _c=False, k=key: setattr(self.state, "basemap", k))
+        for lang, name in LANGUAGE_NAMES.items():
+            a.add(ActionSpec(f"language_{lang}", name, None, "", checkable=True),
+                  lambda _c=False, code=lang: self.set_language(code))
 
     def _build_menus(self) -> None:
         a = self.actions
-        file_menu = self.menuBar().addMenu("&File")
+        t = self.titles
+        self.file_menu = file_menu = t.add(self.menuBar().addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "&File"))
         file_menu.addAction(a["open"])
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu = t.add(file_menu.addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
-        layer_menu = self.menuBar().addMenu("&Layer")
+        layer_menu = t.add(self.menuBar().addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "&Layer"))
         for key in ("zoom_layer", "rename_layer", "style_editor", "properties", "attribute_table", "remove_layer"):
             layer_menu.addAction(a[key])
-        view_menu = self.menuBar().addMenu("&View")
+        self.view_menu = view_menu = t.add(self.menuBar().addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "&View"))
         view_menu.addAction(a["zoom_china"])
-        basemap_menu: QMenu = view_menu.addMenu("&Basemap")
+        basemap_menu: QMenu = t.add(view_menu.addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "&Basemap"))
         for key in BASEMAPS:
             basemap_menu.addAction(a[f"basemap_{key}"])
+        language_menu: QMenu = t.add(view_menu.addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "&Language"))
+        language_menu.setObjectName("languageMenu")
+        for lang in LANGUAGE_NAMES:
+            language_menu.addAction(a[f"language_{lang}"])
         view_menu.addSeparator()
         for dock in (self.layers_dock, self.identify_dock, self.style_dock, self.table_dock):
             view_menu.addAction(dock.toggleViewAction())
@@ -239,6 +259,32 @@ class MainWindow(QMainWindow):
             self.layer_panel.view.addAction(a[key])
         self.addAction(a["cancel_loading"])
         self._sync_basemap_checks()
+        self._sync_language_checks()
+
+    # ------------------------------------------------------------ language
+    def set_language(self, lang: str) -> None:
+        """Speak ``lang`` (``zh`` or ``en``) everywhere, live: menus, docks,
+        the page's legend and scale bar; remembered for the next start."""
+        self.language.set(lang)
+        self._sync_language_checks()
+
+    def _sync_language_checks(self) -> None:
+        for lang in LANGUAGE_NAMES:
+            self.actions[f"language_{lang}"].setChecked(self.language.code == lang)
+
+    def retranslate(self) -> None:
+        """Set every text of the window again in the current language."""
+        self.actions.retranslate()
+        self.titles.retranslate()
+        self._sync_language_checks()
+        self._show_view(self.state.view)
+        self._show_active_crs()
+        self._show_progress()
+        self._update_hint()
+        self._update_attribution()
+        self.controller.retranslate()
+        if hasattr(self, "projects"):
+            self.projects.update_title()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -269,8 +315,10 @@ class MainWindow(QMainWindow):
         """File > Open: choose files (non-blocking dialog)."""
         from ..io import VECTOR_SUFFIXES
 
-        kinds = "Vector data (" + " ".join(f"*{s}" for s in VECTOR_SUFFIXES) + ");;All files (*)"
-        dialog = QFileDialog(self, "Open data", "", kinds)
+        kinds = (QCoreApplication.translate("MainWindow", "Vector data ({patterns})").format(
+            patterns=" ".join(f"*{s}" for s in VECTOR_SUFFIXES))
+            + ";;" + QCoreApplication.translate("MainWindow", "All files (*)"))
+        dialog = QFileDialog(self, QCoreApplication.translate("MainWindow", "Open data"), "", kinds)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.filesSelected.connect(lambda files: self.open_paths([Path(f) for f in files], ask=True))
         dialog.open()
@@ -394,7 +442,9 @@ class MainWindow(QMainWindow):
         remember_file(str(path.resolve()))
         spatial = [i for i in infos if i.geometry_type]
         if not spatial:
-            self.report_error(f"{path}: none of its {len(infos)} layer(s) has geometry; nothing to draw.")
+            self.report_error(QCoreApplication.translate(
+                "MainWindow", "{path}: none of its {n} layer(s) has geometry; nothing to draw.").format(
+                path=path, n=len(infos)))
             return
         if ask and len(infos) > 1:
             dialog = LayerChoiceDialog(path, infos, self)
@@ -530,7 +580,7 @@ class MainWindow(QMainWindow):
         self._update_hint()
         self._pending_loads -= 1
         self._kept_job_ended(self.sender())
-        self.statusBar().showMessage("Loading cancelled.", 4000)
+        self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Loading cancelled."), 4000)
         self._show_progress()
         self._check_idle()
 
@@ -544,7 +594,8 @@ class MainWindow(QMainWindow):
             w.setVisible(busy)
         if busy:
             self.progress.setRange(0, 0)
-            self.busy_label.setText(f"Loading {self._pending_loads} layer(s)…")
+            self.busy_label.setText(QCoreApplication.translate("MainWindow", "Loading {n} layer(s)…").format(
+                n=self._pending_loads))
         self._sync_time_bar()
 
     def _sync_time_bar(self) -> None:
@@ -555,8 +606,9 @@ class MainWindow(QMainWindow):
                      for job in self.loader.jobs)
         self.time_bar.setVisible(bool(self.time_slider._available) or coming)
 
-    def report_error(self, message: str, title: str = "Cannot open data") -> None:
+    def report_error(self, message: str, title: str | None = None) -> None:
         """Show one readable message (non-blocking dialog) and record it."""
+        title = title or QCoreApplication.translate("MainWindow", "Cannot open data")
         self.errors.append(message)
         _log.warning("%s", message)
         self.errorReported.emit(message)
@@ -581,7 +633,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         files = recent_files()
         if not files:
-            self.recent_menu.addAction("(none)").setEnabled(False)
+            self.recent_menu.addAction(QCoreApplication.translate("MainWindow", "(none)")).setEnabled(False)
         for f in files:
             self.recent_menu.addAction(f, lambda p=f: self.open_paths([Path(p)], ask=True))
 
@@ -632,7 +684,7 @@ class MainWindow(QMainWindow):
         self._basemap_generation += 1
         for layer_id in self.controller.basemap_ids():
             self.controller.remove_page_layer(layer_id)
-        self._basemap_credits: list[str] = []
+        self._basemap_drawn: list[str] = []  # its layers on the page, credited in the current language
         self._sync_basemap_checks()
         self._update_attribution()
         path = basemap_path()
@@ -641,7 +693,8 @@ class MainWindow(QMainWindow):
         try:
             names = self._kept.basemap if self._kept and self._kept.basemap else basemap_order(_spatial_layer_names(path))
         except DataError as exc:
-            self.report_error(f"The bundled basemap could not be read: {exc}")
+            self.report_error(QCoreApplication.translate(
+                "MainWindow", "The bundled basemap could not be read: {reason}").format(reason=exc))
             return
         for layer_name in names:
             # Polygon fills of the whole world cost the page most at low zoom: with levels of detail at once.
@@ -664,9 +717,7 @@ class MainWindow(QMainWindow):
             self.controller.add_page_layer(
                 f"basemap-{name}", name, loaded.payload, basemap_style(name), True, 1.0, basemap=True)
             self.controller.send_order()
-            credit = credit_for(basemap_path(), name)
-            if credit:
-                self._basemap_credits.append(credit)
+            self._basemap_drawn.append(name)
             self._update_attribution()
         self._kept_job_ended(job)
         self._show_progress()
@@ -694,23 +745,32 @@ class MainWindow(QMainWindow):
     def _attribution(self) -> str:
         """The credits line of the visible layers and the basemap."""
         visible = [lyr for lyr in self.state.layers if lyr.visible]
-        return credits_line(visible, getattr(self, "_basemap_credits", []))
+        drawn = getattr(self, "_basemap_drawn", [])
+        return credits_line(visible, [credit_for(basemap_path(), name) for name in drawn])
 
     def _update_hint(self) -> None:
         loading = any(job.request.why != "basemap" for job in self.loader.jobs)
         empty = not len(self.state.layers) and not loading
-        self.map_view.call("setHint", "No layers yet: open a GeoPackage with File › Open (Ctrl+O) or drop a file here." if empty else "")
+        hint = QCoreApplication.translate(
+            "MainWindow", "No layers yet: open a GeoPackage with File › Open (Ctrl+O) or drop a file here.")
+        self.map_view.call("setHint", hint if empty else "")
 
     def _show_cursor(self, lat: float, lng: float) -> None:
-        self.cursor_label.setText(f"{lng:.5f}° E, {lat:.5f}° N" if lng >= 0 else f"{-lng:.5f}° W, {lat:.5f}° N")
+        east = QCoreApplication.translate("MainWindow", "{lng}° E, {lat}° N")
+        west = QCoreApplication.translate("MainWindow", "{lng}° W, {lat}° N")
+        text = east.format(lng=f"{lng:.5f}", lat=f"{lat:.5f}") if lng >= 0 else west.format(
+            lng=f"{-lng:.5f}", lat=f"{lat:.5f}")
+        self.cursor_label.setText(text)
 
     def _show_view(self, view) -> None:
         scale = meters_per_pixel(view.lat, view.zoom) / 0.00026458  # 96 dpi screen pixel in metres
-        self.view_label.setText(f"Zoom {view.zoom:.1f}  ~1:{_round_scale(scale):,}")
+        self.view_label.setText(QCoreApplication.translate("MainWindow", "Zoom {zoom}  ~1:{scale}").format(
+            zoom=f"{view.zoom:.1f}", scale=f"{_round_scale(scale):,}"))
 
     def _show_active_crs(self) -> None:
         layer = self.active_layer()
-        self.crs_label.setText(f"Layer CRS: {layer.crs_name}" if layer else "")
+        self.crs_label.setText(QCoreApplication.translate("MainWindow", "Layer CRS: {crs}").format(
+            crs=layer.crs_name) if layer else "")
 
     # ------------------------------------------------------------ idle (everything drawn)
     def when_idle(self, callback: Callable[[], None]) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..model import Layer, LayerStyle, MapState, Selection, View
 from ..render.display import DisplayGeometry, prepare
+from ..render.page import page_texts
 from ..render.viewport import first_payload
 from ..model.symbology import Symbology, resolve
 from ..render.symbols import needs_classes, page_message
@@ -115,6 +116,18 @@ class MapController(QObject):
         view.bridge.detailLoaded.connect(self._on_detail_loaded)
         for layer in layers:
             self._on_inserted_layer(layer)
+        view.call("setTexts", page_texts())
+
+    def retranslate(self) -> None:
+        """Give the page its own words and every layer's legend again, in the current language.
+
+        The layers' data stay on the page; only their styles (whose legends
+        hold the words) are sent again.
+        """
+        self.view.call("setTexts", page_texts())
+        for layer in self.state.layers:
+            if layer.id in self._layers:
+                self.send_style(layer)
 
     # ------------------------------------------------------------ model -> page
     def prepared(self, layer: Layer, display: DisplayGeometry, payload: bytes,

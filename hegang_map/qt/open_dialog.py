@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from .text import plain_tooltip
@@ -21,17 +21,21 @@ class LayerChoiceDialog(QDialog):
 
     def __init__(self, path, infos: list[LayerInfo], parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Open layers")
+        self.setWindowTitle(QCoreApplication.translate("OpenDialog", "Open layers"))
         self.infos = infos
-        label = QLabel(f"Layers in {path}:", self)
+        label = QLabel(QCoreApplication.translate("OpenDialog", "Layers in {path}:").format(path=path), self)
         label.setTextFormat(Qt.TextFormat.PlainText)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("layerChoice")
-        self.tree.setHeaderLabels(["Layer", "Geometry", "Features", "CRS"])
+        self.tree.setHeaderLabels([QCoreApplication.translate("OpenDialog", "Layer"),
+                                   QCoreApplication.translate("OpenDialog", "Geometry"),
+                                   QCoreApplication.translate("OpenDialog", "Features"),
+                                   QCoreApplication.translate("OpenDialog", "CRS")])
         self.tree.setRootIsDecorated(False)
         for info in infos:
-            crs = (info.crs or "none").replace("\n", " ")
-            item = QTreeWidgetItem([info.name, info.geometry_type or "no geometry", f"{info.feature_count:,}", crs])
+            crs = (info.crs or QCoreApplication.translate("OpenDialog", "none")).replace("\n", " ")
+            item = QTreeWidgetItem([info.name, info.geometry_type or QCoreApplication.translate("OpenDialog", "no geometry"),
+                                    f"{info.feature_count:,}", crs])
             # The GeoPackage's own title and description (untrusted text) go in the tooltip, literally.
             about = [info.name] + [t for t in (info.title, info.description) if t and t != info.name]
             item.setToolTip(0, plain_tooltip("\n".join(about)))

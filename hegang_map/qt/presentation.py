@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QFont, QWindow
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from ..model.map_state import View
 from ..model.scene import Scene, SceneList, apply_scene
 from .actions import ActionSpec
+from .language import app_language, chosen_language
 
 _log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ KEYMAP = {
     _K.Key_Up: "present_prev",
     _K.Key_Home: "present_first", _K.Key_End: "present_last",
     _K.Key_B: "present_blank", _K.Key_Period: "present_blank",
-    _K.Key_L: "scene_language",
+    _K.Key_L: "toggle_language",
     _K.Key_Escape: "present_exit", _K.Key_F5: "present_exit",
 }
 _ENTER = (_K.Key_Return, _K.Key_Enter)
@@ -114,7 +115,6 @@ class Presentation(QObject):
         self.active = False
         self.ready = False
         self.index = -1
-        self.lang = "en"
         self.animate = True
         self.blanked = False
         self.digits = ""
@@ -143,39 +143,45 @@ class Presentation(QObject):
     # ------------------------------------------------------------ actions
     def _declare(self) -> None:
         a = self.window.actions
-        a.add(ActionSpec("present", "&Present", "F5", "Present the scenes full screen (Esc leaves)"),
+        a.add(ActionSpec("present", QT_TRANSLATE_NOOP("Actions", "&Present"), "F5", QT_TRANSLATE_NOOP("Actions", "Present the scenes full screen (Esc leaves)")),
               lambda *_: self.toggle())
         # Navigation has no shortcut of its own: outside presentation, arrows
         # and Space belong to the map and the lists. The key filter below
         # triggers these same actions while presenting.
         for key, text, handler in (
-            ("present_next", "&Next Scene", self.next), ("present_prev", "P&revious Scene", self.previous),
-            ("present_first", "&First Scene", self.first), ("present_last", "&Last Scene", self.last),
-            ("present_blank", "&Blank Screen", self.toggle_blank), ("present_exit", "&End Presentation", self.stop),
+            ("present_next", QT_TRANSLATE_NOOP("Actions", "&Next Scene"), self.next),
+            ("present_prev", QT_TRANSLATE_NOOP("Actions", "P&revious Scene"), self.previous),
+            ("present_first", QT_TRANSLATE_NOOP("Actions", "&First Scene"), self.first),
+            ("present_last", QT_TRANSLATE_NOOP("Actions", "&Last Scene"), self.last),
+            ("present_blank", QT_TRANSLATE_NOOP("Actions", "&Blank Screen"), self.toggle_blank),
+            ("present_exit", QT_TRANSLATE_NOOP("Actions", "&End Presentation"), self.stop),
         ):
             a.add(ActionSpec(key, text), lambda *_, h=handler: h())
             a[key].setEnabled(False)
-        a.add(ActionSpec("scene_language", "Captions in &Chinese", "Ctrl+Shift+L",
-                         "Show scene titles and captions in Chinese (中文)", checkable=True),
-              lambda checked=False: self.set_language("zh" if checked else "en"))
+        a.add(ActionSpec("toggle_language", QT_TRANSLATE_NOOP("Actions", "Switch &Language: 中文 / English"),
+                         "Ctrl+Shift+L", QT_TRANSLATE_NOOP("Actions", "Switch every text between Chinese and English")),
+              lambda *_: self.set_language("en" if self.lang == "zh" else "zh"))
+        self.window.language.changed.connect(self._language_changed)
+
+    @property
+    def lang(self) -> str:
+        """The language of the captions and of every other text: the app's."""
+        return self.window.language.code
 
     def set_language(self, lang: str) -> None:
-        """Show titles and captions in ``lang`` (``en`` or ``zh``)."""
-        self.lang = "zh" if lang == "zh" else "en"
-        action = self.window.actions["scene_language"]
-        if action.isChecked() != (self.lang == "zh"):
-            action.setChecked(self.lang == "zh")
-        panel = getattr(self.window, "scenes_panel", None)
-        if panel is not None:
-            panel.model.set_language(self.lang)
-            panel._show_caption()
+        """Show every text in ``lang`` (``en`` or ``zh``): the app's language, kept for the next scene."""
+        self.window.set_language("zh" if lang == "zh" else "en")
+
+    def _language_changed(self, _lang: str) -> None:
         if self.active and self.index >= 0:
             self._fit_card()
             self._fill_card(self.scenes[self.index])
+        elif self.active:
+            self.title_label.setText(QCoreApplication.translate("Presentation", "Preparing the scenes…"))
 
     # ------------------------------------------------------------ the caption card
     def _build_card(self) -> None:
-        dock = QDockWidget("Presentation", self.window)
+        dock = self.window.titles.add(QDockWidget(self.window), QT_TRANSLATE_NOOP("MainWindow", "Presentation"))
         dock.setObjectName("presentationCard")
         dock.setTitleBarWidget(QWidget(dock))
         dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
@@ -276,7 +282,7 @@ class Presentation(QObject):
         self.title_label.setText(scene.title_in(self.lang))
         self.caption_label.setText(scene.caption_in(self.lang))
         src = "; ".join(scene.sources)
-        self.sources_label.setText(("来源：" if self.lang == "zh" else "Sources: ") + src if src else "")
+        self.sources_label.setText(QCoreApplication.translate("Presentation", "Sources: {sources}").format(sources=src) if src else "")
         self.sources_label.setVisible(bool(src))
         self.notice_label.setText("\n".join(self.notices))
         self.notice_label.setVisible(bool(self.notices))
@@ -308,12 +314,16 @@ class Presentation(QObject):
     def _offer_story(self, full_screen: bool) -> None:
         """Say there is nothing to present, and offer the bundled story (a non-blocking dialog)."""
         w = self.window
-        box = QMessageBox(QMessageBox.Icon.Information, "No scenes to present",
-                          "This map has no scenes. Present the bundled Hegang story, or add the map as it is now "
-                          "as a scene (Story › Add Scene) and build your own.", QMessageBox.StandardButton.NoButton, w)
+        box = QMessageBox(QMessageBox.Icon.Information,
+                          QCoreApplication.translate("Presentation", "No scenes to present"),
+                          QCoreApplication.translate(
+                              "Presentation", "This map has no scenes. Present the bundled Hegang story, or add the "
+                              "map as it is now as a scene (Story › Add Scene) and build your own."),
+                          QMessageBox.StandardButton.NoButton, w)
         box.setObjectName("noScenesDialog")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        story = box.addButton("Present the Hegang Story", QMessageBox.ButtonRole.AcceptRole)
+        story = box.addButton(QCoreApplication.translate("Presentation", "Present the Hegang Story"),
+                              QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.story_button = story
 
@@ -335,7 +345,8 @@ class Presentation(QObject):
         if self.active:
             return True
         if not len(self.scenes):
-            self.window.statusBar().showMessage("No scenes to present: add some in the Scenes panel.", 6000)
+            self.window.statusBar().showMessage(QCoreApplication.translate(
+                "Presentation", "No scenes to present: add some in the Scenes panel."), 6000)
             if self.window.isVisible():
                 self._offer_story(full_screen)
             return False
@@ -360,7 +371,7 @@ class Presentation(QObject):
         w.menuBar().hide()
         w.statusBar().hide()
         self.card.show()
-        self.title_label.setText("Preparing the scenes…" if self.lang == "en" else "正在准备……")
+        self.title_label.setText(QCoreApplication.translate("Presentation", "Preparing the scenes…"))
         self.caption_label.setText("")
         self.sources_label.hide()
         self.notice_label.hide()
@@ -480,12 +491,14 @@ class Presentation(QObject):
         try:
             applied = apply_scene(scene, w.state, include_view=False)
             for sl in applied.missing:
-                reason = self.failed.get(sl.key, f"{sl.label}: not loaded")
-                self.notices.append(("未能载入图层：" if self.lang == "zh" else "Layer not shown: ") + reason)
+                reason = self.failed.get(sl.key) or QCoreApplication.translate("Presentation", "{layer}: not loaded").format(
+                    layer=sl.label)
+                self.notices.append(QCoreApplication.translate("Presentation", "Layer not shown: {reason}").format(reason=reason))
             highlights = [{"id": lid, "rows": rows} for lid, rows in applied.highlights]
         except Exception as exc:  # a damaged scene must not end the show
             _log.exception("presentation: scene %d", index + 1)
-            self.notices.append(f"This scene could not be drawn fully ({type(exc).__name__}).")
+            self.notices.append(QCoreApplication.translate("Presentation", "This scene could not be drawn fully ({error}).").format(
+                error=type(exc).__name__))
         w.map_view.call("setSceneHighlights", highlights)
         zoom = scene.view.zoom + self._zoom_offset()
         self.target_view = View(scene.view.lat, scene.view.lon, zoom)
@@ -638,7 +651,9 @@ class Presentation(QObject):
         w.map_view.call("setView", scene.view.lat, scene.view.lon, scene.view.zoom, True)
         if applied.missing:
             names = ", ".join(sl.label for sl in applied.missing)
-            w.statusBar().showMessage(f"Scene {index + 1}: not in the map: {names} (presenting loads them).", 8000)
+            w.statusBar().showMessage(QCoreApplication.translate(
+                "Presentation", "Scene {n}: not in the map: {names} (presenting loads them).").format(
+                n=index + 1, names=names), 8000)
 
 
 def install_presentation(window) -> Presentation:
@@ -646,15 +661,13 @@ def install_presentation(window) -> Presentation:
     pres = Presentation(window, window.scenes)
     window.presentation = pres
     a = window.actions
-    view_menu = next((act.menu() for act in window.menuBar().actions() if act.text() == "&View"), None)
-    if view_menu is not None:
-        view_menu.addSeparator()
-        view_menu.addAction(a["present"])
-        view_menu.addAction(window.scenes_dock.toggleViewAction())
-    story = window.menuBar().addMenu("&Story")
+    window.view_menu.addSeparator()
+    window.view_menu.addAction(a["present"])
+    window.view_menu.addAction(window.scenes_dock.toggleViewAction())
+    story = window.titles.add(window.menuBar().addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "&Story"))
     story.setObjectName("storyMenu")
     story.addAction(a["present"])
-    story.addAction(a["scene_language"])
+    story.addAction(a["toggle_language"])
     story.addSeparator()
     for key in ("scene_add", "scene_update", "scene_rename", "scene_duplicate", "scene_delete"):
         story.addAction(a[key])
@@ -662,7 +675,9 @@ def install_presentation(window) -> Presentation:
     for key in ("present_next", "present_prev", "present_first", "present_last", "present_blank", "present_exit"):
         story.addAction(a[key])
     story.addSeparator()
-    story.addAction("Open the Bundled &Hegang Story", lambda: open_story(window, None))
+    a.add(ActionSpec("open_hegang_story", QT_TRANSLATE_NOOP("Actions", "Open the Bundled &Hegang Story")),
+          lambda *_: open_story(window, None))
+    story.addAction(a["open_hegang_story"])
     window.scenes_panel.add_button(a["present"])
     window.addAction(a["present"])
     return pres
@@ -683,7 +698,7 @@ def open_story(window, path: Path | None, then=None) -> bool:
     return window.project_loader.open_path(path, quiet=True, then=then) is not None
 
 
-def run_present(path: Path, autoplay: float | None = None, lang: str = "en", full_screen: bool = True) -> int:
+def run_present(path: Path, autoplay: float | None = None, lang: str | None = None, full_screen: bool = True) -> int:
     """``hegang-map present``: open ``path`` and present it; returns the exit code."""
     from .app import create_app, install_excepthook
     from .main_window import MainWindow
@@ -691,11 +706,11 @@ def run_present(path: Path, autoplay: float | None = None, lang: str = "en", ful
 
     install_excepthook()
     app = create_app()
+    app_language(app).set(chosen_language(lang), remember=lang is not None)
     window = MainWindow(bundled=False)
     window.restore_layout()  # where the window returns to when the presentation ends
     window.show()
     pres = window.presentation
-    pres.set_language(lang)
     open_story(window, path, then=lambda: pres.start(0, full_screen=full_screen, autoplay=autoplay))
     code = app.exec()
     release_shared_profile()

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -24,7 +24,9 @@ from .settings import app_settings
 
 _log = logging.getLogger(__name__)
 _MAX_RECENT = 10
-_PROJECT_FILTER = f"hegang-map projects (*{SUFFIX});;All files (*)"
+def _project_filter() -> str:
+    return (QCoreApplication.translate("Projects", "hegang-map projects ({pattern})").format(pattern=f"*{SUFFIX}")
+            + ";;" + QCoreApplication.translate("MainWindow", "All files (*)"))
 
 
 def recent_projects() -> list[str]:
@@ -77,29 +79,29 @@ class ProjectActions(QObject):
         # Layers opened at start (bundled or from the command line) are the
         # starting point, not an edit.
         window.when_idle(lambda: self.set_dirty(False))
-        self._update_title()
+        self.update_title()
 
     # ------------------------------------------------------------ actions and menu
     def _declare(self) -> None:
         w, a = self.window, self.window.actions
-        a.add(ActionSpec("project_new", "&New Project", QKeySequence.StandardKey.New, "Start an empty map"),
+        a.add(ActionSpec("project_new", QT_TRANSLATE_NOOP("Actions", "&New Project"), QKeySequence.StandardKey.New, QT_TRANSLATE_NOOP("Actions", "Start an empty map")),
               lambda: self.guard(self.new_project))
-        a.add(ActionSpec("project_open", "Open &Project…", "Ctrl+Shift+O", "Open a .hgmap project"),
+        a.add(ActionSpec("project_open", QT_TRANSLATE_NOOP("Actions", "Open &Project…"), "Ctrl+Shift+O", QT_TRANSLATE_NOOP("Actions", "Open a .hgmap project")),
               lambda: self.guard(self.open_dialog))
-        a.add(ActionSpec("project_save", "&Save Project", QKeySequence.StandardKey.Save, "Save the map as a project"),
+        a.add(ActionSpec("project_save", QT_TRANSLATE_NOOP("Actions", "&Save Project"), QKeySequence.StandardKey.Save, QT_TRANSLATE_NOOP("Actions", "Save the map as a project")),
               lambda: self.save())
-        a.add(ActionSpec("project_save_as", "Save Project &As…", QKeySequence.StandardKey.SaveAs),
+        a.add(ActionSpec("project_save_as", QT_TRANSLATE_NOOP("Actions", "Save Project &As…"), QKeySequence.StandardKey.SaveAs),
               lambda: self.save_as_dialog())
-        a.add(ActionSpec("export_map", "&Export Map…", "Ctrl+E", "Export a PNG, SVG or PDF figure"),
+        a.add(ActionSpec("export_map", QT_TRANSLATE_NOOP("Actions", "&Export Map…"), "Ctrl+E", QT_TRANSLATE_NOOP("Actions", "Export a PNG, SVG or PDF figure")),
               lambda: self.export_dialog(web=False))
-        a.add(ActionSpec("export_webmap", "Export as &Web Map…", "Ctrl+Shift+E",
-                         "Write one HTML file that opens offline in a browser"),
+        a.add(ActionSpec("export_webmap", QT_TRANSLATE_NOOP("Actions", "Export as &Web Map…"), "Ctrl+Shift+E",
+                         QT_TRANSLATE_NOOP("Actions", "Write one HTML file that opens offline in a browser")),
               lambda: self.export_dialog(web=True))
         file_menu = w.menuBar().actions()[0].menu()
         first = file_menu.actions()[0] if file_menu.actions() else None
         for key in ("project_new", "project_open"):
             file_menu.insertAction(first, a[key])
-        self.recent_menu = file_menu.addMenu("Recent Projects")
+        self.recent_menu = w.titles.add(file_menu.addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "Recent Projects"))
         file_menu.insertMenu(first, self.recent_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         for key in ("project_save", "project_save_as"):
@@ -114,7 +116,7 @@ class ProjectActions(QObject):
         self.recent_menu.clear()
         items = recent_projects()
         if not items:
-            self.recent_menu.addAction("(none)").setEnabled(False)
+            self.recent_menu.addAction(QCoreApplication.translate("MainWindow", "(none)")).setEnabled(False)
         for p in items:
             self.recent_menu.addAction(p, lambda p=p: self.guard(lambda: self.open_project(Path(p))))
 
@@ -130,10 +132,11 @@ class ProjectActions(QObject):
             return
         if value != self._dirty:
             self._dirty = value
-            self._update_title()
+            self.update_title()
 
-    def _update_title(self) -> None:
-        name = self.path.stem if self.path else "Untitled"
+    def update_title(self) -> None:
+        """Show the project's name (or "Untitled") in the window's title."""
+        name = self.path.stem if self.path else QCoreApplication.translate("Projects", "Untitled")
         # Qt shows "[*]" as "*" while the window is modified, and as nothing otherwise.
         self.window.setWindowTitle(f"{name}[*] — hegang-map")
         self.window.setWindowModified(self._dirty)
@@ -147,8 +150,9 @@ class ProjectActions(QObject):
         if not self._dirty:
             then()
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
-                          "The map has changes that are not saved in a project. Save them first?",
+        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("Projects", "Unsaved changes"),
+                          QCoreApplication.translate(
+                              "Projects", "The map has changes that are not saved in a project. Save them first?"),
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                           | QMessageBox.StandardButton.Cancel, self.window)
         box.setObjectName("unsavedDialog")
@@ -184,11 +188,12 @@ class ProjectActions(QObject):
         self.scenes = []
         self.window.scenes_from_project()
         self.set_dirty(False)
-        self._update_title()
+        self.update_title()
 
     def open_dialog(self) -> None:
         """Choose a project to open (non-blocking)."""
-        dialog = QFileDialog(self.window, "Open project", str(self.path.parent if self.path else ""), _PROJECT_FILTER)
+        dialog = QFileDialog(self.window, QCoreApplication.translate("Projects", "Open project"),
+                             str(self.path.parent if self.path else ""), _project_filter())
         dialog.setObjectName("openProjectDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(lambda f: self.open_project(Path(f)))
@@ -204,19 +209,20 @@ class ProjectActions(QObject):
     def begin_loading(self) -> None:
         """A project is being opened: what its reads change is not an edit."""
         self._loading += 1
-        self._update_title()
+        self.update_title()
 
     def end_loading(self, dirty: bool = False) -> None:
         """The project is open; ``dirty``: it already differs from its file (a recovery copy, a moved file)."""
         self._loading = max(0, self._loading - 1)
         self._dirty = dirty
-        self._update_title()
+        self.update_title()
 
     def offer_locate(self, entry: LayerEntry) -> None:
         """Say that a project layer's file is not there and offer to locate it (non-blocking)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Data file not found",
-                          f"The project's layer “{entry.name}” reads {entry.stored_path}, which is not there. "
-                          "Locate the file?", QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Ignore,
+        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("Projects", "Data file not found"),
+                          QCoreApplication.translate(
+                              "Projects", "The project's layer “{name}” reads {path}, which is not there. "
+                              "Locate the file?").format(name=entry.name, path=entry.stored_path), QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Ignore,
                           self.window)
         box.setObjectName("locateDialog")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -230,8 +236,11 @@ class ProjectActions(QObject):
         self.locate_dialog = box
 
     def _locate(self, entry: LayerEntry) -> None:
-        dialog = QFileDialog(self.window, f"Locate {Path(entry.stored_path).name}", "",
-                             "Vector data (*.gpkg *.geojson *.json *.shp *.fgb);;All files (*)")
+        dialog = QFileDialog(self.window, QCoreApplication.translate("Projects", "Locate {name}").format(
+                                 name=Path(entry.stored_path).name), "",
+                             QCoreApplication.translate("MainWindow", "Vector data ({patterns})").format(
+                                 patterns="*.gpkg *.geojson *.json *.shp *.fgb")
+                             + ";;" + QCoreApplication.translate("MainWindow", "All files (*)"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(lambda f: self.relocate(entry, Path(f)))
         dialog.open()
@@ -262,19 +271,22 @@ class ProjectActions(QObject):
         try:
             saved = save_project(project_from_state(self.window.state, title=path.stem, scenes=self.scenes), path)
         except OSError as exc:
-            self.window.report_error(f"{path}: the project could not be saved ({exc.strerror or exc}). "
-                                     "The previous version of the file is unchanged.", "Project not saved")
+            self.window.report_error(QCoreApplication.translate(
+                "Projects", "{path}: the project could not be saved ({reason}). "
+                "The previous version of the file is unchanged.").format(path=path, reason=exc.strerror or exc),
+                QCoreApplication.translate("Projects", "Project not saved"))
             return False
         self.path = saved.path
         remember_project(str(Path(saved.path).resolve()))
         self.set_dirty(False)
-        self._update_title()
+        self.update_title()
         self.saved.emit(str(saved.path))
         return True
 
     def save_as_dialog(self, then: Callable[[], None] | None = None) -> None:
         """Choose where to save (non-blocking); ``then()`` once saved."""
-        dialog = QFileDialog(self.window, "Save project", str(self.path or f"map{SUFFIX}"), _PROJECT_FILTER)
+        dialog = QFileDialog(self.window, QCoreApplication.translate("Projects", "Save project"),
+                             str(self.path or f"map{SUFFIX}"), _project_filter())
         dialog.setObjectName("saveProjectDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(SUFFIX.lstrip("."))
@@ -290,8 +302,11 @@ class ProjectActions(QObject):
             open_export_dialog(self)
             return
         name = self.path.stem if self.path else "map"
-        filt = "Web map (*.html)" if web else "PNG image (*.png);;SVG (*.svg);;PDF (*.pdf)"
-        dialog = QFileDialog(self.window, "Export as web map" if web else "Export map", f"{name}.{'html' if web else 'png'}",
+        filt = (QCoreApplication.translate("Projects", "Web map (*.html)") if web else
+                QCoreApplication.translate("Projects", "PNG image (*.png);;SVG (*.svg);;PDF (*.pdf)"))
+        caption = (QCoreApplication.translate("Projects", "Export as web map") if web
+                   else QCoreApplication.translate("Projects", "Export map"))
+        dialog = QFileDialog(self.window, caption, f"{name}.{'html' if web else 'png'}",
                              filt)
         dialog.setObjectName("exportDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -310,7 +325,8 @@ class ProjectActions(QObject):
 
         title = title if title is not None else (self.path.stem if self.path else "")
         extent = extent if extent is not None else self.window.controller.view_bounds()
-        self.window.statusBar().showMessage(f"Exporting {out.name}…")
+        self.window.statusBar().showMessage(QCoreApplication.translate("Projects", "Exporting {name}…").format(
+            name=out.name))
         job = ExportJob(self.window.state, ExportSettings(Path(out), size, dpi, title, sidecar, extent),
                         self.window.workers, self)
         job.finished.connect(lambda path: self._export_finished(path, ""))
@@ -320,8 +336,9 @@ class ProjectActions(QObject):
     def _export_finished(self, path: str, error: str) -> None:
         if error:
             self.window.statusBar().clearMessage()
-            self.window.report_error(error, "Export failed")
+            self.window.report_error(error, QCoreApplication.translate("Projects", "Export failed"))
             self.exportFailed.emit(error)
         else:
-            self.window.statusBar().showMessage(f"Exported {path}", 6000)
+            self.window.statusBar().showMessage(QCoreApplication.translate("Projects", "Exported {path}").format(
+                path=path), 6000)
             self.exported.emit(path)

@@ -17,7 +17,7 @@ import logging
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from ..io import DataError
 from ..io.errors import one_line
@@ -94,8 +94,9 @@ class ProjectLoader(QObject):
                         w.load(request, quiet=quiet)
                 for entry in project.missing:
                     if quiet:
-                        self._say(f"Layer “{one_line(entry.name)}”: its data file {entry.stored_path} is not there.",
-                                  True)
+                        self._say(QCoreApplication.translate(
+                            "Projects", "Layer “{name}”: its data file {path} is not there.").format(
+                            name=one_line(entry.name), path=entry.stored_path), True)
                     else:
                         projects.offer_locate(entry)
                 w.when_idle(done)
@@ -126,11 +127,13 @@ class ProjectLoader(QObject):
                 continue
             have.add(key)
             if not Path(request.path).is_file():
-                on_failed(key, f"{request.label}: the data file is not there")
+                on_failed(key, QCoreApplication.translate("Projects", "{layer}: the data file is not there").format(
+                    layer=request.label))
                 continue
             job = w.load(request, quiet=True)
             job.failed.connect(lambda message, k=key: on_failed(k, message))
-            job.cancelled.connect(lambda k=key, r=request: on_failed(k, f"{r.label}: loading cancelled"))
+            job.cancelled.connect(lambda k=key, r=request: on_failed(
+                k, QCoreApplication.translate("Projects", "{layer}: loading cancelled").format(layer=r.label)))
             jobs.append(job)
         return jobs
 
@@ -142,8 +145,15 @@ class ProjectLoader(QObject):
                 continue
             bad.add(path)
             names = ", ".join(f"“{one_line(r.display_name)}”" for r in requests if Path(r.path) == path)
-            where = f" of the project {Path(project.path).name}" if project.path else " of the project"
-            self._say(f"{infos} Left out of the map: layer(s) {names}{where}; the other layers are open.", quiet)
+            if project.path:
+                left = QCoreApplication.translate(
+                    "Projects", "Left out of the map: layer(s) {names} of the project {project}; "
+                    "the other layers are open.").format(names=names, project=Path(project.path).name)
+            else:
+                left = QCoreApplication.translate(
+                    "Projects", "Left out of the map: layer(s) {names} of the project; the other layers are open."
+                ).format(names=names)
+            self._say(f"{infos} {left}", quiet)
         return bad
 
     def _say(self, message: str, quiet: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from ..model import Layer
@@ -12,15 +13,15 @@ def layer_properties(layer: Layer) -> list[tuple[str, str]]:
     b = layer.data.total_bounds if len(layer.data) else None
     bounds = ", ".join(f"{v:.6g}" for v in b) if b is not None else "—"
     out = [
-        ("Source", str(layer.source.path) if layer.source.path else "(in memory)"),
-        ("Layer", layer.source.layer_name or "—"),
-        ("CRS", layer.crs_name),
-        ("Geometry", layer.geometry_type),
-        ("Features", f"{len(layer.data):,}"),
-        ("Bounds (own CRS)", bounds),
+        (QCoreApplication.translate("Properties", "Source"), str(layer.source.path) if layer.source.path else QCoreApplication.translate("Properties", "(in memory)")),
+        (QCoreApplication.translate("Properties", "Layer"), layer.source.layer_name or "—"),
+        (QCoreApplication.translate("Properties", "CRS"), layer.crs_name),
+        (QCoreApplication.translate("Properties", "Geometry"), layer.geometry_type),
+        (QCoreApplication.translate("Properties", "Features"), f"{len(layer.data):,}"),
+        (QCoreApplication.translate("Properties", "Bounds (own CRS)"), bounds),
     ]
-    out += [(f"Field: {name}", dtype) for name, dtype in layer.fields()]
-    out += [("Warning", w) for w in layer.warnings]
+    out += [(QCoreApplication.translate("Properties", "Field: {name}").format(name=name), dtype) for name, dtype in layer.fields()]
+    out += [(QCoreApplication.translate("Properties", "Warning"), w) for w in layer.warnings]
     return out
 
 
@@ -29,10 +30,11 @@ class PropertiesDialog(QDialog):
 
     def __init__(self, layer: Layer, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Properties — {layer.name}")
+        self.setWindowTitle(QCoreApplication.translate("Properties", "Properties — {name}").format(name=layer.name))
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("layerProperties")
-        self.tree.setHeaderLabels(["Property", "Value"])
+        self.tree.setHeaderLabels([QCoreApplication.translate("Properties", "Property"),
+                                   QCoreApplication.translate("Properties", "Value")])
         self.tree.setRootIsDecorated(False)
         for name, value in layer_properties(layer):
             self.tree.addTopLevelItem(QTreeWidgetItem([name, value]))

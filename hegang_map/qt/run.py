@@ -11,8 +11,10 @@ from .app import create_app, install_excepthook
 SCREENSHOT_TIMEOUT_MS = 120_000
 
 
-def run_window(files: list[Path], screenshot: Path | None = None, size: tuple[int, int] = (1600, 1000)) -> int:
-    """Open the main window on ``files`` (or the bundled layers); returns the exit code."""
+def run_window(files: list[Path], screenshot: Path | None = None, size: tuple[int, int] = (1600, 1000),
+               lang: str | None = None) -> int:
+    """Open the main window on ``files`` (or the bundled layers) in ``lang``
+    (the last language chosen, else the system's, when ``None``); returns the exit code."""
     install_excepthook()
     app = create_app()
     from PySide6.QtCore import QTimer
@@ -23,6 +25,10 @@ def run_window(files: list[Path], screenshot: Path | None = None, size: tuple[in
     from .map_view import release_shared_profile
 
     # A screenshot run never autosaves and never asks to restore.
+    from .language import app_language, chosen_language
+
+    # The language is set before the window is built, so it is made in it.
+    app_language(app).set(chosen_language(lang), remember=lang is not None)
     window = MainWindow(files=files or None, bundled=not files, autosave=screenshot is None)
     if screenshot is None:
         window.restore_layout()

@@ -9,7 +9,7 @@ The window's project actions save ``SceneList.to_dicts()`` as the project's
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractListModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QGridLayout, QSizePolicy, QLabel, QListView, QPlainTextEdit, QPushButton, QStyledItemDelegate, QToolButton,
     QVBoxLayout, QWidget,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ..model.scene import Scene, SceneList, caption_from_plain, caption_plain
 from .actions import ActionSpec
+from .language import Retranslating
 from .row_drag import RowDragMixin
 from .text import plain_tooltip
 
@@ -64,12 +65,14 @@ class SceneListModel(RowDragMixin, QAbstractListModel):
             return None
         scene = self.scenes[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return scene.title_in(self.lang) or "(untitled)"  # the view numbers it (NumberedDelegate)
+            # The view numbers it (NumberedDelegate).
+            return scene.title_in(self.lang) or QCoreApplication.translate("Scenes", "(untitled)")
         if role == Qt.ItemDataRole.EditRole:
             return scene.title_in(self.lang)
         if role == Qt.ItemDataRole.ToolTipRole:
-            names = ", ".join(scene.visible_names) or "no layers"
-            return plain_tooltip(f"{caption_plain(scene.caption_in(self.lang))}\n\nLayers: {names}")
+            names = ", ".join(scene.visible_names) or QCoreApplication.translate("Scenes", "no layers")
+            return plain_tooltip(caption_plain(scene.caption_in(self.lang)) + "\n\n"
+                                 + QCoreApplication.translate("Scenes", "Layers: {names}").format(names=names))
         if role == SceneRole:
             return scene
         return None
@@ -101,7 +104,7 @@ class NumberedDelegate(QStyledItemDelegate):
         option.text = f"{index.row() + 1}. {option.text}"
 
 
-class ScenesPanel(QWidget):
+class ScenesPanel(Retranslating, QWidget):
     """The Scenes dock's widget: the list, buttons for the scene actions, and a caption editor."""
 
     def __init__(self, window, scenes: SceneList) -> None:
@@ -120,9 +123,8 @@ class ScenesPanel(QWidget):
         self.view.doubleClicked.connect(lambda idx: self.window.presentation.show_on_map(idx.row()))
         self.caption = QPlainTextEdit(self)
         self.caption.setObjectName("sceneCaption")
-        self.caption.setPlaceholderText("Caption of the selected scene (plain text; blank line = new paragraph)")
         self.caption.setMaximumHeight(120)
-        self.apply_caption = QPushButton("Set Caption", self)
+        self.apply_caption = QPushButton(self)
         self.apply_caption.setObjectName("sceneSetCaption")
         self.apply_caption.clicked.connect(self.set_caption)
         self.hint = QLabel("", self)
@@ -144,6 +146,15 @@ class ScenesPanel(QWidget):
         layout.addWidget(self.hint)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._show_caption())
         scenes.events.changed.connect(lambda i: self._show_caption() if i.index == self.current_row() else None)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the panel's texts, and the scenes' titles and captions, in the app's language."""
+        self.caption.setPlaceholderText(QCoreApplication.translate(
+            "Scenes", "Caption of the selected scene (plain text; blank line = new paragraph)"))
+        self.apply_caption.setText(QCoreApplication.translate("Scenes", "Set Caption"))
+        self.model.set_language(self.window.language.code)
+        self._show_caption()
 
     def add_button(self, action) -> None:
         """A tool button and a context-menu entry for ``action`` (a registry action)."""
@@ -177,7 +188,8 @@ class ScenesPanel(QWidget):
         """Add the current map as a new scene after the selected one."""
         row = self.current_row()
         at = row + 1 if row >= 0 else len(self.scenes)
-        scene = Scene.from_state(self.window.state, title=f"Scene {len(self.scenes) + 1}", lang=self.model.lang)
+        title = QCoreApplication.translate("Scenes", "Scene {n}").format(n=len(self.scenes) + 1)
+        scene = Scene.from_state(self.window.state, title=title, lang=self.model.lang)
         self.scenes.insert(at, scene)
         self.select(at)
 
@@ -231,14 +243,14 @@ def install_scenes(window) -> ScenesPanel:
     def call(name):
         return lambda *_: getattr(holder["panel"], name)()
 
-    a.add(ActionSpec("scene_add", "&Add Scene", "Ctrl+Shift+N", "Add the current map as a scene"), call("add_scene"))
-    a.add(ActionSpec("scene_update", "&Update Scene", None, "Replace the selected scene's map with the current map"),
+    a.add(ActionSpec("scene_add", QT_TRANSLATE_NOOP("Actions", "&Add Scene"), "Ctrl+Shift+N", QT_TRANSLATE_NOOP("Actions", "Add the current map as a scene")), call("add_scene"))
+    a.add(ActionSpec("scene_update", QT_TRANSLATE_NOOP("Actions", "&Update Scene"), None, QT_TRANSLATE_NOOP("Actions", "Replace the selected scene's map with the current map")),
           call("update_scene"))
-    a.add(ActionSpec("scene_rename", "Re&name Scene", None, "Edit the selected scene's title"), call("rename_scene"))
-    a.add(ActionSpec("scene_duplicate", "&Duplicate Scene", None, "Copy the selected scene"), call("duplicate_scene"))
-    a.add(ActionSpec("scene_delete", "De&lete Scene", None, "Delete the selected scene"), call("delete_scene"))
+    a.add(ActionSpec("scene_rename", QT_TRANSLATE_NOOP("Actions", "Re&name Scene"), None, QT_TRANSLATE_NOOP("Actions", "Edit the selected scene's title")), call("rename_scene"))
+    a.add(ActionSpec("scene_duplicate", QT_TRANSLATE_NOOP("Actions", "&Duplicate Scene"), None, QT_TRANSLATE_NOOP("Actions", "Copy the selected scene")), call("duplicate_scene"))
+    a.add(ActionSpec("scene_delete", QT_TRANSLATE_NOOP("Actions", "De&lete Scene"), None, QT_TRANSLATE_NOOP("Actions", "Delete the selected scene")), call("delete_scene"))
     panel = holder["panel"] = ScenesPanel(window, scenes)
-    dock = QDockWidget("Scenes", window)
+    dock = window.titles.add(QDockWidget(window), QT_TRANSLATE_NOOP("MainWindow", "Scenes"))
     dock.setObjectName("Scenes")
     dock.setWidget(panel)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
@@ -264,7 +276,8 @@ def install_scenes(window) -> ScenesPanel:
             finally:
                 syncing["on"] = False
             for p in problems:
-                window.statusBar().showMessage(f"Project: {p}", 8000)
+                window.statusBar().showMessage(QCoreApplication.translate("Scenes", "Project: {problem}").format(
+                    problem=p), 8000)
 
         for name in ("inserted", "removed", "moved", "changed"):
             getattr(scenes.events, name).connect(to_project)

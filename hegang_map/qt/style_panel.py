@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,18 +34,19 @@ from PySide6.QtWidgets import (
 from ..io.errors import DataError
 from ..io.styles import load_style, save_style
 from ..model import Layer, MapState
-from ..model.classify import SCHEMES
+from ..model.classify import SCHEMES, scheme_name
 from ..model.ramps import RAMPS
 from ..model.style import MARKERS, Category, LabelSpec
 from ..model.symbology import format_number
+from .language import Retranslating
 
 #: Renderer choices: (text, renderer, graduate colour, graduate size).
 KINDS = (
-    ("Single symbol", "single", True, False),
-    ("Categorized", "categorized", True, False),
-    ("Graduated colour", "graduated", True, False),
-    ("Graduated size", "graduated", False, True),
-    ("Graduated colour and size", "graduated", True, True),
+    (QT_TRANSLATE_NOOP("StylePanel", "Single symbol"), "single", True, False),
+    (QT_TRANSLATE_NOOP("StylePanel", "Categorized"), "categorized", True, False),
+    (QT_TRANSLATE_NOOP("StylePanel", "Graduated colour"), "graduated", True, False),
+    (QT_TRANSLATE_NOOP("StylePanel", "Graduated size"), "graduated", False, True),
+    (QT_TRANSLATE_NOOP("StylePanel", "Graduated colour and size"), "graduated", True, True),
 )
 _DEFAULT_SIZES = (3.0, 11.0)
 
@@ -112,7 +113,7 @@ class Histogram(QWidget):
             self.canvas.show_values(*self._shown_args)
 
 
-class StylePanel(QWidget):
+class StylePanel(Retranslating, QWidget):
     """Style editor of the active layer.
 
     Signals
@@ -129,30 +130,30 @@ class StylePanel(QWidget):
         self.controller = controller
         self.layer: Layer | None = None
         self._filling = False
+        self._words: list[tuple[QLabel, str]] = []  # labels of the form, with their source texts
 
         self.header = QLabel(self)
         self.header.setStyleSheet("font-weight: 600;")
         self.kind = QComboBox(self)
         self.kind.setObjectName("styleKind")
-        for text, *_ in KINDS:
-            self.kind.addItem(text)
+        for _text, *_ in KINDS:
+            self.kind.addItem("")
         self.field = QComboBox(self)
         self.field.setObjectName("styleField")
         self.scheme = QComboBox(self)
         self.scheme.setObjectName("styleScheme")
-        for key, (_cls, name) in SCHEMES.items():
-            self.scheme.addItem(name, key)
+        for key in SCHEMES:
+            self.scheme.addItem("", key)
         self.k = QSpinBox(self)
         self.k.setObjectName("styleClasses")
         self.k.setRange(2, 9)
         self.manual = QLineEdit(self)
         self.manual.setObjectName("styleManualBreaks")
-        self.manual.setPlaceholderText("upper bounds, e.g. 3000, 6000, 12000")
         self.ramp = QComboBox(self)
         self.ramp.setObjectName("styleRamp")
         for name, kind in RAMPS.items():
             self.ramp.addItem(f"{name} ({kind})", name)
-        self.reverse = QCheckBox("Reverse", self)
+        self.reverse = QCheckBox(self)
         self.reverse.setObjectName("styleReverse")
         self.size_min = QDoubleSpinBox(self)
         self.size_max = QDoubleSpinBox(self)
@@ -176,10 +177,8 @@ class StylePanel(QWidget):
         self.label_field.setObjectName("styleLabel")
         self.label_zoom = QDoubleSpinBox(self)
         self.label_zoom.setRange(0, 18)
-        self.label_zoom.setToolTip("No labels below this zoom level")
         self.categories = QTableWidget(0, 3, self)
         self.categories.setObjectName("styleCategories")
-        self.categories.setHorizontalHeaderLabels(["Colour", "Value / label", "Count"])
         self.categories.verticalHeader().hide()
         header = self.categories.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
@@ -190,38 +189,38 @@ class StylePanel(QWidget):
         self.categories.cellDoubleClicked.connect(self._category_clicked)
         self.categories.itemChanged.connect(self._category_label_edited)
         self.histogram = Histogram(self)
-        self.save_button = QPushButton("Save style…", self)
-        self.load_button = QPushButton("Load style…", self)
+        self.save_button = QPushButton(self)
+        self.load_button = QPushButton(self)
 
         form = QFormLayout()
-        form.addRow("Symbology", self.kind)
-        form.addRow("Field", self.field)
-        form.addRow("Method", self.scheme)
-        form.addRow("Classes", self.k)
-        form.addRow("Manual breaks", self.manual)
-        form.addRow("Colour ramp", self.ramp)
+        self._row(form, QT_TRANSLATE_NOOP("StylePanel", "Symbology"), self.kind)
+        self._row(form, QT_TRANSLATE_NOOP("StylePanel", "Field"), self.field)
+        self._row(form, QT_TRANSLATE_NOOP("StylePanel", "Method"), self.scheme)
+        self._row(form, QT_TRANSLATE_NOOP("StylePanel", "Classes"), self.k)
+        self._row(form, QT_TRANSLATE_NOOP("StylePanel", "Manual breaks"), self.manual)
+        self._row(form, QT_TRANSLATE_NOOP("StylePanel", "Colour ramp"), self.ramp)
         form.addRow("", self.reverse)
         # One widget, so the whole row (with its "to") hides with the range.
         self.size_box = QWidget(self)
         size_row = QHBoxLayout(self.size_box)
         size_row.setContentsMargins(0, 0, 0, 0)
         size_row.addWidget(self.size_min)
-        size_row.addWidget(QLabel("to"))
+        size_row.addWidget(self._word(QT_TRANSLATE_NOOP("StylePanel", "to")))
         size_row.addWidget(self.size_max)
-        form.addRow("Size range (px)", self.size_box)
+        self._row(form, QT_TRANSLATE_NOOP("StylePanel", "Size range (px)"), self.size_box)
         sym_row = QHBoxLayout()
-        sym_row.addWidget(QLabel("fill"))
+        sym_row.addWidget(self._word(QT_TRANSLATE_NOOP("StylePanel", "fill")))
         sym_row.addWidget(self.fill)
-        sym_row.addWidget(QLabel("stroke"))
+        sym_row.addWidget(self._word(QT_TRANSLATE_NOOP("StylePanel", "stroke")))
         sym_row.addWidget(self.stroke)
         sym_row.addStretch(1)
-        form.addRow("Colours", sym_row)
-        form.addRow("Stroke width", self.stroke_width)
-        form.addRow("Fill opacity", self.opacity)
-        form.addRow("Point size", self.point_size)
-        form.addRow("Marker", self.marker)
-        form.addRow("Label", self.label_field)
-        form.addRow("Labels from zoom", self.label_zoom)
+        self._row(form, QT_TRANSLATE_NOOP("StylePanel", "Colours"), sym_row)
+        self._row(form, QT_TRANSLATE_NOOP("StylePanel", "Stroke width"), self.stroke_width)
+        self._row(form, QT_TRANSLATE_NOOP("StylePanel", "Fill opacity"), self.opacity)
+        self._row(form, QT_TRANSLATE_NOOP("StylePanel", "Point size"), self.point_size)
+        self._row(form, QT_TRANSLATE_NOOP("StylePanel", "Marker"), self.marker)
+        self._row(form, QT_TRANSLATE_NOOP("StylePanel", "Label"), self.label_field)
+        self._row(form, QT_TRANSLATE_NOOP("StylePanel", "Labels from zoom"), self.label_zoom)
         self._form = form
         # The dock is narrower than long ramp and field names: the combos
         # shrink (their lists still open at full width) rather than push the
@@ -262,7 +261,8 @@ class StylePanel(QWidget):
         self.load_button.clicked.connect(self._load_dialog)
         controller.styled.connect(self._styled)
         state.events.active.connect(lambda _i: self.follow())
-        self.follow()
+        self.layer = self.state.layers.by_id(self.state.active_layer_id or "")
+        self.retranslate()
 
     # ------------------------------------------------------------ model -> form
     def follow(self) -> None:
@@ -276,12 +276,39 @@ class StylePanel(QWidget):
         elif self.layer is None:
             self.follow()
 
+    def _row(self, form: QFormLayout, text: str, field) -> None:
+        """A row of the form whose label is ``text`` (marked for the catalogue) in the current language."""
+        form.addRow(self._word(text), field)
+
+    def _word(self, text: str) -> QLabel:
+        label = QLabel(QCoreApplication.translate("StylePanel", text), self)
+        self._words.append((label, text))
+        return label
+
+    def retranslate(self) -> None:
+        """Set the panel's texts in the current language and show the style again."""
+        for label, text in self._words:
+            label.setText(QCoreApplication.translate("StylePanel", text))
+        for i, (text, *_rest) in enumerate(KINDS):
+            self.kind.setItemText(i, QCoreApplication.translate("StylePanel", text))
+        for i, key in enumerate(SCHEMES):
+            self.scheme.setItemText(i, scheme_name(key))
+        self.manual.setPlaceholderText(QCoreApplication.translate("StylePanel", "upper bounds, e.g. 3000, 6000, 12000"))
+        self.reverse.setText(QCoreApplication.translate("StylePanel", "Reverse"))
+        self.label_zoom.setToolTip(QCoreApplication.translate("StylePanel", "No labels below this zoom level"))
+        self.categories.setHorizontalHeaderLabels([QCoreApplication.translate("StylePanel", "Colour"),
+                                                   QCoreApplication.translate("StylePanel", "Value / label"),
+                                                   QCoreApplication.translate("StylePanel", "Count")])
+        self.save_button.setText(QCoreApplication.translate("StylePanel", "Save style…"))
+        self.load_button.setText(QCoreApplication.translate("StylePanel", "Load style…"))
+        self.fill_form()
+
     def fill_form(self) -> None:
         """Show the layer's style (signals blocked: filling is not editing)."""
         layer = self.layer
         self.setEnabled(layer is not None)
         if layer is None:
-            self.header.setText("No layer selected")
+            self.header.setText(QCoreApplication.translate("StylePanel", "No layer selected"))
             return
         self._filling = True
         try:
@@ -336,11 +363,12 @@ class StylePanel(QWidget):
     def _fill_labels(self, layer: Layer) -> None:
         cols = [n for n, _t in layer.fields()]
         self.label_field.clear()
-        self.label_field.addItem("(no labels)", None)
+        self.label_field.addItem(QCoreApplication.translate("StylePanel", "(no labels)"), None)
         if "name_zh" in cols and "name_en" in cols:
-            self.label_field.addItem("Chinese + English", ("name_zh", "name_en"))
-            self.label_field.addItem("Chinese", ("name_zh", None))
-            self.label_field.addItem("English", ("name_en", None))
+            self.label_field.addItem(QCoreApplication.translate("StylePanel", "Chinese + English"),
+                                     ("name_zh", "name_en"))
+            self.label_field.addItem(QCoreApplication.translate("StylePanel", "Chinese"), ("name_zh", None))
+            self.label_field.addItem(QCoreApplication.translate("StylePanel", "English"), ("name_en", None))
         for n in cols:
             self.label_field.addItem(n, (n, None))
         spec = layer.style.label
@@ -363,7 +391,7 @@ class StylePanel(QWidget):
             swatch.setBackground(QColor(e.color))
             swatch.setFlags(Qt.ItemFlag.ItemIsEnabled)
             swatch.setData(Qt.ItemDataRole.UserRole, e.value)
-            swatch.setToolTip("Double-click to change the colour")
+            swatch.setToolTip(QCoreApplication.translate("StylePanel", "Double-click to change the colour"))
             self.categories.setItem(r, 0, swatch)
             label = QTableWidgetItem(e.label)
             label.setData(Qt.ItemDataRole.UserRole, e.value)
@@ -464,7 +492,8 @@ class StylePanel(QWidget):
     def _save_dialog(self) -> None:
         if self.layer is None:
             return
-        dialog = QFileDialog(self, "Save style", f"{self.layer.name}.json", "Style (*.json)")
+        dialog = QFileDialog(self, QCoreApplication.translate("StylePanel", "Save style"), f"{self.layer.name}.json",
+                             QCoreApplication.translate("StylePanel", "Style (*.json)"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.fileSelected.connect(lambda f, lyr=self.layer: self._save_file(lyr, f))
         dialog.open()
@@ -477,7 +506,8 @@ class StylePanel(QWidget):
             self.problem.emit(str(exc))
 
     def _load_dialog(self) -> None:
-        dialog = QFileDialog(self, "Load style", "", "Style (*.json)")
+        dialog = QFileDialog(self, QCoreApplication.translate("StylePanel", "Load style"), "",
+                             QCoreApplication.translate("StylePanel", "Style (*.json)"))
         dialog.fileSelected.connect(self._load_file)
         dialog.open()
 

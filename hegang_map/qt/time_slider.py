@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
 
 from ..model import Layer, MapState
+from .language import Retranslating
 
 #: Seconds per period offered for playback.
-SPEEDS = (("0.5 s / step", 500), ("1 s / step", 1000), ("2 s / step", 2000))
+SPEEDS = ((QT_TRANSLATE_NOOP("TimeSlider", "0.5 s / step"), 500), (QT_TRANSLATE_NOOP("TimeSlider", "1 s / step"), 1000),
+          (QT_TRANSLATE_NOOP("TimeSlider", "2 s / step"), 2000))
 
 
-class TimeSlider(QWidget):
+class TimeSlider(Retranslating, QWidget):
     """Steps a layer's ``style.time.current`` through the periods of its data.
 
     It follows the active layer when that has a time field, else the top
@@ -30,7 +32,7 @@ class TimeSlider(QWidget):
         self.layer: Layer | None = None
         self._available: bool | None = None
         self.periods: list = []
-        self.title = QLabel("Time", self)
+        self.title = QLabel(self)
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName("timeSlider")
         self.slider.setPageStep(1)
@@ -42,16 +44,13 @@ class TimeSlider(QWidget):
         self.play_button = QToolButton(self)
         self.play_button.setObjectName("timePlay")
         self.play_button.setCheckable(True)
-        self.play_button.setText("▶ Play")
-        self.play_button.setToolTip("Play through the periods")
         self.speed = QComboBox(self)
         self.speed.setObjectName("timeSpeed")
-        for text, ms in SPEEDS:
-            self.speed.addItem(text, ms)
+        for _text, ms in SPEEDS:
+            self.speed.addItem("", ms)
         self.speed.setCurrentIndex(1)
-        self.fixed = QCheckBox("Same breaks for all periods", self)
+        self.fixed = QCheckBox(self)
         self.fixed.setObjectName("timeFixedBreaks")
-        self.fixed.setToolTip("Checked: colours compare across periods. Unchecked: breaks of each period.")
         self.timer = QTimer(self)
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 2, 6, 2)
@@ -68,7 +67,21 @@ class TimeSlider(QWidget):
         state.events.active.connect(lambda _i: self.follow())
         for name in ("inserted", "removed"):
             getattr(state.layers.events, name).connect(lambda _i: self.follow())
+        self.retranslate()
         self.follow()
+
+    def retranslate(self) -> None:
+        """Set the bar's texts in the current language."""
+        self.title.setText(QCoreApplication.translate("TimeSlider", "Time"))
+        self._show_play(self.play_button.isChecked())
+        self.play_button.setToolTip(QCoreApplication.translate("TimeSlider", "Play through the periods"))
+        for i, (text, _ms) in enumerate(SPEEDS):
+            self.speed.setItemText(i, QCoreApplication.translate("TimeSlider", text))
+        self.fixed.setText(QCoreApplication.translate("TimeSlider", "Same breaks for all periods"))
+        self.fixed.setToolTip(QCoreApplication.translate(
+            "TimeSlider", "Checked: colours compare across periods. Unchecked: breaks of each period."))
+        if self.layer is not None:
+            self._sync()
 
     # ------------------------------------------------------------ which layer
     def _candidate(self) -> Layer | None:
@@ -135,11 +148,15 @@ class TimeSlider(QWidget):
         self.slider.setValue((self.slider.value() + 1) % len(self.periods))
 
     def _play(self, on: bool) -> None:
-        self.play_button.setText("❚❚ Pause" if on else "▶ Play")
+        self._show_play(on)
         if on:
             self.timer.start(self.speed.currentData())
         else:
             self.timer.stop()
+
+    def _show_play(self, playing: bool) -> None:
+        self.play_button.setText(QCoreApplication.translate("TimeSlider", "❚❚ Pause") if playing
+                                 else QCoreApplication.translate("TimeSlider", "▶ Play"))
 
     def _fixed_toggled(self, on: bool) -> None:
         if self.layer is not None and self.layer.style.time is not None:

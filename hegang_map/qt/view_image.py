@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -193,7 +193,7 @@ class ViewImageDialog(QDialog):
 
     def __init__(self, map_size: tuple[int, int], start: str = "map.png", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Save view as image")
+        self.setWindowTitle(QCoreApplication.translate("ViewImage", "Save view as image"))
         self.setObjectName("viewImageDialog")
         self._size = map_size
         form = QFormLayout(self)
@@ -202,16 +202,17 @@ class ViewImageDialog(QDialog):
         for k in DENSITIES:
             self.density.addItem(f"{k}x  ({map_size[0] * k} x {map_size[1] * k} px)", k)
         self.density.setCurrentIndex(1)
-        form.addRow("Pixel density:", self.density)
+        form.addRow(QCoreApplication.translate("ViewImage", "Pixel density:"), self.density)
         row = QHBoxLayout()
         self.path = QLineEdit(start, self)
         self.path.setObjectName("path")
-        browse = QPushButton("Browse…", self)
+        browse = QPushButton(QCoreApplication.translate("ViewImage", "Browse…"), self)
         browse.clicked.connect(self._browse)
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        form.addRow("File:", row)
-        self.note = QLabel("The map exactly as shown, drawn at the chosen density.", self)
+        form.addRow(QCoreApplication.translate("ViewImage", "File:"), row)
+        self.note = QLabel(QCoreApplication.translate(
+            "ViewImage", "The map exactly as shown, drawn at the chosen density."), self)
         self.note.setWordWrap(True)
         form.addRow(self.note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
@@ -222,7 +223,8 @@ class ViewImageDialog(QDialog):
         self.buttons = buttons
 
     def _browse(self) -> None:
-        dialog = QFileDialog(self, "Save view as image", self.path.text(), "PNG image (*.png)")
+        dialog = QFileDialog(self, QCoreApplication.translate("ViewImage", "Save view as image"), self.path.text(),
+                             QCoreApplication.translate("ViewImage", "PNG image (*.png)"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("png")
         dialog.fileSelected.connect(self.path.setText)
@@ -231,13 +233,14 @@ class ViewImageDialog(QDialog):
     def _save(self) -> None:
         text = self.path.text().strip()
         if not text:
-            self.note.setText("Choose a file to write.")
+            self.note.setText(QCoreApplication.translate("ViewImage", "Choose a file to write."))
             return
         out = Path(text)
         if out.suffix.lower() != ".png":
             out = out.with_suffix(".png")
         if not out.parent.is_dir():
-            self.note.setText(f"The folder {out.parent} does not exist.")
+            self.note.setText(QCoreApplication.translate("ViewImage", "The folder {folder} does not exist.").format(
+                folder=out.parent))
             return
         self.chosen.emit(str(out), int(self.density.currentData()))
         self.accept()
@@ -264,8 +267,8 @@ class ViewImageActions(QObject):
         self.window = window
         self.jobs: list[ViewImageJob] = []
         action = window.actions.add(
-            ActionSpec("save_view_image", "Save View as &Image…", "Ctrl+Shift+I",
-                       "Save exactly what the map shows as a PNG, at 1x to 4x pixel density"),
+            ActionSpec("save_view_image", QT_TRANSLATE_NOOP("Actions", "Save View as &Image…"), "Ctrl+Shift+I",
+                       QT_TRANSLATE_NOOP("Actions", "Save exactly what the map shows as a PNG, at 1x to 4x pixel density")),
             self.dialog)
         file_menu = window.menuBar().actions()[0].menu()
         anchor = window.actions["export_map"] if "export_map" in window.actions else None
@@ -285,18 +288,22 @@ class ViewImageActions(QObject):
         """Render and write the view; the result arrives as :attr:`saved` or :attr:`failed`."""
         job = ViewImageJob(self.window.map_view, out, density, self)
         self.jobs.append(job)
-        self.window.statusBar().showMessage(f"Drawing the view at {density}x…")
+        self.window.statusBar().showMessage(QCoreApplication.translate(
+            "ViewImage", "Drawing the view at {density}x…").format(density=density))
         job.finished.connect(self._done)
         job.failed.connect(self._failed)
         return job.start()
 
     def _done(self, path: str) -> None:
         self.jobs = [j for j in self.jobs if not j._done]
-        self.window.statusBar().showMessage(f"Saved {path}", 6000)
+        self.window.statusBar().showMessage(QCoreApplication.translate("ViewImage", "Saved {path}").format(
+            path=path), 6000)
         self.saved.emit(path)
 
     def _failed(self, message: str) -> None:
         self.jobs = [j for j in self.jobs if not j._done]
         self.window.statusBar().clearMessage()
-        self.window.report_error(f"The view image was not saved: {message}.", "Image not saved")
+        self.window.report_error(
+            QCoreApplication.translate("ViewImage", "The view image was not saved: {reason}.").format(reason=message),
+            QCoreApplication.translate("ViewImage", "Image not saved"))
         self.failed.emit(message)

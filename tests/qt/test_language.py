@@ -1,0 +1,111 @@
+"""Chinese and English as equals: View › Language switches every text live,
+without reloading the page or the layers, and the choice is remembered."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from hegang_map.bundled.paths import geodata_dir
+from hegang_map.bundled.stories import bundled_story
+
+PRICES = geodata_dir() / "city_prices.gpkg"
+
+
+@pytest.fixture
+def english_after(qapp):
+    """The app speaks English again after the test, whatever it switched to."""
+    from hegang_map.qt.language import app_language
+
+    yield
+    app_language(qapp).set("en", remember=False)
+
+
+def _page_words(qtbot, view) -> dict:
+    from pagetools import run_js
+
+    script = """JSON.stringify({
+        scale: Array.from(document.querySelectorAll('.leaflet-control-scale-line')).map(e => e.textContent),
+        legend: Array.from(document.querySelectorAll('#hg-legend .hg-legend-title, #hg-legend .hg-legend-layer span'))
+                     .map(e => e.textContent),
+        fold: (document.querySelector('#hg-legend .hg-legend-fold') || {}).title,
+        attribution: document.getElementById('hg-attribution').textContent,
+    })"""
+    return json.loads(run_js(qtbot, view, script))
+
+
+def _menu_titles(win) -> list[str]:
+    return [a.text() for a in win.menuBar().actions()]
+
+
+def test_view_language_switches_the_window_and_the_page_live(qtbot, open_window, english_after):
+    win = open_window([PRICES])
+    view = win.map_view
+    loads, instance = view.load_count, view.instance
+    assert "&File" in _menu_titles(win)
+    english = _page_words(qtbot, view)
+    assert any(t.endswith(" km") or t.endswith(" m") for t in english["scale"])
+
+    language_menu = win.view_menu.findChild(type(win.view_menu), "languageMenu")
+    assert [a.text() for a in language_menu.actions()] == ["中文（简体）", "English"]
+    win.actions["language_zh"].trigger()
+
+    qtbot.waitUntil(lambda: "文件(&F)" in _menu_titles(win), timeout=5000)
+    assert {"图层(&L)", "视图(&V)", "故事(&S)"} <= set(_menu_titles(win))
+    assert win.layers_dock.windowTitle() == "图层" and win.style_dock.windowTitle() == "样式"
+    assert win.actions["open"].text() == "打开(&O)…"
+    assert win.view_label.text().startswith("缩放级别")
+    assert win.actions["language_zh"].isChecked() and not win.actions["language_en"].isChecked()
+    qtbot.waitUntil(lambda: any("公里" in t or "米" in t for t in _page_words(qtbot, view)["scale"]), timeout=5000)
+    words = _page_words(qtbot, view)
+    assert any("元/平方米" in t for t in words["legend"]), words["legend"]
+    assert words["fold"] == "收起图例"
+    assert words["attribution"].startswith("房价：") or "公有领域" in words["attribution"]
+
+    win.actions["language_en"].trigger()
+    qtbot.waitUntil(lambda: "&File" in _menu_titles(win), timeout=5000)
+    qtbot.waitUntil(lambda: _page_words(qtbot, view)["scale"] == english["scale"], timeout=5000)
+    assert _page_words(qtbot, view)["legend"] == english["legend"]
+    assert win.layers_dock.windowTitle() == "Layers"
+    # Live: the same page, never loaded again, and the same layers.
+    assert (view.load_count, view.instance) == (loads, instance)
+
+
+def test_the_language_chosen_is_the_one_the_next_start_speaks(qtbot, open_window, english_after):
+    from hegang_map.qt.language import chosen_language
+
+    win = open_window()
+    win.set_language("zh")
+    assert chosen_language(None) == "zh"
+    assert chosen_language("en") == "en"  # --lang wins over the remembered choice
+    win.set_language("en")
+    assert chosen_language(None) == "en"
+
+
+def test_l_in_a_presentation_switches_every_text_on_screen(qtbot, open_window, english_after):
+    from hegang_map.qt.presentation import open_story
+
+    win = open_window()
+    opened = []
+    assert open_story(win, bundled_story(), then=lambda: opened.append(True))
+    qtbot.waitUntil(lambda: bool(opened), timeout=60_000)
+    pres = win.presentation
+    with qtbot.waitSignal(pres.started, timeout=60_000):
+        assert pres.start(1, full_screen=False)
+    qtbot.waitUntil(lambda: pres.index == 1, timeout=30_000)
+    english = _page_words(qtbot, win.map_view)
+
+    qtbot.keyClick(win, Qt.Key.Key_L)
+
+    assert pres.card_text()["title"] == win.scenes[1].title_in("zh")
+    qtbot.waitUntil(lambda: any("公里" in t for t in _page_words(qtbot, win.map_view)["scale"]), timeout=5000)
+    words = _page_words(qtbot, win.map_view)
+    assert words["legend"] != english["legend"] and words["attribution"] != english["attribution"]
+    assert "资料来源" in pres.card_text()["sources"] or not win.scenes[1].sources
+    # The choice holds for the next scene.
+    qtbot.keyClick(win, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: pres.index == 2, timeout=30_000)
+    assert pres.card_text()["title"] == win.scenes[2].title_in("zh")
+    pres.stop()
