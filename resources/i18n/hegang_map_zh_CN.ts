@@ -1,0 +1,1378 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>Actions</name>
+    <message>
+        <source>Natural Earth (bundled)</source>
+        <translation>Natural Earth（内置）</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>&amp;Style…</source>
+        <translation>样式(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Edit how the selected layer is drawn, classed and labelled</source>
+        <translation>编辑所选图层的符号、分级与标注</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open data files</source>
+        <translation>打开数据文件</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Zoom to Layer</source>
+        <translation>缩放至图层(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Frame the selected layer</source>
+        <translation>将所选图层完整显示在视图中</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;China</source>
+        <translation>缩放至全国(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Frame all of China</source>
+        <translation>显示全国范围</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Layer</source>
+        <translation>移除图层(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the selected layer</source>
+        <translation>从地图中移除所选图层</translation>
+    </message>
+    <message>
+        <source>Re&amp;name Layer</source>
+        <translation>重命名图层(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Properties…</source>
+        <translation>属性(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Source, CRS, fields of the selected layer</source>
+        <translation>所选图层的数据源、坐标参考系和字段</translation>
+    </message>
+    <message>
+        <source>&amp;Attribute Table</source>
+        <translation>属性表(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Show the selected layer&apos;s table</source>
+        <translation>打开所选图层的属性表</translation>
+    </message>
+    <message>
+        <source>Cancel Loading</source>
+        <translation>取消加载</translation>
+    </message>
+    <message>
+        <source>&amp;Present</source>
+        <extracomment>Window height (pixels) at which the projector scale is 1. Map height (pixels) a scene&apos;s zoom is written for; a much taller map zooms in. Longest wait for preloading before the show starts anyway (ms). Keys of presentation mode and the action each triggers.</extracomment>
+        <translation>演示(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Present the scenes full screen (Esc leaves)</source>
+        <translation>全屏逐场景演示（按 Esc 退出）</translation>
+    </message>
+    <message>
+        <source>&amp;Next Scene</source>
+        <translation>下一场景(&amp;N)</translation>
+    </message>
+    <message>
+        <source>P&amp;revious Scene</source>
+        <translation>上一场景(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;First Scene</source>
+        <translation>第一个场景(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Last Scene</source>
+        <translation>最后一个场景(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Blank Screen</source>
+        <translation>黑屏(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;End Presentation</source>
+        <translation>结束演示(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Switch &amp;Language: 中文 / English</source>
+        <translation>切换语言(&amp;L)：中文 / English</translation>
+    </message>
+    <message>
+        <source>Switch every text between Chinese and English</source>
+        <translation>在中文与英文之间切换全部界面文字</translation>
+    </message>
+    <message>
+        <source>Open the Bundled &amp;Hegang Story</source>
+        <translation>打开内置的鹤岗故事(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;New Project</source>
+        <translation>新建项目(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start an empty map</source>
+        <translation>从空白地图开始</translation>
+    </message>
+    <message>
+        <source>Open &amp;Project…</source>
+        <translation>打开项目(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Open a .hgmap project</source>
+        <translation>打开 .hgmap 项目文件</translation>
+    </message>
+    <message>
+        <source>&amp;Save Project</source>
+        <translation>保存项目(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the map as a project</source>
+        <translation>将当前地图保存为项目</translation>
+    </message>
+    <message>
+        <source>Save Project &amp;As…</source>
+        <translation>项目另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export Map…</source>
+        <translation>导出地图(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export a PNG, SVG or PDF figure</source>
+        <translation>导出 PNG、SVG 或 PDF 地图图件</translation>
+    </message>
+    <message>
+        <source>Export as &amp;Web Map…</source>
+        <translation>导出为网页地图(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Write one HTML file that opens offline in a browser</source>
+        <translation>生成单个 HTML 文件，可在浏览器中离线打开</translation>
+    </message>
+    <message>
+        <source>&amp;Add Scene</source>
+        <translation>添加场景(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add the current map as a scene</source>
+        <translation>将当前地图添加为一个场景</translation>
+    </message>
+    <message>
+        <source>&amp;Update Scene</source>
+        <translation>更新场景(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Replace the selected scene&apos;s map with the current map</source>
+        <translation>用当前地图替换所选场景的地图</translation>
+    </message>
+    <message>
+        <source>Re&amp;name Scene</source>
+        <translation>重命名场景(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Edit the selected scene&apos;s title</source>
+        <translation>编辑所选场景的标题</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate Scene</source>
+        <translation>复制场景(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Copy the selected scene</source>
+        <translation>复制所选场景</translation>
+    </message>
+    <message>
+        <source>De&amp;lete Scene</source>
+        <translation>删除场景(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Delete the selected scene</source>
+        <translation>删除所选场景</translation>
+    </message>
+    <message>
+        <source>Save View as &amp;Image…</source>
+        <translation>将视图保存为图片(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Save exactly what the map shows as a PNG, at 1x to 4x pixel density</source>
+        <translation>将地图当前显示内容原样保存为 PNG，像素密度 1 至 4 倍</translation>
+    </message>
+</context>
+<context>
+    <name>AttributeTable</name>
+    <message>
+        <source>Filter rows…</source>
+        <extracomment>Cell text is cut here for display; the Identify panel shows the whole value.</extracomment>
+        <translation>筛选行…</translation>
+    </message>
+    <message>
+        <source>{shown} of {total}</source>
+        <translation>{shown} / {total}</translation>
+    </message>
+</context>
+<context>
+    <name>Autosave</name>
+    <message>
+        <source>an untitled map</source>
+        <extracomment>Periodic autosave, when something changed since the last one (3 minutes). Delay after a change of layers before it is written (changes in a burst make one write). Most leftover recovery files opened while looking for one to offer.</extracomment>
+        <translation>一张未命名的地图</translation>
+    </message>
+    <message>
+        <source>hegang-map did not close normally. A copy of {where} was saved at {when} with {n} layer(s): {names}.
+
+Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</source>
+        <translation>hegang-map 上次未正常关闭。{when} 保存了{where}的副本，含 {n} 个图层：{names}。
+
+是否恢复？（“丢弃”将删除该副本；“以后再说”将保留到下次启动。）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Restore unsaved map?</source>
+        <translation>恢复未保存的地图？</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>Not Now</source>
+        <translation>以后再说</translation>
+    </message>
+</context>
+<context>
+    <name>Credits</name>
+    <message>
+        <source>Boundary (estimated): Global Energy Monitor, Coal Mine Boundaries and Methane Sources v1.0.2 (CC BY 4.0)</source>
+        <translation>边界（估计）：全球能源监测（Global Energy Monitor），Coal Mine Boundaries and Methane Sources v1.0.2（CC BY 4.0）</translation>
+    </message>
+    <message>
+        <source>Capitals: GeoNames.org (CC BY 4.0)</source>
+        <translation>省会：GeoNames.org（CC BY 4.0）</translation>
+    </message>
+    <message>
+        <source>City points: GeoNames.org (CC BY 4.0); codes: GB/T 2260</source>
+        <translation>城市点位：GeoNames.org（CC BY 4.0）；行政区划代码：GB/T 2260</translation>
+    </message>
+    <message>
+        <source>District seats: GeoNames.org (CC BY 4.0); areas: de.wikipedia (CC BY-SA)</source>
+        <translation>区政府驻地：GeoNames.org（CC BY 4.0）；面积：德语维基百科（CC BY-SA）</translation>
+    </message>
+    <message>
+        <source>Facilities: hospital website, kaowaiyu.cn, caoyuantianlu.org as cited per row; district seats: GeoNames.org (CC BY 4.0)</source>
+        <translation>设施：医院官网、kaowaiyu.cn、caoyuantianlu.org，逐条注明出处；区政府驻地：GeoNames.org（CC BY 4.0）</translation>
+    </message>
+    <message>
+        <source>Government point: Wikipedia (Hegang infobox), GCJ-02 converted to WGS 84</source>
+        <translation>市政府点位：维基百科（鹤岗信息框），由 GCJ-02 转换为 WGS 84</translation>
+    </message>
+    <message>
+        <source>Mine features (possible): Global Energy Monitor, Coal Mine Boundaries and Methane Sources v1.0.2 (CC BY 4.0)</source>
+        <translation>矿区要素（可能）：全球能源监测（Global Energy Monitor），Coal Mine Boundaries and Methane Sources v1.0.2（CC BY 4.0）</translation>
+    </message>
+    <message>
+        <source>Mines: Global Energy Monitor, Global Coal Mine Tracker (CC BY 4.0)</source>
+        <translation>煤矿：全球能源监测（Global Energy Monitor），全球煤矿追踪（CC BY 4.0）</translation>
+    </message>
+    <message>
+        <source>Mines: Heilongjiang Daily via hlj.cri.cn 2018, press as cited per row; district seats: GeoNames.org (CC BY 4.0)</source>
+        <translation>煤矿：《黑龙江日报》（经 hlj.cri.cn，2018）及逐条注明的报道；区政府驻地：GeoNames.org（CC BY 4.0）</translation>
+    </message>
+    <message>
+        <source>Natural Earth (public domain)</source>
+        <translation>Natural Earth（公有领域）</translation>
+    </message>
+    <message>
+        <source>Natural Earth (public domain); de facto boundaries, not an official map of China</source>
+        <translation>Natural Earth（公有领域）；实际控制线，非中国官方标准地图</translation>
+    </message>
+    <message>
+        <source>Natural Earth (public domain); not an official map of China</source>
+        <translation>Natural Earth（公有领域）；非中国官方标准地图</translation>
+    </message>
+    <message>
+        <source>Places: web and press sources as cited per row</source>
+        <translation>地点：网络与报刊资料，逐条注明出处</translation>
+    </message>
+    <message>
+        <source>Prices: 58.com / Anjuke annual resale listing averages (platform figures, cited), compiled by changao1 (repository MIT)</source>
+        <translation>房价：58同城 / 安居客二手房挂牌年均价（平台数据，已注明出处），由 changao1 整理（仓库 MIT 许可）</translation>
+    </message>
+    <message>
+        <source>Prices: 58.com / Anjuke annual resale listing averages (platform figures, cited), compiled by changao1 (repository MIT); points: GeoNames.org (CC BY 4.0)</source>
+        <translation>房价：58同城 / 安居客二手房挂牌年均价（平台数据，已注明出处），由 changao1 整理（仓库 MIT 许可）；点位：GeoNames.org（CC BY 4.0）</translation>
+    </message>
+    <message>
+        <source>Prices: creprice.cn (禧泰数据) 2026-05-17 via heroliss/china-house-price-map</source>
+        <translation>房价：creprice.cn（禧泰数据）2026-05-17，经 heroliss/china-house-price-map</translation>
+    </message>
+    <message>
+        <source>Prices: creprice.cn (禧泰数据) 2026-05-17 via heroliss/china-house-price-map; points: GeoNames.org (CC BY 4.0)</source>
+        <translation>房价：creprice.cn（禧泰数据）2026-05-17，经 heroliss/china-house-price-map；点位：GeoNames.org（CC BY 4.0）</translation>
+    </message>
+    <message>
+        <source>Programme: ThePaper 2019 (the essay&apos;s source)</source>
+        <translation>棚改计划：澎湃新闻 2019（原文引用的出处）</translation>
+    </message>
+    <message>
+        <source>Quotes: Securities Times Database 2020 (cited by Yang 2025), the press and creprice.cn, per row; points: GeoNames.org (CC BY 4.0)</source>
+        <translation>引述价格：证券时报数据库 2020（Yang 2025 引用）、报刊及 creprice.cn，逐条注明；点位：GeoNames.org（CC BY 4.0）</translation>
+    </message>
+    <message>
+        <source>Rivers: GSHHG 2.3.6 / WDBII, Wessel &amp; Smith (LGPL-3.0)</source>
+        <translation>河流：GSHHG 2.3.6 / WDBII，Wessel &amp; Smith（LGPL-3.0）</translation>
+    </message>
+    <message>
+        <source>Sites: Southern Weekly, CGTN, mtkj.org, Sohu as cited per row</source>
+        <translation>地块：南方周末、CGTN、mtkj.org、搜狐，逐条注明出处</translation>
+    </message>
+    <message>
+        <source>Sites: ThePaper 2019, Southern Weekly 2019 and others as cited per row; district seats: GeoNames.org (CC BY 4.0)</source>
+        <translation>地块：澎湃新闻 2019、南方周末 2019 等，逐条注明出处；区政府驻地：GeoNames.org（CC BY 4.0）</translation>
+    </message>
+    <message>
+        <source>Timeline: the essay&apos;s dated figures (Yang 2025, Metropolitics) with the sources it cites, per row</source>
+        <translation>时间线：原文中注明日期的数据（Yang 2025，Metropolitics）及其引用出处，逐条注明</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>Sources: {credits}</source>
+        <extracomment>Output formats by file ending.</extracomment>
+        <translation>资料来源：{credits}</translation>
+    </message>
+    <message>
+        <source>Projection: Equal Earth, central meridian {lon0}°E, WGS 84. Scale bar measured geodesically at its position.</source>
+        <translation>投影：等地球投影（Equal Earth），中央经线 {lon0}°E，WGS 84。比例尺按其所在位置的大地线长度量算。</translation>
+    </message>
+    <message>
+        <source>Projection: Albers equal-area conic, standard parallels {lat1}°N and {lat2}°N, central meridian {lon0}°E, WGS 84. Scale bar measured geodesically at its position.</source>
+        <translation>投影：阿尔伯斯等积圆锥投影，标准纬线 {lat1}°N 和 {lat2}°N，中央经线 {lon0}°E，WGS 84。比例尺按其所在位置的大地线长度量算。</translation>
+    </message>
+    <message>
+        <source>Projection: {name} (EPSG:{epsg}). Scale bar measured geodesically.</source>
+        <translation>投影：{name}（EPSG:{epsg}）。比例尺按大地线长度量算。</translation>
+    </message>
+    <message>
+        <source>{n} km</source>
+        <translation>{n} 公里</translation>
+    </message>
+    <message>
+        <source>{n} m</source>
+        <translation>{n} 米</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <comment>north arrow</comment>
+        <translation>北</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>PNG image</source>
+        <extracomment>Formats offered: label -&gt; file ending.</extracomment>
+        <translation>PNG 图像</translation>
+    </message>
+    <message>
+        <source>SVG (vector, text as text)</source>
+        <translation>SVG（矢量，文字保留为文本）</translation>
+    </message>
+    <message>
+        <source>PDF (vector, embedded fonts)</source>
+        <translation>PDF（矢量，嵌入字体）</translation>
+    </message>
+    <message>
+        <source>Custom (mm)</source>
+        <extracomment>Sizes offered in the list (custom sizes come from the fields below it).</extracomment>
+        <translation>自定义（毫米）</translation>
+    </message>
+    <message>
+        <source>Custom (px)</source>
+        <translation>自定义（像素）</translation>
+    </message>
+    <message>
+        <source>Drawing the map…</source>
+        <translation>正在绘制地图…</translation>
+    </message>
+    <message>
+        <source>{out}: the export failed ({reason}).</source>
+        <translation>{out}：导出失败（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Export map</source>
+        <translation>导出地图</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>尺寸：</translation>
+    </message>
+    <message>
+        <source>Custom size:</source>
+        <translation>自定义尺寸：</translation>
+    </message>
+    <message>
+        <source>Resolution:</source>
+        <translation>分辨率：</translation>
+    </message>
+    <message>
+        <source>All visible layers</source>
+        <translation>全部可见图层</translation>
+    </message>
+    <message>
+        <source>Extent:</source>
+        <translation>范围：</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Also write a sidecar JSON that makes this figure again</source>
+        <translation>同时写出附属 JSON 文件，可据此重新生成本图</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>pixels</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <source>pixels of its raster parts (text stays text)</source>
+        <translation>像素（仅栅格部分，文字保留为文本）</translation>
+    </message>
+    <message>
+        <source>Choose a file to write.</source>
+        <translation>请选择要写入的文件。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Current view</source>
+        <translation>当前视图</translation>
+    </message>
+    <message>
+        <source>Extent of layer “{name}”</source>
+        <translation>图层“{name}”的范围</translation>
+    </message>
+    <message>
+        <source>Export cancelled.</source>
+        <translation>已取消导出。</translation>
+    </message>
+</context>
+<context>
+    <name>Identify</name>
+    <message>
+        <source>Field</source>
+        <extracomment>Values longer than this are cut in the panel (a 10 MB cell would freeze it).</extracomment>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Click a feature on the map.</source>
+        <translation>在地图上点击一个要素。</translation>
+    </message>
+    <message>
+        <source>{layer} — feature {n}: {label}</source>
+        <translation>{layer} — 第 {n} 个要素：{label}</translation>
+    </message>
+    <message>
+        <source>… ({n} characters)</source>
+        <translation>…（共 {n} 个字符）</translation>
+    </message>
+</context>
+<context>
+    <name>LayerPanel</name>
+    <message>
+        <source>{geometry}, {n} features, CRS {crs}</source>
+        <translation>{geometry}，{n} 个要素，坐标参考系 {crs}</translation>
+    </message>
+    <message>
+        <source>Opacity of the selected layer</source>
+        <translation>所选图层的不透明度</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+</context>
+<context>
+    <name>Legend</name>
+    <message>
+        <source>quantiles</source>
+        <translation>分位数</translation>
+    </message>
+    <message>
+        <source>equal interval</source>
+        <translation>等间距</translation>
+    </message>
+    <message>
+        <source>natural breaks</source>
+        <translation>自然间断点</translation>
+    </message>
+    <message>
+        <source>head/tail breaks</source>
+        <translation>头尾断点</translation>
+    </message>
+    <message>
+        <source>standard deviation</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <source>manual breaks</source>
+        <translation>手动断点</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <extracomment>Class index of a row that is not drawn (filtered out or another period). Values a compiler flagged as implausible: apart from every ramp and from no-data grey. shapely&apos;s type ids 0..7, by name.</extracomment>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>flagged implausible, not in breaks</source>
+        <translation>标记为存疑，未参与分级</translation>
+    </message>
+    <message>
+        <source>{n} value(s) flagged as implausible (quality_flag) left out of the class breaks</source>
+        <translation>{n} 个标记为存疑的值（quality_flag）未参与分级断点计算</translation>
+    </message>
+    <message>
+        <source>{scheme}, {k} classes</source>
+        <translation>{scheme}，{k} 级</translation>
+    </message>
+    <message>
+        <source>Same class breaks for every {field} (colours comparable)</source>
+        <translation>各期（{field}）采用相同分级断点（颜色可比）</translation>
+    </message>
+    <message>
+        <source>Class breaks of this {field} only</source>
+        <translation>仅按本期（{field}）计算分级断点</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the parts of a legend title</comment>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>Hollow symbol: drawn on its district&apos;s seat, not its own site.</source>
+        <translation>空心符号：绘于所在区政府驻地，而非实际位置。</translation>
+    </message>
+    <message>
+        <source>Showing {filters}</source>
+        <translation>筛选：{filters}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Layers</source>
+        <extracomment>The languages of View › Language, each named in itself. How long the reads of the bundled start wait, at most, for the page to draw the last start&apos;s layers.</extracomment>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>Identify</source>
+        <translation>识别要素</translation>
+    </message>
+    <message>
+        <source>Attribute table</source>
+        <translation>属性表</translation>
+    </message>
+    <message>
+        <source>Style not loaded or saved</source>
+        <translation>样式未能加载或保存</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>样式</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Layer</source>
+        <translation>图层(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Basemap</source>
+        <translation>底图(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Vector data ({patterns})</source>
+        <translation>矢量数据（{patterns}）</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open data</source>
+        <translation>打开数据</translation>
+    </message>
+    <message>
+        <source>{path}: none of its {n} layer(s) has geometry; nothing to draw.</source>
+        <translation>{path}：其 {n} 个图层均无几何图形，无可绘制内容。</translation>
+    </message>
+    <message>
+        <source>Loading cancelled.</source>
+        <translation>已取消加载。</translation>
+    </message>
+    <message>
+        <source>Loading {n} layer(s)…</source>
+        <translation>正在加载 {n} 个图层…</translation>
+    </message>
+    <message>
+        <source>Cannot open data</source>
+        <translation>无法打开数据</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>The bundled basemap could not be read: {reason}</source>
+        <translation>无法读取内置底图：{reason}</translation>
+    </message>
+    <message>
+        <source>No layers yet: open a GeoPackage with File › Open (Ctrl+O) or drop a file here.</source>
+        <translation>尚无图层：通过“文件 › 打开”（Ctrl+O）打开 GeoPackage，或将文件拖放到此处。</translation>
+    </message>
+    <message>
+        <source>{lng}° E, {lat}° N</source>
+        <translation>东经 {lng}°，北纬 {lat}°</translation>
+    </message>
+    <message>
+        <source>{lng}° W, {lat}° N</source>
+        <translation>西经 {lng}°，北纬 {lat}°</translation>
+    </message>
+    <message>
+        <source>Zoom {zoom}  ~1:{scale}</source>
+        <translation>缩放级别 {zoom}  约 1:{scale}</translation>
+    </message>
+    <message>
+        <source>Layer CRS: {crs}</source>
+        <translation>图层坐标参考系：{crs}</translation>
+    </message>
+    <message>
+        <source>Presentation</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>&amp;Story</source>
+        <translation>故事(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Recent Projects</source>
+        <translation>最近的项目</translation>
+    </message>
+    <message>
+        <source>Scenes</source>
+        <translation>场景</translation>
+    </message>
+</context>
+<context>
+    <name>Names</name>
+    <message>
+        <source>Cities</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>City government</source>
+        <translation>市政府</translation>
+    </message>
+    <message>
+        <source>Coal mines (GEM)</source>
+        <translation>煤矿（GEM）</translation>
+    </message>
+    <message>
+        <source>Junde mine boundary (estimated)</source>
+        <translation>峻德煤矿边界（估计）</translation>
+    </message>
+    <message>
+        <source>Prices quoted in the essay</source>
+        <translation>原文引述的房价</translation>
+    </message>
+    <message>
+        <source>Redevelopment estates</source>
+        <translation>棚改安置小区</translation>
+    </message>
+    <message>
+        <source>Resale listing price (58.com)</source>
+        <translation>二手房挂牌价（58同城）</translation>
+    </message>
+    <message>
+        <source>Resale listing price (creprice 2026)</source>
+        <translation>二手房挂牌价（creprice 2026）</translation>
+    </message>
+    <message>
+        <source>Welfare facilities</source>
+        <translation>福利设施</translation>
+    </message>
+</context>
+<context>
+    <name>OpenDialog</name>
+    <message>
+        <source>Open layers</source>
+        <translation>打开图层</translation>
+    </message>
+    <message>
+        <source>Layers in {path}:</source>
+        <translation>{path} 中的图层：</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>Geometry</source>
+        <translation>几何类型</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>要素数</translation>
+    </message>
+    <message>
+        <source>CRS</source>
+        <translation>坐标参考系</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>no geometry</source>
+        <translation>无几何</translation>
+    </message>
+</context>
+<context>
+    <name>Page</name>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>Show the legend</source>
+        <translation>显示图例</translation>
+    </message>
+    <message>
+        <source>Fold the legend away</source>
+        <translation>收起图例</translation>
+    </message>
+    <message>
+        <source>km</source>
+        <translation>公里</translation>
+    </message>
+    <message>
+        <source>m</source>
+        <translation>米</translation>
+    </message>
+    <message>
+        <source>mi</source>
+        <translation>英里</translation>
+    </message>
+    <message>
+        <source>ft</source>
+        <translation>英尺</translation>
+    </message>
+</context>
+<context>
+    <name>Presentation</name>
+    <message>
+        <source>Preparing the scenes…</source>
+        <translation>正在准备场景…</translation>
+    </message>
+    <message>
+        <source>Sources: {sources}</source>
+        <translation>资料来源：{sources}</translation>
+    </message>
+    <message>
+        <source>No scenes to present</source>
+        <translation>没有可演示的场景</translation>
+    </message>
+    <message>
+        <source>This map has no scenes. Present the bundled Hegang story, or add the map as it is now as a scene (Story › Add Scene) and build your own.</source>
+        <translation>这张地图还没有场景。可以演示内置的鹤岗故事，或将当前地图添加为场景（故事 › 添加场景），编排自己的故事。</translation>
+    </message>
+    <message>
+        <source>Present the Hegang Story</source>
+        <translation>演示鹤岗故事</translation>
+    </message>
+    <message>
+        <source>No scenes to present: add some in the Scenes panel.</source>
+        <translation>没有可演示的场景：请在“场景”面板中添加。</translation>
+    </message>
+    <message>
+        <source>{layer}: not loaded</source>
+        <translation>{layer}：未加载</translation>
+    </message>
+    <message>
+        <source>Layer not shown: {reason}</source>
+        <translation>未能显示图层：{reason}</translation>
+    </message>
+    <message>
+        <source>This scene could not be drawn fully ({error}).</source>
+        <translation>本场景未能完整绘制（{error}）。</translation>
+    </message>
+    <message>
+        <source>Scene {n}: not in the map: {names} (presenting loads them).</source>
+        <translation>场景 {n}：地图中缺少 {names}（演示时会自动加载）。</translation>
+    </message>
+</context>
+<context>
+    <name>Projects</name>
+    <message>
+        <source>Exported {path}</source>
+        <translation>已导出 {path}</translation>
+    </message>
+    <message>
+        <source>hegang-map projects ({pattern})</source>
+        <translation>hegang-map 项目（{pattern}）</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The map has changes that are not saved in a project. Save them first?</source>
+        <translation>地图有尚未保存到项目的更改。是否先保存？</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Data file not found</source>
+        <translation>找不到数据文件</translation>
+    </message>
+    <message>
+        <source>The project&apos;s layer “{name}” reads {path}, which is not there. Locate the file?</source>
+        <translation>项目中的图层“{name}”读取 {path}，但该文件不存在。是否手动定位该文件？</translation>
+    </message>
+    <message>
+        <source>Locate {name}</source>
+        <translation>定位 {name}</translation>
+    </message>
+    <message>
+        <source>{path}: the project could not be saved ({reason}). The previous version of the file is unchanged.</source>
+        <translation>{path}：项目未能保存（{reason}）。文件的原有版本未被改动。</translation>
+    </message>
+    <message>
+        <source>Project not saved</source>
+        <translation>项目未保存</translation>
+    </message>
+    <message>
+        <source>Save project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <source>Web map (*.html)</source>
+        <translation>网页地图 (*.html)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG (*.svg);;PDF (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;SVG (*.svg);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export as web map</source>
+        <translation>导出为网页地图</translation>
+    </message>
+    <message>
+        <source>Export map</source>
+        <translation>导出地图</translation>
+    </message>
+    <message>
+        <source>Exporting {name}…</source>
+        <translation>正在导出 {name}…</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Layer “{name}”: its data file {path} is not there.</source>
+        <translation>图层“{name}”：其数据文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{layer}: the data file is not there</source>
+        <translation>{layer}：数据文件不存在</translation>
+    </message>
+    <message>
+        <source>{layer}: loading cancelled</source>
+        <translation>{layer}：已取消加载</translation>
+    </message>
+    <message>
+        <source>Left out of the map: layer(s) {names} of the project {project}; the other layers are open.</source>
+        <translation>项目 {project} 中的图层 {names} 未加入地图；其他图层已打开。</translation>
+    </message>
+    <message>
+        <source>Left out of the map: layer(s) {names} of the project; the other layers are open.</source>
+        <translation>项目中的图层 {names} 未加入地图；其他图层已打开。</translation>
+    </message>
+</context>
+<context>
+    <name>Properties</name>
+    <message>
+        <source>Source</source>
+        <translation>数据源</translation>
+    </message>
+    <message>
+        <source>(in memory)</source>
+        <translation>（内存中）</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>CRS</source>
+        <translation>坐标参考系</translation>
+    </message>
+    <message>
+        <source>Geometry</source>
+        <translation>几何类型</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>要素数</translation>
+    </message>
+    <message>
+        <source>Bounds (own CRS)</source>
+        <translation>范围（图层自身坐标系）</translation>
+    </message>
+    <message>
+        <source>Field: {name}</source>
+        <translation>字段：{name}</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Properties — {name}</source>
+        <translation>属性 — {name}</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>Scenes</name>
+    <message>
+        <source>(untitled)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <source>no layers</source>
+        <translation>无图层</translation>
+    </message>
+    <message>
+        <source>Layers: {names}</source>
+        <translation>图层：{names}</translation>
+    </message>
+    <message>
+        <source>Caption of the selected scene (plain text; blank line = new paragraph)</source>
+        <translation>所选场景的说明文字（纯文本；空行分段）</translation>
+    </message>
+    <message>
+        <source>Set Caption</source>
+        <translation>设置说明</translation>
+    </message>
+    <message>
+        <source>Scene {n}</source>
+        <translation>场景 {n}</translation>
+    </message>
+    <message>
+        <source>Project: {problem}</source>
+        <translation>项目：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>StylePanel</name>
+    <message>
+        <source>Single symbol</source>
+        <extracomment>Renderer choices: (text, renderer, graduate colour, graduate size).</extracomment>
+        <translation>单一符号</translation>
+    </message>
+    <message>
+        <source>Categorized</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Graduated colour</source>
+        <translation>分级设色</translation>
+    </message>
+    <message>
+        <source>Graduated size</source>
+        <translation>分级符号大小</translation>
+    </message>
+    <message>
+        <source>Graduated colour and size</source>
+        <translation>分级设色与大小</translation>
+    </message>
+    <message>
+        <source>Symbology</source>
+        <translation>符号化</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>分级方法</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>级数</translation>
+    </message>
+    <message>
+        <source>Manual breaks</source>
+        <translation>手动断点</translation>
+    </message>
+    <message>
+        <source>Colour ramp</source>
+        <translation>色带</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Size range (px)</source>
+        <translation>大小范围（像素）</translation>
+    </message>
+    <message>
+        <source>fill</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>stroke</source>
+        <translation>描边</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Stroke width</source>
+        <translation>描边宽度</translation>
+    </message>
+    <message>
+        <source>Fill opacity</source>
+        <translation>填充不透明度</translation>
+    </message>
+    <message>
+        <source>Point size</source>
+        <translation>点大小</translation>
+    </message>
+    <message>
+        <source>Marker</source>
+        <translation>符号形状</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>Labels from zoom</source>
+        <translation>标注起始缩放级别</translation>
+    </message>
+    <message>
+        <source>upper bounds, e.g. 3000, 6000, 12000</source>
+        <translation>各级上限，如 3000, 6000, 12000</translation>
+    </message>
+    <message>
+        <source>Reverse</source>
+        <translation>反转</translation>
+    </message>
+    <message>
+        <source>No labels below this zoom level</source>
+        <translation>低于此缩放级别不显示标注</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Value / label</source>
+        <translation>值 / 标签</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Save style…</source>
+        <translation>保存样式…</translation>
+    </message>
+    <message>
+        <source>Load style…</source>
+        <translation>加载样式…</translation>
+    </message>
+    <message>
+        <source>No layer selected</source>
+        <translation>未选择图层</translation>
+    </message>
+    <message>
+        <source>(no labels)</source>
+        <translation>（无标注）</translation>
+    </message>
+    <message>
+        <source>Chinese + English</source>
+        <translation>中文 + 英文</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Double-click to change the colour</source>
+        <translation>双击更改颜色</translation>
+    </message>
+    <message>
+        <source>Save style</source>
+        <translation>保存样式</translation>
+    </message>
+    <message>
+        <source>Style (*.json)</source>
+        <translation>样式 (*.json)</translation>
+    </message>
+    <message>
+        <source>Load style</source>
+        <translation>加载样式</translation>
+    </message>
+</context>
+<context>
+    <name>Styles</name>
+    <message>
+        <source>Annual average asking price of resale listings, {platform}; platform data, not official statistics</source>
+        <translation>二手房挂牌年均价，{platform}；平台数据，非官方统计</translation>
+    </message>
+    <message>
+        <source>Annual average resale listing price, {platform}, {year}; platform data, not official. 58.com and Anjuke are two listings of one market; Anjuke lacks Beijing, Shanghai, Tianjin, Chongqing and Hainan</source>
+        <translation>二手房挂牌年均价，{platform}，{year} 年；平台数据，非官方统计。58同城与安居客是同一市场的两个挂牌平台；安居客缺北京、上海、天津、重庆和海南</translation>
+    </message>
+    <message>
+        <source>Commercial new-build (contrast)</source>
+        <translation>商品房新盘（对照）</translation>
+    </message>
+    <message>
+        <source>Estimated mine boundary (GEM)</source>
+        <translation>煤矿估计边界（GEM）</translation>
+    </message>
+    <message>
+        <source>Hollow: drawn on its district&apos;s seat (location_precision = district)</source>
+        <translation>空心：绘于所在区政府驻地（location_precision = district）</translation>
+    </message>
+    <message>
+        <source>Mines named in the press, placed on their district</source>
+        <translation>报道中提及的煤矿，按所在区定位</translation>
+    </message>
+    <message>
+        <source>Resale listing average (挂牌均价), creprice.cn snapshot 2026-05-17</source>
+        <translation>二手房挂牌均价，creprice.cn 2026-05-17 快照</translation>
+    </message>
+    <message>
+        <source>Resale listing price</source>
+        <translation>二手房挂牌价</translation>
+    </message>
+    <message>
+        <source>Resale listing price, annual average</source>
+        <translation>二手房挂牌价，年均</translation>
+    </message>
+    <message>
+        <source>Resale listing price, creprice 2026-05-17</source>
+        <translation>二手房挂牌价，creprice 2026-05-17</translation>
+    </message>
+    <message>
+        <source>Shantytown redevelopment estate / area</source>
+        <translation>棚改安置小区 / 片区</translation>
+    </message>
+    <message>
+        <source>Single figures from the press and platforms; two are the essay&apos;s (quoted_in). Kinds and periods differ</source>
+        <translation>来自报刊和平台的单个数值，其中两个为原文所引（quoted_in）。口径与时期各不相同</translation>
+    </message>
+    <message>
+        <source>Single figures quoted in the essay and the press (kinds and periods differ: see attributes)</source>
+        <translation>原文与报刊引述的单个数值（口径与时期不同，详见属性）</translation>
+    </message>
+    <message>
+        <source>yuan/m²</source>
+        <translation>元/平方米</translation>
+    </message>
+</context>
+<context>
+    <name>TimeSlider</name>
+    <message>
+        <source>0.5 s / step</source>
+        <extracomment>Seconds per period offered for playback.</extracomment>
+        <translation>每步 0.5 秒</translation>
+    </message>
+    <message>
+        <source>1 s / step</source>
+        <translation>每步 1 秒</translation>
+    </message>
+    <message>
+        <source>2 s / step</source>
+        <translation>每步 2 秒</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <extracomment>Whether some layer has periods to step through (the window shows or hides the bar).</extracomment>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Play through the periods</source>
+        <translation>逐期播放</translation>
+    </message>
+    <message>
+        <source>Same breaks for all periods</source>
+        <translation>各期采用相同断点</translation>
+    </message>
+    <message>
+        <source>Checked: colours compare across periods. Unchecked: breaks of each period.</source>
+        <translation>勾选：各期颜色可比。不勾选：按每期数据分别分级。</translation>
+    </message>
+    <message>
+        <source>❚❚ Pause</source>
+        <translation>❚❚ 暂停</translation>
+    </message>
+    <message>
+        <source>▶ Play</source>
+        <translation>▶ 播放</translation>
+    </message>
+</context>
+<context>
+    <name>ViewImage</name>
+    <message>
+        <source>Save view as image</source>
+        <extracomment>The pixel densities offered. How long one render may take before it is given up.</extracomment>
+        <translation>将视图保存为图片</translation>
+    </message>
+    <message>
+        <source>Pixel density:</source>
+        <translation>像素密度：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>The map exactly as shown, drawn at the chosen density.</source>
+        <translation>按所选像素密度绘制地图当前显示的内容。</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Choose a file to write.</source>
+        <translation>请选择要写入的文件。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>Drawing the view at {density}x…</source>
+        <translation>正在以 {density} 倍密度绘制视图…</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>The view image was not saved: {reason}.</source>
+        <translation>视图图片未保存：{reason}。</translation>
+    </message>
+    <message>
+        <source>Image not saved</source>
+        <translation>图片未保存</translation>
+    </message>
+</context>
+</TS>

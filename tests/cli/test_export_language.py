@@ -1,0 +1,39 @@
+"""``hegang-map export --lang``: a Chinese figure says everything in Chinese, as text."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from hegang_map.bundled.paths import geodata_dir
+from hegang_map.cli import main
+from hegang_map.util import i18n
+
+PRICES = geodata_dir() / "city_prices.gpkg"
+
+
+def _texts(svg) -> list[str]:
+    return [t for el in ET.parse(svg).getroot().iter() if el.tag.endswith("text") for t in el.itertext()]
+
+
+def test_a_chinese_svg_has_a_chinese_legend_unit_scale_north_and_credits(tmp_path):
+    out = tmp_path / "prices_zh.svg"
+    assert main(["export", str(PRICES), "--layer", "price_annual", "--out", str(out), "--lang", "zh",
+                 "--size", "A4-landscape"]) == 0
+    texts = _texts(out)
+    assert any(t.startswith("二手房挂牌价，元/平方米，") and "自然间断点" in t for t in texts), texts  # legend title
+    assert any(t.endswith(" 元/平方米") for t in texts)  # class labels with their unit
+    assert any(t.endswith(" 公里") for t in texts)  # scale bar
+    assert "北" in texts  # north arrow
+    assert any(t.startswith("资料来源：") for t in texts)  # credits
+    assert any(t.startswith("投影：") for t in texts)  # projection line
+    assert not any("yuan/m²" in t or t.startswith("Sources:") or t == "N" for t in texts)
+    # The export's language ends with it: the process speaks as it did before.
+    assert i18n.language() == "en"
+
+
+def test_the_same_export_in_english_stays_english(tmp_path):
+    out = tmp_path / "prices_en.svg"
+    assert main(["export", str(PRICES), "--layer", "price_annual", "--out", str(out), "--lang", "en"]) == 0
+    texts = _texts(out)
+    assert "N" in texts and any(t.startswith("Sources: ") for t in texts)
+    assert any("yuan/m²" in t for t in texts) and not any("公里" in t or "资料来源" in t for t in texts)
