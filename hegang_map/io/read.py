@@ -30,6 +30,7 @@ except ImportError:  # without it every layer takes the plain, slower reader
 from . import gdal
 from .errors import DataError, ReadCancelled
 from .formats import HEAD_BYTES, SQLITE_MAGIC, Format, describe, sniff
+from .wkb import MAX_NESTING, MIN_DEEP_BYTES, nests_too_deep
 
 gdal.harden()
 
@@ -613,9 +614,32 @@ def _from_wkb(columns: list) -> np.ndarray:
     """Geometries of Arrow WKB columns, one after the other (invalid ones warn and are None)."""
     # In slices: making Python objects holds the interpreter lock, and the GUI
     # thread waits on it (100,000 polygons at once froze the window 0.2 s).
-    geoms = [shapely.from_wkb(column.slice(i, _WKB_SLICE).to_numpy(zero_copy_only=False), on_invalid="warn")
-             for column in columns for i in range(0, len(column), _WKB_SLICE)]
+    geoms = [_decode_wkb(column.slice(i, _WKB_SLICE)) for column in columns for i in range(0, len(column), _WKB_SLICE)]
     return np.concatenate(geoms) if geoms else np.empty(0, dtype=object)
+
+
+def _decode_wkb(blobs) -> np.ndarray:
+    """Geometries of WKB ``blobs`` (an Arrow binary array or a numpy array of bytes).
+
+    Invalid ones warn and are None; so are those nested too deep for GEOS
+    (:mod:`hegang_map.io.wkb`), which would crash the process.
+    """
+    if isinstance(blobs, np.ndarray):
+        lengths = np.fromiter((len(b) if b is not None else 0 for b in blobs), dtype=np.int64, count=len(blobs))
+    else:
+        import pyarrow.compute as pc
+
+        if isinstance(blobs, pa.ExtensionArray):  # geoarrow.wkb: its storage is the binary array
+            blobs = blobs.storage
+        lengths = pc.binary_length(blobs).fill_null(0).to_numpy(zero_copy_only=False)
+        blobs = blobs.to_numpy(zero_copy_only=False)
+    deep = [i for i in np.flatnonzero(lengths >= MIN_DEEP_BYTES) if nests_too_deep(blobs[i])]
+    if deep:
+        blobs = blobs.copy()
+        blobs[deep] = None
+        warnings.warn(f"{len(deep)} geometries nested too deep (more than {MAX_NESTING} collections inside each "
+                      "other)", stacklevel=2)
+    return shapely.from_wkb(blobs, on_invalid="warn")
 
 
 def _read_chunks(src, layer, total, progress, cancelled, notes, encoding) -> gpd.GeoDataFrame:
@@ -629,10 +653,18 @@ def _read_chunks(src, layer, total, progress, cancelled, notes, encoding) -> gpd
             while True:
                 if cancelled is not None and cancelled():
                     raise ReadCancelled(f"{p}:{layer}")
+                # Attributes and WKB apart, so the geometries are decoded by
+                # _decode_wkb (which refuses what would crash GEOS).
                 part = pyogrio.read_dataframe(
-                    src.gdal, layer=layer, skip_features=done, max_features=_CHUNK, on_invalid="warn", **kwargs,
+                    src.gdal, layer=layer, skip_features=done, max_features=_CHUNK, read_geometry=False, **kwargs,
                     **src.format.open_options,
                 )
+                meta, _fids, wkb, _fields = pyogrio.raw.read(
+                    src.gdal, layer=layer, skip_features=done, max_features=_CHUNK, columns=[], **kwargs,
+                    **src.format.open_options,
+                )
+                if wkb is not None:
+                    part = gpd.GeoDataFrame(part, geometry=_decode_wkb(wkb), crs=meta["crs"])
                 parts.append(part)
                 done += len(part)
                 if progress is not None:
@@ -702,6 +734,8 @@ _GDAL_NOTES = [
     ("measured (m) geometry", "Measured (M) values are ignored on the map."),
     ("unable to parse srs", "The file's CRS definition cannot be read, so the layer is treated as having no CRS."),
     ("invalid wkb", "Some geometries are damaged and cannot be read; they are left out of the map."),
+    ("nested too deep", "Some geometries hold collections inside collections more than 500 deep, too deep to read "
+                        "safely; they are left out of the map."),
     ("not consistent with type in gpkg_geometry_columns",
      "The layer's declared geometry type does not match all of its features."),
     ("invalid value encountered", ""),  # numpy noise about NaN coordinates; display reports those
