@@ -15,6 +15,7 @@ from ..io.project import Project
 from ..model.map_state import MapState
 from .basemap import basemap_for
 from .inputs import apply_scene, hash_warnings, load_input
+from ..io import READ_WARNINGS
 from ..io.errors import one_line
 from .sidecar import sidecar, sidecar_path, write_sidecar
 
@@ -181,6 +182,9 @@ def run_export(inp: Path, req: ExportRequest) -> Exported:
     full = ExportRequest(req.out, size=req.size or rec.get("size") or "A4", dpi=req.dpi or rec.get("dpi"),
                          title=title or "", extent=extent, sidecar=req.sidecar)
     warnings += hash_warnings(loaded)
+    # What reading a layer left out or repaired is said here as in the layer panel.
+    warnings += [f"{layer.name}: {w}" for layer in loaded.state.layers if layer.visible
+                 for w in layer.data.attrs.get(READ_WARNINGS, [])]
     done = export_state(loaded.state, full, loaded.project)
     done.warnings = warnings
     return done
