@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .bundled.paths import catalogue_path
+from .util import i18n
 
 EXIT_USAGE = 2
 EXIT_INPUT = 3
@@ -148,13 +150,27 @@ def _cmd_layers(args) -> int:
 
 
 def _cmd_export(args) -> int:
-    # No Qt widgets here: export runs on a server with no display. Qt's core
-    # library (no display needed) reads the language's catalogue.
-    from .qt.language import chosen_language, speaking_without_window
-
-    args.lang = chosen_language(args.lang)
-    with speaking_without_window(args.lang):
+    # No Qt here: export runs on a server with no display. The catalogue is
+    # read from its Linguist source, the language chosen in the window from
+    # the settings file.
+    args.lang = i18n.preferred_language(args.lang, _saved_language())
+    lookup = i18n.catalogue_lookup(catalogue_path(args.lang, compiled=False)) if args.lang != "en" else None
+    with i18n.speaking(args.lang, lookup):
         return _export(args)
+
+
+def _saved_language() -> str | None:
+    """The language last chosen in the window (``[ui] language`` of its settings file), without Qt."""
+    import configparser
+
+    from .util.folders import config_dir
+
+    parser = configparser.ConfigParser()
+    try:
+        parser.read(config_dir() / "hegang-map.ini", encoding="utf-8")
+        return parser.get("ui", "language", fallback=None)
+    except (configparser.Error, OSError, UnicodeDecodeError):
+        return None
 
 
 def _export(args) -> int:

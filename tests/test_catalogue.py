@@ -67,3 +67,26 @@ def test_the_catalogue_the_app_loads_answers_in_chinese(context, source, chinese
     app_catalogue = load_translators("zh")[0]
     comment = "north arrow" if source == "N" else None
     assert app_catalogue.translate(context, source, comment) == chinese
+
+
+def test_the_catalogue_read_without_qt_answers_as_the_compiled_one():
+    from hegang_map.qt.language import load_translators
+    from hegang_map.util.i18n import catalogue_lookup
+
+    compiled = load_translators("zh")[0]
+    plain = catalogue_lookup(TS)
+    for (context, source, comment) in _messages(TS):
+        assert plain(context, source, comment or None) == compiled.translate(context, source, comment or None)
+
+
+@pytest.mark.parametrize("asked, saved, environ, expected", [
+    ("en", "zh", {"LANG": "zh_CN.UTF-8"}, "en"),  # --lang first
+    (None, "zh", {"LANG": "C.UTF-8"}, "zh"),  # then the choice made in the window
+    (None, None, {"LANG": "zh_CN.UTF-8"}, "zh"),  # then the system's locale
+    (None, None, {"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+    (None, "klingon", {}, "en"),
+])
+def test_the_language_follows_the_command_line_the_last_choice_then_the_locale(asked, saved, environ, expected):
+    from hegang_map.util.i18n import preferred_language
+
+    assert preferred_language(asked, saved, environ) == expected

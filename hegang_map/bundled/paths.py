@@ -30,6 +30,13 @@ def resources_dir() -> Path:
     return _bundled("resources")
 
 
+def catalogue_path(lang: str, compiled: bool = True) -> Path:
+    """The catalogue of ``lang``: the ``.qm`` the window loads, or (``compiled=False``) its ``.ts`` source."""
+    from ..util.i18n import LOCALES
+
+    return resources_dir() / "i18n" / f"hegang_map_{LOCALES[lang]}.{'qm' if compiled else 'ts'}"
+
+
 #: File of the bundled vector basemap.
 BASEMAP_FILE = "basemap.gpkg"
 

@@ -12,35 +12,22 @@ pointed at the same translator (:func:`hegang_map.util.i18n.use`).
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
-from ..bundled.paths import resources_dir
+from ..bundled.paths import catalogue_path
 from ..util import i18n
 from .settings import app_settings
 
+#: Where the choice is kept (``[ui] language=`` in the settings file; the CLI reads it without Qt).
 _SETTING = "ui/language"
-
-
-def catalogue_path(lang: str) -> Path:
-    """The compiled catalogue of ``lang`` (``resources/i18n/hegang_map_zh_CN.qm``)."""
-    return resources_dir() / "i18n" / f"hegang_map_{i18n.LOCALES[lang]}.qm"
-
-
-def system_language() -> str:
-    """``zh`` when the system's locale is Chinese, else ``en``."""
-    return "zh" if QLocale.system().language() == QLocale.Language.Chinese else "en"
 
 
 def chosen_language(asked: str | None = None) -> str:
     """The language to start in: the one asked for (``--lang``), else the one
-    chosen last time, else the system's."""
-    if asked in i18n.LANGUAGES:
-        return asked
-    saved = app_settings().value(_SETTING, "")
-    return saved if saved in i18n.LANGUAGES else system_language()
+    chosen last time, else the system's (Qt's reading of the locale)."""
+    system = "zh" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+    return i18n.preferred_language(asked, app_settings().value(_SETTING, ""), {"LANG": system})
 
 
 def load_translators(lang: str) -> list[QTranslator]:
@@ -55,15 +42,6 @@ def load_translators(lang: str) -> list[QTranslator]:
     if qt.load(f"qtbase_{i18n.LOCALES[lang]}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         found.append(qt)
     return found
-
-
-@contextmanager
-def speaking_without_window(lang: str):
-    """Speak ``lang`` inside the ``with`` block of a run with no window (an
-    export): the Qt-free texts only; then the language spoken before."""
-    translators = load_translators(lang)  # alive as long as the block
-    with i18n.speaking(lang, translators[0].translate if translators else None):
-        yield
 
 
 def app_language(app=None) -> "Language":

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..model import Layer, LayerStyle, MapState, Selection, View
 from ..render.display import DisplayGeometry, prepare
-from ..render.page import page_texts
+from ..render.page_words import page_texts
 from ..render.viewport import first_payload
 from ..model.symbology import Symbology, resolve
 from ..render.symbols import needs_classes, page_message

@@ -13,7 +13,6 @@ from branca.element import Element
 
 from ..bundled.paths import PAGE_SCRIPT
 from ..model.map_state import View
-from ..util.i18n import translate
 
 #: Base URL that the Qt scheme handler serves (see ``qt/scheme.py``).
 APP_BASE = "hgmap://app/"
@@ -70,19 +69,6 @@ def build_page(view: View | None = None, base: str = APP_BASE, bridge: bool = Tr
     # In the body, so Leaflet (in the head) is defined when they run.
     root.html.add_child(Element(script_tag(base, PAGE_SCRIPT)), name="hgmap_js")
     return root.render()
-
-
-def page_texts() -> dict[str, str]:
-    """The words the page itself writes (legend button, scale bar units), in the current language."""
-    return {
-        "legend": translate("Page", "Legend"),
-        "showLegend": translate("Page", "Show the legend"),
-        "foldLegend": translate("Page", "Fold the legend away"),
-        "km": translate("Page", "km"),
-        "m": translate("Page", "m"),
-        "mi": translate("Page", "mi"),
-        "ft": translate("Page", "ft"),
-    }
 
 
 def script_tag(base: str, name: str) -> str:

@@ -29,7 +29,8 @@ from ..bundled.paths import PAGE_SCRIPT, WEBMAP_SCRIPT, page_script, web_file
 from .basemap import Basemap, basemap_style
 from ..util.atomic import write_text
 from .display import prepare
-from .page import _json_for_script, build_page, page_texts, script_tag
+from .page import _json_for_script, build_page, script_tag
+from .page_words import page_texts
 from .payload import pack
 from .symbols import needs_classes, page_message
 

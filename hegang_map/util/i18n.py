@@ -17,6 +17,7 @@ at the call. Placeholders are ``{name}``, filled after translation with
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from typing import Callable
 
@@ -61,6 +62,45 @@ def speaking(lang: str, lookup: Lookup | None):
         yield
     finally:
         _current.update(before)
+
+
+def catalogue_lookup(ts: "os.PathLike | str") -> Lookup:
+    """Look texts up in a Qt Linguist ``.ts`` catalogue, without Qt.
+
+    For runs that load no Qt at all (a command-line export on a server): the
+    ``.ts`` is what the ``.qm`` the window loads is compiled from, and a test
+    keeps the two the same. Unfinished translations are not used.
+    """
+    import xml.etree.ElementTree as ET
+
+    table: dict[tuple[str, str, str], str] = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete"):
+                continue
+            key = (name, message.findtext("source") or "", message.findtext("comment") or "")
+            table[key] = translation.text or ""
+
+    def lookup(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return table.get((context, text, disambiguation or ""), "")
+
+    return lookup
+
+
+def preferred_language(asked: str | None, saved: str | None, environ: "dict | None" = None) -> str:
+    """The language to speak: the one asked for (``--lang``), else the one
+    chosen last time, else the system's (Chinese for a ``zh`` locale)."""
+    for choice in (asked, saved):
+        if choice in LANGUAGES:
+            return choice
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
 
 
 def language() -> str:

@@ -37,3 +37,13 @@ def test_the_same_export_in_english_stays_english(tmp_path):
     texts = _texts(out)
     assert "N" in texts and any(t.startswith("Sources: ") for t in texts)
     assert any("yuan/m²" in t for t in texts) and not any("公里" in t or "资料来源" in t for t in texts)
+
+
+def test_an_export_without_lang_speaks_the_language_chosen_in_the_window(tmp_path, monkeypatch):
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "hegang-map.ini").write_text("[ui]\nlanguage=zh\n", encoding="utf-8")  # as QSettings writes it
+    monkeypatch.setenv("HEGANG_MAP_CONFIG_DIR", str(config))
+    out = tmp_path / "prices.svg"
+    assert main(["export", str(PRICES), "--layer", "price_annual", "--out", str(out)]) == 0
+    assert "北" in _texts(out)
