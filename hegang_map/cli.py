@@ -205,7 +205,9 @@ def _export(args) -> int:
         for f in done.files:
             print(f)
         return 0
-    if args.out is None and not (inp.suffix.lower() == ".json" and is_sidecar(inp)):
+    # A .json that is not a regular file is read as the sidecar it claims to be, and refused as such.
+    special = inp.exists() and not inp.is_file()
+    if args.out is None and not (inp.suffix.lower() == ".json" and (special or is_sidecar(inp))):
         raise UsageError("export needs --out FILE.png|.svg|.pdf|.html")
     if args.out is not None:
         out = _output(Path(args.out), inp, (".png", ".svg", ".pdf", ".html", ".htm"),
@@ -215,7 +217,10 @@ def _export(args) -> int:
 
         try:
             doc = read_json(inp, "export sidecar")
-            out = _output(inp.parent / Path(doc["output"]["file"]).name, inp, (".png", ".svg", ".pdf"),
+            named = doc["output"]["file"] if isinstance(doc, dict) and isinstance(doc.get("output"), dict) else None
+            if not isinstance(named, str):
+                raise DataError(f"{inp}: not a readable export sidecar (output.file must name the figure's file).")
+            out = _output(inp.parent / Path(named).name, inp, (".png", ".svg", ".pdf"),
                           "export writes .png, .svg or .pdf")
         except DataError as exc:
             print(f"hegang-map: {exc}", file=sys.stderr)
@@ -246,6 +251,8 @@ def _output(out: Path, inp: Path, suffixes: tuple[str, ...], what: str, option: 
         raise UsageError(f"{option}: the folder {out.parent} does not exist")
     if out.is_dir() and "" not in suffixes:
         raise UsageError(f"{option} {out}: that is a folder; give a file name in it")
+    if out.exists() and not out.is_dir() and not out.is_file():
+        raise UsageError(f"{option} {out}: that is a device, pipe or socket, not a file; choose a file name")
     try:
         same = out.exists() and inp.exists() and out.samefile(inp)
     except OSError:

@@ -55,7 +55,7 @@ def export_handouts(story: Path, out: Path, lang: str = "en", size: str = "A4-la
     state = loaded.state
     pdf = Path(out).suffix.lower() == ".pdf"
     if pdf:
-        refuse_overwriting_inputs(Path(out), state)
+        refuse_overwriting_inputs(Path(out), state, story)
     total = len(scenes)
     figures = []
     for number, scene in enumerate(scenes, start=1):
@@ -71,7 +71,7 @@ def export_handouts(story: Path, out: Path, lang: str = "en", size: str = "A4-la
         else:
             Path(out).mkdir(parents=True, exist_ok=True)
             target = Path(out) / f"scene-{number:02d}-{_slug(scene.title_in('en'))}.png"
-            refuse_overwriting_inputs(target, state)
+            refuse_overwriting_inputs(target, state, story)
             save_figure(figure, target, options)
             result.files.append(target)
     if pdf:

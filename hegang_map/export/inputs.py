@@ -83,7 +83,13 @@ def _read_sidecar(path: Path) -> Loaded:
         raise DataError(f"{path}: written by a newer hegang-map (sidecar format {doc.get('format_version')}).")
     project = from_dict(doc.get("project"), Path(os.path.abspath(path)).parent, str(path))
     project.path = Path(os.path.abspath(path))
-    hashes = {d["source"]: d["sha256"] for d in doc.get("data", []) if isinstance(d, dict) and d.get("sha256")}
+    data = doc.get("data", [])
+    if not isinstance(data, list) or not all(
+            isinstance(d, dict) and isinstance(d.get("source"), str) and isinstance(d.get("sha256", ""), str)
+            for d in data):
+        raise DataError(f"{path}: not a readable export sidecar (its data list must hold objects with a source "
+                        "and a sha256 text). Export the figure again.")
+    hashes = {d["source"]: d["sha256"] for d in data if d.get("sha256")}
     record = doc.get("export") or {}
     if not isinstance(record, dict):
         raise DataError(f"{path}: not a readable export sidecar (its export record is not an object).")

@@ -87,11 +87,12 @@ class ExportRequest:
     lang: str = "en"
 
 
-def refuse_overwriting_inputs(out: Path, state: MapState) -> None:
-    """Raise ValueError when ``out`` is (by any path or link) a data file the map reads.
+def refuse_overwriting_inputs(out: Path, state: MapState, project: Path | None = None) -> None:
+    """Raise ValueError when ``out`` is (by any path or link) a data file the map reads, or ``project``.
 
-    A project, story or sidecar can name any file as a layer's data; an
-    export written over one would destroy what it was made from.
+    A project, story or sidecar can name any file as a layer's data, and a
+    link in an output folder can point at the story itself; an export
+    written over one would destroy what it was made from.
     """
     out = Path(out)
     try:
@@ -99,6 +100,13 @@ def refuse_overwriting_inputs(out: Path, state: MapState) -> None:
             return
     except (OSError, ValueError):
         return
+    try:
+        own = project is not None and Path(project).exists() and out.samefile(project)
+    except (OSError, ValueError):
+        own = False
+    if own:
+        raise ValueError(f"{out}: that is the project the figures are made from; an export may not replace it. "
+                         "Choose another file name.")
     for layer in state.layers:
         p = layer.source.path
         try:
@@ -129,9 +137,10 @@ def export_state(state: MapState, req: ExportRequest, project: Project | None = 
     from ..render.webmap import export_webmap
 
     out = Path(req.out)
-    refuse_overwriting_inputs(out, state)
+    own = project.path if project is not None else None
+    refuse_overwriting_inputs(out, state, own)
     if req.sidecar:
-        refuse_overwriting_inputs(sidecar_path(out), state)
+        refuse_overwriting_inputs(sidecar_path(out), state, own)
     suffix = out.suffix.lower()
     size = req.size or "A4"
     title = req.title or ""

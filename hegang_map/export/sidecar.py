@@ -30,12 +30,12 @@ def sidecar_path(out: Path) -> Path:
 
 def is_sidecar(path: Path) -> bool:
     """Whether ``path`` looks like an export sidecar (a ``.json`` with our format key)."""
-    if Path(path).suffix.lower() != ".json":
+    if Path(path).suffix.lower() != ".json" or not Path(path).is_file():  # never open a pipe or a device
         return False
     try:
         with open(path, encoding="utf-8") as fh:
             head = fh.read(400)
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         return False
     return SIDECAR_FORMAT in head
 

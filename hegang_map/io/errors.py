@@ -51,14 +51,24 @@ def read_json(path, what: str, shown=None):
     import json
     import os
 
+    import stat
+
     shown = shown if shown is not None else path
     try:
-        size = os.path.getsize(path)
-        if size > MAX_JSON_BYTES:
-            raise DataError(f"{shown}: {size / 2**20:,.0f} MB is too large for a {what} "
+        # A pipe would block the read forever and a device (/dev/zero) never
+        # end it: only a regular file is opened, and never read past the limit.
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            kind = "folder" if stat.S_ISDIR(st.st_mode) else "device, pipe or socket"
+            raise DataError(f"{shown}: not a {what} file but a {kind}.")
+        if st.st_size > MAX_JSON_BYTES:
+            raise DataError(f"{shown}: {st.st_size / 2**20:,.0f} MB is too large for a {what} "
                             f"(at most {MAX_JSON_BYTES // 2**20} MB); it cannot be one.")
         with open(path, "rb") as fh:
-            raw = fh.read()
+            raw = fh.read(MAX_JSON_BYTES + 1)
+        if len(raw) > MAX_JSON_BYTES:
+            raise DataError(f"{shown}: the {what} grew past {MAX_JSON_BYTES // 2**20} MB while it was read; "
+                            "it cannot be one.")
     except FileNotFoundError:
         raise DataError(f"{shown}: no such {what}.") from None
     except OSError as exc:

@@ -180,6 +180,10 @@ def _source(path: str | os.PathLike) -> _Source:
 
 #: Largest .prj a Shapefile may carry (a CRS definition is a few hundred bytes).
 MAX_PRJ_BYTES = 1 << 20
+#: Fields a layer may have (SQLite, and so a GeoPackage, allows 2,000 columns).
+MAX_FIELDS = 2000
+#: The largest -wal beside a GeoPackage that is copied to read it (when larger than the file itself).
+MAX_WAL_BYTES = 256 << 20
 
 
 def _check_prj(p: Path) -> None:
@@ -205,6 +209,21 @@ def _snapshot(src: _Source) -> _Source:
     import tempfile
     import weakref
 
+    try:
+        size, wal = src.path.stat().st_size, Path(str(src.path) + "-wal").stat().st_size
+    except OSError as exc:
+        raise DataError(f"{src.path}: cannot be read ({_reason(exc)}).") from None
+    # A -wal larger than the file (a sparse one costs no disk) would be copied whole.
+    if wal > max(MAX_WAL_BYTES, size):
+        raise DataError(f"{src.path}: the -wal file beside it holds {wal / 2**20:,.0f} MB of unmerged changes, more "
+                        f"than the file itself and more than hegang-map copies to read them "
+                        f"({MAX_WAL_BYTES // 2**20} MB). Open it once the program writing it has merged them (closing "
+                        "it does), or move the -wal away if no program writes the file.")
+    if shutil.disk_usage(tempfile.gettempdir()).free < size + wal + (64 << 20):
+        raise DataError(f"{src.path}: cannot be read: the file has unmerged changes beside it, and a private copy "
+                        f"of both ({(size + wal) / 2**20:,.0f} MB) does not fit in the free space of "
+                        f"{tempfile.gettempdir()}. Free some disk space, or open the file once the program writing "
+                        "it has closed it.")
     folder = Path(tempfile.mkdtemp(prefix="hegang-map-snapshot-"))
     copy = folder / "snapshot.gpkg"
     try:
@@ -393,6 +412,13 @@ def _layer_info(src: _Source, name: str, notes: list[str] | None = None) -> Laye
         _collect(notes, caught)
         if src.format.note and src.format.note not in notes:
             notes.insert(0, src.format.note)
+    fields = len(info.get("fields", ()) if info.get("fields") is not None else ())
+    if fields > MAX_FIELDS:
+        # Every feature is read as a row of every field: 6,000 GeoJSON features
+        # of 50 keys each of their own are 300,000 fields and some 1.8 billion cells.
+        raise DataError(f"{p}:{name}: the layer has {fields:,} fields; hegang-map reads layers of at most "
+                        f"{MAX_FIELDS:,} (a GeoPackage holds at most 2,000). Keep the fields you need "
+                        "(with QGIS or ogr2ogr -select) and open that.")
     bounds = info.get("total_bounds")
     if bounds is not None:
         try:

@@ -12,8 +12,10 @@ leaves one, which the next write of the same file removes.
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,9 +45,15 @@ def replacing(path: str | os.PathLike) -> Iterator[Path]:
         # Replacing the link itself would cut it from the file it shares.
         path = Path(os.path.realpath(path))
     try:
-        mode = path.stat().st_mode & 0o7777
+        st = path.stat()
     except OSError:  # a new file: what any new file gets
         mode = 0o666 & ~_UMASK
+    else:
+        # Renaming over a device or a pipe (/dev/null through a link) would
+        # replace the node itself with a plain file.
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "it is not a regular file (a folder, device, pipe or socket)")
+        mode = st.st_mode & 0o7777
     _sweep(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
     os.close(fd)

@@ -1,0 +1,121 @@
+"""Pipes, devices, links and lying files as projects, sidecars, stories and
+outputs: one line and an exit code, never a hang, a blown memory, or a
+file replaced that was not the user's to replace."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import Point
+
+from hegang_map.bundled.paths import geodata_dir, resources_dir
+from hegang_map.cli import main
+
+
+_PROJECT = {"format": "hegang-map-project", "format_version": 1, "layers": []}
+
+
+def _run(args, cwd, timeout=60):
+    """The CLI in a child process, so a hang is a failure (timeout) and not a stuck test run."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([sys.executable, "-m", "hegang_map", *args], cwd=cwd, capture_output=True, text=True,
+                          env=env, timeout=timeout)
+
+
+@pytest.mark.parametrize("name", ["p.hgmap", "m.png.json", "story.hgmap"])
+def test_a_pipe_as_project_sidecar_or_story_is_refused_at_once(tmp_path, name):
+    os.mkfifo(tmp_path / name)
+    args = ["export", name, "--all-scenes", "--out", "out"] if name == "story.hgmap" else ["export", name]
+    if name == "p.hgmap":
+        args += ["--out", "x.png"]
+    done = _run(args, tmp_path)
+    assert done.returncode == 3, done.stderr
+    assert "device, pipe or socket" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_project_that_is_a_link_to_dev_zero_is_refused_without_reading_it(tmp_path):
+    os.symlink("/dev/zero", tmp_path / "p.hgmap")
+    done = _run(["export", "p.hgmap", "--out", "x.png"], tmp_path)
+    assert done.returncode == 3 and "device, pipe or socket" in done.stderr
+
+
+@pytest.mark.parametrize("data", [[{"sha256": "ab"}], 5, [{"source": ["x"], "sha256": "ab"}], [7]])
+def test_a_sidecar_whose_data_list_is_malformed_gets_one_line(tmp_path, capsys, data):
+    sidecar = tmp_path / "m.png.json"
+    sidecar.write_text(json.dumps({"format": "hegang-map-export", "format_version": 1, "project": _PROJECT,
+                                   "data": data, "output": {"file": "m.png"}, "export": {}}), encoding="utf-8")
+    assert main(["export", str(sidecar)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "data list" in err and "Error" not in err
+
+
+def test_a_sidecar_naming_its_output_with_an_object_gets_one_line(tmp_path, capsys):
+    sidecar = tmp_path / "m.png.json"
+    sidecar.write_text(json.dumps({"format": "hegang-map-export", "format_version": 1, "project": _PROJECT,
+                                   "output": {"file": {"a": 1}}, "export": {}}), encoding="utf-8")
+    assert main(["export", str(sidecar)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "output.file" in err and "PathLike" not in err
+
+
+def test_handouts_never_write_through_a_link_onto_the_story(tmp_path, capsys):
+    story = tmp_path / "story.hgmap"
+    doc = json.loads((resources_dir() / "stories" / "hegang.hgmap").read_text(encoding="utf-8"))
+    for layer in doc["layers"]:
+        layer["source"] = str((geodata_dir() / Path(layer["source"]).name).resolve())
+    for scene in doc["scenes"]:
+        for layer in scene.get("layers", []):
+            if "source" in layer:
+                layer["source"] = str((geodata_dir() / Path(layer["source"]).name).resolve())
+    story.write_text(json.dumps(doc), encoding="utf-8")
+    before = story.read_bytes()
+    out = tmp_path / "out"
+    out.mkdir()
+    first = doc["scenes"][0]["title"]["en"].lower().replace(" ", "-")
+    (out / f"scene-01-{first}.png").symlink_to("../story.hgmap")
+    code = main(["export", str(story), "--all-scenes", "--out", str(out), "--size", "600x400px", "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == 2 and "the project the figures are made from" in err
+    assert story.read_bytes() == before
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link to a device"])
+def test_an_output_that_is_a_pipe_or_a_device_is_refused_and_left_alone(tmp_path, capsys, kind):
+    data = tmp_path / "ok.gpkg"
+    gpd.GeoDataFrame({"n": [1]}, geometry=[Point(130.3, 47.3)], crs=4326).to_file(data, engine="pyogrio")
+    out = tmp_path / "out.png"
+    if kind == "fifo":
+        os.mkfifo(out)
+    else:
+        out.symlink_to("/dev/null")
+    assert main(["export", str(data), "--out", str(out)]) == 2
+    assert "device, pipe or socket" in capsys.readouterr().err
+    assert Path("/dev/null").is_char_device() and (out.is_fifo() if kind == "fifo" else out.is_symlink())
+
+
+def test_a_huge_sparse_wal_beside_a_geopackage_is_not_copied(tmp_path, capsys):
+    data = tmp_path / "a.gpkg"
+    gpd.GeoDataFrame({"n": [1]}, geometry=[Point(130.3, 47.3)], crs=4326).to_file(data, engine="pyogrio")
+    with open(str(data) + "-wal", "wb") as fh:  # 3 GB that take no disk
+        fh.truncate(3 << 30)
+    assert main(["layers", str(data)]) == 3
+    err = capsys.readouterr().err
+    assert "unmerged changes" in err and "3,072 MB" in err
+
+
+def test_a_layer_of_thousands_of_fields_is_refused_before_it_is_read(tmp_path, capsys):
+    path = tmp_path / "wide.geojson"
+    features = [{"type": "Feature", "properties": {f"k{i}_{j}": j for j in range(30)},
+                 "geometry": {"type": "Point", "coordinates": [130 + i * 1e-4, 47]}} for i in range(100)]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    assert main(["export", str(path), "--out", str(tmp_path / "w.png")]) == 3
+    err = capsys.readouterr().err
+    assert "3,000 fields" in err and err.count("\n") == 1
+    assert not (tmp_path / "w.png").exists()
+
