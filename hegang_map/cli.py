@@ -288,6 +288,8 @@ def _cmd_present(args) -> int:
     from .io.project import read_project
     from .bundled.stories import bundled_story
 
+    if args.autoplay is not None and not (1 <= args.autoplay <= 3600):
+        raise UsageError("--autoplay takes seconds between 1 and 3600")
     path = Path(args.project) if args.project else bundled_story()
     if not args.project:
         print(f"hegang-map: presenting the bundled story {path}", file=sys.stderr)
@@ -296,8 +298,6 @@ def _cmd_present(args) -> int:
     except DataError as exc:
         print(f"hegang-map: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    if args.autoplay is not None and not (1 <= args.autoplay <= 3600):
-        raise UsageError("--autoplay takes seconds between 1 and 3600")
     from .qt.presentation import run_present
 
     return run_present(path, autoplay=args.autoplay, lang=args.lang, full_screen=not args.window)
@@ -305,13 +305,14 @@ def _cmd_present(args) -> int:
 
 def _cmd_window(args) -> int:
     from .io import DataError, list_layers
+    from .io.project import is_project, read_project
 
     files = [Path(f) for f in args.files]
     if args.screenshot:
-        # Unreadable input is reported before any window opens.
+        # Unreadable input is reported before any window opens; a project opens as one.
         for f in files:
             try:
-                list_layers(f)
+                read_project(f) if is_project(f) else list_layers(f)
             except DataError as exc:
                 print(f"hegang-map: {exc}", file=sys.stderr)
                 return EXIT_INPUT

@@ -86,4 +86,6 @@ def read_json(path, what: str, shown=None):
     except RecursionError:
         raise DataError(f"{shown}: not a valid {what} (its JSON is nested too deeply).") from None
     except ValueError as exc:
+        if "digits" in str(exc):  # Python's own limit on the length of a whole number
+            raise DataError(f"{shown}: not a valid {what} (a number in it has more than 4,300 digits).") from None
         raise DataError(f"{shown}: not a valid {what} (JSON error: {str(exc)[:200]}).") from None

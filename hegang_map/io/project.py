@@ -211,13 +211,18 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
                                       stored))
         view = View(*checks.view(doc["view"])) if "view" in doc else View()
         known = {"format", "format_version", "title", "view", "basemap", "layers", "scenes"}
+        if not isinstance(doc.get("scenes") or [], list):
+            raise ValueError(f"scenes must be a list of scenes, not {type(doc['scenes']).__name__}")
         scenes = [_scene_paths(s, lambda p: str(_absolute(p, base))) for s in doc.get("scenes") or []]
         return Project(entries, view, str(doc.get("basemap", "natural_earth")), scenes,
                        str(doc.get("title", "")), None, {k: v for k, v in doc.items() if k not in known})
     except ValueError as exc:  # a number or colour out of range: the message names the field
         raise DataError(f"{where}: {exc}. Correct it in the file, or open a copy saved earlier.") from None
     except (TypeError, AttributeError, KeyError) as exc:
-        raise DataError(f"{where}: the project file is damaged ({type(exc).__name__}: {exc}).") from None
+        # Something of the wrong kind where the format has an object, list or text: say where, not Python's words.
+        what = f"the entry {exc}" if isinstance(exc, KeyError) else "an entry of the wrong kind"
+        raise DataError(f"{where}: the project file is damaged ({what} where hegang-map writes something else). "
+                        "Open a copy saved earlier, or save the project again.") from None
 
 
 def _scene_paths(scene: Any, convert: Callable[[str], str]) -> Any:

@@ -855,10 +855,19 @@ def _explain(p: Path, exc: Exception, layer: str | None = None) -> str:
     if "not recognized as" in lowered or "not a supported" in lowered or "unsupported" in lowered:
         return (f"{where}: not a vector data file GDAL can read. "
                 "Open a GeoPackage, GeoJSON, Shapefile or FlatGeobuf.")
+    if "codec can't decode" in lowered:
+        return (f"{where}: its text is not UTF-8 (GeoJSON must be), so it cannot be read. Save it as UTF-8 "
+                "(in QGIS: Export › Save Features As…, encoding UTF-8) and open it again.")
+    if "shape_restore_shx" in lowered or ".shx" in lowered:
+        return (f"{where}: the Shapefile's .shx index is missing or damaged, and the .shp cannot be read without "
+                "it. A Shapefile is several files: copy its .shx and .dbf beside the .shp and open it again.")
     if "too complex/large" in lowered:
         # GDAL parses a GeoJSON object whole, up to a fixed memory limit.
         return (f"{where}: one of its features is too large or complex for GDAL's GeoJSON reader. "
                 "Convert the file to GeoPackage or FlatGeobuf (with QGIS or ogr2ogr) and open that.")
+    if "geojson" in lowered and ("failed to read" in lowered or "parse" in lowered):
+        return (f"{where}: GDAL cannot read it as GeoJSON ({text}). Check it with a JSON validator, or export it "
+                "again from the program that made it.")
     if ("malformed" in lowered or "corrupt" in lowered or "not a database" in lowered or "disk image" in lowered
             or "failed to read" in lowered or "truncated" in lowered):
         return f"{where}: the file is damaged (corrupt or cut off). Restore it from a backup or copy it again."

@@ -44,6 +44,29 @@ from ..util.atomic import replacing
 from .display import prepare
 from .paper import PageSize, check_raster, parse_size
 
+def _matplotlib_home() -> None:
+    """Give matplotlib a writable folder for its font cache when its own is not.
+
+    With a home folder nobody may write (a service account, ``nobody``)
+    matplotlib warns over two lines on every export and makes a temp folder
+    anyway; the app makes it quietly instead.
+    """
+    if os.environ.get("MPLCONFIGDIR"):
+        return
+    own = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "matplotlib"
+    try:
+        own.mkdir(parents=True, exist_ok=True)
+        if os.access(own, os.W_OK):
+            return
+    except OSError:
+        pass
+    import tempfile
+
+    os.environ["MPLCONFIGDIR"] = tempfile.mkdtemp(prefix="hegang-map-matplotlib-")
+
+
+_matplotlib_home()
+
 #: Output formats by file ending.
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 

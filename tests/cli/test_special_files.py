@@ -119,3 +119,53 @@ def test_a_layer_of_thousands_of_fields_is_refused_before_it_is_read(tmp_path, c
     assert "3,000 fields" in err and err.count("\n") == 1
     assert not (tmp_path / "w.png").exists()
 
+
+
+def _one_line(capsys) -> str:
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    return err
+
+
+def test_a_geojson_whose_field_name_is_not_utf8_says_so(tmp_path, capsys):
+    path = tmp_path / "a.geojson"
+    path.write_bytes(b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"\xff\xfe":1},'
+                     b'"geometry":{"type":"Point","coordinates":[130,47]}}]}')
+    assert main(["layers", str(path)]) == 3
+    err = _one_line(capsys)
+    assert "not UTF-8" in err and "codec" not in err
+
+
+_HEAD = '{"format": "hegang-map-project", "format_version": 1, '
+
+
+@pytest.mark.parametrize("text, words", [
+    (_HEAD + '"scenes": 5}', "scenes must be a list"),
+    (_HEAD + '"title": ' + "1" * 5000 + "}", "more than 4,300 digits"),
+])
+def test_a_project_of_the_wrong_shape_is_named_in_words_not_pythons(tmp_path, capsys, text, words):
+    path = tmp_path / "p.hgmap"
+    path.write_text(text, encoding="utf-8")
+    assert main(["export", str(path), "--out", str(tmp_path / "x.png")]) == 3
+    err = _one_line(capsys)
+    assert words in err and "Error" not in err and "object is not" not in err and "sys." not in err
+
+
+def test_present_checks_its_numbers_before_anything_else(capsys):
+    assert main(["present", "--autoplay", "nan"]) == 2
+    assert "--autoplay" in _one_line(capsys)
+
+
+def test_a_damaged_project_on_the_window_command_line_is_named_as_a_project(tmp_path, capsys):
+    path = tmp_path / "p.hgmap"
+    path.write_text('{"format": "hegang-map-project", "format_version": 1, "scenes": 5}', encoding="utf-8")
+    assert main([str(path), "--screenshot", str(tmp_path / "x.png")]) == 3
+    assert "scenes must be a list" in _one_line(capsys)
+
+
+def test_a_shapefile_without_its_index_says_which_file_is_missing(tmp_path, capsys):
+    gpd.GeoDataFrame({"n": [1]}, geometry=[Point(130.3, 47.3)], crs=4326).to_file(tmp_path / "a.shp")
+    (tmp_path / "a.shx").unlink()
+    assert main(["layers", str(tmp_path / "a.shp")]) == 3
+    err = _one_line(capsys)
+    assert ".shx" in err and "SHAPE_RESTORE_SHX" not in err
