@@ -30,6 +30,8 @@ except ImportError:  # without it every layer takes the plain, slower reader
 from . import gdal
 from .errors import DataError, ReadCancelled
 from .formats import HEAD_BYTES, SQLITE_MAGIC, Format, describe, sniff
+from ..model.titles import ANY, TITLES, TITLES_URI, Titles
+from ..util.i18n import LANGUAGES
 from .wkb import MAX_NESTING, MIN_DEEP_BYTES, nests_too_deep
 
 gdal.harden()
@@ -180,6 +182,8 @@ def _source(path: str | os.PathLike) -> _Source:
 
 #: Largest .prj a Shapefile may carry (a CRS definition is a few hundred bytes).
 MAX_PRJ_BYTES = 1 << 20
+#: The longest title or description of a layer or field that is kept.
+MAX_TITLE = 2000
 #: Fields a layer may have (SQLite, and so a GeoPackage, allows 2,000 columns).
 MAX_FIELDS = 2000
 #: The largest -wal beside a GeoPackage that is copied to read it (when larger than the file itself).
@@ -357,6 +361,60 @@ def _geopackage_names(p: Path) -> list[tuple[str, str | None]]:
     return [(str(name), str(gtype) if gtype else None) for name, gtype in rows]
 
 
+def _geopackage_titles(p: Path, layer: str) -> Titles:
+    """The titles a GeoPackage gives ``layer`` and its fields (:mod:`hegang_map.model.titles`).
+
+    Read as an immutable database, within :data:`MAX_VIEW_SECONDS`; tables a
+    file lacks, or holds damaged, give no titles rather than an error (the
+    titles are a courtesy of the file, the data is what is read).
+    """
+    import json
+
+    con = sqlite3.connect("file:" + _uri_path(p) + "?mode=ro&immutable=1", uri=True, timeout=1.0)
+    _bound(con, MAX_VIEW_SECONDS)
+    layer_titles: dict = {}
+    descriptions: dict = {}
+    fields: dict = {}
+
+    def rows(sql: str, *args):
+        try:
+            return con.execute(sql, args).fetchall()
+        except (sqlite3.Error, OverflowError):
+            return []
+
+    def text(value) -> str | None:
+        return value.strip()[:MAX_TITLE] if isinstance(value, str) and value.strip() else None
+
+    try:
+        for identifier, description in rows("SELECT identifier, description FROM gpkg_contents WHERE table_name=?",
+                                            layer):
+            if text(identifier) and text(identifier) != layer:
+                layer_titles[ANY] = text(identifier)
+            if text(description):
+                descriptions[ANY] = text(description)
+        for column, title in rows("SELECT column_name, title FROM gpkg_data_columns WHERE table_name=?", layer):
+            if isinstance(column, str) and text(title) and text(title) != column:
+                fields.setdefault(column, {})[ANY] = text(title)
+        for column, metadata in rows(
+                "SELECT r.column_name, m.metadata FROM gpkg_metadata_reference r JOIN gpkg_metadata m "
+                "ON m.id = r.md_file_id WHERE r.table_name=? AND m.md_standard_uri=? AND m.mime_type=?",
+                layer, TITLES_URI, "application/json"):
+            try:
+                doc = json.loads(metadata) if isinstance(metadata, str) and len(metadata) < 100_000 else None
+            except (ValueError, RecursionError):
+                doc = None
+            if not isinstance(doc, dict):
+                continue
+            for key, into in (("title", layer_titles if column is None else fields.setdefault(column, {})),
+                              ("description", descriptions if column is None else {})):
+                by_lang = doc.get(key)
+                if isinstance(by_lang, dict):
+                    into.update({lang: text(v) for lang, v in by_lang.items() if lang in LANGUAGES and text(v)})
+    finally:
+        con.close()
+    return Titles(layer_titles, descriptions, {k: v for k, v in fields.items() if v})
+
+
 def _bound(con: sqlite3.Connection, seconds: float) -> None:
     """Make every statement on ``con`` stop (OperationalError "interrupted") after ``seconds``."""
     deadline = time.monotonic() + seconds
@@ -512,6 +570,8 @@ def read_layer(
         raise DataError(f"{p}:{layer} is a table without geometry; it cannot be drawn on the map. "
                         "Open a layer with shapes instead.")
     frame.attrs[READ_WARNINGS] = notes
+    if src.format.driver == "GPKG":
+        frame.attrs[TITLES] = _geopackage_titles(p, layer)
     return frame
 
 

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..util.i18n import language, translate
 from .events import EmitterGroup
 from .style import LayerStyle
+from .titles import Titles
 
 if TYPE_CHECKING:  # the window starts before geopandas is imported
     import geopandas as gpd
@@ -109,6 +111,29 @@ class Layer:
         if value and value != self._name:
             self._name = value
             self.events.name.emit(value=value)
+
+    @property
+    def titles(self) -> Titles:
+        """The titles its file gives the layer and its fields (:class:`~hegang_map.model.titles.Titles`)."""
+        return Titles.of(self.data)
+
+    @property
+    def display_name(self) -> str:
+        """The name people read, in the current language.
+
+        A layer still named after its table shows the title its file gives
+        it; one the user or a story named shows that name (a bundled story's
+        names are in the catalogue).
+        """
+        if self._name == self.source.layer_name:
+            title = self.titles.layer_in(language())
+            if title:
+                return title
+        return translate("Names", self._name)
+
+    def field_title(self, name: str) -> str:
+        """Field ``name`` as people read it: its title in the current language, else the name itself."""
+        return self.titles.field_in(name, language()) or name
 
     @property
     def visible(self) -> bool:

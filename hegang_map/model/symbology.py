@@ -22,7 +22,8 @@ import numpy as np
 
 from ..util.lazy import lazy_module
 from .classify import Classification, classify, scheme_name
-from ..util.i18n import translate
+from ..util.i18n import language, translate
+from .titles import Titles
 from .legend import Legend, LegendEntry
 from .ramps import ramp_colors
 from .style import Category, LayerStyle
@@ -189,7 +190,8 @@ def resolve(data, style: LayerStyle, layer_name: str = "") -> Symbology:
     # field name ("is_contrast") tells a reader nothing.
     # The bundled layers' names are in the catalogue; a user's pass as written.
     shown_name = translate("Names", layer_name) if layer_name else layer_name
-    default_title = style.field if field_ok and style.renderer == "graduated" else shown_name
+    field_title = (Titles.of(data).field_in(style.field, language()) or style.field) if field_ok else None
+    default_title = field_title if style.renderer == "graduated" else shown_name
     title_parts = [_styled(style.title) or default_title or shown_name]
     unit = _styled(style.unit)
 

@@ -88,6 +88,14 @@ class AttributeTableModel(QAbstractTableModel):
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 (Qt API)
+        if orientation == Qt.Orientation.Horizontal and self.layer is not None and section < len(self.columns):
+            # The field's title in the current language; its raw name in the tooltip.
+            name = self.columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.layer.field_title(name)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return plain_tooltip(name)
+            return None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -217,7 +225,7 @@ class AttributeTable(Retranslating, QWidget):
         self.layer_box.blockSignals(True)
         self.layer_box.clear()
         for layer in self.state.layers:
-            self.layer_box.addItem(layer.name, layer.id)
+            self.layer_box.addItem(layer.display_name, layer.id)
         self.layer_box.blockSignals(False)
         target = current if self.state.layers.by_id(current or "") else self.state.active_layer_id
         if target is None and len(self.state.layers):
@@ -245,6 +253,12 @@ class AttributeTable(Retranslating, QWidget):
         """Set the table's own texts in the current language."""
         self.filter.setPlaceholderText(QCoreApplication.translate("AttributeTable", "Filter rows…"))
         self._update_count()
+        for i in range(self.layer_box.count()):  # the layers' titles, in the new language
+            layer = self.state.layers.by_id(self.layer_box.itemData(i) or "")
+            if layer is not None:
+                self.layer_box.setItemText(i, layer.display_name)
+        if self.model.columns:
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.columns) - 1)
 
     def _update_count(self) -> None:
         total = len(self.model.layer.data) if self.model.layer is not None else 0

@@ -386,7 +386,7 @@ def export_extents(window) -> list[tuple[str, tuple | None]]:
     for layer in window.state.layers:
         display = window.controller.display(layer.id)
         if display is not None and display.bounds is not None:
-            out.append((QCoreApplication.translate("ExportDialog", "Extent of layer “{name}”").format(name=layer.name),
+            out.append((QCoreApplication.translate("ExportDialog", "Extent of layer “{name}”").format(name=layer.display_name),
                         tuple(display.bounds)))
     return out
 

@@ -50,13 +50,14 @@ class IdentifyPanel(Retranslating, QWidget):
             self.title.setText(QCoreApplication.translate("Identify", "Click a feature on the map."))
             return
         self.title.setText(QCoreApplication.translate("Identify", "{layer} — feature {n}: {label}").format(
-            layer=layer.name, n=sel.row + 1, label=layer.label_of(sel.row)))
+            layer=layer.display_name, n=sel.row + 1, label=layer.label_of(sel.row)))
         for name, value in layer.attributes(sel.row):
             text = cell_text(value)
             if len(text) > MAX_VALUE_CHARS:
                 text = text[:MAX_VALUE_CHARS] + QCoreApplication.translate(
                     "Identify", "… ({n} characters)").format(n=f"{len(text):,}")
-            item = QTreeWidgetItem([name, text])
+            item = QTreeWidgetItem([layer.field_title(name), text])
+            item.setToolTip(0, plain_tooltip(name))  # the raw field name
             item.setToolTip(1, plain_tooltip(text))
             self.tree.addTopLevelItem(item)
         self.tree.resizeColumnToContents(0)

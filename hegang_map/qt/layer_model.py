@@ -64,8 +64,7 @@ class LayerListModel(RowDragMixin, QAbstractListModel):
             return None
         layer = self.layers[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            # The bundled layers' names are in the catalogue; a user's show as written.
-            return QCoreApplication.translate("Names", layer.name)
+            return layer.display_name
         if role == Qt.ItemDataRole.EditRole:
             return layer.name
         if role == Qt.ItemDataRole.CheckStateRole:

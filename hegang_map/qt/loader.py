@@ -201,7 +201,7 @@ def _resolved(layer: Layer) -> Symbology | None:
     every period ...), or ``None``: the GUI thread then resolves it as for any
     restyle, and says what went wrong there."""
     try:
-        return resolve(layer.data, layer.style, layer.name)
+        return resolve(layer.data, layer.style, layer.display_name)
     except Exception:  # noqa: BLE001 - a style that cannot be resolved must not fail the load
         return None
 

@@ -197,7 +197,7 @@ class MapController(QObject):
         page_layer = self._layers.get(layer.id)
         style, sym = (page_layer.resolved if page_layer is not None else None) or (None, None)
         if sym is None or style is not layer.style:
-            sym = resolve(layer.data, layer.style, layer.name)
+            sym = resolve(layer.data, layer.style, layer.display_name)
         if page_layer is not None:
             page_layer.resolved, page_layer.symbology = None, sym
         message = self._page_style(layer.id, layer.style, sym)

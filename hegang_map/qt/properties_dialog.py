@@ -13,14 +13,19 @@ def layer_properties(layer: Layer) -> list[tuple[str, str]]:
     b = layer.data.total_bounds if len(layer.data) else None
     bounds = ", ".join(f"{v:.6g}" for v in b) if b is not None else "—"
     out = [
-        (QCoreApplication.translate("Properties", "Source"), str(layer.source.path) if layer.source.path else QCoreApplication.translate("Properties", "(in memory)")),
+        (QCoreApplication.translate("Properties", "Title"), layer.display_name),
+        (QCoreApplication.translate("Properties", "Source"),
+         str(layer.source.path) if layer.source.path else QCoreApplication.translate("Properties", "(in memory)")),
         (QCoreApplication.translate("Properties", "Layer"), layer.source.layer_name or "—"),
         (QCoreApplication.translate("Properties", "CRS"), layer.crs_name),
         (QCoreApplication.translate("Properties", "Geometry"), layer.geometry_type),
         (QCoreApplication.translate("Properties", "Features"), f"{len(layer.data):,}"),
         (QCoreApplication.translate("Properties", "Bounds (own CRS)"), bounds),
     ]
-    out += [(QCoreApplication.translate("Properties", "Field: {name}").format(name=name), dtype) for name, dtype in layer.fields()]
+    # The raw field names stay visible here, with the titles people read beside them.
+    out += [(QCoreApplication.translate("Properties", "Field: {name}").format(name=name),
+             dtype if layer.field_title(name) == name else f"{dtype} — {layer.field_title(name)}")
+            for name, dtype in layer.fields()]
     out += [(QCoreApplication.translate("Properties", "Warning"), w) for w in layer.warnings]
     return out
 
@@ -30,7 +35,7 @@ class PropertiesDialog(QDialog):
 
     def __init__(self, layer: Layer, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(QCoreApplication.translate("Properties", "Properties — {name}").format(name=layer.name))
+        self.setWindowTitle(QCoreApplication.translate("Properties", "Properties — {name}").format(name=layer.display_name))
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("layerProperties")
         self.tree.setHeaderLabels([QCoreApplication.translate("Properties", "Property"),

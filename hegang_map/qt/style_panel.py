@@ -313,7 +313,7 @@ class StylePanel(Retranslating, QWidget):
         self._filling = True
         try:
             st = layer.style
-            self.header.setText(layer.name)
+            self.header.setText(layer.display_name)
             kind = 0
             if st.renderer == "categorized":
                 kind = 1
@@ -325,7 +325,7 @@ class StylePanel(Retranslating, QWidget):
             names = numeric if graduated else [n for n, _t in layer.fields()]
             self.field.clear()
             for n in names:
-                self.field.addItem(n, n)
+                self.field.addItem(layer.field_title(n), n)
             self.field.setCurrentIndex(max(0, self.field.findData(st.field)))
             self.scheme.setCurrentIndex(max(0, self.scheme.findData(st.scheme)))
             self.k.setValue(int(st.k))
@@ -370,7 +370,7 @@ class StylePanel(Retranslating, QWidget):
             self.label_field.addItem(QCoreApplication.translate("StylePanel", "Chinese"), ("name_zh", None))
             self.label_field.addItem(QCoreApplication.translate("StylePanel", "English"), ("name_en", None))
         for n in cols:
-            self.label_field.addItem(n, (n, None))
+            self.label_field.addItem(layer.field_title(n), (n, None))
         spec = layer.style.label
         if spec is not None:
             i = self.label_field.findData((spec.field, spec.also_field))

@@ -121,7 +121,7 @@ class TimeSlider(Retranslating, QWidget):
             self.play_button.setChecked(False)
             return
         self.periods = list(sym.periods)
-        self.title.setText(f"{layer.name} · {layer.style.time.field}")
+        self.title.setText(f"{layer.display_name} · {layer.field_title(layer.style.time.field)}")
         self.slider.blockSignals(True)
         self.slider.setRange(0, len(self.periods) - 1)
         self.slider.setValue(self.periods.index(sym.period) if sym.period in self.periods else 0)

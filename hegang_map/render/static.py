@@ -555,7 +555,7 @@ def _symbolize(layer: Layer):
     """
     from ..model.symbology import resolve
 
-    sym = resolve(layer.data, layer.style, layer.name)
+    sym = resolve(layer.data, layer.style, layer.display_name)
     return sym, sym.legend
 
 

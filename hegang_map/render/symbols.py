@@ -75,4 +75,4 @@ def page_style(layer: Layer, class_url: str | None = None) -> dict:
     per-feature class array is served, see :func:`needs_classes`) names a
     uint16 class per data row.
     """
-    return page_message(resolve(layer.data, layer.style, layer.name), layer.style, class_url)
+    return page_message(resolve(layer.data, layer.style, layer.display_name), layer.style, class_url)

@@ -89,7 +89,7 @@ def _layer_spec(layer_id: str, layer: Layer, style_msg: dict | None = None, base
     if not display.drawable or not len(display.geoms):
         return None
     if style_msg is None:
-        sym = resolve(layer.data, layer.style, layer.name)
+        sym = resolve(layer.data, layer.style, layer.display_name)
         url = _data_url(sym.class_array().tobytes()) if needs_classes(sym) else None
         style_msg = page_message(sym, layer.style, url)
     spec = {"id": layer_id, "name": layer.name, "url": _data_url(pack(display)), "style": style_msg,

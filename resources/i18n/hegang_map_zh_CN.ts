@@ -984,6 +984,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
 <context>
     <name>Properties</name>
     <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
         <source>Source</source>
         <translation>数据源</translation>
     </message>

@@ -109,3 +109,43 @@ def test_l_in_a_presentation_switches_every_text_on_screen(qtbot, open_window, e
     qtbot.waitUntil(lambda: pres.index == 2, timeout=30_000)
     assert pres.card_text()["title"] == win.scenes[2].title_in("zh")
     pres.stop()
+
+
+def test_layers_and_fields_show_their_titles_and_keep_their_raw_names_at_hand(qtbot, open_window, english_after):
+    from hegang_map.qt.properties_dialog import layer_properties
+
+    win = open_window([PRICES])
+    win.set_language("zh")
+    layer = next(lyr for lyr in win.state.layers if lyr.source.layer_name == "price_annual")
+    row = list(win.state.layers).index(layer)
+    qtbot.waitUntil(lambda: win.layer_panel.model.index(row).data() == "二手房挂牌年均价", timeout=5000)
+    win.state.active_layer_id = layer.id
+    win.show_table()
+    model = win.table.model
+    qtbot.waitUntil(lambda: model.layer is layer, timeout=5000)
+    column = model.columns.index("price_yuan_m2")
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "价格（元/平方米）"
+    assert "price_yuan_m2" in model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    props = dict(layer_properties(layer))
+    assert props["图层"] == "price_annual" and "价格（元/平方米）" in props["字段：price_yuan_m2"]
+
+    win.set_language("en")
+    qtbot.waitUntil(lambda: win.layer_panel.model.index(row).data() == "Resale listing price, annual", timeout=5000)
+    qtbot.waitUntil(lambda: model.headerData(column, Qt.Orientation.Horizontal) == "Price (yuan/m²)", timeout=5000)
+
+
+def test_a_users_file_with_chinese_field_names_shows_them_as_they_are(qtbot, open_window, tmp_path, english_after):
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    path = tmp_path / "我的数据.gpkg"
+    gpd.GeoDataFrame({"小区名称": ["吉馨家园"], "套数": [120]}, geometry=[Point(130.3, 47.3)], crs=4326).to_file(
+        path, layer="安置小区", engine="pyogrio")
+    win = open_window([path])
+    win.set_language("zh")
+    layer = win.state.layers[0]
+    assert layer.display_name == "安置小区" and layer.field_title("小区名称") == "小区名称"
+    from hegang_map.model import Selection
+
+    win.state.selection = Selection(layer.id, 0)
+    assert ("小区名称", "吉馨家园") in win.identify.rows()

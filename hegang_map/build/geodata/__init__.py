@@ -30,6 +30,7 @@ from .credits import CREDITS, DESCRIPTIONS
 from .hegang import redevelopment_layers, welfare_layers
 from .prices import load_units, price_layers
 from .styles import STYLES
+from .titles import write_titles
 
 __all__ = ["build", "build_layers", "sources_dir", "read_gpkg", "GPKG_FILES", "CREDITS", "STYLES"]
 
@@ -89,6 +90,8 @@ def build(out_dir: Path | None = None, sources: Path | None = None) -> list[Path
     for fname in GPKG_FILES:
         descriptions = {name: DESCRIPTIONS.get(f"{fname}:{name}", CREDITS[f"{fname}:{name}"]) for name in layers[fname]}
         written.append(write_gpkg(out_dir / fname, layers[fname], descriptions))
+        if fname != "basemap.gpkg":
+            write_titles(out_dir / fname, fname, descriptions)
     for name, data in (("credits.json", CREDITS), ("styles.json", STYLES)):
         path = out_dir / name
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
