@@ -35,6 +35,9 @@ def cell_text(value) -> str:
         return ""
     if isinstance(value, bytes):
         return value.decode("utf-8", errors="replace")
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        # A whole number in a float column (a year, a count, beside empty cells): never "1945.0".
+        return str(int(value))
     return str(value)
 
 

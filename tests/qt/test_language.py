@@ -149,3 +149,17 @@ def test_a_users_file_with_chinese_field_names_shows_them_as_they_are(qtbot, ope
 
     win.state.selection = Selection(layer.id, 0)
     assert ("小区名称", "吉馨家园") in win.identify.rows()
+
+
+def test_identify_shows_titles_and_whole_numbers_as_people_write_them(qtbot, open_window, english_after):
+    from hegang_map.model import Selection
+
+    win = open_window([geodata_dir() / "hegang_welfare.gpkg"])
+    layer = next(lyr for lyr in win.state.layers if lyr.source.layer_name == "facilities")
+    row = int(layer.data.index[layer.data["founded_year"] == 1945][0])
+    win.state.selection = Selection(layer.id, row)
+    rows = dict(win.identify.rows())
+    assert rows["Year founded"] == "1945"  # a float column with empty cells, shown as the year it is
+    win.set_language("zh")
+    qtbot.waitUntil(lambda: "建成年份" in dict(win.identify.rows()), timeout=5000)
+    assert dict(win.identify.rows())["建成年份"] == "1945"
