@@ -17,6 +17,7 @@ from pathlib import Path
 from . import __version__
 from .bundled.paths import catalogue_path
 from .util import i18n
+from .util.i18n import QT_TRANSLATE_NOOP
 
 EXIT_USAGE = 2
 EXIT_INPUT = 3
@@ -64,6 +65,7 @@ def _layers_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="hegang-map layers", description="List the layers of a data file.")
     p.add_argument("file", help="a GeoPackage, GeoJSON, Shapefile or FlatGeobuf file")
     p.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    p.add_argument("--lang", choices=("en", "zh"), help="language of the messages (default: the app's)")
     return p
 
 
@@ -106,6 +108,26 @@ def _present_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Every message of the run in one language: --lang, else the one chosen
+    # in the window, else the locale's. No Qt here: the catalogue is read from
+    # its Linguist source (a window, when one opens, installs Qt's own).
+    lang = i18n.preferred_language(_lang_asked(argv), _saved_language())
+    lookup = i18n.catalogue_lookup(catalogue_path(lang, compiled=False)) if lang != "en" else None
+    with i18n.speaking(lang, lookup):
+        return _run(argv)
+
+
+def _lang_asked(argv: list[str]) -> str | None:
+    """The value of ``--lang`` on the command line, if any (parsed properly later)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _run(argv: list[str]) -> int:
     try:
         if argv and argv[0] == "layers":
             return _cmd_layers(_layers_parser().parse_args(argv[1:]))
@@ -150,13 +172,9 @@ def _cmd_layers(args) -> int:
 
 
 def _cmd_export(args) -> int:
-    # No Qt here: export runs on a server with no display. The catalogue is
-    # read from its Linguist source, the language chosen in the window from
-    # the settings file.
-    args.lang = i18n.preferred_language(args.lang, _saved_language())
-    lookup = i18n.catalogue_lookup(catalogue_path(args.lang, compiled=False)) if args.lang != "en" else None
-    with i18n.speaking(args.lang, lookup):
-        return _export(args)
+    # No Qt here: export runs on a server with no display (main() set the language).
+    args.lang = args.lang or i18n.language()
+    return _export(args)
 
 
 def _saved_language() -> str | None:
@@ -216,7 +234,7 @@ def _export(args) -> int:
         from .io.errors import DataError, read_json
 
         try:
-            doc = read_json(inp, "export sidecar")
+            doc = read_json(inp, QT_TRANSLATE_NOOP("Messages", "export sidecar"))
             named = doc["output"]["file"] if isinstance(doc, dict) and isinstance(doc.get("output"), dict) else None
             if not isinstance(named, str):
                 raise DataError(f"{inp}: not a readable export sidecar (output.file must name the figure's file).")

@@ -90,3 +90,8 @@ def test_the_language_follows_the_command_line_the_last_choice_then_the_locale(a
     from hegang_map.util.i18n import preferred_language
 
     assert preferred_language(asked, saved, environ) == expected
+
+
+def test_the_bilingual_table_of_messages_in_the_docs_is_current():
+    assert translations.MESSAGES_DOC.read_text(encoding="utf-8") == translations.messages_doc(TS), (
+        "run: python -m hegang_map.build.translations")

@@ -43,11 +43,37 @@ def release(ts: Path, qm: Path) -> None:
     subprocess.run([tool("lrelease"), str(ts), "-qm", str(qm)], check=True, capture_output=True, text=True)
 
 
+#: The messages about bad input, in both languages, for readers of the docs.
+MESSAGES_DOC = PACKAGE.parent / "docs" / "messages.md"
+
+
+def messages_doc(ts: Path) -> str:
+    """``docs/messages.md``: every message about input (context ``Messages``) in English and Chinese."""
+    import xml.etree.ElementTree as ET
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    rows = ["# Messages about input, in English and Chinese", "",
+            "Written by `python -m hegang_map.build.translations` from the catalogue",
+            "(`resources/i18n/hegang_map_zh_CN.ts`); `docs/bad-input.md` says when each is shown.",
+            "`{path}`, `{where}` and the other names in braces are filled in when the message is shown.", "",
+            "| English | 中文 |", "|---|---|"]
+    for context in ET.parse(ts).getroot().iter("context"):
+        if context.findtext("name") != "Messages":
+            continue
+        for message in context.iter("message"):
+            rows.append(f"| {cell(message.findtext('source') or '')} | {cell(message.findtext('translation') or '')} |")
+    return "\n".join(rows) + "\n"
+
+
 def main(argv: list[str]) -> None:
     catalogue.OUT.write_text(catalogue.render(), encoding="utf-8")
     ts = resources_dir() / "i18n" / "hegang_map_zh_CN.ts"
     update(ts)
     print(f"updated {ts}")
+    MESSAGES_DOC.write_text(messages_doc(ts), encoding="utf-8")
+    print(f"wrote {MESSAGES_DOC}")
     if "--release" in argv:
         release(ts, ts.with_suffix(".qm"))
         print(f"compiled {ts.with_suffix('.qm')}")

@@ -20,6 +20,7 @@ from ..io.project import Project, build_state, from_dict, is_project, project_fr
 from ..model import checks
 from ..model.map_state import MapState
 from .sidecar import SIDECAR_VERSION, file_sha256, is_sidecar
+from ..util.i18n import QT_TRANSLATE_NOOP, translate
 
 #: The screen a scene's view is framed for (pixels): a common projector.
 FRAME_PX = (1280, 720)
@@ -76,27 +77,31 @@ def load_input(path: Path, allow_missing: bool = False, layers: list[str] | None
 
 
 def _read_sidecar(path: Path) -> Loaded:
-    doc = read_json(path, "export sidecar")
+    doc = read_json(path, QT_TRANSLATE_NOOP("Messages", "export sidecar"))
     if not isinstance(doc, dict) or not isinstance(doc.get("format_version", 0), int):
-        raise DataError(f"{path}: not a readable export sidecar.")
+        raise DataError(translate("Messages", "{path}: not a readable export sidecar.").format(path=path))
     if doc.get("format_version", 0) > SIDECAR_VERSION:
-        raise DataError(f"{path}: written by a newer hegang-map (sidecar format {doc.get('format_version')}).")
+        raise DataError(translate(
+            "Messages", "{path}: written by a newer hegang-map (sidecar format {value}).").format(path=path, value=doc.get('format_version')))
     project = from_dict(doc.get("project"), Path(os.path.abspath(path)).parent, str(path))
     project.path = Path(os.path.abspath(path))
     data = doc.get("data", [])
     if not isinstance(data, list) or not all(
             isinstance(d, dict) and isinstance(d.get("source"), str) and isinstance(d.get("sha256", ""), str)
             for d in data):
-        raise DataError(f"{path}: not a readable export sidecar (its data list must hold objects with a source "
-                        "and a sha256 text). Export the figure again.")
+        raise DataError(translate(
+            "Messages", "{path}: not a readable export sidecar (its data list must hold objects with a "
+            "source and a sha256 text). Export the figure again.").format(path=path))
     hashes = {d["source"]: d["sha256"] for d in data if d.get("sha256")}
     record = doc.get("export") or {}
     if not isinstance(record, dict):
-        raise DataError(f"{path}: not a readable export sidecar (its export record is not an object).")
+        raise DataError(translate(
+            "Messages", "{path}: not a readable export sidecar (its export record is not an object).").format(path=path))
     try:
         request = _export_record(record)
     except ValueError as exc:
-        raise DataError(f"{path}: export.{exc}. Correct it in the file, or export the figure again.") from None
+        raise DataError(translate(
+            "Messages", "{path}: export.{reason}. Correct it in the file, or export the figure again.").format(path=path, reason=exc)) from None
     return Loaded(MapState(), project, project.title, request, hashes)
 
 
@@ -148,8 +153,8 @@ def _show_only(state: MapState, names: list[str], where: str) -> None:
     have = {n for lyr in state.layers for n in (lyr.name, lyr.source.layer_name) if n}
     unknown = [n for n in names if n not in have]
     if unknown:
-        raise DataError(f"{where}: no layer named {', '.join(map(repr, unknown))} "
-                        f"(its layers: {', '.join(sorted(lyr.name for lyr in state.layers))}).")
+        raise DataError(translate(
+            "Messages", "{where}: no layer named {value} (its layers: {value2}).").format(where=where, value=', '.join(map(repr, unknown)), value2=', '.join(sorted((lyr.name for lyr in state.layers)))))
     for lyr in state.layers:
         lyr.visible = lyr.name in names or lyr.source.layer_name in names
 

@@ -1,6 +1,7 @@
 """The one exception type that reading raises, with a message for people."""
 
 import re
+from ..util.i18n import translate
 
 # C0 and C1 controls (a C1 CSI, U+009B, starts a terminal escape sequence as
 # ESC [ does), line and paragraph separators, and the bidirectional
@@ -54,38 +55,47 @@ def read_json(path, what: str, shown=None):
     import stat
 
     shown = shown if shown is not None else path
+    what = translate("Messages", what)  # the callers' nouns are marked for the catalogue
     try:
         # A pipe would block the read forever and a device (/dev/zero) never
         # end it: only a regular file is opened, and never read past the limit.
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
-            kind = "folder" if stat.S_ISDIR(st.st_mode) else "device, pipe or socket"
-            raise DataError(f"{shown}: not a {what} file but a {kind}.")
+            if stat.S_ISDIR(st.st_mode):
+                raise DataError(translate("Messages", "{path}: not a {kind} but a folder.").format(path=shown, kind=what))
+            raise DataError(translate("Messages", "{path}: not a {kind} but a device, pipe or socket.").format(
+                path=shown, kind=what))
         if st.st_size > MAX_JSON_BYTES:
-            raise DataError(f"{shown}: {st.st_size / 2**20:,.0f} MB is too large for a {what} "
-                            f"(at most {MAX_JSON_BYTES // 2**20} MB); it cannot be one.")
+            raise DataError(translate(
+                "Messages", "{path}: {value} MB is too large for a {kind} (at most {value2} MB); it cannot "
+                "be one.").format(path=shown, value=format(st.st_size / 2 ** 20, ',.0f'), kind=what, value2=MAX_JSON_BYTES // 2 ** 20))
         with open(path, "rb") as fh:
             raw = fh.read(MAX_JSON_BYTES + 1)
         if len(raw) > MAX_JSON_BYTES:
-            raise DataError(f"{shown}: the {what} grew past {MAX_JSON_BYTES // 2**20} MB while it was read; "
-                            "it cannot be one.")
+            raise DataError(translate(
+                "Messages", "{path}: the {kind} grew past {value} MB while it was read; it cannot be one.").format(path=shown, kind=what, value=MAX_JSON_BYTES // 2 ** 20))
     except FileNotFoundError:
-        raise DataError(f"{shown}: no such {what}.") from None
+        raise DataError(translate("Messages", "{path}: no such {kind}.").format(path=shown, kind=what)) from None
     except OSError as exc:
-        raise DataError(f"{shown}: the {what} cannot be read ({exc.strerror or exc}).") from None
+        raise DataError(translate(
+            "Messages", "{path}: the {kind} cannot be read ({value}).").format(path=shown, kind=what, value=exc.strerror or exc)) from None
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise DataError(f"{shown}: the {what} is saved as UTF-16 text; save it as UTF-8 and open it again.")
+        raise DataError(translate(
+            "Messages", "{path}: the {kind} is saved as UTF-16 text; save it as UTF-8 and open it again.").format(path=shown, kind=what))
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark, as Windows editors write, is fine
     except UnicodeDecodeError as exc:
-        raise DataError(f"{shown}: not a valid {what}: it is not UTF-8 text (byte 0x{raw[exc.start]:02x} at "
-                        f"position {exc.start:,}). If it was saved in another encoding, save it as UTF-8 and open "
-                        "it again.") from None
+        raise DataError(translate(
+            "Messages", "{path}: not a valid {kind}: it is not UTF-8 text (byte 0x{value} at position "
+            "{start}). If it was saved in another encoding, save it as UTF-8 and open it again.").format(path=shown, kind=what, value=format(raw[exc.start], '02x'), start=format(exc.start, ','))) from None
     try:
         return json.loads(text)
     except RecursionError:
-        raise DataError(f"{shown}: not a valid {what} (its JSON is nested too deeply).") from None
+        raise DataError(translate(
+            "Messages", "{path}: not a valid {kind} (its JSON is nested too deeply).").format(path=shown, kind=what)) from None
     except ValueError as exc:
         if "digits" in str(exc):  # Python's own limit on the length of a whole number
-            raise DataError(f"{shown}: not a valid {what} (a number in it has more than 4,300 digits).") from None
-        raise DataError(f"{shown}: not a valid {what} (JSON error: {str(exc)[:200]}).") from None
+            raise DataError(translate(
+                "Messages", "{path}: not a valid {kind} (a number in it has more than 4,300 digits).").format(path=shown, kind=what)) from None
+        raise DataError(translate(
+            "Messages", "{path}: not a valid {kind} (JSON error: {value}).").format(path=shown, kind=what, value=str(exc)[:200])) from None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import DataError
+from ..util.i18n import QT_TRANSLATE_NOOP, translate
 
 #: How many bytes of a file the check reads.
 HEAD_BYTES = 512
@@ -23,8 +24,9 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 #: GeoPackage ``application_id`` values (1.2 and later, 1.0, 1.1), at byte 68 of the SQLite header.
 _GPKG_IDS = (b"GPKG", b"GP10", b"GP11")
 
-_CONVERT = ("hegang-map opens GeoPackage (.gpkg), GeoJSON, Shapefile (.shp) and FlatGeobuf (.fgb), "
-            "recognised by their content; convert the file to GeoPackage (with QGIS or ogr2ogr) and open that.")
+_CONVERT = QT_TRANSLATE_NOOP(
+    "Messages", "hegang-map opens GeoPackage (.gpkg), GeoJSON, Shapefile (.shp) and FlatGeobuf (.fgb), "
+    "recognised by their content; convert the file to GeoPackage (with QGIS or ogr2ogr) and open that.")
 
 
 @dataclass(frozen=True)
@@ -65,19 +67,23 @@ def sniff(path: Path, head: bytes) -> Format:
         # driver itself, which says why.
         if head[68:72] in _GPKG_IDS or suffix == ".gpkg":
             return _geopackage(path)
-        raise DataError(f"{path}: an SQLite database that is not a GeoPackage (SpatiaLite and plain SQLite "
-                        f"are not opened). {_CONVERT}")
+        raise DataError(translate(
+            "Messages", "{path}: an SQLite database that is not a GeoPackage (SpatiaLite and plain SQLite "
+            "are not opened). {value}").format(path=path, value=translate("Messages", _CONVERT)))
     if head[:3] == b"fgb" and len(head) >= 8 and head[3] == 3 and head[4:7] == b"fgb":
         return FLATGEOBUF
     if len(head) >= 100 and struct.unpack(">i", head[:4])[0] == 9994 and struct.unpack("<i", head[28:32])[0] == 1000:
         if suffix == ".shp":
             return SHAPEFILE
         # A .shx has the same header; a Shapefile is opened by its .shp.
-        raise DataError(f"{path}: part of a Shapefile (its index). Open the .shp file beside it.")
+        raise DataError(translate(
+            "Messages", "{path}: part of a Shapefile (its index). Open the .shp file beside it.").format(path=path))
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()
     if text[:1] == b"{" and b"gdal_streamed_alg" not in text:
         return GEOJSON
-    raise DataError(f"{path}: not a format hegang-map opens: it is {_what(path, head)}. {_CONVERT}")
+    raise DataError(translate(
+        "Messages", "{path}: not a format hegang-map opens: it is {kind}. {advice}").format(
+        path=path, kind=translate("Formats", _what(path, head)), advice=translate("Messages", _CONVERT)))
 
 
 #: What a reader is told when a GeoPackage's -wal file holds changes.
@@ -103,15 +109,15 @@ def _geopackage(path: Path) -> Format:
 
 
 _MAGIC = [
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (perhaps a zipped Shapefile or an Office document; unzip it first)"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+    (b"\x89PNG\r\n\x1a\n", QT_TRANSLATE_NOOP("Formats", "a PNG image")),
+    (b"\xff\xd8\xff", QT_TRANSLATE_NOOP("Formats", "a JPEG image")),
+    (b"GIF8", QT_TRANSLATE_NOOP("Formats", "a GIF image")),
+    (b"%PDF", QT_TRANSLATE_NOOP("Formats", "a PDF document")),
+    (b"PK\x03\x04", QT_TRANSLATE_NOOP("Formats", "a ZIP archive (perhaps a zipped Shapefile or an Office document; unzip it first)")),
+    (b"\x1f\x8b", QT_TRANSLATE_NOOP("Formats", "a gzip archive")),
+    (b"II*\x00", QT_TRANSLATE_NOOP("Formats", "a TIFF image")),
+    (b"MM\x00*", QT_TRANSLATE_NOOP("Formats", "a TIFF image")),
+    (b"\xd0\xcf\x11\xe0", QT_TRANSLATE_NOOP("Formats", "an old Office document")),
 ]
 
 
@@ -119,15 +125,15 @@ def _what(path: Path, head: bytes) -> str:
     """What a file looks like, for a refusal (``describe`` with XML made specific)."""
     kind = describe(head)
     if b"gdal_streamed_alg" in head:
-        return "a GDAL pipeline (.gdalg), which runs GDAL commands that may read other files or the network"
+        return QT_TRANSLATE_NOOP("Formats", "a GDAL pipeline (.gdalg), which runs GDAL commands that may read other files or the network")
     if kind == "XML or HTML text":
         low = head.lower()
         if b"<ogrvrtdatasource" in low or b"<vrtdataset" in low:
-            return "a GDAL virtual dataset (VRT), which reads other files and may reach the network"
+            return QT_TRANSLATE_NOOP("Formats", "a GDAL virtual dataset (VRT), which reads other files and may reach the network")
         if b"gml" in low or b"wfs" in low:
-            return "GML, whose schema GDAL would download"
+            return QT_TRANSLATE_NOOP("Formats", "GML, whose schema GDAL would download")
         if b"<kml" in low:
-            return "KML"
+            return QT_TRANSLATE_NOOP("Formats", "KML")
     return kind
 
 
@@ -137,7 +143,7 @@ def describe(head: bytes) -> str:
         if head.startswith(magic):
             return name
     if head.startswith(SQLITE_MAGIC):
-        return "an SQLite database"
+        return QT_TRANSLATE_NOOP("Formats", "an SQLite database")
     sample = head[:HEAD_BYTES]
     if sample and b"\x00" not in sample:
         try:
@@ -147,8 +153,8 @@ def describe(head: bytes) -> str:
         if text is not None:
             stripped = text.lstrip("\ufeff \t\r\n")
             if stripped.startswith("{") or stripped.startswith("["):
-                return "JSON text"
+                return QT_TRANSLATE_NOOP("Formats", "JSON text")
             if stripped.startswith("<"):
-                return "XML or HTML text"
-            return "a text file"
-    return "an unknown binary file"
+                return QT_TRANSLATE_NOOP("Formats", "XML or HTML text")
+            return QT_TRANSLATE_NOOP("Formats", "a text file")
+    return QT_TRANSLATE_NOOP("Formats", "an unknown binary file")

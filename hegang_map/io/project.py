@@ -31,6 +31,7 @@ from ..model.request import LayerRequest
 from ..model.style import DEFAULT_COLORS, LayerStyle
 from ..util.atomic import write_text
 from .errors import DataError, read_json
+from ..util.i18n import QT_TRANSLATE_NOOP, translate
 
 #: File ending of project files.
 SUFFIX = ".hgmap"
@@ -166,14 +167,17 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
         For a document that is not a project, or of a newer format version.
     """
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise DataError(f"{where}: not a hegang-map project (no \"format\": \"{FORMAT}\").")
+        raise DataError(translate(
+            "Messages", "{where}: not a hegang-map project (no \"format\": \"{format}\").").format(where=where, format=FORMAT))
     version = doc.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or not 0 <= version <= 1_000_000:
-        raise DataError(f"{where}: the project has no valid format_version.")
+        raise DataError(translate("Messages", "{where}: the project has no valid format_version.").format(where=where))
     if version > FORMAT_VERSION:
         raise DataError(
-            f"{where}: this project was saved by a newer hegang-map (project format {version}; "
-            f"this version reads up to {FORMAT_VERSION}). Update hegang-map to open it."
+            translate(
+                "Messages", "{where}: this project was saved by a newer hegang-map (project format "
+                "{version}; this version reads up to {format_version}). Update hegang-map to "
+                "open it.").format(where=where, version=version, format_version=FORMAT_VERSION)
         )
     try:
         entries = []
@@ -217,12 +221,14 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
         return Project(entries, view, str(doc.get("basemap", "natural_earth")), scenes,
                        str(doc.get("title", "")), None, {k: v for k, v in doc.items() if k not in known})
     except ValueError as exc:  # a number or colour out of range: the message names the field
-        raise DataError(f"{where}: {exc}. Correct it in the file, or open a copy saved earlier.") from None
+        raise DataError(translate(
+            "Messages", "{where}: {reason}. Correct it in the file, or open a copy saved earlier.").format(where=where, reason=exc)) from None
     except (TypeError, AttributeError, KeyError) as exc:
         # Something of the wrong kind where the format has an object, list or text: say where, not Python's words.
         what = f"the entry {exc}" if isinstance(exc, KeyError) else "an entry of the wrong kind"
-        raise DataError(f"{where}: the project file is damaged ({what} where hegang-map writes something else). "
-                        "Open a copy saved earlier, or save the project again.") from None
+        raise DataError(translate(
+            "Messages", "{where}: the project file is damaged ({kind} where hegang-map writes something "
+            "else). Open a copy saved earlier, or save the project again.").format(where=where, kind=what)) from None
 
 
 def _scene_paths(scene: Any, convert: Callable[[str], str]) -> Any:
@@ -306,7 +312,7 @@ def read_project(path: str | os.PathLike) -> Project:
     # file, whatever folder the command was run from.
     shown = Path(path)
     p = Path(os.path.abspath(path))
-    doc = read_json(p, "project file", shown)
+    doc = read_json(p, QT_TRANSLATE_NOOP("Messages", "project file"), shown)
     project = from_dict(doc, p.parent, str(shown))
     project.path = p
     return project
@@ -447,7 +453,8 @@ def file_requests(paths: list[Path]) -> list[LayerRequest]:
         path = Path(os.path.abspath(path))
         infos = [i for i in list_layers(path) if i.geometry_type]
         if not infos:
-            raise DataError(f"{path}: none of its layers has geometry; nothing to draw.")
+            raise DataError(translate(
+                "Messages", "{path}: none of its layers has geometry; nothing to draw.").format(path=path))
         for i, info in enumerate(infos):
             rank, visible = bundled.get((path.name, info.name), (len(bundled) + len(ranked), True))
             ranked.append((rank, LayerRequest(path, info.name, visible=visible, rank=len(ranked))))
@@ -473,8 +480,8 @@ def state_from_files(paths: list[Path], names: list[str] | None = None) -> MapSt
         have = {r.layer for r in requests}
         unknown = [n for n in names if n not in have]
         if unknown:
-            raise DataError(f"no layer named {', '.join(map(repr, unknown))} in {', '.join(map(str, paths))} "
-                            f"(its layers: {', '.join(sorted(str(n) for n in have))}).")
+            raise DataError(translate(
+                "Messages", "no layer named {value} in {value2} (its layers: {value3}).").format(value=', '.join(map(repr, unknown)), value2=', '.join(map(str, paths)), value3=', '.join(sorted((str(n) for n in have)))))
         requests = [replace(r, visible=True) for r in requests if r.layer in names]
     state = MapState()
     for request in reversed(requests):

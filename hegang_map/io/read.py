@@ -31,7 +31,7 @@ from . import gdal
 from .errors import DataError, ReadCancelled
 from .formats import HEAD_BYTES, SQLITE_MAGIC, Format, describe, sniff
 from ..model.titles import ANY, TITLES, TITLES_URI, Titles
-from ..util.i18n import LANGUAGES
+from ..util.i18n import LANGUAGES, translate
 from .wkb import MAX_NESTING, MIN_DEEP_BYTES, nests_too_deep
 
 gdal.harden()
@@ -99,16 +99,16 @@ def why_absent(path: Path) -> str:
     """What is at ``path`` instead of a data file, in words that end a sentence."""
     try:
         if path.is_symlink() and not path.exists():
-            return "is a link that leads nowhere (broken, or a loop of links)"
+            return translate("Messages", "is a link that leads nowhere (broken, or a loop of links)")
         if path.is_dir():
-            return "is a folder, not a data file"
+            return translate("Messages", "is a folder, not a data file")
         if path.exists() and not path.is_file():
-            return "is not a regular file (a device or a pipe)"
+            return translate("Messages", "is not a regular file (a device or a pipe)")
     except OSError as exc:
-        return f"cannot be looked up ({_reason(exc)})"
+        return translate("Messages", "cannot be looked up ({reason})").format(reason=_reason(exc))
     except ValueError:
-        return "is not a usable file name"
-    return "is not found"
+        return translate("Messages", "is not a usable file name")
+    return translate("Messages", "is not found")
 
 
 def check_readable(path: str | os.PathLike) -> Path:
@@ -126,27 +126,38 @@ def _source(path: str | os.PathLike) -> _Source:
         p = Path(path)
         exists = p.exists()
     except (ValueError, TypeError, OSError) as exc:  # NUL bytes, names too long ...
-        raise DataError(f"{_show(path)}: not a usable file name ({_reason(exc)}). Check the path.") from None
+        raise DataError(translate(
+            "Messages", "{path}: not a usable file name ({reason}). Check the path.").format(path=_show(path), reason=_reason(exc))) from None
     if not exists and p.is_symlink():
-        raise DataError(f"{p}: {why_absent(p)}. Open the file the link was meant to point at.")
+        raise DataError(translate(
+            "Messages", "{path}: {why_absent}. Open the file the link was meant to point at.").format(path=p, why_absent=why_absent(p)))
     if not exists:
-        where = "the folder does not exist either" if not p.parent.exists() else "the folder exists but the file is not there"
+        where = (translate("Messages", "the folder does not exist either") if not p.parent.exists()
+                 else translate("Messages", "the folder exists but the file is not there"))
         raise DataError(
-            f"{p}: no such file ({where}). Check the path, or open the file from its new place."
+            translate(
+                "Messages", "{path}: no such file ({where}). Check the path, or open the file from its new "
+                "place.").format(path=p, where=where)
         )
     if p.is_dir():
         raise DataError(
-            f"{p}: this is a folder, not a data file. Open a .gpkg, .geojson, .shp or .fgb file inside it."
+            translate(
+                "Messages", "{path}: this is a folder, not a data file. Open a .gpkg, .geojson, .shp or .fgb "
+                "file inside it.").format(path=p)
         )
     try:
         mode = p.stat().st_mode
     except OSError as exc:
-        raise DataError(f"{p}: cannot be read ({_reason(exc)}). Check that the file is still there.") from None
+        raise DataError(translate(
+            "Messages", "{path}: cannot be read ({reason}). Check that the file is still there.").format(path=p, reason=_reason(exc))) from None
     if not stat.S_ISREG(mode):
-        raise DataError(f"{p}: not a regular file (a device, pipe or socket). Open a data file instead.")
+        raise DataError(translate(
+            "Messages", "{path}: not a regular file (a device, pipe or socket). Open a data file instead.").format(path=p))
     if not os.access(p, os.R_OK):
         raise DataError(
-            f"{p}: permission denied. Ask for read access to the file, or copy it somewhere readable."
+            translate(
+                "Messages", "{path}: permission denied. Ask for read access to the file, or copy it "
+                "somewhere readable.").format(path=p)
         )
     try:
         size = p.stat().st_size
@@ -154,24 +165,31 @@ def _source(path: str | os.PathLike) -> _Source:
             head = fh.read(HEAD_BYTES)
     except PermissionError:
         raise DataError(
-            f"{p}: permission denied. Ask for read access to the file, or copy it somewhere readable."
+            translate(
+                "Messages", "{path}: permission denied. Ask for read access to the file, or copy it "
+                "somewhere readable.").format(path=p)
         ) from None
     except OSError as exc:
-        raise DataError(f"{p}: cannot be read ({_reason(exc)}). Check the disk or copy the file again.") from None
+        raise DataError(translate(
+            "Messages", "{path}: cannot be read ({reason}). Check the disk or copy the file again.").format(path=p, reason=_reason(exc))) from None
     if size == 0:
         raise DataError(
-            f"{p}: the file is empty (0 bytes). It may have been cut off while copying; copy it again."
+            translate(
+                "Messages", "{path}: the file is empty (0 bytes). It may have been cut off while copying; "
+                "copy it again.").format(path=p)
         )
     if p.suffix.lower() in (".gpkg", ".sqlite") and not head.startswith(SQLITE_MAGIC):
         kind = "GeoPackage" if p.suffix.lower() == ".gpkg" else "SQLite database"
         if SQLITE_MAGIC.startswith(head):
             raise DataError(
-                f"{p}: the file is damaged (cut off after {size} bytes). "
-                "Restore it from a backup or copy it again."
+                translate(
+                    "Messages", "{path}: the file is damaged (cut off after {size} bytes). Restore it from a "
+                    "backup or copy it again.").format(path=p, size=size)
             )
         raise DataError(
-            f"{p}: not a {kind}: it is {describe(head)}, not an SQLite database. "
-            f"It may be another file renamed to {p.suffix}; open the original file instead."
+            translate(
+                "Messages", "{path}: not a {kind}: it is {describe}, not an SQLite database. It may be "
+                "another file renamed to {suffix}; open the original file instead.").format(path=p, kind=kind, describe=translate("Formats", describe(head)), suffix=p.suffix)
         )
     fmt = sniff(p, head)
     if fmt.driver == "ESRI Shapefile":
@@ -198,9 +216,10 @@ def _check_prj(p: Path) -> None:
         except OSError:
             continue
         if size > MAX_PRJ_BYTES:
-            raise DataError(f"{p}: its {prj.name} is {size / 2**20:,.0f} MB, and a CRS definition is a few hundred "
-                            "bytes, so the Shapefile is not opened. Replace the .prj with the right one (or delete "
-                            "it) and open the file again.")
+            raise DataError(translate(
+                "Messages", "{path}: its {name} is {value} MB, and a CRS definition is a few hundred bytes, "
+                "so the Shapefile is not opened. Replace the .prj with the right one (or delete "
+                "it) and open the file again.").format(path=p, name=prj.name, value=format(size / 2 ** 20, ',.0f')))
 
 
 def _snapshot(src: _Source) -> _Source:
@@ -216,18 +235,20 @@ def _snapshot(src: _Source) -> _Source:
     try:
         size, wal = src.path.stat().st_size, Path(str(src.path) + "-wal").stat().st_size
     except OSError as exc:
-        raise DataError(f"{src.path}: cannot be read ({_reason(exc)}).") from None
+        raise DataError(translate(
+            "Messages", "{path}: cannot be read ({reason}).").format(path=src.path, reason=_reason(exc))) from None
     # A -wal larger than the file (a sparse one costs no disk) would be copied whole.
     if wal > max(MAX_WAL_BYTES, size):
-        raise DataError(f"{src.path}: the -wal file beside it holds {wal / 2**20:,.0f} MB of unmerged changes, more "
-                        f"than the file itself and more than hegang-map copies to read them "
-                        f"({MAX_WAL_BYTES // 2**20} MB). Open it once the program writing it has merged them (closing "
-                        "it does), or move the -wal away if no program writes the file.")
+        raise DataError(translate(
+            "Messages", "{path}: the -wal file beside it holds {value} MB of unmerged changes, more than the "
+            "file itself and more than hegang-map copies to read them ({value2} MB). Open it "
+            "once the program writing it has merged them (closing it does), or move the -wal "
+            "away if no program writes the file.").format(path=src.path, value=format(wal / 2 ** 20, ',.0f'), value2=MAX_WAL_BYTES // 2 ** 20))
     if shutil.disk_usage(tempfile.gettempdir()).free < size + wal + (64 << 20):
-        raise DataError(f"{src.path}: cannot be read: the file has unmerged changes beside it, and a private copy "
-                        f"of both ({(size + wal) / 2**20:,.0f} MB) does not fit in the free space of "
-                        f"{tempfile.gettempdir()}. Free some disk space, or open the file once the program writing "
-                        "it has closed it.")
+        raise DataError(translate(
+            "Messages", "{path}: cannot be read: the file has unmerged changes beside it, and a private copy "
+            "of both ({value} MB) does not fit in the free space of {value2}. Free some disk "
+            "space, or open the file once the program writing it has closed it.").format(path=src.path, value=format((size + wal) / 2 ** 20, ',.0f'), value2=tempfile.gettempdir()))
     folder = Path(tempfile.mkdtemp(prefix="hegang-map-snapshot-"))
     copy = folder / "snapshot.gpkg"
     try:
@@ -235,9 +256,10 @@ def _snapshot(src: _Source) -> _Source:
         shutil.copyfile(str(src.path) + "-wal", str(copy) + "-wal")
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        raise DataError(f"{src.path}: cannot be read ({_reason(exc)}): the file has unmerged changes beside it "
-                        "and no private copy of both could be made. Free some disk space, or open the file "
-                        "once the program writing it has closed it.") from None
+        raise DataError(translate(
+            "Messages", "{path}: cannot be read ({reason}): the file has unmerged changes beside it and no "
+            "private copy of both could be made. Free some disk space, or open the file once the "
+            "program writing it has closed it.").format(path=src.path, reason=_reason(exc))) from None
     snap = _Source(src.path, str(copy), src.format)
     weakref.finalize(snap, shutil.rmtree, folder, True)
     return snap
@@ -250,8 +272,9 @@ def _gdal_name(p: Path) -> str:
     name = str(p.absolute())
     if vsi_path(name) != name:
         # pyogrio reads "a!b" and "x.zip" as paths into an archive: another file.
-        raise DataError(f"{p}: a '!' in the path (or a name ending in .zip) makes GDAL read it as a path inside "
-                        "an archive. Rename the file or its folder and open it again.")
+        raise DataError(translate(
+            "Messages", "{path}: a '!' in the path (or a name ending in .zip) makes GDAL read it as a path "
+            "inside an archive. Rename the file or its folder and open it again.").format(path=p))
     return name
 
 
@@ -285,15 +308,18 @@ def list_layers(path: str | os.PathLike) -> list[LayerInfo]:
     infos = []
     for name, _gtype in names:
         if time.monotonic() > deadline:
-            raise DataError(f"{p}: describing its {len(names):,} layers took more than {MAX_DESCRIBE_SECONDS:.0f} s "
-                            f"({len(infos):,} done), so the file is not opened. Export the layers you need to a "
-                            "new GeoPackage.")
+            raise DataError(translate(
+                "Messages", "{path}: describing its {value} layers took more than {max_describe_seconds} s "
+                "({value2} done), so the file is not opened. Export the layers you need to a new "
+                "GeoPackage.").format(path=p, value=format(len(names), ','), max_describe_seconds=format(MAX_DESCRIBE_SECONDS, '.0f'), value2=format(len(infos), ',')))
         infos.append(_layer_info(src, name))
     if not any(i.geometry_type for i in infos):
         tables = ", ".join(repr(i.name) for i in infos[:5]) + (" ..." if len(infos) > 5 else "")
         raise DataError(
-            f"{p}: no layer with geometry: its {len(infos)} table(s) ({tables}) hold no shapes, "
-            "so there is nothing to draw. Open a file with map layers, or join the table to one."
+            translate(
+                "Messages", "{path}: no layer with geometry: its {value} table(s) ({tables}) hold no shapes, "
+                "so there is nothing to draw. Open a file with map layers, or join the table to "
+                "one.").format(path=p, value=len(infos), tables=tables)
         )
     return infos
 
@@ -329,15 +355,17 @@ def _names(src: _Source) -> list[tuple[str, str | None]]:
         raise DataError(_explain(p, exc)) from None
     if len(names) == 0:
         if src.format.driver != "GPKG":
-            raise DataError(f"{p}: GDAL finds no layer in this {src.format.name} file: its header is damaged or "
-                            "describes data the file does not hold (a feature count or index that does not match). "
-                            "Export it again from the program that made it.")
+            raise DataError(translate(
+                "Messages", "{path}: GDAL finds no layer in this {name} file: its header is damaged or "
+                "describes data the file does not hold (a feature count or index that does not "
+                "match). Export it again from the program that made it.").format(path=p, name=src.format.name))
         raise DataError(_diagnose_sqlite(p) or f"{p}: the file holds no layers. "
                         "If it is a GeoPackage, it may be an empty template; open a file with data.")
     if len(names) > MAX_LAYERS:
         # Each would be opened and counted, and listed in the layer checklist.
-        raise DataError(f"{p}: the file holds {len(names):,} layers; hegang-map opens files of at most "
-                        f"{MAX_LAYERS:,}. Export the layers you need to a new GeoPackage.")
+        raise DataError(translate(
+            "Messages", "{path}: the file holds {value} layers; hegang-map opens files of at most "
+            "{max_layers}. Export the layers you need to a new GeoPackage.").format(path=p, value=format(len(names), ','), max_layers=format(MAX_LAYERS, ',')))
     if src.format.driver == "GPKG":
         _time_views(p, names)
     return [(str(name), str(gtype) if gtype else None) for name, gtype in names]
@@ -445,9 +473,10 @@ def _time_views(p: Path, names: list) -> None:
             except sqlite3.Error as exc:
                 if "interrupt" in str(exc).lower():
                     raise DataError(
-                        f"{p}: the view {view!r} did not finish within {MAX_VIEW_SECONDS:.0f} s "
-                        "(its query may never end), so the file is not opened. Export the layers you need "
-                        "to a new GeoPackage.") from None
+                        translate(
+                            "Messages", "{path}: the view {view} did not finish within {max_view_seconds} s "
+                            "(its query may never end), so the file is not opened. Export the "
+                            "layers you need to a new GeoPackage.").format(path=p, view=repr(view), max_view_seconds=format(MAX_VIEW_SECONDS, '.0f'))) from None
                 # Anything else (a GDAL SQL function plain SQLite lacks) is GDAL's to judge.
     finally:
         con.close()
@@ -464,8 +493,9 @@ def _layer_info(src: _Source, name: str, notes: list[str] | None = None) -> Laye
         raise DataError(_explain(p, exc, name)) from None
     if info.get("driver") != src.format.driver:
         # The content said one format and GDAL opened another: refuse what nobody checked.
-        raise DataError(f"{p}: GDAL read it as {info.get('driver')!s}, not as the {src.format.name} its content "
-                        "shows. Convert it to GeoPackage and open that.")
+        raise DataError(translate(
+            "Messages", "{path}: GDAL read it as {value}, not as the {name} its content shows. Convert it to "
+            "GeoPackage and open that.").format(path=p, value=str(info.get('driver')), name=src.format.name))
     if notes is not None:
         _collect(notes, caught)
         if src.format.note and src.format.note not in notes:
@@ -474,9 +504,10 @@ def _layer_info(src: _Source, name: str, notes: list[str] | None = None) -> Laye
     if fields > MAX_FIELDS:
         # Every feature is read as a row of every field: 6,000 GeoJSON features
         # of 50 keys each of their own are 300,000 fields and some 1.8 billion cells.
-        raise DataError(f"{p}:{name}: the layer has {fields:,} fields; hegang-map reads layers of at most "
-                        f"{MAX_FIELDS:,} (a GeoPackage holds at most 2,000). Keep the fields you need "
-                        "(with QGIS or ogr2ogr -select) and open that.")
+        raise DataError(translate(
+            "Messages", "{path}:{layer}: the layer has {fields} fields; hegang-map reads layers of at most "
+            "{max_fields} (a GeoPackage holds at most 2,000). Keep the fields you need (with "
+            "QGIS or ogr2ogr -select) and open that.").format(path=p, layer=name, fields=format(fields, ','), max_fields=format(MAX_FIELDS, ',')))
     bounds = info.get("total_bounds")
     if bounds is not None:
         try:
@@ -567,8 +598,9 @@ def read_layer(
         frame = _read_chunks(src, layer, total, progress, cancelled, notes, encoding="latin-1")
         frame = _repair_text(frame, notes)
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry is None:
-        raise DataError(f"{p}:{layer} is a table without geometry; it cannot be drawn on the map. "
-                        "Open a layer with shapes instead.")
+        raise DataError(translate(
+            "Messages", "{path}:{layer} is a table without geometry; it cannot be drawn on the map. Open a "
+            "layer with shapes instead.").format(path=p, layer=layer))
     frame.attrs[READ_WARNINGS] = notes
     if src.format.driver == "GPKG":
         frame.attrs[TITLES] = _geopackage_titles(p, layer)
@@ -761,8 +793,8 @@ def _read_chunks(src, layer, total, progress, cancelled, notes, encoding) -> gpd
     except (ReadCancelled, DataError, UnicodeDecodeError):
         raise
     except MemoryError:
-        raise DataError(f"{p}:{layer}: too large to load into memory. "
-                        "Open a smaller extract of the layer.") from None
+        raise DataError(translate(
+            "Messages", "{path}:{layer}: too large to load into memory. Open a smaller extract of the layer.").format(path=p, layer=layer)) from None
     except Exception as exc:
         raise DataError(_explain(p, exc, layer)) from None
     if len(parts) == 1:
@@ -859,20 +891,26 @@ def _diagnose_sqlite(p: Path) -> str | None:
     try:
         con = sqlite3.connect(uri, uri=True, timeout=1.0)
     except Exception:  # noqa: BLE001 - sqlite3.Error, or an undecodable error message
-        return f"{p}: the file is damaged (corrupt or cut off). Restore it from a backup or copy it again."
+        return translate(
+            "Messages", "{path}: the file is damaged (corrupt or cut off). Restore it from a backup or copy "
+            "it again.").format(path=p)
     con.text_factory = bytes  # names in a damaged file need not be UTF-8
     _bound(con, MAX_VIEW_SECONDS)
     try:
         check = con.execute("PRAGMA quick_check(1)").fetchone()
         if not check or check[0] != b"ok":
-            return f"{p}: the file is damaged (corrupt or cut off). Restore it from a backup or copy it again."
+            return translate(
+                "Messages", "{path}: the file is damaged (corrupt or cut off). Restore it from a backup or "
+                "copy it again.").format(path=p)
         tables = {bytes(r[0] or b"").decode("utf-8", "replace")
                   for r in con.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
         if "gpkg_contents" not in tables:
             if p.suffix.lower() == ".gpkg":
                 return (
-                    f"{p}: an SQLite database but not a GeoPackage (it has no gpkg_contents table, "
-                    f"only {len(tables)} plain table(s)). Export it as a GeoPackage from the program that made it."
+                    translate(
+                        "Messages", "{path}: an SQLite database but not a GeoPackage (it has no "
+                        "gpkg_contents table, only {value} plain table(s)). Export it as a "
+                        "GeoPackage from the program that made it.").format(path=p, value=len(tables))
                 )
             return None
         rows = con.execute(
@@ -880,13 +918,16 @@ def _diagnose_sqlite(p: Path) -> str | None:
         ).fetchone()
         if rows and rows[0] == 0:
             return (
-                f"{p}: the GeoPackage holds no layers (it may be an empty template). "
-                "Open a GeoPackage that contains data."
+                translate(
+                    "Messages", "{path}: the GeoPackage holds no layers (it may be an empty template). Open "
+                    "a GeoPackage that contains data.").format(path=p)
             )
     except Exception as exc:  # noqa: BLE001 - sqlite3 errors, or UnicodeDecodeError from their messages
         if isinstance(exc, sqlite3.OperationalError) and "interrupt" in str(exc).lower():
             return f"{p}: " + _SLOW_CONTENTS.format(s=MAX_VIEW_SECONDS)
-        return f"{p}: the file is damaged (corrupt or cut off). Restore it from a backup or copy it again."
+        return translate(
+            "Messages", "{path}: the file is damaged (corrupt or cut off). Restore it from a backup or copy "
+            "it again.").format(path=p)
     finally:
         con.close()
     return None
@@ -906,33 +947,48 @@ def _explain(p: Path, exc: Exception, layer: str | None = None) -> str:
     if found:
         return found
     if "steal data" in lowered:
-        return (f"{where}: a view or trigger in the file calls GDAL functions that could read other files or "
-                "the network without your consent (they could be used to steal data), so it is not opened. "
-                "Export the layers you need to a new GeoPackage.")
+        return (translate(
+            "Messages", "{where}: a view or trigger in the file calls GDAL functions that could read other "
+            "files or the network without your consent (they could be used to steal data), so it "
+            "is not opened. Export the layers you need to a new GeoPackage.").format(where=where))
     if "not a geopackage" in lowered or "required geopackage tables" in lowered:
-        return (f"{where}: not a valid GeoPackage ({text}). "
-                "Export it as a GeoPackage again from the program that made it.")
+        return (translate(
+            "Messages", "{where}: not a valid GeoPackage ({detail}). Export it as a GeoPackage again from "
+            "the program that made it.").format(where=where, detail=text))
     if "not recognized as" in lowered or "not a supported" in lowered or "unsupported" in lowered:
-        return (f"{where}: not a vector data file GDAL can read. "
-                "Open a GeoPackage, GeoJSON, Shapefile or FlatGeobuf.")
+        return (translate(
+            "Messages", "{where}: not a vector data file GDAL can read. Open a GeoPackage, GeoJSON, "
+            "Shapefile or FlatGeobuf.").format(where=where))
     if "codec can't decode" in lowered:
-        return (f"{where}: its text is not UTF-8 (GeoJSON must be), so it cannot be read. Save it as UTF-8 "
-                "(in QGIS: Export › Save Features As…, encoding UTF-8) and open it again.")
+        return (translate(
+            "Messages", "{where}: its text is not UTF-8 (GeoJSON must be), so it cannot be read. Save it as "
+            "UTF-8 (in QGIS: Export › Save Features As…, encoding UTF-8) and open it again.").format(where=where))
     if "shape_restore_shx" in lowered or ".shx" in lowered:
-        return (f"{where}: the Shapefile's .shx index is missing or damaged, and the .shp cannot be read without "
-                "it. A Shapefile is several files: copy its .shx and .dbf beside the .shp and open it again.")
+        return (translate(
+            "Messages", "{where}: the Shapefile's .shx index is missing or damaged, and the .shp cannot be "
+            "read without it. A Shapefile is several files: copy its .shx and .dbf beside the "
+            ".shp and open it again.").format(where=where))
     if "too complex/large" in lowered:
         # GDAL parses a GeoJSON object whole, up to a fixed memory limit.
-        return (f"{where}: one of its features is too large or complex for GDAL's GeoJSON reader. "
-                "Convert the file to GeoPackage or FlatGeobuf (with QGIS or ogr2ogr) and open that.")
+        return (translate(
+            "Messages", "{where}: one of its features is too large or complex for GDAL's GeoJSON reader. "
+            "Convert the file to GeoPackage or FlatGeobuf (with QGIS or ogr2ogr) and open that.").format(where=where))
     if "geojson" in lowered and ("failed to read" in lowered or "parse" in lowered):
-        return (f"{where}: GDAL cannot read it as GeoJSON ({text}). Check it with a JSON validator, or export it "
-                "again from the program that made it.")
+        return (translate(
+            "Messages", "{where}: GDAL cannot read it as GeoJSON ({detail}). Check it with a JSON validator, "
+            "or export it again from the program that made it.").format(where=where, detail=text))
     if ("malformed" in lowered or "corrupt" in lowered or "not a database" in lowered or "disk image" in lowered
             or "failed to read" in lowered or "truncated" in lowered):
-        return f"{where}: the file is damaged (corrupt or cut off). Restore it from a backup or copy it again."
+        return translate(
+            "Messages", "{where}: the file is damaged (corrupt or cut off). Restore it from a backup or copy "
+            "it again.").format(where=where)
     if "permission" in lowered:
-        return f"{where}: permission denied. Ask for read access to the file, or copy it somewhere readable."
+        return translate(
+            "Messages", "{where}: permission denied. Ask for read access to the file, or copy it somewhere "
+            "readable.").format(where=where)
     if "layer" in lowered and ("not found" in lowered or "does not exist" in lowered or "no such" in lowered):
-        return f"{where}: the file has no layer of that name (it may have changed). Open the file again."
-    return f"{where}: could not be read ({text}). Check that it is a complete vector data file."
+        return translate(
+            "Messages", "{where}: the file has no layer of that name (it may have changed). Open the file "
+            "again.").format(where=where)
+    return translate(
+        "Messages", "{where}: could not be read ({detail}). Check that it is a complete vector data file.").format(where=where, detail=text)

@@ -23,6 +23,7 @@ from ..model.style import Category, LabelSpec, LayerStyle, TimeSpec, _dict_to_pa
 from ..bundled.paths import geodata_dir, resources_dir
 from ..util.atomic import write_text
 from .errors import DataError, read_json
+from ..util.i18n import QT_TRANSLATE_NOOP, translate
 
 FORMAT = "hegang-map-style"
 VERSION = 1
@@ -71,7 +72,8 @@ def save_style(style: LayerStyle, path: Path, layer: str = "", file: str | None 
     try:
         write_text(path, style_to_json(style, layer, file, visible))
     except OSError as exc:
-        raise DataError(f"{path}: the style could not be saved ({exc.strerror or exc}).") from None
+        raise DataError(translate(
+            "Messages", "{path}: the style could not be saved ({value}).").format(path=path, value=exc.strerror or exc)) from None
 
 
 def load_style(path: Path) -> LayerStyle:
@@ -83,11 +85,11 @@ def load_style(path: Path) -> LayerStyle:
         One readable line naming the file: missing, unreadable, too large,
         not JSON, or a style whose values are out of range.
     """
-    doc = read_json(path, "style file")
+    doc = read_json(path, QT_TRANSLATE_NOOP("Messages", "style file"))
     try:
         return _style_of(doc)
     except (ValueError, TypeError, KeyError) as exc:
-        raise DataError(f"{path}: not a usable style file ({exc}).") from None
+        raise DataError(translate("Messages", "{path}: not a usable style file ({reason}).").format(path=path, reason=exc)) from None
 
 
 def from_geodata_entry(entry: dict) -> LayerStyle:

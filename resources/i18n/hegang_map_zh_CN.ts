@@ -507,6 +507,78 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
 </context>
 <context>
+    <name>Formats</name>
+    <message>
+        <source>a PNG image</source>
+        <extracomment>What a reader is told when a GeoPackage&apos;s -wal file holds changes.</extracomment>
+        <translation>PNG 图像</translation>
+    </message>
+    <message>
+        <source>a JPEG image</source>
+        <translation>JPEG 图像</translation>
+    </message>
+    <message>
+        <source>a GIF image</source>
+        <translation>GIF 图像</translation>
+    </message>
+    <message>
+        <source>a PDF document</source>
+        <translation>PDF 文档</translation>
+    </message>
+    <message>
+        <source>a ZIP archive (perhaps a zipped Shapefile or an Office document; unzip it first)</source>
+        <translation>ZIP 压缩包（可能是压缩的 Shapefile 或 Office 文档；请先解压）</translation>
+    </message>
+    <message>
+        <source>a gzip archive</source>
+        <translation>gzip 压缩包</translation>
+    </message>
+    <message>
+        <source>a TIFF image</source>
+        <translation>TIFF 图像</translation>
+    </message>
+    <message>
+        <source>an old Office document</source>
+        <translation>旧版 Office 文档</translation>
+    </message>
+    <message>
+        <source>a GDAL pipeline (.gdalg), which runs GDAL commands that may read other files or the network</source>
+        <translation>GDAL 处理流程（.gdalg），它会执行可能读取其他文件或访问网络的 GDAL 命令</translation>
+    </message>
+    <message>
+        <source>a GDAL virtual dataset (VRT), which reads other files and may reach the network</source>
+        <translation>GDAL 虚拟数据集（VRT），它会读取其他文件并可能访问网络</translation>
+    </message>
+    <message>
+        <source>GML, whose schema GDAL would download</source>
+        <translation>GML，GDAL 会去下载它的模式文件</translation>
+    </message>
+    <message>
+        <source>KML</source>
+        <translation>KML</translation>
+    </message>
+    <message>
+        <source>an SQLite database</source>
+        <translation>SQLite 数据库</translation>
+    </message>
+    <message>
+        <source>JSON text</source>
+        <translation>JSON 文本</translation>
+    </message>
+    <message>
+        <source>XML or HTML text</source>
+        <translation>XML 或 HTML 文本</translation>
+    </message>
+    <message>
+        <source>a text file</source>
+        <translation>文本文件</translation>
+    </message>
+    <message>
+        <source>an unknown binary file</source>
+        <translation>未知的二进制文件</translation>
+    </message>
+</context>
+<context>
     <name>Identify</name>
     <message>
         <source>Field</source>
@@ -736,6 +808,339 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>Scenes</source>
         <translation>场景</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>{path}: not a readable export sidecar.</source>
+        <translation>{path}：不是可读取的导出附属文件。</translation>
+    </message>
+    <message>
+        <source>{path}: written by a newer hegang-map (sidecar format {value}).</source>
+        <translation>{path}：由更新版本的 hegang-map 写出（附属文件格式 {value}）。</translation>
+    </message>
+    <message>
+        <source>{path}: not a readable export sidecar (its data list must hold objects with a source and a sha256 text). Export the figure again.</source>
+        <translation>{path}：不是可读取的导出附属文件（其 data 列表中的每一项都应含 source 和 sha256 文本）。请重新导出该图。</translation>
+    </message>
+    <message>
+        <source>{path}: not a readable export sidecar (its export record is not an object).</source>
+        <translation>{path}：不是可读取的导出附属文件（其 export 记录不是对象）。</translation>
+    </message>
+    <message>
+        <source>{path}: export.{reason}. Correct it in the file, or export the figure again.</source>
+        <translation>{path}：export.{reason}。请在文件中改正，或重新导出该图。</translation>
+    </message>
+    <message>
+        <source>{where}: no layer named {value} (its layers: {value2}).</source>
+        <translation>{where}：没有名为 {value} 的图层（现有图层：{value2}）。</translation>
+    </message>
+    <message>
+        <source>{path}: not a {kind} but a folder.</source>
+        <extracomment>The largest project, story, style or sidecar file read (they are a few kB to a few MB).</extracomment>
+        <translation>{path}：这不是{kind}，而是一个文件夹。</translation>
+    </message>
+    <message>
+        <source>{path}: not a {kind} but a device, pipe or socket.</source>
+        <translation>{path}：这不是{kind}，而是设备、管道或套接字。</translation>
+    </message>
+    <message>
+        <source>{path}: {value} MB is too large for a {kind} (at most {value2} MB); it cannot be one.</source>
+        <translation>{path}：{value} MB 对{kind}来说太大（最多 {value2} MB），不可能是这类文件。</translation>
+    </message>
+    <message>
+        <source>{path}: the {kind} grew past {value} MB while it was read; it cannot be one.</source>
+        <translation>{path}：读取时该{kind}增长到超过 {value} MB，不可能是这类文件。</translation>
+    </message>
+    <message>
+        <source>{path}: no such {kind}.</source>
+        <translation>{path}：找不到该{kind}。</translation>
+    </message>
+    <message>
+        <source>{path}: the {kind} cannot be read ({value}).</source>
+        <translation>{path}：无法读取该{kind}（{value}）。</translation>
+    </message>
+    <message>
+        <source>{path}: the {kind} is saved as UTF-16 text; save it as UTF-8 and open it again.</source>
+        <translation>{path}：该{kind}以 UTF-16 编码保存；请另存为 UTF-8 后重新打开。</translation>
+    </message>
+    <message>
+        <source>{path}: not a valid {kind}: it is not UTF-8 text (byte 0x{value} at position {start}). If it was saved in another encoding, save it as UTF-8 and open it again.</source>
+        <translation>{path}：不是有效的{kind}：不是 UTF-8 文本（位置 {start} 处的字节 0x{value}）。如果它以其他编码保存，请另存为 UTF-8 后重新打开。</translation>
+    </message>
+    <message>
+        <source>{path}: not a valid {kind} (its JSON is nested too deeply).</source>
+        <translation>{path}：不是有效的{kind}（JSON 嵌套过深）。</translation>
+    </message>
+    <message>
+        <source>{path}: not a valid {kind} (a number in it has more than 4,300 digits).</source>
+        <translation>{path}：不是有效的{kind}（其中有数字超过 4,300 位）。</translation>
+    </message>
+    <message>
+        <source>{path}: not a valid {kind} (JSON error: {value}).</source>
+        <translation>{path}：不是有效的{kind}（JSON 错误：{value}）。</translation>
+    </message>
+    <message>
+        <source>hegang-map opens GeoPackage (.gpkg), GeoJSON, Shapefile (.shp) and FlatGeobuf (.fgb), recognised by their content; convert the file to GeoPackage (with QGIS or ogr2ogr) and open that.</source>
+        <extracomment>The first 16 bytes of every SQLite database (GeoPackages are SQLite). GeoPackage ``application_id`` values (1.2 and later, 1.0, 1.1), at byte 68 of the SQLite header.</extracomment>
+        <translation>hegang-map 可打开 GeoPackage（.gpkg）、GeoJSON、Shapefile（.shp）和 FlatGeobuf（.fgb），按文件内容识别；请先将文件转换为 GeoPackage（可用 QGIS 或 ogr2ogr），再打开转换后的文件。</translation>
+    </message>
+    <message>
+        <source>{path}: an SQLite database that is not a GeoPackage (SpatiaLite and plain SQLite are not opened). {value}</source>
+        <extracomment>Read as an immutable database: SQLite then takes no lock and writes nothing.</extracomment>
+        <translation>{path}：这是 SQLite 数据库而不是 GeoPackage（不打开 SpatiaLite 和普通 SQLite）。{value}</translation>
+    </message>
+    <message>
+        <source>{path}: part of a Shapefile (its index). Open the .shp file beside it.</source>
+        <translation>{path}：这是 Shapefile 的一部分（索引文件）。请打开同目录下的 .shp 文件。</translation>
+    </message>
+    <message>
+        <source>{path}: not a format hegang-map opens: it is {kind}. {advice}</source>
+        <translation>{path}：hegang-map 不打开这种格式：它是{kind}。{advice}</translation>
+    </message>
+    <message>
+        <source>{where}: not a hegang-map project (no &quot;format&quot;: &quot;{format}&quot;).</source>
+        <extracomment>What the ``format`` key says; anything else is not a project. The version this code writes; files of a higher version are refused. Most layer entries a project may hold (each is opened and drawn). Longest layer name, source path or title a project may hold.</extracomment>
+        <translation>{where}：不是 hegang-map 项目（缺少 &quot;format&quot;: &quot;{format}&quot;）。</translation>
+    </message>
+    <message>
+        <source>{where}: the project has no valid format_version.</source>
+        <translation>{where}：项目缺少有效的 format_version。</translation>
+    </message>
+    <message>
+        <source>{where}: this project was saved by a newer hegang-map (project format {version}; this version reads up to {format_version}). Update hegang-map to open it.</source>
+        <translation>{where}：该项目由更新版本的 hegang-map 保存（项目格式 {version}；本版本最多读取 {format_version}）。请升级 hegang-map 后打开。</translation>
+    </message>
+    <message>
+        <source>{where}: {reason}. Correct it in the file, or open a copy saved earlier.</source>
+        <translation>{where}：{reason}。请在文件中改正，或打开较早保存的副本。</translation>
+    </message>
+    <message>
+        <source>{where}: the project file is damaged ({kind} where hegang-map writes something else). Open a copy saved earlier, or save the project again.</source>
+        <translation>{where}：项目文件已损坏（{kind}，与 hegang-map 写出的内容不符）。请打开较早保存的副本，或重新保存项目。</translation>
+    </message>
+    <message>
+        <source>project file</source>
+        <translation>项目文件</translation>
+    </message>
+    <message>
+        <source>{path}: none of its layers has geometry; nothing to draw.</source>
+        <translation>{path}：其图层均无几何图形，无可绘制内容。</translation>
+    </message>
+    <message>
+        <source>no layer named {value} in {value2} (its layers: {value3}).</source>
+        <translation>{value2} 中没有名为 {value} 的图层（现有图层：{value3}）。</translation>
+    </message>
+    <message>
+        <source>is a link that leads nowhere (broken, or a loop of links)</source>
+        <extracomment>File endings the Open dialog offers (the content decides the format). The most layers a file may hold to be opened. Seconds the views of one GeoPackage may take, together, to count their rows. Seconds describing every layer of one file may take (GDAL opens the file once per layer: about 0.2 s each for a GeoPackage of 1,000 layers). Key of ``GeoDataFrame.attrs`` under which :func:`read_layer` leaves what it assumed or skipped; display code adds these to the layer&apos;s warnings. ``gpkg_contents`` identifier and description (untrusted text), if any.</extracomment>
+        <translation>是指向不存在位置的链接（链接已断开或循环）</translation>
+    </message>
+    <message>
+        <source>is a folder, not a data file</source>
+        <translation>是文件夹，不是数据文件</translation>
+    </message>
+    <message>
+        <source>is not a regular file (a device or a pipe)</source>
+        <translation>不是普通文件（是设备或管道）</translation>
+    </message>
+    <message>
+        <source>cannot be looked up ({reason})</source>
+        <translation>无法查询（{reason}）</translation>
+    </message>
+    <message>
+        <source>is not a usable file name</source>
+        <translation>不是可用的文件名</translation>
+    </message>
+    <message>
+        <source>is not found</source>
+        <translation>不存在</translation>
+    </message>
+    <message>
+        <source>{path}: not a usable file name ({reason}). Check the path.</source>
+        <translation>{path}：不是可用的文件名（{reason}）。请检查路径。</translation>
+    </message>
+    <message>
+        <source>{path}: {why_absent}. Open the file the link was meant to point at.</source>
+        <translation>{path}：{why_absent}。请打开该链接原本指向的文件。</translation>
+    </message>
+    <message>
+        <source>the folder does not exist either</source>
+        <translation>文件夹也不存在</translation>
+    </message>
+    <message>
+        <source>the folder exists but the file is not there</source>
+        <translation>文件夹存在，但文件不在其中</translation>
+    </message>
+    <message>
+        <source>{path}: no such file ({where}). Check the path, or open the file from its new place.</source>
+        <translation>{path}：找不到文件（{where}）。请检查路径，或从文件的新位置打开。</translation>
+    </message>
+    <message>
+        <source>{path}: this is a folder, not a data file. Open a .gpkg, .geojson, .shp or .fgb file inside it.</source>
+        <translation>{path}：这是文件夹，不是数据文件。请打开其中的 .gpkg、.geojson、.shp 或 .fgb 文件。</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be read ({reason}). Check that the file is still there.</source>
+        <translation>{path}：无法读取（{reason}）。请确认文件仍在原处。</translation>
+    </message>
+    <message>
+        <source>{path}: not a regular file (a device, pipe or socket). Open a data file instead.</source>
+        <translation>{path}：不是普通文件（是设备、管道或套接字）。请打开数据文件。</translation>
+    </message>
+    <message>
+        <source>{path}: permission denied. Ask for read access to the file, or copy it somewhere readable.</source>
+        <translation>{path}：没有权限。请申请该文件的读取权限，或将其复制到可读取的位置。</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be read ({reason}). Check the disk or copy the file again.</source>
+        <translation>{path}：无法读取（{reason}）。请检查磁盘，或重新复制该文件。</translation>
+    </message>
+    <message>
+        <source>{path}: the file is empty (0 bytes). It may have been cut off while copying; copy it again.</source>
+        <translation>{path}：文件为空（0 字节）。可能在复制时被截断，请重新复制。</translation>
+    </message>
+    <message>
+        <source>{path}: the file is damaged (cut off after {size} bytes). Restore it from a backup or copy it again.</source>
+        <translation>{path}：文件已损坏（在 {size} 字节处被截断）。请从备份恢复或重新复制。</translation>
+    </message>
+    <message>
+        <source>{path}: not a {kind}: it is {describe}, not an SQLite database. It may be another file renamed to {suffix}; open the original file instead.</source>
+        <translation>{path}：不是 {kind}：它是{describe}，不是 SQLite 数据库。可能是别的文件被改名为 {suffix}；请打开原始文件。</translation>
+    </message>
+    <message>
+        <source>{path}: its {name} is {value} MB, and a CRS definition is a few hundred bytes, so the Shapefile is not opened. Replace the .prj with the right one (or delete it) and open the file again.</source>
+        <extracomment>Largest .prj a Shapefile may carry (a CRS definition is a few hundred bytes). The longest title or description of a layer or field that is kept. Fields a layer may have (SQLite, and so a GeoPackage, allows 2,000 columns). The largest -wal beside a GeoPackage that is copied to read it (when larger than the file itself).</extracomment>
+        <translation>{path}：其 {name} 有 {value} MB，而坐标参考系定义只有几百字节，因此不打开该 Shapefile。请换上正确的 .prj（或删除它）后重新打开。</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be read ({reason}).</source>
+        <translation>{path}：无法读取（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{path}: the -wal file beside it holds {value} MB of unmerged changes, more than the file itself and more than hegang-map copies to read them ({value2} MB). Open it once the program writing it has merged them (closing it does), or move the -wal away if no program writes the file.</source>
+        <translation>{path}：旁边的 -wal 文件中有 {value} MB 尚未合并的更改，比文件本身还大，也超过 hegang-map 为读取而复制的上限（{value2} MB）。请等正在写入它的程序合并这些更改后再打开（关闭该程序即可），如果没有程序在写入，请移走 -wal 文件。</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be read: the file has unmerged changes beside it, and a private copy of both ({value} MB) does not fit in the free space of {value2}. Free some disk space, or open the file once the program writing it has closed it.</source>
+        <translation>{path}：无法读取：文件旁有尚未合并的更改，而两者的私有副本（{value} MB）超出了 {value2} 的可用空间。请释放磁盘空间，或等写入它的程序关闭后再打开。</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be read ({reason}): the file has unmerged changes beside it and no private copy of both could be made. Free some disk space, or open the file once the program writing it has closed it.</source>
+        <translation>{path}：无法读取（{reason}）：文件旁有尚未合并的更改，且无法为两者制作私有副本。请释放磁盘空间，或等写入它的程序关闭后再打开。</translation>
+    </message>
+    <message>
+        <source>{path}: a &apos;!&apos; in the path (or a name ending in .zip) makes GDAL read it as a path inside an archive. Rename the file or its folder and open it again.</source>
+        <translation>{path}：路径中的“!”（或以 .zip 结尾的名称）会让 GDAL 把它当作压缩包内的路径。请重命名该文件或其文件夹后重新打开。</translation>
+    </message>
+    <message>
+        <source>{path}: describing its {value} layers took more than {max_describe_seconds} s ({value2} done), so the file is not opened. Export the layers you need to a new GeoPackage.</source>
+        <translation>{path}：读取其 {value} 个图层的信息超过 {max_describe_seconds} 秒（已完成 {value2} 个），因此不打开该文件。请将需要的图层导出到新的 GeoPackage。</translation>
+    </message>
+    <message>
+        <source>{path}: no layer with geometry: its {value} table(s) ({tables}) hold no shapes, so there is nothing to draw. Open a file with map layers, or join the table to one.</source>
+        <translation>{path}：没有带几何图形的图层：其 {value} 个表（{tables}）不含图形，无可绘制内容。请打开含地图图层的文件，或将表连接到某个图层。</translation>
+    </message>
+    <message>
+        <source>{path}: GDAL finds no layer in this {name} file: its header is damaged or describes data the file does not hold (a feature count or index that does not match). Export it again from the program that made it.</source>
+        <translation>{path}：GDAL 在这个 {name} 文件中找不到图层：文件头已损坏，或描述了文件中并不存在的数据（要素数或索引不符）。请从生成它的程序重新导出。</translation>
+    </message>
+    <message>
+        <source>{path}: the file holds {value} layers; hegang-map opens files of at most {max_layers}. Export the layers you need to a new GeoPackage.</source>
+        <translation>{path}：文件含 {value} 个图层；hegang-map 最多打开含 {max_layers} 个图层的文件。请将需要的图层导出到新的 GeoPackage。</translation>
+    </message>
+    <message>
+        <source>{path}: the view {view} did not finish within {max_view_seconds} s (its query may never end), so the file is not opened. Export the layers you need to a new GeoPackage.</source>
+        <translation>{path}：视图 {view} 在 {max_view_seconds} 秒内未完成（其查询可能永不结束），因此不打开该文件。请将需要的图层导出到新的 GeoPackage。</translation>
+    </message>
+    <message>
+        <source>{path}: GDAL read it as {value}, not as the {name} its content shows. Convert it to GeoPackage and open that.</source>
+        <translation>{path}：GDAL 将其读作 {value}，而不是其内容所示的 {name}。请转换为 GeoPackage 后再打开。</translation>
+    </message>
+    <message>
+        <source>{path}:{layer}: the layer has {fields} fields; hegang-map reads layers of at most {max_fields} (a GeoPackage holds at most 2,000). Keep the fields you need (with QGIS or ogr2ogr -select) and open that.</source>
+        <translation>{path}:{layer}：该图层有 {fields} 个字段；hegang-map 最多读取 {max_fields} 个字段的图层（GeoPackage 最多 2,000 个）。请只保留需要的字段（用 QGIS 或 ogr2ogr -select）后再打开。</translation>
+    </message>
+    <message>
+        <source>{path}:{layer} is a table without geometry; it cannot be drawn on the map. Open a layer with shapes instead.</source>
+        <translation>{path}:{layer} 是无几何的表，无法在地图上绘制。请打开含图形的图层。</translation>
+    </message>
+    <message>
+        <source>{path}:{layer}: too large to load into memory. Open a smaller extract of the layer.</source>
+        <translation>{path}:{layer}：太大，无法载入内存。请打开该图层的较小子集。</translation>
+    </message>
+    <message>
+        <source>{path}: the file is damaged (corrupt or cut off). Restore it from a backup or copy it again.</source>
+        <translation>{path}：文件已损坏（内容损坏或被截断）。请从备份恢复或重新复制。</translation>
+    </message>
+    <message>
+        <source>{path}: an SQLite database but not a GeoPackage (it has no gpkg_contents table, only {value} plain table(s)). Export it as a GeoPackage from the program that made it.</source>
+        <translation>{path}：这是 SQLite 数据库但不是 GeoPackage（没有 gpkg_contents 表，只有 {value} 个普通表）。请从生成它的程序导出为 GeoPackage。</translation>
+    </message>
+    <message>
+        <source>{path}: the GeoPackage holds no layers (it may be an empty template). Open a GeoPackage that contains data.</source>
+        <translation>{path}：该 GeoPackage 不含图层（可能是空模板）。请打开含数据的 GeoPackage。</translation>
+    </message>
+    <message>
+        <source>{where}: a view or trigger in the file calls GDAL functions that could read other files or the network without your consent (they could be used to steal data), so it is not opened. Export the layers you need to a new GeoPackage.</source>
+        <translation>{where}：文件中的视图或触发器调用了可在未经同意时读取其他文件或访问网络的 GDAL 函数（可被用来窃取数据），因此不打开。请将需要的图层导出到新的 GeoPackage。</translation>
+    </message>
+    <message>
+        <source>{where}: not a valid GeoPackage ({detail}). Export it as a GeoPackage again from the program that made it.</source>
+        <translation>{where}：不是有效的 GeoPackage（{detail}）。请从生成它的程序重新导出为 GeoPackage。</translation>
+    </message>
+    <message>
+        <source>{where}: not a vector data file GDAL can read. Open a GeoPackage, GeoJSON, Shapefile or FlatGeobuf.</source>
+        <translation>{where}：不是 GDAL 可读取的矢量数据文件。请打开 GeoPackage、GeoJSON、Shapefile 或 FlatGeobuf。</translation>
+    </message>
+    <message>
+        <source>{where}: its text is not UTF-8 (GeoJSON must be), so it cannot be read. Save it as UTF-8 (in QGIS: Export › Save Features As…, encoding UTF-8) and open it again.</source>
+        <translation>{where}：其文本不是 UTF-8（GeoJSON 必须是 UTF-8），无法读取。请另存为 UTF-8（QGIS 中：导出 › 要素另存为…，编码选 UTF-8）后重新打开。</translation>
+    </message>
+    <message>
+        <source>{where}: the Shapefile&apos;s .shx index is missing or damaged, and the .shp cannot be read without it. A Shapefile is several files: copy its .shx and .dbf beside the .shp and open it again.</source>
+        <translation>{where}：Shapefile 的 .shx 索引缺失或损坏，没有它无法读取 .shp。Shapefile 由多个文件组成：请将 .shx 和 .dbf 复制到 .shp 旁边后重新打开。</translation>
+    </message>
+    <message>
+        <source>{where}: one of its features is too large or complex for GDAL&apos;s GeoJSON reader. Convert the file to GeoPackage or FlatGeobuf (with QGIS or ogr2ogr) and open that.</source>
+        <translation>{where}：其中某个要素对 GDAL 的 GeoJSON 读取器来说过大或过于复杂。请将文件转换为 GeoPackage 或 FlatGeobuf（用 QGIS 或 ogr2ogr）后再打开。</translation>
+    </message>
+    <message>
+        <source>{where}: GDAL cannot read it as GeoJSON ({detail}). Check it with a JSON validator, or export it again from the program that made it.</source>
+        <translation>{where}：GDAL 无法将其作为 GeoJSON 读取（{detail}）。请用 JSON 校验工具检查，或从生成它的程序重新导出。</translation>
+    </message>
+    <message>
+        <source>{where}: the file is damaged (corrupt or cut off). Restore it from a backup or copy it again.</source>
+        <translation>{where}：文件已损坏（内容损坏或被截断）。请从备份恢复或重新复制。</translation>
+    </message>
+    <message>
+        <source>{where}: permission denied. Ask for read access to the file, or copy it somewhere readable.</source>
+        <translation>{where}：没有权限。请申请该文件的读取权限，或将其复制到可读取的位置。</translation>
+    </message>
+    <message>
+        <source>{where}: the file has no layer of that name (it may have changed). Open the file again.</source>
+        <translation>{where}：文件中没有该名称的图层（文件可能已改变）。请重新打开文件。</translation>
+    </message>
+    <message>
+        <source>{where}: could not be read ({detail}). Check that it is a complete vector data file.</source>
+        <translation>{where}：无法读取（{detail}）。请确认它是完整的矢量数据文件。</translation>
+    </message>
+    <message>
+        <source>{path}: the style could not be saved ({value}).</source>
+        <translation>{path}：样式未能保存（{value}）。</translation>
+    </message>
+    <message>
+        <source>style file</source>
+        <translation>样式文件</translation>
+    </message>
+    <message>
+        <source>{path}: not a usable style file ({reason}).</source>
+        <translation>{path}：不是可用的样式文件（{reason}）。</translation>
+    </message>
+    <message>
+        <source>export sidecar</source>
+        <translation>导出附属文件</translation>
     </message>
 </context>
 <context>

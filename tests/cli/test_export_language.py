@@ -47,3 +47,13 @@ def test_an_export_without_lang_speaks_the_language_chosen_in_the_window(tmp_pat
     out = tmp_path / "prices.svg"
     assert main(["export", str(PRICES), "--layer", "price_annual", "--out", str(out)]) == 0
     assert "北" in _texts(out)
+
+
+def test_a_message_about_bad_input_is_one_line_in_the_language_asked(tmp_path, capsys):
+    bad = tmp_path / "notes.gpkg"
+    bad.write_text("hello", encoding="utf-8")
+    assert main(["layers", str(bad), "--lang", "zh"]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "不是 GeoPackage：它是文本文件" in err
+    assert main(["layers", str(bad), "--lang", "en"]) == 3
+    assert "not a GeoPackage: it is a text file" in capsys.readouterr().err
