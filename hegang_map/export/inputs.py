@@ -120,7 +120,7 @@ def _export_record(rec: dict) -> dict[str, Any]:
     if rec.get("extent") is not None:
         box = checks.numbers(rec["extent"], "extent", -1e9, 1e9, 4)
         if len(box) != 4 or not (box[0] < box[2] and box[1] < box[3]):
-            raise ValueError("extent must be four numbers: west < east, south < north")
+            raise ValueError(translate("Messages", "extent must be four numbers: west < east, south < north"))
         out["extent"] = list(box)
     if rec.get("title") is not None:
         out["title"] = str(rec["title"])[:500]
@@ -182,7 +182,8 @@ def apply_scene(loaded: Loaded, number: int, lang: str = "en") -> list[str]:
             where = f"{loaded.project.path}: " if loaded.project.path else ""
             raise DataError(f"{where}--scene {number}: the project has {len(scenes)} usable scene(s); "
                             + "; ".join(problems[:5]))
-        raise ValueError(f"--scene {number}: the project has {len(scenes)} scene(s)")
+        raise ValueError(translate(
+            "Messages", "--scene {number}: the project has {value} scene(s)").format(number=number, value=len(scenes)))
     scene = scenes[number - 1]
     applied = show_scene(scene, loaded.state)
     warnings = list(problems)

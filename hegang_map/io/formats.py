@@ -87,9 +87,10 @@ def sniff(path: Path, head: bytes) -> Format:
 
 
 #: What a reader is told when a GeoPackage's -wal file holds changes.
-WAL_NOTE = ("The file has changes not yet merged into it, in the -wal file beside it (another program is "
-            "writing it, or it was not closed properly). A private copy of both was read, so the file is left "
-            "as it is; changes made since are not shown.")
+WAL_NOTE = QT_TRANSLATE_NOOP(
+    "Messages", "The file has changes not yet merged into it, in the -wal file beside it (another program is "
+    "writing it, or it was not closed properly). A private copy of both was read, so the file is left "
+    "as it is; changes made since are not shown.")
 
 
 def _geopackage(path: Path) -> Format:

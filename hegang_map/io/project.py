@@ -183,21 +183,23 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
         entries = []
         layers = doc.get("layers", [])
         if not isinstance(layers, list) or not all(isinstance(d, dict) for d in layers):
-            raise ValueError("layers must be a list of objects, one per layer")
+            raise ValueError(translate("Messages", "layers must be a list of objects, one per layer"))
         if len(layers) > MAX_PROJECT_LAYERS:
-            raise ValueError(f"layers holds {len(layers):,} entries; a project holds at most {MAX_PROJECT_LAYERS:,}")
+            raise ValueError(translate(
+                "Messages", "layers holds {value} entries; a project holds at most {max_project_layers}").format(value=format(len(layers), ','), max_project_layers=format(MAX_PROJECT_LAYERS, ',')))
         for key in ("title",):
             if len(str(doc.get(key) or "")) > MAX_NAME:
-                raise ValueError(f"{key} is longer than {MAX_NAME:,} characters")
+                raise ValueError(translate(
+                    "Messages", "{key} is longer than {max_name} characters").format(key=key, max_name=format(MAX_NAME, ',')))
         order = [checks.number(d.get("order", 0), f"layers[{i}].order", -1e9, 1e9) for i, d in enumerate(layers)]
         raw = [d for _o, _i, d in sorted(zip(order, range(len(layers)), layers), key=lambda t: t[:2])]
         for i, item in enumerate(raw):
             stored = str(item.get("source") or "")
             path = _absolute(stored, base) if stored else None
             if not isinstance(item.get("style") or {}, dict):
-                raise ValueError(f"layers[{i}].style must be an object")
+                raise ValueError(translate("Messages", "layers[{i}].style must be an object").format(i=i))
             if not isinstance(item.get("source") or "", str) or not isinstance(item.get("layer") or "", str):
-                raise ValueError(f"layers[{i}].source and .layer must be texts")
+                raise ValueError(translate("Messages", "layers[{i}].source and .layer must be texts").format(i=i))
             style_doc = dict(item.get("style") or {})
             if "filter" in item and item["filter"] and not style_doc.get("filter"):
                 style_doc["filter"] = item["filter"]
@@ -205,10 +207,11 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
             try:
                 style = LayerStyle.from_dict(style_doc) if style_doc else LayerStyle(color=DEFAULT_COLORS[i % 8])
             except ValueError as exc:
-                raise ValueError(f"{field}.{exc}") from None
+                raise ValueError(translate("Messages", "{field}.{reason}").format(field=field, reason=exc)) from None
             name = str(item.get("name") or item.get("layer") or stored)
             if len(name) > MAX_NAME or len(stored) > MAX_NAME:
-                raise ValueError(f"{field}.name and .source may hold at most {MAX_NAME:,} characters")
+                raise ValueError(translate(
+                    "Messages", "{field}.name and .source may hold at most {max_name} characters").format(field=field, max_name=format(MAX_NAME, ',')))
             entries.append(LayerEntry(path, item.get("layer"), name,
                                       style, checks.flag(item.get("visible", True), f"{field}.visible"),
                                       checks.number(item.get("opacity", 1.0), f"{field}.opacity", 0.0, 1.0),
@@ -216,7 +219,8 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
         view = View(*checks.view(doc["view"])) if "view" in doc else View()
         known = {"format", "format_version", "title", "view", "basemap", "layers", "scenes"}
         if not isinstance(doc.get("scenes") or [], list):
-            raise ValueError(f"scenes must be a list of scenes, not {type(doc['scenes']).__name__}")
+            raise ValueError(translate(
+                "Messages", "scenes must be a list of scenes, not {value}").format(value=type(doc['scenes']).__name__))
         scenes = [_scene_paths(s, lambda p: str(_absolute(p, base))) for s in doc.get("scenes") or []]
         return Project(entries, view, str(doc.get("basemap", "natural_earth")), scenes,
                        str(doc.get("title", "")), None, {k: v for k, v in doc.items() if k not in known})
@@ -262,7 +266,8 @@ def _relative(path: Path, base: Path | None) -> str:
 def _absolute(stored: str, base: Path | None) -> Path:
     if "\x00" in stored:
         # Python's own wording ("embedded null byte") would surface at the first use.
-        raise ValueError(f"the data file {stored!r} holds a NUL character, which no file name can")
+        raise ValueError(translate(
+            "Messages", "the data file {stored} holds a NUL character, which no file name can").format(stored=repr(stored)))
     p = Path(stored)
     if not p.is_absolute() and base is not None:
         p = Path(base) / p

@@ -31,7 +31,7 @@ from . import gdal
 from .errors import DataError, ReadCancelled
 from .formats import HEAD_BYTES, SQLITE_MAGIC, Format, describe, sniff
 from ..model.titles import ANY, TITLES, TITLES_URI, Titles
-from ..util.i18n import LANGUAGES, translate
+from ..util.i18n import LANGUAGES, QT_TRANSLATE_NOOP, translate
 from .wkb import MAX_NESTING, MIN_DEEP_BYTES, nests_too_deep
 
 gdal.harden()
@@ -498,8 +498,9 @@ def _layer_info(src: _Source, name: str, notes: list[str] | None = None) -> Laye
             "GeoPackage and open that.").format(path=p, value=str(info.get('driver')), name=src.format.name))
     if notes is not None:
         _collect(notes, caught)
-        if src.format.note and src.format.note not in notes:
-            notes.insert(0, src.format.note)
+        note = translate("Messages", src.format.note) if src.format.note else ""
+        if note and note not in notes:
+            notes.insert(0, note)
     fields = len(info.get("fields", ()) if info.get("fields") is not None else ())
     if fields > MAX_FIELDS:
         # Every feature is read as a row of every field: 6,000 GeoJSON features
@@ -841,21 +842,26 @@ def _repair_text(frame: gpd.GeoDataFrame, notes: list[str]) -> gpd.GeoDataFrame:
     renamed = {c: fix(c) for c in frame.columns if isinstance(c, str) and c != geom}
     frame = frame.rename(columns=renamed)
     notes.append(
-        f"{bad} text value(s) or field name(s) were not valid UTF-8: decoded as Chinese GB18030 where that "
-        "fits, otherwise unreadable bytes are shown as \ufffd. Save the file as UTF-8 to fix it."
+        translate(
+            "Messages", "{bad} text value(s) or field name(s) were not valid UTF-8: decoded as Chinese "
+            "GB18030 where that fits, otherwise unreadable bytes are shown as �. Save the file "
+            "as UTF-8 to fix it.").format(bad=bad)
     )
     return frame
 
 
 # GDAL's own warnings, in words for the layer panel (first match wins).
 _GDAL_NOTES = [
-    ("measured (m) geometry", "Measured (M) values are ignored on the map."),
-    ("unable to parse srs", "The file's CRS definition cannot be read, so the layer is treated as having no CRS."),
-    ("invalid wkb", "Some geometries are damaged and cannot be read; they are left out of the map."),
-    ("nested too deep", "Some geometries hold collections inside collections more than 500 deep, too deep to read "
-                        "safely; they are left out of the map."),
-    ("not consistent with type in gpkg_geometry_columns",
-     "The layer's declared geometry type does not match all of its features."),
+    ("measured (m) geometry", QT_TRANSLATE_NOOP("Messages", "Measured (M) values are ignored on the map.")),
+    ("unable to parse srs", QT_TRANSLATE_NOOP(
+        "Messages", "The file's CRS definition cannot be read, so the layer is treated as having no CRS.")),
+    ("invalid wkb", QT_TRANSLATE_NOOP(
+        "Messages", "Some geometries are damaged and cannot be read; they are left out of the map.")),
+    ("nested too deep", QT_TRANSLATE_NOOP(
+        "Messages", "Some geometries hold collections inside collections more than 500 deep, too deep to read "
+        "safely; they are left out of the map.")),
+    ("not consistent with type in gpkg_geometry_columns", QT_TRANSLATE_NOOP(
+        "Messages", "The layer's declared geometry type does not match all of its features.")),
     ("invalid value encountered", ""),  # numpy noise about NaN coordinates; display reports those
     ("geometry", None),  # any other geometry warning: shown as GDAL says it
 ]
@@ -867,10 +873,10 @@ def _collect(notes: list[str], caught) -> None:
         if not text:
             continue
         lowered = text.lower()
-        note = f"While reading: {text}"
+        note = translate("Messages", "While reading: {detail}").format(detail=text)
         for key, friendly in _GDAL_NOTES:
             if key in lowered:
-                note = note if friendly is None else friendly
+                note = note if friendly is None else translate("Messages", friendly) if friendly else ""
                 break
         if note and note not in notes and len(notes) < 20:
             notes.append(note)

@@ -50,13 +50,13 @@ def style_from_json(text: str) -> LayerStyle:
     try:
         doc = json.loads(text)
     except RecursionError:
-        raise ValueError("a style file's JSON is nested too deeply") from None
+        raise ValueError(translate("Messages", "a style file's JSON is nested too deeply")) from None
     return _style_of(doc)
 
 
 def _style_of(doc) -> LayerStyle:
     if not isinstance(doc, dict):
-        raise ValueError("a style file holds a JSON object")
+        raise ValueError(translate("Messages", "a style file holds a JSON object"))
     return LayerStyle.from_dict(doc.get("style", doc) if "style" in doc and isinstance(doc["style"], dict) else doc)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from typing import Any
+from ..util.i18n import translate
 
 #: Leaflet zoom levels the app shows.
 ZOOM_RANGE = (0.0, 24.0)
@@ -30,13 +31,15 @@ class FieldError(ValueError):
 def number(value: Any, field: str, lo: float, hi: float) -> float:
     """``value`` as a finite float in [lo, hi]; ``ValueError`` naming ``field`` otherwise."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise FieldError(f"{field} must be a number, not {_show(value)}")
+        raise FieldError(translate(
+            "Messages", "{field} must be a number, not {value}").format(field=field, value=_show(value)))
     try:
         out = float(value)
     except OverflowError:  # an integer with hundreds of digits
         out = math.inf
     if not math.isfinite(out) or not lo <= out <= hi:
-        raise FieldError(f"{field} must be a number from {_num(lo)} to {_num(hi)}, not {_show(value)}")
+        raise FieldError(translate(
+            "Messages", "{field} must be a number from {value} to {value2}, not {value3}").format(field=field, value=_num(lo), value2=_num(hi), value3=_show(value)))
     return out
 
 
@@ -45,39 +48,46 @@ def integer(value: Any, field: str, lo: int, hi: int) -> int:
     if isinstance(value, float) and math.isfinite(value) and value == int(value):
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise FieldError(f"{field} must be a whole number, not {_show(value)}")
+        raise FieldError(translate(
+            "Messages", "{field} must be a whole number, not {value}").format(field=field, value=_show(value)))
     if not lo <= value <= hi:
-        raise FieldError(f"{field} must be a whole number from {lo} to {hi}, not {_show(value)}")
+        raise FieldError(translate(
+            "Messages", "{field} must be a whole number from {lo} to {hi}, not {value}").format(field=field, lo=lo, hi=hi, value=_show(value)))
     return value
 
 
 def flag(value: Any, field: str) -> bool:
     """``value`` as a bool (``true``/``false`` in JSON)."""
     if not isinstance(value, bool):
-        raise FieldError(f"{field} must be true or false, not {_show(value)}")
+        raise FieldError(translate(
+            "Messages", "{field} must be true or false, not {value}").format(field=field, value=_show(value)))
     return value
 
 
 def color(value: Any, field: str) -> str:
     """``value`` as a ``#rrggbb`` colour."""
     if not isinstance(value, str) or not _HEX.fullmatch(value):
-        raise FieldError(f"{field} must be a colour like #1f77b4, not {_show(value)}")
+        raise FieldError(translate(
+            "Messages", "{field} must be a colour like #1f77b4, not {value}").format(field=field, value=_show(value)))
     return value
 
 
 def numbers(value: Any, field: str, lo: float, hi: float, most: int) -> tuple[float, ...]:
     """A list of at most ``most`` numbers, each in [lo, hi]."""
     if not isinstance(value, (list, tuple)):
-        raise FieldError(f"{field} must be a list of numbers, not {_show(value)}")
+        raise FieldError(translate(
+            "Messages", "{field} must be a list of numbers, not {value}").format(field=field, value=_show(value)))
     if len(value) > most:
-        raise FieldError(f"{field} may hold at most {most} numbers, not {len(value)}")
+        raise FieldError(translate(
+            "Messages", "{field} may hold at most {most} numbers, not {value}").format(field=field, most=most, value=len(value)))
     return tuple(number(v, f"{field}[{i}]", lo, hi) for i, v in enumerate(value))
 
 
 def view(value: Any, field: str = "view") -> tuple[float, float, float]:
     """(lat, lon, zoom) of a view dict; missing keys are not allowed to be junk either."""
     if not isinstance(value, dict):
-        raise FieldError(f"{field} must be an object with lat, lon and zoom, not {_show(value)}")
+        raise FieldError(translate(
+            "Messages", "{field} must be an object with lat, lon and zoom, not {value}").format(field=field, value=_show(value)))
     return (number(value.get("lat"), f"{field}.lat", -MERCATOR_LAT, MERCATOR_LAT),
             number(value.get("lon"), f"{field}.lon", -540.0, 540.0),
             number(value.get("zoom"), f"{field}.zoom", *ZOOM_RANGE))

@@ -41,6 +41,7 @@ from . import checks
 from .events import EmitterGroup
 from .map_state import MapState, View
 from .style import LayerStyle
+from ..util.i18n import translate
 
 #: Languages a story may carry; the first is the fallback.
 LANGUAGES = ("en", "zh")
@@ -346,7 +347,8 @@ class Scene:
             When ``data`` is not a scene dict (a readable message).
         """
         if not isinstance(data, dict):
-            raise ValueError(f"a scene is an object with a title, a view and layers, not {checks.kind(data)}")
+            raise ValueError(translate(
+                "Messages", "a scene is an object with a title, a view and layers, not {value}").format(value=checks.kind(data)))
         try:
             view = View(*checks.view(data["view"])) if "view" in data else View()
             layers = []
@@ -385,7 +387,8 @@ class Scene:
         except checks.FieldError:
             raise
         except (TypeError, ValueError, AttributeError) as exc:
-            raise ValueError(f"damaged scene ({type(exc).__name__}: {exc})") from None
+            raise ValueError(translate(
+                "Messages", "damaged scene ({value}: {reason})").format(value=type(exc).__name__, reason=exc)) from None
 
     # ------------------------------------------------------------ model state
     @classmethod
@@ -581,5 +584,5 @@ class SceneList:
             try:
                 scenes.append(Scene.from_dict(item, base))
             except ValueError as exc:
-                problems.append(f"scene {i + 1}: {exc}")
+                problems.append(translate("Messages", "scene {value}: {reason}").format(value=i + 1, reason=exc))
         return cls(scenes), problems

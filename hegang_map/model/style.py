@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from . import checks
+from ..util.i18n import translate
 
 #: Colours given to new layers in turn, from ColorBrewer Set1/Dark2 (distinct, print-safe).
 DEFAULT_COLORS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#377eb8")
@@ -220,7 +221,7 @@ class LayerStyle:
             (the message names the field: ``style.stroke_width must be ...``).
         """
         if not isinstance(data, dict):
-            raise ValueError(f"style must be an object, not {type(data).__name__}")
+            raise ValueError(translate("Messages", "style must be an object, not {value}").format(value=type(data).__name__))
         known = {f.name for f in fields(cls)}
         kw = {k: v for k, v in data.items() if k in known}
         _check(kw)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..util.i18n import translate
 from ..util.lazy import lazy_module
 from ..model.layer import Layer
 
@@ -116,8 +117,9 @@ def prepare(layer: Layer) -> DisplayGeometry:
     try:
         return _prepare(data, notes)
     except Exception as exc:  # noqa: BLE001 - odd data must never take the app down
-        notes.append(f"The geometry could not be prepared for the map ({type(exc).__name__}: {exc}); "
-                     "the layer is not drawn.")
+        notes.append(translate(
+            "Messages", "The geometry could not be prepared for the map ({value}: {reason}); the layer is "
+            "not drawn.").format(value=type(exc).__name__, reason=exc))
         return DisplayGeometry(np.empty(0, dtype=object), np.empty(0, dtype=np.int64), notes, drawable=False)
 
 
@@ -125,27 +127,31 @@ def _prepare(data, notes: list[str]) -> DisplayGeometry:
     geoms = np.asarray(data.geometry.values, dtype=object)
     rows = np.arange(len(geoms))
     if len(geoms) == 0:
-        notes.append("The layer has no features: there is nothing to draw.")
+        notes.append(translate("Messages", "The layer has no features: there is nothing to draw."))
 
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if missing.any():
-        notes.append(f"{int(missing.sum())} feature(s) without geometry are not drawn (they stay in the table).")
+        notes.append(translate(
+            "Messages", "{value} feature(s) without geometry are not drawn (they stay in the table).").format(value=int(missing.sum())))
         geoms, rows = geoms[~missing], rows[~missing]
 
     if len(geoms) and (shapely.has_z(geoms).any() or _has_m(geoms)):
         geoms = shapely.force_2d(geoms)
-        notes.append("3D coordinates: heights (and measures) are ignored on the map.")
+        notes.append(translate("Messages", "3D coordinates: heights (and measures) are ignored on the map."))
 
     geoms, rows = _drawable_types(geoms, rows, notes)
 
     crs = data.crs
     if crs is None:
         if _fits_lonlat(shapely.total_bounds(geoms) if len(geoms) else np.array([0, 0, 0, 0])):
-            notes.append("No CRS in the file: assumed EPSG:4326 (longitude/latitude) because the coordinates fit.")
+            notes.append(translate(
+                "Messages", "No CRS in the file: assumed EPSG:4326 (longitude/latitude) because the "
+                "coordinates fit."))
         else:
             notes.append(
-                "No CRS in the file and the coordinates are not longitude/latitude: "
-                "the layer is not drawn. Assign its CRS in the source file."
+                translate(
+                    "Messages", "No CRS in the file and the coordinates are not longitude/latitude: the "
+                    "layer is not drawn. Assign its CRS in the source file.")
             )
             return DisplayGeometry(np.empty(0, dtype=object), np.empty(0, dtype=np.int64), notes, drawable=False)
     else:
@@ -156,7 +162,9 @@ def _prepare(data, notes: list[str]) -> DisplayGeometry:
         except Exception as exc:  # pyproj raises several kinds for unusable CRSs
             name = getattr(crs, "name", None) or str(crs)[:80]
             notes.append(
-                f"The CRS {name!r} cannot be converted to longitude/latitude ({exc}); the layer is not drawn."
+                translate(
+                    "Messages", "The CRS {layer} cannot be converted to longitude/latitude ({reason}); the "
+                    "layer is not drawn.").format(layer=repr(name), reason=exc)
             )
             return DisplayGeometry(np.empty(0, dtype=object), np.empty(0, dtype=np.int64), notes, drawable=False)
 
@@ -164,7 +172,9 @@ def _prepare(data, notes: list[str]) -> DisplayGeometry:
         ok = _in_range(geoms)
         if not ok.all():
             notes.append(
-                f"{int((~ok).sum())} feature(s) with coordinates outside longitude/latitude range or NaN are not drawn."
+                translate(
+                    "Messages", "{value} feature(s) with coordinates outside longitude/latitude range or NaN "
+                    "are not drawn.").format(value=int((~ok).sum()))
             )
             geoms, rows = geoms[ok], rows[ok]
     if len(geoms) > CHECK_LATER:
@@ -255,7 +265,8 @@ def _drawable_types(geoms: np.ndarray, rows: np.ndarray, notes: list[str]) -> tu
                 out_r.append(r)
                 kinds.add(_KIND.get(int(shapely.get_type_id(part)), "other"))
         kinds.discard("collection")
-        notes.append(f"{int(collections.sum())} geometry collection(s) are drawn by their parts.")
+        notes.append(translate(
+            "Messages", "{value} geometry collection(s) are drawn by their parts.").format(value=int(collections.sum())))
         geoms = np.array(out_g, dtype=object) if out_g else np.empty(0, dtype=object)
         rows = np.array(out_r, dtype=np.int64) if out_r else np.empty(0, dtype=np.int64)
         types = shapely.get_type_id(geoms) if len(geoms) else np.empty(0, dtype=int)
@@ -266,12 +277,14 @@ def _drawable_types(geoms: np.ndarray, rows: np.ndarray, notes: list[str]) -> tu
             geoms[i] = shapely.LineString(shapely.get_coordinates(geoms[i]))
     known = np.isin(types, (0, 1, 2, 3, 4, 5, 6))
     if not known.all():
-        notes.append(f"{int((~known).sum())} feature(s) of a geometry type the map cannot draw are skipped.")
+        notes.append(translate(
+            "Messages", "{value} feature(s) of a geometry type the map cannot draw are skipped.").format(value=int((~known).sum())))
         geoms, rows = geoms[known], rows[known]
     kinds.discard("other")
     if len(kinds) > 1:
-        notes.append("Mixed geometry types in one layer (" + ", ".join(k + "s" for k in sorted(kinds)) + "): "
-                     "each kind is drawn with the layer's symbol for it.")
+        notes.append(translate(
+            "Messages", "Mixed geometry types in one layer ({kinds}): each kind is drawn with the layer's symbol for "
+            "it.").format(kinds=", ".join(k + "s" for k in sorted(kinds))))
     return geoms, rows
 
 

@@ -510,7 +510,6 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <name>Formats</name>
     <message>
         <source>a PNG image</source>
-        <extracomment>What a reader is told when a GeoPackage&apos;s -wal file holds changes.</extracomment>
         <translation>PNG 图像</translation>
     </message>
     <message>
@@ -833,8 +832,16 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>{path}：export.{reason}。请在文件中改正，或重新导出该图。</translation>
     </message>
     <message>
+        <source>extent must be four numbers: west &lt; east, south &lt; north</source>
+        <translation>extent 必须是四个数：西 &lt; 东，南 &lt; 北</translation>
+    </message>
+    <message>
         <source>{where}: no layer named {value} (its layers: {value2}).</source>
         <translation>{where}：没有名为 {value} 的图层（现有图层：{value2}）。</translation>
+    </message>
+    <message>
+        <source>--scene {number}: the project has {value} scene(s)</source>
+        <translation>--scene {number}：该项目只有 {value} 个场景</translation>
     </message>
     <message>
         <source>{path}: not a {kind} but a folder.</source>
@@ -900,6 +907,11 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>{path}：hegang-map 不打开这种格式：它是{kind}。{advice}</translation>
     </message>
     <message>
+        <source>The file has changes not yet merged into it, in the -wal file beside it (another program is writing it, or it was not closed properly). A private copy of both was read, so the file is left as it is; changes made since are not shown.</source>
+        <extracomment>What a reader is told when a GeoPackage&apos;s -wal file holds changes.</extracomment>
+        <translation>文件旁的 -wal 文件中有尚未合并的更改（另一个程序正在写入，或文件未正常关闭）。已读取两者的私有副本，文件本身保持不变；此后的更改不会显示。</translation>
+    </message>
+    <message>
         <source>{where}: not a hegang-map project (no &quot;format&quot;: &quot;{format}&quot;).</source>
         <extracomment>What the ``format`` key says; anything else is not a project. The version this code writes; files of a higher version are refused. Most layer entries a project may hold (each is opened and drawn). Longest layer name, source path or title a project may hold.</extracomment>
         <translation>{where}：不是 hegang-map 项目（缺少 &quot;format&quot;: &quot;{format}&quot;）。</translation>
@@ -913,12 +925,48 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>{where}：该项目由更新版本的 hegang-map 保存（项目格式 {version}；本版本最多读取 {format_version}）。请升级 hegang-map 后打开。</translation>
     </message>
     <message>
+        <source>layers must be a list of objects, one per layer</source>
+        <translation>layers 必须是对象列表，每个图层一项</translation>
+    </message>
+    <message>
+        <source>layers holds {value} entries; a project holds at most {max_project_layers}</source>
+        <translation>layers 有 {value} 项；一个项目最多 {max_project_layers} 项</translation>
+    </message>
+    <message>
+        <source>{key} is longer than {max_name} characters</source>
+        <translation>{key} 超过 {max_name} 个字符</translation>
+    </message>
+    <message>
+        <source>layers[{i}].style must be an object</source>
+        <translation>layers[{i}].style 必须是对象</translation>
+    </message>
+    <message>
+        <source>layers[{i}].source and .layer must be texts</source>
+        <translation>layers[{i}].source 和 .layer 必须是文本</translation>
+    </message>
+    <message>
+        <source>{field}.{reason}</source>
+        <translation>{field}.{reason}</translation>
+    </message>
+    <message>
+        <source>{field}.name and .source may hold at most {max_name} characters</source>
+        <translation>{field}.name 和 .source 最多 {max_name} 个字符</translation>
+    </message>
+    <message>
+        <source>scenes must be a list of scenes, not {value}</source>
+        <translation>scenes 必须是场景列表，而不是 {value}</translation>
+    </message>
+    <message>
         <source>{where}: {reason}. Correct it in the file, or open a copy saved earlier.</source>
         <translation>{where}：{reason}。请在文件中改正，或打开较早保存的副本。</translation>
     </message>
     <message>
         <source>{where}: the project file is damaged ({kind} where hegang-map writes something else). Open a copy saved earlier, or save the project again.</source>
         <translation>{where}：项目文件已损坏（{kind}，与 hegang-map 写出的内容不符）。请打开较早保存的副本，或重新保存项目。</translation>
+    </message>
+    <message>
+        <source>the data file {stored} holds a NUL character, which no file name can</source>
+        <translation>数据文件名 {stored} 含有 NUL 字符，任何文件名都不能含有它</translation>
     </message>
     <message>
         <source>project file</source>
@@ -1071,6 +1119,34 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>{path}:{layer}：太大，无法载入内存。请打开该图层的较小子集。</translation>
     </message>
     <message>
+        <source>{bad} text value(s) or field name(s) were not valid UTF-8: decoded as Chinese GB18030 where that fits, otherwise unreadable bytes are shown as �. Save the file as UTF-8 to fix it.</source>
+        <translation>{bad} 个文本值或字段名不是有效的 UTF-8：能按中文 GB18030 解码的已解码，其余无法读取的字节显示为 �。将文件另存为 UTF-8 即可解决。</translation>
+    </message>
+    <message>
+        <source>Measured (M) values are ignored on the map.</source>
+        <translation>地图上忽略测量值（M 值）。</translation>
+    </message>
+    <message>
+        <source>The file&apos;s CRS definition cannot be read, so the layer is treated as having no CRS.</source>
+        <translation>无法读取文件的坐标参考系定义，该图层按无坐标参考系处理。</translation>
+    </message>
+    <message>
+        <source>Some geometries are damaged and cannot be read; they are left out of the map.</source>
+        <translation>部分几何图形已损坏、无法读取，未显示在地图上。</translation>
+    </message>
+    <message>
+        <source>Some geometries hold collections inside collections more than 500 deep, too deep to read safely; they are left out of the map.</source>
+        <translation>部分几何图形的集合嵌套超过 500 层，无法安全读取，未显示在地图上。</translation>
+    </message>
+    <message>
+        <source>The layer&apos;s declared geometry type does not match all of its features.</source>
+        <translation>图层声明的几何类型与部分要素不符。</translation>
+    </message>
+    <message>
+        <source>While reading: {detail}</source>
+        <translation>读取时：{detail}</translation>
+    </message>
+    <message>
         <source>{path}: the file is damaged (corrupt or cut off). Restore it from a backup or copy it again.</source>
         <translation>{path}：文件已损坏（内容损坏或被截断）。请从备份恢复或重新复制。</translation>
     </message>
@@ -1127,6 +1203,14 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>{where}：无法读取（{detail}）。请确认它是完整的矢量数据文件。</translation>
     </message>
     <message>
+        <source>a style file&apos;s JSON is nested too deeply</source>
+        <translation>样式文件的 JSON 嵌套过深</translation>
+    </message>
+    <message>
+        <source>a style file holds a JSON object</source>
+        <translation>样式文件应为一个 JSON 对象</translation>
+    </message>
+    <message>
         <source>{path}: the style could not be saved ({value}).</source>
         <translation>{path}：样式未能保存（{value}）。</translation>
     </message>
@@ -1141,6 +1225,106 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>export sidecar</source>
         <translation>导出附属文件</translation>
+    </message>
+    <message>
+        <source>{field} must be a number, not {value}</source>
+        <extracomment>The web map&apos;s (Web Mercator) latitude limit, rounded out: a view centred on a pole has no finite extent. Row numbers are positions in a layer (the page keeps them as 32-bit integers).</extracomment>
+        <translation>{field} 必须是数字，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{field} must be a number from {value} to {value2}, not {value3}</source>
+        <translation>{field} 必须是 {value} 到 {value2} 之间的数字，而不是 {value3}</translation>
+    </message>
+    <message>
+        <source>{field} must be a whole number, not {value}</source>
+        <translation>{field} 必须是整数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{field} must be a whole number from {lo} to {hi}, not {value}</source>
+        <translation>{field} 必须是 {lo} 到 {hi} 之间的整数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{field} must be true or false, not {value}</source>
+        <translation>{field} 必须是 true 或 false，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{field} must be a colour like #1f77b4, not {value}</source>
+        <translation>{field} 必须是形如 #1f77b4 的颜色，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{field} must be a list of numbers, not {value}</source>
+        <translation>{field} 必须是数字列表，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{field} may hold at most {most} numbers, not {value}</source>
+        <translation>{field} 最多 {most} 个数字，而不是 {value} 个</translation>
+    </message>
+    <message>
+        <source>{field} must be an object with lat, lon and zoom, not {value}</source>
+        <translation>{field} 必须是含 lat、lon 和 zoom 的对象，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>a scene is an object with a title, a view and layers, not {value}</source>
+        <extracomment>Tags a caption may keep (no attributes at all: no links, images or styles). Tags whose content is dropped along with the tag. Longest caption kept (characters of markup): a caption is a few sentences.</extracomment>
+        <translation>场景应是含标题、视图和图层的对象，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>damaged scene ({value}: {reason})</source>
+        <translation>场景已损坏（{value}：{reason}）</translation>
+    </message>
+    <message>
+        <source>scene {value}: {reason}</source>
+        <translation>场景 {value}：{reason}</translation>
+    </message>
+    <message>
+        <source>style must be an object, not {value}</source>
+        <extracomment>How features get their symbol. Classification schemes of graduated styles (mapclassify classes in ``classify.SCHEMES``). Point marker shapes the page and the exporter can draw.</extracomment>
+        <translation>style 必须是对象，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>The geometry could not be prepared for the map ({value}: {reason}); the layer is not drawn.</source>
+        <extracomment>Geometries per tree of :class:`SpatialIndex`. Key of ``layer.data.attrs`` holding what the reader assumed or repaired (the same string as ``hegang_map.io.READ_WARNINGS``; render does not import io).</extracomment>
+        <translation>几何图形无法为地图做好准备（{value}：{reason}），该图层未绘制。</translation>
+    </message>
+    <message>
+        <source>The layer has no features: there is nothing to draw.</source>
+        <translation>图层没有要素，无可绘制内容。</translation>
+    </message>
+    <message>
+        <source>{value} feature(s) without geometry are not drawn (they stay in the table).</source>
+        <translation>{value} 个无几何的要素未绘制（仍在属性表中）。</translation>
+    </message>
+    <message>
+        <source>3D coordinates: heights (and measures) are ignored on the map.</source>
+        <translation>三维坐标：地图上忽略高程（及测量值）。</translation>
+    </message>
+    <message>
+        <source>No CRS in the file: assumed EPSG:4326 (longitude/latitude) because the coordinates fit.</source>
+        <translation>文件中没有坐标参考系：坐标范围符合经纬度，按 EPSG:4326（经纬度）处理。</translation>
+    </message>
+    <message>
+        <source>No CRS in the file and the coordinates are not longitude/latitude: the layer is not drawn. Assign its CRS in the source file.</source>
+        <translation>文件中没有坐标参考系，且坐标不是经纬度：该图层未绘制。请在源文件中指定其坐标参考系。</translation>
+    </message>
+    <message>
+        <source>The CRS {layer} cannot be converted to longitude/latitude ({reason}); the layer is not drawn.</source>
+        <translation>坐标参考系 {layer} 无法转换为经纬度（{reason}），该图层未绘制。</translation>
+    </message>
+    <message>
+        <source>{value} feature(s) with coordinates outside longitude/latitude range or NaN are not drawn.</source>
+        <translation>{value} 个坐标超出经纬度范围或为 NaN 的要素未绘制。</translation>
+    </message>
+    <message>
+        <source>{value} geometry collection(s) are drawn by their parts.</source>
+        <translation>{value} 个几何集合按其组成部分绘制。</translation>
+    </message>
+    <message>
+        <source>{value} feature(s) of a geometry type the map cannot draw are skipped.</source>
+        <translation>{value} 个地图无法绘制的几何类型要素已跳过。</translation>
+    </message>
+    <message>
+        <source>Mixed geometry types in one layer ({kinds}): each kind is drawn with the layer&apos;s symbol for it.</source>
+        <translation>同一图层中有多种几何类型（{kinds}）：每种类型使用该图层相应的符号绘制。</translation>
     </message>
 </context>
 <context>
