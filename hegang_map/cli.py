@@ -17,7 +17,7 @@ from pathlib import Path
 from . import __version__
 from .bundled.paths import catalogue_path
 from .util import i18n
-from .util.i18n import QT_TRANSLATE_NOOP
+from .util.i18n import QT_TRANSLATE_NOOP, translate
 
 EXIT_USAGE = 2
 EXIT_INPUT = 3
@@ -139,7 +139,8 @@ def _run(argv: list[str]) -> int:
     except UsageError as exc:
         from .io.errors import one_line  # only here: the io package is heavy to import
 
-        print(f"hegang-map: error: {one_line(str(exc))} (see hegang-map --help)", file=sys.stderr)
+        print("hegang-map: " + translate("Messages", "error: {reason} (see hegang-map --help)").format(
+            reason=one_line(str(exc))), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -200,21 +201,21 @@ def _export(args) -> int:
         try:
             parse_size(args.size)
         except ValueError as exc:
-            raise UsageError(f"--size: {exc}") from None
+            raise UsageError(translate("Messages", "--size: {reason}").format(reason=exc)) from None
     if args.dpi is not None and not (30 <= args.dpi <= 2400):
-        raise UsageError("--dpi must be between 30 and 2400")
+        raise UsageError(translate("Messages", "--dpi must be between 30 and 2400"))
     if args.size is not None or args.dpi is not None:
         page = parse_size(args.size or "A4")
         try:
             check_raster(page, args.dpi or page.default_dpi())
         except ValueError as exc:
-            raise UsageError(f"--size/--dpi: {exc}") from None
+            raise UsageError(translate("Messages", "--size/--dpi: {reason}").format(reason=exc)) from None
     if args.title is not None and len(args.title) > 1000:
-        raise UsageError("--title may hold at most 1,000 characters")
+        raise UsageError(translate("Messages", "--title may hold at most 1,000 characters"))
     if args.all_scenes:
         if not args.out:
-            raise UsageError("--all-scenes needs --out DIR (one PNG per scene) or --out FILE.pdf")
-        out = _output(Path(args.out), inp, ("", ".pdf"), "give a folder or a .pdf file")
+            raise UsageError(translate("Messages", "--all-scenes needs --out DIR (one PNG per scene) or --out FILE.pdf"))
+        out = _output(Path(args.out), inp, ("", ".pdf"), QT_TRANSLATE_NOOP("Messages", "give a folder or a .pdf file"))
         done = _exporting(out, lambda: export_handouts(inp, out, lang=args.lang, size=args.size or "A4-landscape",
                                                        dpi=args.dpi, allow_missing=args.allow_missing))
         if isinstance(done, int):
@@ -226,10 +227,10 @@ def _export(args) -> int:
     # A .json that is not a regular file is read as the sidecar it claims to be, and refused as such.
     special = inp.exists() and not inp.is_file()
     if args.out is None and not (inp.suffix.lower() == ".json" and (special or is_sidecar(inp))):
-        raise UsageError("export needs --out FILE.png|.svg|.pdf|.html")
+        raise UsageError(translate("Messages", "export needs --out FILE.png|.svg|.pdf|.html"))
     if args.out is not None:
         out = _output(Path(args.out), inp, (".png", ".svg", ".pdf", ".html", ".htm"),
-                      "export writes .png, .svg, .pdf or .html")
+                      QT_TRANSLATE_NOOP("Messages", "export writes .png, .svg, .pdf or .html"))
     else:
         from .io.errors import DataError, read_json
 
@@ -237,9 +238,11 @@ def _export(args) -> int:
             doc = read_json(inp, QT_TRANSLATE_NOOP("Messages", "export sidecar"))
             named = doc["output"]["file"] if isinstance(doc, dict) and isinstance(doc.get("output"), dict) else None
             if not isinstance(named, str):
-                raise DataError(f"{inp}: not a readable export sidecar (output.file must name the figure's file).")
+                raise DataError(translate(
+                    "Messages", "{path}: not a readable export sidecar (output.file must name the figure's "
+                    "file).").format(path=inp))
             out = _output(inp.parent / Path(named).name, inp, (".png", ".svg", ".pdf"),
-                          "export writes .png, .svg or .pdf")
+                          QT_TRANSLATE_NOOP("Messages", "export writes .png, .svg or .pdf"))
         except DataError as exc:
             print(f"hegang-map: {exc}", file=sys.stderr)
             return EXIT_INPUT
@@ -264,19 +267,25 @@ def _export(args) -> int:
 def _output(out: Path, inp: Path, suffixes: tuple[str, ...], what: str, option: str = "--out") -> Path:
     """Check an export's output path before anything is read or drawn."""
     if out.suffix.lower() not in suffixes:
-        raise UsageError(f"{option} {out.name}: {what}")
+        raise UsageError(translate("Messages", "{option} {name}: {kind}").format(
+            option=option, name=out.name, kind=translate("Messages", what)))
     if not out.parent.exists():
-        raise UsageError(f"{option}: the folder {out.parent} does not exist")
+        raise UsageError(translate(
+            "Messages", "{option}: the folder {parent} does not exist").format(option=option, parent=out.parent))
     if out.is_dir() and "" not in suffixes:
-        raise UsageError(f"{option} {out}: that is a folder; give a file name in it")
+        raise UsageError(translate(
+            "Messages", "{option} {out}: that is a folder; give a file name in it").format(option=option, out=out))
     if out.exists() and not out.is_dir() and not out.is_file():
-        raise UsageError(f"{option} {out}: that is a device, pipe or socket, not a file; choose a file name")
+        raise UsageError(translate(
+            "Messages", "{option} {out}: that is a device, pipe or socket, not a file; choose a file name").format(
+            option=option, out=out))
     try:
         same = out.exists() and inp.exists() and out.samefile(inp)
     except OSError:
         same = False
     if same:
-        raise UsageError(f"{option} {out}: that is the input; choose another file")
+        raise UsageError(translate(
+            "Messages", "{option} {out}: that is the input; choose another file").format(option=option, out=out))
     return out
 
 
@@ -298,7 +307,7 @@ def _exporting(out: Path, work):
 
 def _warn(warnings: list[str]) -> None:
     for warning in warnings:
-        print(f"hegang-map: warning: {warning}", file=sys.stderr)
+        print("hegang-map: " + translate("Messages", "warning: {reason}").format(reason=warning), file=sys.stderr)
 
 
 def _cmd_present(args) -> int:
@@ -307,7 +316,7 @@ def _cmd_present(args) -> int:
     from .bundled.stories import bundled_story
 
     if args.autoplay is not None and not (1 <= args.autoplay <= 3600):
-        raise UsageError("--autoplay takes seconds between 1 and 3600")
+        raise UsageError(translate("Messages", "--autoplay takes seconds between 1 and 3600"))
     path = Path(args.project) if args.project else bundled_story()
     if not args.project:
         print(f"hegang-map: presenting the bundled story {path}", file=sys.stderr)
@@ -336,9 +345,10 @@ def _cmd_window(args) -> int:
                 return EXIT_INPUT
         out = Path(args.screenshot)
         if out.suffix.lower() != ".png":
-            raise UsageError("--screenshot writes a PNG: give a file name ending in .png")
+            raise UsageError(translate("Messages", "--screenshot writes a PNG: give a file name ending in .png"))
         if not out.parent.exists():
-            raise UsageError(f"--screenshot: the folder {out.parent} does not exist")
+            raise UsageError(translate(
+                "Messages", "--screenshot: the folder {parent} does not exist").format(parent=out.parent))
         for f in files:  # through any path or link
             _output(out, f, (".png",), "", "--screenshot")
     from .qt.run import run_window

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from ..io import DataError, ReadCancelled
 from ..model import Layer
@@ -169,7 +169,8 @@ class LoadJob(QObject):
             report(self.failed.emit, str(exc))
         except Exception as exc:  # an unforeseen failure must still be one readable line
             _log.exception("loading %s failed", self.label)
-            report(self.failed.emit, f"{self.label}: could not be loaded ({type(exc).__name__}: {exc}).")
+            report(self.failed.emit, QCoreApplication.translate("Messages", "{layer}: could not be loaded ({reason}).").format(
+                layer=self.label, reason=f"{type(exc).__name__}: {exc}"))
         else:
             report(self.finished.emit, Loaded(layer, display, payload, symbology, early=early is not None))
 

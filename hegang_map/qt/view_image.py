@@ -70,12 +70,13 @@ class ViewImageJob(QObject):
         self._last = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(lambda: self._fail("the map did not finish drawing in time"))
+        self._timer.timeout.connect(lambda: self._fail(
+            QCoreApplication.translate("ViewImage", "the map did not finish drawing in time")))
 
     def start(self) -> "ViewImageJob":
         """Ask the window's page what it shows; the rest follows by signals."""
         if not self.source.is_ready:
-            self._fail("the map is not ready yet")
+            self._fail(QCoreApplication.translate("ViewImage", "the map is not ready yet"))
             return self
         self._timer.start(TIMEOUT_MS)
         self.source.page().runJavaScript("JSON.stringify(hgmap.snapshot())", 0, self._got_snapshot)
@@ -87,7 +88,7 @@ class ViewImageJob(QObject):
         try:
             self.snapshot = json.loads(text)
         except (TypeError, ValueError):
-            self._fail("the map page did not describe its view")
+            self._fail(QCoreApplication.translate("ViewImage", "the map page did not describe its view"))
             return
         from .map_view import MapView
 
@@ -121,7 +122,7 @@ class ViewImageJob(QObject):
         try:
             self.page_check = json.loads(text)
         except (TypeError, ValueError):
-            self._fail("the image page did not answer")
+            self._fail(QCoreApplication.translate("ViewImage", "the image page did not answer"))
             return
         w, h = self.snapshot["size"]
         if (self.page_check["w"], self.page_check["h"]) != (w, h) or abs(self.page_check["dpr"] - self.density) > 1e-6:
@@ -129,7 +130,9 @@ class ViewImageJob(QObject):
             self._token += 1
             self._settle_tries += 1
             if self._settle_tries > 20:
-                self._fail(f"the image page is {self.page_check} and not {w}x{h} at {self.density}x")
+                self._fail(QCoreApplication.translate(
+                    "ViewImage", "the image page is {found} and not {w}x{h} at {density}x").format(
+                    found=self.page_check, w=w, h=h, density=self.density))
                 return
             view = self.snapshot["view"]
             self.view.page().runJavaScript("hgmap.leafletMap().invalidateSize({animate: false})", 0)
@@ -145,7 +148,7 @@ class ViewImageJob(QObject):
             self._last = image
             self._settle_tries += 1
             if self._settle_tries > 30:
-                self._fail("the image page did not settle")
+                self._fail(QCoreApplication.translate("ViewImage", "the image page did not settle"))
                 return
             self._token += 1
             self.view.call("notifyPainted", self._token)
@@ -153,7 +156,9 @@ class ViewImageJob(QObject):
         try:
             save_png(image, self.out)
         except OSError as exc:
-            self._fail(f"{self.out}: the image could not be written ({exc.strerror or exc})")
+            self._fail(QCoreApplication.translate(
+                "ViewImage", "{path}: the image could not be written ({reason})").format(
+                path=self.out, reason=exc.strerror or exc))
             return
         self._finish()
         self.finished.emit(str(self.out))

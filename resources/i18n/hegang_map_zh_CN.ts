@@ -1223,8 +1223,88 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>{path}：不是可用的样式文件（{reason}）。</translation>
     </message>
     <message>
+        <source>error: {reason} (see hegang-map --help)</source>
+        <translation>错误：{reason}（见 hegang-map --help）</translation>
+    </message>
+    <message>
+        <source>--size: {reason}</source>
+        <translation>--size：{reason}</translation>
+    </message>
+    <message>
+        <source>--dpi must be between 30 and 2400</source>
+        <translation>--dpi 必须在 30 到 2400 之间</translation>
+    </message>
+    <message>
+        <source>--size/--dpi: {reason}</source>
+        <translation>--size/--dpi：{reason}</translation>
+    </message>
+    <message>
+        <source>--title may hold at most 1,000 characters</source>
+        <translation>--title 最多 1,000 个字符</translation>
+    </message>
+    <message>
+        <source>--all-scenes needs --out DIR (one PNG per scene) or --out FILE.pdf</source>
+        <translation>--all-scenes 需要 --out 文件夹（每个场景一张 PNG）或 --out 文件.pdf</translation>
+    </message>
+    <message>
+        <source>give a folder or a .pdf file</source>
+        <translation>请给出文件夹或 .pdf 文件</translation>
+    </message>
+    <message>
+        <source>export needs --out FILE.png|.svg|.pdf|.html</source>
+        <translation>export 需要 --out 文件.png|.svg|.pdf|.html</translation>
+    </message>
+    <message>
+        <source>export writes .png, .svg, .pdf or .html</source>
+        <translation>export 可写出 .png、.svg、.pdf 或 .html</translation>
+    </message>
+    <message>
         <source>export sidecar</source>
         <translation>导出附属文件</translation>
+    </message>
+    <message>
+        <source>{path}: not a readable export sidecar (output.file must name the figure&apos;s file).</source>
+        <translation>{path}：不是可读取的导出附属文件（output.file 必须是图件的文件名）。</translation>
+    </message>
+    <message>
+        <source>export writes .png, .svg or .pdf</source>
+        <translation>export 可写出 .png、.svg 或 .pdf</translation>
+    </message>
+    <message>
+        <source>{option} {name}: {kind}</source>
+        <translation>{option} {name}：{kind}</translation>
+    </message>
+    <message>
+        <source>{option}: the folder {parent} does not exist</source>
+        <translation>{option}：文件夹 {parent} 不存在</translation>
+    </message>
+    <message>
+        <source>{option} {out}: that is a folder; give a file name in it</source>
+        <translation>{option} {out}：这是文件夹；请给出其中的文件名</translation>
+    </message>
+    <message>
+        <source>{option} {out}: that is a device, pipe or socket, not a file; choose a file name</source>
+        <translation>{option} {out}：这是设备、管道或套接字，不是文件；请另选文件名</translation>
+    </message>
+    <message>
+        <source>{option} {out}: that is the input; choose another file</source>
+        <translation>{option} {out}：这就是输入文件；请另选文件</translation>
+    </message>
+    <message>
+        <source>warning: {reason}</source>
+        <translation>警告：{reason}</translation>
+    </message>
+    <message>
+        <source>--autoplay takes seconds between 1 and 3600</source>
+        <translation>--autoplay 的秒数须在 1 到 3600 之间</translation>
+    </message>
+    <message>
+        <source>--screenshot writes a PNG: give a file name ending in .png</source>
+        <translation>--screenshot 写出 PNG：请给出以 .png 结尾的文件名</translation>
+    </message>
+    <message>
+        <source>--screenshot: the folder {parent} does not exist</source>
+        <translation>--screenshot：文件夹 {parent} 不存在</translation>
     </message>
     <message>
         <source>{field} must be a number, not {value}</source>
@@ -1325,6 +1405,11 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>Mixed geometry types in one layer ({kinds}): each kind is drawn with the layer&apos;s symbol for it.</source>
         <translation>同一图层中有多种几何类型（{kinds}）：每种类型使用该图层相应的符号绘制。</translation>
+    </message>
+    <message>
+        <source>{layer}: could not be loaded ({reason}).</source>
+        <extracomment>Point layers from this size are drawn early (below it, point objects take less time than the page&apos;s round trip the early draw waits for). Seconds the read waits, once its early payload is out, for the page to draw it.</extracomment>
+        <translation>{layer}：无法加载（{reason}）。</translation>
     </message>
 </context>
 <context>
@@ -1919,8 +2004,36 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
 <context>
     <name>ViewImage</name>
     <message>
-        <source>Save view as image</source>
+        <source>the map did not finish drawing in time</source>
         <extracomment>The pixel densities offered. How long one render may take before it is given up.</extracomment>
+        <translation>地图未能按时绘制完成</translation>
+    </message>
+    <message>
+        <source>the map is not ready yet</source>
+        <translation>地图尚未就绪</translation>
+    </message>
+    <message>
+        <source>the map page did not describe its view</source>
+        <translation>地图页面未返回其视图</translation>
+    </message>
+    <message>
+        <source>the image page did not answer</source>
+        <translation>图片页面没有响应</translation>
+    </message>
+    <message>
+        <source>the image page is {found} and not {w}x{h} at {density}x</source>
+        <translation>图片页面为 {found}，而不是 {density} 倍密度下的 {w}x{h}</translation>
+    </message>
+    <message>
+        <source>the image page did not settle</source>
+        <translation>图片页面未能稳定下来</translation>
+    </message>
+    <message>
+        <source>{path}: the image could not be written ({reason})</source>
+        <translation>{path}：无法写出图片（{reason}）</translation>
+    </message>
+    <message>
+        <source>Save view as image</source>
         <translation>将视图保存为图片</translation>
     </message>
     <message>
