@@ -74,6 +74,19 @@ def test_the_app_ships_a_start_of_its_bundled_files_as_they_are(tmp_path, monkey
     assert page_html() == (start_cache.shipped_dir() / "page.html").read_text(encoding="utf-8").split("\n", 1)[1]
 
 
+def test_a_chinese_first_start_draws_a_start_worded_in_chinese(tmp_path, monkeypatch):
+    from hegang_map.bundled.paths import catalogue_path
+    from hegang_map.util import i18n
+
+    monkeypatch.setenv("HEGANG_MAP_CONFIG_DIR", str(tmp_path / "config"))
+    with i18n.speaking("zh", i18n.catalogue_lookup(catalogue_path("zh", compiled=False))):
+        kept = load_start()
+    assert kept is not None and kept.shipped, "resources/start/ is stale: run python -m hegang_map.build.start"
+    titles = [k.style["legend"]["title"] for k in kept.layers if not k.basemap and k.style.get("legend")]
+    assert any("元/平方米" in t for t in titles) and "资料来源" not in kept.attribution
+    assert "公有领域" in kept.attribution
+
+
 def test_the_page_html_is_built_once_then_read_back(config, monkeypatch):
     import hegang_map.render.page as page
 

@@ -30,7 +30,8 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..bundled.paths import PAGE_SCRIPTS, geodata_dir, resources_dir, web_file
+from ..bundled.paths import PAGE_SCRIPTS, catalogue_path, geodata_dir, resources_dir, web_file
+from ..util import i18n
 
 _log = logging.getLogger(__name__)
 
@@ -73,7 +74,8 @@ def shipped_dir() -> Path:
 def stamp() -> str:
     """A key of everything a start's page depends on: the app's code and
     resources, the bundled files and the packages (paths, sizes and times)."""
-    digest = hashlib.sha256(f"{FORMAT};{_packages()}".encode())
+    # The legends and credits kept are worded in one language: a start is kept per language.
+    digest = hashlib.sha256(f"{FORMAT};{_packages()};{i18n.language()}".encode())
     for root in (_ME, resources_dir(), geodata_dir()):
         for path in sorted(root.rglob("*")):
             if "__pycache__" in path.parts or not path.is_file():
@@ -91,7 +93,16 @@ def shipped_stamp() -> str:
     inputs = [p for root in (geodata_dir(), resources / "styles") for p in sorted(root.rglob("*")) if p.is_file()]
     inputs += [resources / "ramps.json", _ME / "render" / "payload.py"]
     inputs += [web_file(name) for name in PAGE_SCRIPTS]
-    return _contents_key(inputs)
+    # Worded in the current language: its catalogue is an input too.
+    if i18n.language() != "en":
+        inputs.append(catalogue_path(i18n.language(), compiled=False))
+    return _contents_key(inputs) + i18n.language()
+
+
+def _start_file() -> str:
+    """The file of the current language's start, shipped or kept (``start.bin``, ``start.zh_CN.bin``)."""
+    lang = i18n.language()
+    return _START_FILE if lang == "en" else f"start.{i18n.LOCALES[lang]}.bin"
 
 
 def _shipped_page_stamp() -> str:
@@ -193,15 +204,15 @@ def save_start(kept: KeptStart, path: Path | None = None, key: str | None = None
              "basemap": kept.basemap, "attribution": kept.attribution, "focus": kept.focus,
              "sizes": [len(b) for b in blobs]}
     head = json.dumps(index, ensure_ascii=False, allow_nan=False).encode("utf-8")
-    return _write(path or cache_dir() / _START_FILE, struct.pack("<Q", len(head)) + head + b"".join(blobs))
+    return _write(path or cache_dir() / _start_file(), struct.pack("<Q", len(head)) + head + b"".join(blobs))
 
 
 def load_start() -> KeptStart | None:
     """The start kept by :func:`save_start`, else the shipped one; ``None``
     when neither is there, fits (another key) or can be read."""
-    kept = _load(cache_dir() / _START_FILE, stamp)
+    kept = _load(cache_dir() / _start_file(), stamp)
     if kept is None:
-        kept = _load(shipped_dir() / _START_FILE, shipped_stamp)
+        kept = _load(shipped_dir() / _start_file(), shipped_stamp)
         if kept is not None:
             kept.shipped = True
     return kept
@@ -263,9 +274,19 @@ def _write(path: Path, data: bytes) -> bool:
 
 
 def ship() -> Path:
-    """Write the shipped start (``resources/start/``): a bundled start is run
-    now, offscreen, in a config folder of its own, and what it keeps is
-    copied there under :func:`shipped_stamp`. Returns the folder."""
+    """Write the shipped starts (``resources/start/``), one per language: a
+    bundled start is run now, offscreen, in a config folder of its own, and
+    what it keeps is copied there under :func:`shipped_stamp`. Returns the folder."""
+    for lang in i18n.LANGUAGES:
+        _ship(lang)
+    from ..render.page import build_page
+
+    folder = shipped_dir()
+    _write(folder / _PAGE_FILE, _page_file(build_page(), _shipped_page_stamp()))
+    return folder
+
+
+def _ship(lang: str) -> None:
     import tempfile
     import time
 
@@ -273,10 +294,12 @@ def ship() -> Path:
         os.environ["HEGANG_MAP_CONFIG_DIR"] = config
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from .app import create_app
+        from .language import app_language
         from .main_window import MainWindow
         from .map_view import release_shared_profile
 
         app = create_app()
+        app_language(app).set(lang, remember=False)
         window = MainWindow(bundled=True, autosave=False)
         window.resize(1600, 1000)
         window.show()
@@ -286,14 +309,9 @@ def ship() -> Path:
         while not idle and time.monotonic() < end:
             app.processEvents()
             time.sleep(0.005)
-        kept = _load(cache_dir() / _START_FILE, stamp)
+        kept = _load(cache_dir() / _start_file(), stamp)
         window.close()
         release_shared_profile()
     if not idle or kept is None or window.errors:
         raise SystemExit(f"the bundled start did not finish cleanly: {window.errors or 'nothing kept'}")
-    from ..render.page import build_page
-
-    folder = shipped_dir()
-    save_start(kept, folder / _START_FILE, shipped_stamp())
-    _write(folder / _PAGE_FILE, _page_file(build_page(), _shipped_page_stamp()))
-    return folder
+    save_start(kept, shipped_dir() / _start_file(), shipped_stamp())
