@@ -27,6 +27,26 @@ class UsageError(Exception):
     """A command line that cannot be followed."""
 
 
+# argparse's own words (usage:, options, its errors) come from its module
+# global ``_``, a gettext lookup bound at its import: it is pointed at the
+# catalogue so --help and argparse's errors speak the language chosen.
+_ARGPARSE_WORDS = (
+    QT_TRANSLATE_NOOP("argparse", "usage: "),
+    QT_TRANSLATE_NOOP("argparse", "positional arguments"),
+    QT_TRANSLATE_NOOP("argparse", "options"),
+    QT_TRANSLATE_NOOP("argparse", "show this help message and exit"),
+    QT_TRANSLATE_NOOP("argparse", "show program's version number and exit"),
+    QT_TRANSLATE_NOOP("argparse", "unrecognized arguments: %s"),
+    QT_TRANSLATE_NOOP("argparse", "the following arguments are required: %s"),
+    QT_TRANSLATE_NOOP("argparse", "expected one argument"),
+    QT_TRANSLATE_NOOP("argparse", "argument %(argument_name)s: %(message)s"),
+    QT_TRANSLATE_NOOP("argparse", "invalid %(type)s value: %(value)r"),
+    QT_TRANSLATE_NOOP("argparse", "invalid choice: %(value)r (choose from %(choices)s)"),
+    QT_TRANSLATE_NOOP("argparse", "ambiguous option: %(option)s could match %(matches)s"),
+)
+argparse._ = lambda text: translate("argparse", text)
+
+
 class _Parser(argparse.ArgumentParser):
     # argparse prints the usage block and exits on its own; we want one line
     # and our exit code.
@@ -47,61 +67,86 @@ def _size(text: str) -> tuple[int, int]:
 def _main_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="hegang-map",
-        description="Offline desktop GIS of housing financialization in China (Hegang case). "
-        "Commands: 'hegang-map layers FILE' lists a file's layers; "
-        "'hegang-map export INPUT --out FILE' draws a map to PNG, SVG, PDF or HTML; "
-        "'hegang-map present [PROJECT]' presents a story full screen.",
+        description=translate(
+            "CLI", "Offline desktop GIS of housing financialization in China (Hegang case). Commands: "
+            "'hegang-map layers FILE' lists a file's layers; 'hegang-map export INPUT --out FILE' "
+            "draws a map to PNG, SVG, PDF or HTML; 'hegang-map present [PROJECT]' presents a story "
+            "full screen."),
     )
-    p.add_argument("files", nargs="*", help="data files to open (GeoPackage, GeoJSON, Shapefile, FlatGeobuf)")
-    p.add_argument("--screenshot", metavar="OUT.png", help="draw the map, save a PNG of the window and exit")
-    p.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH", help="window size for --screenshot")
+    p.add_argument("files", nargs="*", help=translate(
+        "CLI", "data files to open (GeoPackage, GeoJSON, Shapefile, FlatGeobuf)"))
+    p.add_argument("--screenshot", metavar="OUT.png", help=translate(
+        "CLI", "draw the map, save a PNG of the window and exit"))
+    p.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH", help=translate(
+        "CLI", "window size for --screenshot"))
     p.add_argument("--lang", choices=("en", "zh"),
-                   help="language of the window, remembered (default: the last one chosen, else the system's)")
+                   help=translate(
+                       "CLI", "language of the window, remembered (default: the last one chosen, else the "
+                       "system's)"))
     p.add_argument("--version", action="version", version=f"hegang-map {__version__}")
     return p
 
 
 def _layers_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="hegang-map layers", description="List the layers of a data file.")
-    p.add_argument("file", help="a GeoPackage, GeoJSON, Shapefile or FlatGeobuf file")
-    p.add_argument("--json", action="store_true", help="print a JSON list of objects")
-    p.add_argument("--lang", choices=("en", "zh"), help="language of the messages (default: the app's)")
+    p = _Parser(prog="hegang-map layers", description=translate("CLI", "List the layers of a data file."))
+    p.add_argument("file", help=translate("CLI", "a GeoPackage, GeoJSON, Shapefile or FlatGeobuf file"))
+    p.add_argument("--json", action="store_true", help=translate("CLI", "print a JSON list of objects"))
+    p.add_argument("--lang", choices=("en", "zh"), help=translate(
+        "CLI", "language of the messages (default: the app's)"))
     return p
 
 
 def _export_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="hegang-map export",
-                description="Draw a project, a data file or an export sidecar to PNG, SVG, PDF or a "
-                "self-contained HTML web map, with no display.")
-    p.add_argument("input", help="a .hgmap project, a data file (drawn with its default styles), "
-                   "or a sidecar .json written by --sidecar (redraws that figure)")
-    p.add_argument("--out", help="FILE.png, .svg, .pdf or .html (a sidecar's own output when omitted)")
-    p.add_argument("--dpi", type=float, help="resolution (default 300 for paper, 144 for pixel sizes)")
-    p.add_argument("--size", help="A4, A4-landscape, A3, A3-landscape, WxHmm (180x120mm) or WxHpx (1920x1080px)")
-    p.add_argument("--title", help="title printed on the map")
-    p.add_argument("--scene", type=int, help="draw scene N (1-based) of the project's story")
-    p.add_argument("--sidecar", action="store_true", help="also write OUT.json to make the same figure again")
+                description=translate(
+                    "CLI", "Draw a project, a data file or an export sidecar to PNG, SVG, PDF or a "
+                    "self-contained HTML web map, with no display."))
+    p.add_argument("input", help=translate(
+        "CLI", "a .hgmap project, a data file (drawn with its default styles), or a sidecar .json written "
+        "by --sidecar (redraws that figure)"))
+    p.add_argument("--out", help=translate(
+        "CLI", "FILE.png, .svg, .pdf or .html (a sidecar's own output when omitted)"))
+    p.add_argument("--dpi", type=float, help=translate(
+        "CLI", "resolution (default 300 for paper, 144 for pixel sizes)"))
+    p.add_argument("--size", help=translate(
+        "CLI", "A4, A4-landscape, A3, A3-landscape, WxHmm (180x120mm) or WxHpx (1920x1080px)"))
+    p.add_argument("--title", help=translate("CLI", "title printed on the map"))
+    p.add_argument("--scene", type=int, help=translate("CLI", "draw scene N (1-based) of the project's story"))
+    p.add_argument("--sidecar", action="store_true", help=translate(
+        "CLI", "also write OUT.json to make the same figure again"))
     p.add_argument("--all-scenes", action="store_true",
-                   help="handouts: one PNG per scene of the story into folder --out DIR, or one page each in --out FILE.pdf")
+                   help=translate(
+                       "CLI", "handouts: one PNG per scene of the story into folder --out DIR, or one page "
+                       "each in --out FILE.pdf"))
     p.add_argument("--layer", action="append", metavar="NAME",
-                   help="draw only this layer (repeatable); by default the layers the project shows")
+                   help=translate(
+                       "CLI", "draw only this layer (repeatable); by default the layers the project shows"))
     p.add_argument("--allow-missing", action="store_true",
-                   help="draw without layers whose file is missing or unreadable (by default: exit 3, nothing written)")
+                   help=translate(
+                       "CLI", "draw without layers whose file is missing or unreadable (by default: exit 3, "
+                       "nothing written)"))
     p.add_argument("--lang", choices=("en", "zh"),
-                   help="language of the figure: legend, units, scale bar, credits, scene titles "
-                   "(default: the app's language)")
+                   help=translate(
+                       "CLI", "language of the figure: legend, units, scale bar, credits, scene titles "
+                       "(default: the app's language)"))
     return p
 
 
 def _present_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="hegang-map present",
-                description="Present a story full screen, scene by scene (the bundled Hegang story when no "
-                "project is given). Right/PageDown/Space/Enter: next; Left/PageUp/Backspace: back; Home/End; "
-                "a number then Enter: jump; B: blank; L: English/Chinese; Esc: leave.")
-    p.add_argument("project", nargs="?", help="a .hgmap project with scenes (default: the bundled story)")
-    p.add_argument("--autoplay", type=float, metavar="SECONDS", help="go to the next scene every SECONDS")
-    p.add_argument("--lang", choices=("en", "zh"), help="language of every text on screen (default: the app's)")
-    p.add_argument("--window", action="store_true", help="present in the window instead of full screen")
+                description=translate(
+                    "CLI", "Present a story full screen, scene by scene (the bundled Hegang story when no "
+                    "project is given). Right/PageDown/Space/Enter: next; Left/PageUp/Backspace: "
+                    "back; Home/End; a number then Enter: jump; B: blank; L: English/Chinese; Esc: "
+                    "leave."))
+    p.add_argument("project", nargs="?", help=translate(
+        "CLI", "a .hgmap project with scenes (default: the bundled story)"))
+    p.add_argument("--autoplay", type=float, metavar="SECONDS", help=translate(
+        "CLI", "go to the next scene every SECONDS"))
+    p.add_argument("--lang", choices=("en", "zh"), help=translate(
+        "CLI", "language of every text on screen (default: the app's)"))
+    p.add_argument("--window", action="store_true", help=translate(
+        "CLI", "present in the window instead of full screen"))
     return p
 
 
@@ -214,7 +259,8 @@ def _export(args) -> int:
         raise UsageError(translate("Messages", "--title may hold at most 1,000 characters"))
     if args.all_scenes:
         if not args.out:
-            raise UsageError(translate("Messages", "--all-scenes needs --out DIR (one PNG per scene) or --out FILE.pdf"))
+            raise UsageError(translate(
+                "Messages", "--all-scenes needs --out DIR (one PNG per scene) or --out FILE.pdf"))
         out = _output(Path(args.out), inp, ("", ".pdf"), QT_TRANSLATE_NOOP("Messages", "give a folder or a .pdf file"))
         done = _exporting(out, lambda: export_handouts(inp, out, lang=args.lang, size=args.size or "A4-landscape",
                                                        dpi=args.dpi, allow_missing=args.allow_missing))

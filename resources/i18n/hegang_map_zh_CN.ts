@@ -266,6 +266,113 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
 </context>
 <context>
+    <name>CLI</name>
+    <message>
+        <source>Offline desktop GIS of housing financialization in China (Hegang case). Commands: &apos;hegang-map layers FILE&apos; lists a file&apos;s layers; &apos;hegang-map export INPUT --out FILE&apos; draws a map to PNG, SVG, PDF or HTML; &apos;hegang-map present [PROJECT]&apos; presents a story full screen.</source>
+        <translation>离线桌面 GIS，观察中国住房金融化（鹤岗案例）。命令：&apos;hegang-map layers 文件&apos; 列出文件的图层；&apos;hegang-map export 输入 --out 文件&apos; 将地图绘制为 PNG、SVG、PDF 或 HTML；&apos;hegang-map present [项目]&apos; 全屏演示故事。</translation>
+    </message>
+    <message>
+        <source>data files to open (GeoPackage, GeoJSON, Shapefile, FlatGeobuf)</source>
+        <translation>要打开的数据文件（GeoPackage、GeoJSON、Shapefile、FlatGeobuf）</translation>
+    </message>
+    <message>
+        <source>draw the map, save a PNG of the window and exit</source>
+        <translation>绘制地图，保存窗口的 PNG 截图后退出</translation>
+    </message>
+    <message>
+        <source>window size for --screenshot</source>
+        <translation>--screenshot 使用的窗口尺寸</translation>
+    </message>
+    <message>
+        <source>language of the window, remembered (default: the last one chosen, else the system&apos;s)</source>
+        <translation>窗口语言，会被记住（默认：上次选择的语言，否则跟随系统）</translation>
+    </message>
+    <message>
+        <source>List the layers of a data file.</source>
+        <translation>列出数据文件中的图层。</translation>
+    </message>
+    <message>
+        <source>a GeoPackage, GeoJSON, Shapefile or FlatGeobuf file</source>
+        <translation>GeoPackage、GeoJSON、Shapefile 或 FlatGeobuf 文件</translation>
+    </message>
+    <message>
+        <source>print a JSON list of objects</source>
+        <translation>以 JSON 对象列表输出</translation>
+    </message>
+    <message>
+        <source>language of the messages (default: the app&apos;s)</source>
+        <translation>提示信息的语言（默认：应用当前语言）</translation>
+    </message>
+    <message>
+        <source>Draw a project, a data file or an export sidecar to PNG, SVG, PDF or a self-contained HTML web map, with no display.</source>
+        <translation>将项目、数据文件或导出附属文件绘制为 PNG、SVG、PDF 或独立的 HTML 网页地图，无需显示器。</translation>
+    </message>
+    <message>
+        <source>a .hgmap project, a data file (drawn with its default styles), or a sidecar .json written by --sidecar (redraws that figure)</source>
+        <translation>.hgmap 项目、数据文件（按默认样式绘制），或 --sidecar 写出的附属 .json（重新生成那张图）</translation>
+    </message>
+    <message>
+        <source>FILE.png, .svg, .pdf or .html (a sidecar&apos;s own output when omitted)</source>
+        <translation>文件.png、.svg、.pdf 或 .html（省略时使用附属文件记录的输出）</translation>
+    </message>
+    <message>
+        <source>resolution (default 300 for paper, 144 for pixel sizes)</source>
+        <translation>分辨率（纸张尺寸默认 300，像素尺寸默认 144）</translation>
+    </message>
+    <message>
+        <source>A4, A4-landscape, A3, A3-landscape, WxHmm (180x120mm) or WxHpx (1920x1080px)</source>
+        <translation>A4、A4-landscape、A3、A3-landscape、宽x高mm（180x120mm）或 宽x高px（1920x1080px）</translation>
+    </message>
+    <message>
+        <source>title printed on the map</source>
+        <translation>印在地图上的标题</translation>
+    </message>
+    <message>
+        <source>draw scene N (1-based) of the project&apos;s story</source>
+        <translation>绘制项目故事中的第 N 个场景（从 1 开始）</translation>
+    </message>
+    <message>
+        <source>also write OUT.json to make the same figure again</source>
+        <translation>同时写出 OUT.json，可据此重新生成同一张图</translation>
+    </message>
+    <message>
+        <source>handouts: one PNG per scene of the story into folder --out DIR, or one page each in --out FILE.pdf</source>
+        <translation>讲义：故事的每个场景一张 PNG，写入文件夹 --out 文件夹，或每个场景一页写入 --out 文件.pdf</translation>
+    </message>
+    <message>
+        <source>draw only this layer (repeatable); by default the layers the project shows</source>
+        <translation>只绘制此图层（可重复）；默认绘制项目中显示的图层</translation>
+    </message>
+    <message>
+        <source>draw without layers whose file is missing or unreadable (by default: exit 3, nothing written)</source>
+        <translation>跳过文件缺失或无法读取的图层继续绘制（默认：以退出码 3 结束，不写出任何文件）</translation>
+    </message>
+    <message>
+        <source>language of the figure: legend, units, scale bar, credits, scene titles (default: the app&apos;s language)</source>
+        <translation>图件语言：图例、单位、比例尺、资料来源、场景标题（默认：应用当前语言）</translation>
+    </message>
+    <message>
+        <source>Present a story full screen, scene by scene (the bundled Hegang story when no project is given). Right/PageDown/Space/Enter: next; Left/PageUp/Backspace: back; Home/End; a number then Enter: jump; B: blank; L: English/Chinese; Esc: leave.</source>
+        <translation>全屏逐场景演示故事（不给项目时演示内置的鹤岗故事）。右方向键/PageDown/空格/回车：下一场景；左方向键/PageUp/退格：上一场景；Home/End；数字后回车：跳转；B：黑屏；L：中英文切换；Esc：退出。</translation>
+    </message>
+    <message>
+        <source>a .hgmap project with scenes (default: the bundled story)</source>
+        <translation>含场景的 .hgmap 项目（默认：内置故事）</translation>
+    </message>
+    <message>
+        <source>go to the next scene every SECONDS</source>
+        <translation>每隔 SECONDS 秒进入下一场景</translation>
+    </message>
+    <message>
+        <source>language of every text on screen (default: the app&apos;s)</source>
+        <translation>屏幕上所有文字的语言（默认：应用当前语言）</translation>
+    </message>
+    <message>
+        <source>present in the window instead of full screen</source>
+        <translation>在窗口中演示，而不是全屏</translation>
+    </message>
+</context>
+<context>
     <name>Credits</name>
     <message>
         <source>Boundary (estimated): Global Energy Monitor, Coal Mine Boundaries and Methane Sources v1.0.2 (CC BY 4.0)</source>
@@ -2079,6 +2186,57 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>Image not saved</source>
         <translation>图片未保存</translation>
+    </message>
+</context>
+<context>
+    <name>argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>显示此帮助信息并退出</translation>
+    </message>
+    <message>
+        <source>show program&apos;s version number and exit</source>
+        <translation>显示程序版本号并退出</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>无法识别的参数：%s</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>缺少以下必需参数：%s</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>需要一个参数值</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>参数 %(argument_name)s：%(message)s</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>无效的 %(type)s 值：%(value)r</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>无效的选项：%(value)r（可选：%(choices)s）</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>选项有歧义：%(option)s 可匹配 %(matches)s</translation>
     </message>
 </context>
 </TS>

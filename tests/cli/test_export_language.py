@@ -57,3 +57,17 @@ def test_a_message_about_bad_input_is_one_line_in_the_language_asked(tmp_path, c
     assert err.count("\n") == 1 and "不是 GeoPackage：它是文本文件" in err
     assert main(["layers", str(bad), "--lang", "en"]) == 3
     assert "not a GeoPackage: it is a text file" in capsys.readouterr().err
+
+
+def test_help_and_argparse_errors_follow_the_language(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit):
+        main(["export", "--help", "--lang", "zh"])
+    out = capsys.readouterr().out
+    assert out.startswith("用法：") and "选项" in out and "无需显示器" in out
+    assert main(["layers", "--bogus", "x", "--lang", "zh"]) == 2
+    assert "无法识别的参数：--bogus" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["export", "--help", "--lang", "en"])
+    assert capsys.readouterr().out.startswith("usage: ")
