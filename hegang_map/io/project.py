@@ -229,7 +229,8 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
             "Messages", "{where}: {reason}. Correct it in the file, or open a copy saved earlier.").format(where=where, reason=exc)) from None
     except (TypeError, AttributeError, KeyError) as exc:
         # Something of the wrong kind where the format has an object, list or text: say where, not Python's words.
-        what = f"the entry {exc}" if isinstance(exc, KeyError) else "an entry of the wrong kind"
+        what = (translate("Messages", "the entry {key} is missing").format(key=exc) if isinstance(exc, KeyError)
+                else translate("Messages", "an entry of the wrong kind"))
         raise DataError(translate(
             "Messages", "{where}: the project file is damaged ({kind} where hegang-map writes something "
             "else). Open a copy saved earlier, or save the project again.").format(where=where, kind=what)) from None

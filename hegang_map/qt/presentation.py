@@ -158,7 +158,7 @@ class Presentation(QObject):
         ):
             a.add(ActionSpec(key, text), lambda *_, h=handler: h())
             a[key].setEnabled(False)
-        a.add(ActionSpec("toggle_language", QT_TRANSLATE_NOOP("Actions", "Switch &Language: 中文 / English"),
+        a.add(ActionSpec("toggle_language", QT_TRANSLATE_NOOP("Actions", "Switch Lan&guage: 中文 / English"),
                          "Ctrl+Shift+L", QT_TRANSLATE_NOOP("Actions", "Switch every text between Chinese and English")),
               lambda *_: self.set_language("en" if self.lang == "zh" else "zh"))
         self.window.language.changed.connect(self._language_changed)

@@ -246,9 +246,9 @@ def install_scenes(window) -> ScenesPanel:
     a.add(ActionSpec("scene_add", QT_TRANSLATE_NOOP("Actions", "&Add Scene"), "Ctrl+Shift+N", QT_TRANSLATE_NOOP("Actions", "Add the current map as a scene")), call("add_scene"))
     a.add(ActionSpec("scene_update", QT_TRANSLATE_NOOP("Actions", "&Update Scene"), None, QT_TRANSLATE_NOOP("Actions", "Replace the selected scene's map with the current map")),
           call("update_scene"))
-    a.add(ActionSpec("scene_rename", QT_TRANSLATE_NOOP("Actions", "Re&name Scene"), None, QT_TRANSLATE_NOOP("Actions", "Edit the selected scene's title")), call("rename_scene"))
+    a.add(ActionSpec("scene_rename", QT_TRANSLATE_NOOP("Actions", "Rena&me Scene"), None, QT_TRANSLATE_NOOP("Actions", "Edit the selected scene's title")), call("rename_scene"))
     a.add(ActionSpec("scene_duplicate", QT_TRANSLATE_NOOP("Actions", "&Duplicate Scene"), None, QT_TRANSLATE_NOOP("Actions", "Copy the selected scene")), call("duplicate_scene"))
-    a.add(ActionSpec("scene_delete", QT_TRANSLATE_NOOP("Actions", "De&lete Scene"), None, QT_TRANSLATE_NOOP("Actions", "Delete the selected scene")), call("delete_scene"))
+    a.add(ActionSpec("scene_delete", QT_TRANSLATE_NOOP("Actions", "Dele&te Scene"), None, QT_TRANSLATE_NOOP("Actions", "Delete the selected scene")), call("delete_scene"))
     panel = holder["panel"] = ScenesPanel(window, scenes)
     dock = window.titles.add(QDockWidget(window), QT_TRANSLATE_NOOP("MainWindow", "Scenes"))
     dock.setObjectName("Scenes")

@@ -113,8 +113,8 @@
         <translation>结束演示(&amp;E)</translation>
     </message>
     <message>
-        <source>Switch &amp;Language: 中文 / English</source>
-        <translation>切换语言(&amp;L)：中文 / English</translation>
+        <source>Switch Lan&amp;guage: 中文 / English</source>
+        <translation>切换语言(&amp;G)：中文 / English</translation>
     </message>
     <message>
         <source>Switch every text between Chinese and English</source>
@@ -122,7 +122,7 @@
     </message>
     <message>
         <source>Open the Bundled &amp;Hegang Story</source>
-        <translation>打开内置的鹤岗故事(&amp;H)</translation>
+        <translation>打开鹤岗故事(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;New Project</source>
@@ -185,12 +185,16 @@
         <translation>用当前地图替换所选场景的地图</translation>
     </message>
     <message>
-        <source>Re&amp;name Scene</source>
-        <translation>重命名场景(&amp;N)</translation>
+        <source>Dele&amp;te Scene</source>
+        <translation>删除场景(&amp;T)</translation>
     </message>
     <message>
         <source>Edit the selected scene&apos;s title</source>
         <translation>编辑所选场景的标题</translation>
+    </message>
+    <message>
+        <source>Rena&amp;me Scene</source>
+        <translation>重命名场景(&amp;M)</translation>
     </message>
     <message>
         <source>&amp;Duplicate Scene</source>
@@ -201,20 +205,16 @@
         <translation>复制所选场景</translation>
     </message>
     <message>
-        <source>De&amp;lete Scene</source>
-        <translation>删除场景(&amp;L)</translation>
-    </message>
-    <message>
         <source>Delete the selected scene</source>
         <translation>删除所选场景</translation>
     </message>
     <message>
         <source>Save View as &amp;Image…</source>
-        <translation>将视图保存为图片(&amp;I)…</translation>
+        <translation>视图另存为图像(&amp;I)…</translation>
     </message>
     <message>
         <source>Save exactly what the map shows as a PNG, at 1x to 4x pixel density</source>
-        <translation>将地图当前显示内容原样保存为 PNG，像素密度 1 至 4 倍</translation>
+        <translation>将地图当前显示内容原样保存为 PNG 图像，像素密度 1 至 4 倍</translation>
     </message>
 </context>
 <context>
@@ -234,13 +234,13 @@
     <message>
         <source>an untitled map</source>
         <extracomment>Periodic autosave, when something changed since the last one (3 minutes). Delay after a change of layers before it is written (changes in a burst make one write). Most leftover recovery files opened while looking for one to offer.</extracomment>
-        <translation>一张未命名的地图</translation>
+        <translation>未命名地图</translation>
     </message>
     <message>
         <source>hegang-map did not close normally. A copy of {where} was saved at {when} with {n} layer(s): {names}.
 
 Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</source>
-        <translation>hegang-map 上次未正常关闭。{when} 保存了{where}的副本，含 {n} 个图层：{names}。
+        <translation>hegang-map 上次未正常关闭。{where} 的副本已于 {when} 自动保存，含 {n} 个图层：{names}。
 
 是否恢复？（“丢弃”将删除该副本；“以后再说”将保留到下次启动。）</translation>
     </message>
@@ -285,7 +285,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>language of the window, remembered (default: the last one chosen, else the system&apos;s)</source>
-        <translation>窗口语言，会被记住（默认：上次选择的语言，否则跟随系统）</translation>
+        <translation>界面语言，下次启动沿用（默认：上次选择的语言，否则跟随系统）</translation>
     </message>
     <message>
         <source>List the layers of a data file.</source>
@@ -325,7 +325,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>title printed on the map</source>
-        <translation>印在地图上的标题</translation>
+        <translation>图件标题</translation>
     </message>
     <message>
         <source>draw scene N (1-based) of the project&apos;s story</source>
@@ -337,7 +337,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>handouts: one PNG per scene of the story into folder --out DIR, or one page each in --out FILE.pdf</source>
-        <translation>讲义：故事的每个场景一张 PNG，写入文件夹 --out 文件夹，或每个场景一页写入 --out 文件.pdf</translation>
+        <translation>讲义：每个场景一张 PNG，写入 --out 指定的文件夹；或每个场景一页，写入 --out 文件.pdf</translation>
     </message>
     <message>
         <source>draw only this layer (repeatable); by default the layers the project shows</source>
@@ -376,7 +376,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <name>Credits</name>
     <message>
         <source>Boundary (estimated): Global Energy Monitor, Coal Mine Boundaries and Methane Sources v1.0.2 (CC BY 4.0)</source>
-        <translation>边界（估计）：全球能源监测（Global Energy Monitor），Coal Mine Boundaries and Methane Sources v1.0.2（CC BY 4.0）</translation>
+        <translation>边界（估计）：全球能源监测组织（Global Energy Monitor），Coal Mine Boundaries and Methane Sources v1.0.2（CC BY 4.0）</translation>
     </message>
     <message>
         <source>Capitals: GeoNames.org (CC BY 4.0)</source>
@@ -400,11 +400,11 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>Mine features (possible): Global Energy Monitor, Coal Mine Boundaries and Methane Sources v1.0.2 (CC BY 4.0)</source>
-        <translation>矿区要素（可能）：全球能源监测（Global Energy Monitor），Coal Mine Boundaries and Methane Sources v1.0.2（CC BY 4.0）</translation>
+        <translation>矿区要素（可能）：全球能源监测组织（Global Energy Monitor），Coal Mine Boundaries and Methane Sources v1.0.2（CC BY 4.0）</translation>
     </message>
     <message>
         <source>Mines: Global Energy Monitor, Global Coal Mine Tracker (CC BY 4.0)</source>
-        <translation>煤矿：全球能源监测（Global Energy Monitor），全球煤矿追踪（CC BY 4.0）</translation>
+        <translation>煤矿：全球能源监测组织（Global Energy Monitor），全球煤矿追踪器（Global Coal Mine Tracker，CC BY 4.0）</translation>
     </message>
     <message>
         <source>Mines: Heilongjiang Daily via hlj.cri.cn 2018, press as cited per row; district seats: GeoNames.org (CC BY 4.0)</source>
@@ -416,7 +416,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>Natural Earth (public domain); de facto boundaries, not an official map of China</source>
-        <translation>Natural Earth（公有领域）；实际控制线，非中国官方标准地图</translation>
+        <translation>Natural Earth（公有领域）；按实际控制范围绘制的边界，非中国官方标准地图</translation>
     </message>
     <message>
         <source>Natural Earth (public domain); not an official map of China</source>
@@ -476,11 +476,11 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>Projection: Equal Earth, central meridian {lon0}°E, WGS 84. Scale bar measured geodesically at its position.</source>
-        <translation>投影：等地球投影（Equal Earth），中央经线 {lon0}°E，WGS 84。比例尺按其所在位置的大地线长度量算。</translation>
+        <translation>投影：等地球投影（Equal Earth），中央经线东经 {lon0}°，WGS 84。比例尺按其所在位置的大地线长度量算。</translation>
     </message>
     <message>
         <source>Projection: Albers equal-area conic, standard parallels {lat1}°N and {lat2}°N, central meridian {lon0}°E, WGS 84. Scale bar measured geodesically at its position.</source>
-        <translation>投影：阿尔伯斯等积圆锥投影，标准纬线 {lat1}°N 和 {lat2}°N，中央经线 {lon0}°E，WGS 84。比例尺按其所在位置的大地线长度量算。</translation>
+        <translation>投影：阿尔伯斯等积圆锥投影，标准纬线北纬 {lat1}° 和 {lat2}°，中央经线东经 {lon0}°，WGS 84。比例尺按其所在位置的大地线长度量算。</translation>
     </message>
     <message>
         <source>Projection: {name} (EPSG:{epsg}). Scale bar measured geodesically.</source>
@@ -566,7 +566,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>Also write a sidecar JSON that makes this figure again</source>
-        <translation>同时写出附属 JSON 文件，可据此重新生成本图</translation>
+        <translation>同时保存附属 JSON（可重新生成本图）</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -598,7 +598,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>Starting…</source>
-        <translation>正在开始…</translation>
+        <translation>准备中…</translation>
     </message>
     <message>
         <source>Current view</source>
@@ -845,7 +845,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>Vector data ({patterns})</source>
-        <translation>矢量数据（{patterns}）</translation>
+        <translation>矢量数据 ({patterns})</translation>
     </message>
     <message>
         <source>All files (*)</source>
@@ -1003,7 +1003,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>{path}: an SQLite database that is not a GeoPackage (SpatiaLite and plain SQLite are not opened). {value}</source>
         <extracomment>Read as an immutable database: SQLite then takes no lock and writes nothing.</extracomment>
-        <translation>{path}：这是 SQLite 数据库而不是 GeoPackage（不打开 SpatiaLite 和普通 SQLite）。{value}</translation>
+        <translation>{path}：这是 SQLite 数据库而不是 GeoPackage（不支持 SpatiaLite 和普通 SQLite 数据库）。{value}</translation>
     </message>
     <message>
         <source>{path}: part of a Shapefile (its index). Open the .shp file beside it.</source>
@@ -1011,7 +1011,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>{path}: not a format hegang-map opens: it is {kind}. {advice}</source>
-        <translation>{path}：hegang-map 不打开这种格式：它是{kind}。{advice}</translation>
+        <translation>{path}：hegang-map 无法打开此格式：该文件是{kind}。{advice}</translation>
     </message>
     <message>
         <source>The file has changes not yet merged into it, in the -wal file beside it (another program is writing it, or it was not closed properly). A private copy of both was read, so the file is left as it is; changes made since are not shown.</source>
@@ -1066,6 +1066,14 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>{where}: {reason}. Correct it in the file, or open a copy saved earlier.</source>
         <translation>{where}：{reason}。请在文件中改正，或打开较早保存的副本。</translation>
+    </message>
+    <message>
+        <source>the entry {key} is missing</source>
+        <translation>缺少条目 {key}</translation>
+    </message>
+    <message>
+        <source>an entry of the wrong kind</source>
+        <translation>某个条目的类型不对</translation>
     </message>
     <message>
         <source>{where}: the project file is damaged ({kind} where hegang-map writes something else). Open a copy saved earlier, or save the project again.</source>
@@ -1471,7 +1479,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>The geometry could not be prepared for the map ({value}: {reason}); the layer is not drawn.</source>
         <extracomment>Geometries per tree of :class:`SpatialIndex`. Key of ``layer.data.attrs`` holding what the reader assumed or repaired (the same string as ``hegang_map.io.READ_WARNINGS``; render does not import io).</extracomment>
-        <translation>几何图形无法为地图做好准备（{value}：{reason}），该图层未绘制。</translation>
+        <translation>几何图形预处理失败（{value}：{reason}），该图层未绘制。</translation>
     </message>
     <message>
         <source>The layer has no features: there is nothing to draw.</source>
@@ -1483,7 +1491,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>3D coordinates: heights (and measures) are ignored on the map.</source>
-        <translation>三维坐标：地图上忽略高程（及测量值）。</translation>
+        <translation>三维坐标：地图上忽略 Z 值（及 M 值）。</translation>
     </message>
     <message>
         <source>No CRS in the file: assumed EPSG:4326 (longitude/latitude) because the coordinates fit.</source>
@@ -1499,7 +1507,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>{value} feature(s) with coordinates outside longitude/latitude range or NaN are not drawn.</source>
-        <translation>{value} 个坐标超出经纬度范围或为 NaN 的要素未绘制。</translation>
+        <translation>有 {value} 个要素的坐标超出经纬度范围或为 NaN，未绘制。</translation>
     </message>
     <message>
         <source>{value} geometry collection(s) are drawn by their parts.</source>
@@ -1507,7 +1515,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>{value} feature(s) of a geometry type the map cannot draw are skipped.</source>
-        <translation>{value} 个地图无法绘制的几何类型要素已跳过。</translation>
+        <translation>已跳过 {value} 个几何类型无法在地图上绘制的要素。</translation>
     </message>
     <message>
         <source>Mixed geometry types in one layer ({kinds}): each kind is drawn with the layer&apos;s symbol for it.</source>
@@ -1535,15 +1543,15 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>Junde mine boundary (estimated)</source>
-        <translation>峻德煤矿边界（估计）</translation>
+        <translation>峻德煤矿估计边界</translation>
     </message>
     <message>
         <source>Prices quoted in the essay</source>
-        <translation>原文引述的房价</translation>
+        <translation>报道中的房价数字</translation>
     </message>
     <message>
         <source>Redevelopment estates</source>
-        <translation>棚改安置小区</translation>
+        <translation>棚改小区与片区</translation>
     </message>
     <message>
         <source>Resale listing price (58.com)</source>
@@ -1675,7 +1683,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>hegang-map projects ({pattern})</source>
-        <translation>hegang-map 项目（{pattern}）</translation>
+        <translation>hegang-map 项目 ({pattern})</translation>
     </message>
     <message>
         <source>Untitled</source>
@@ -1699,7 +1707,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>The project&apos;s layer “{name}” reads {path}, which is not there. Locate the file?</source>
-        <translation>项目中的图层“{name}”读取 {path}，但该文件不存在。是否手动定位该文件？</translation>
+        <translation>项目中图层“{name}”的数据文件 {path} 不存在。是否手动查找该文件？</translation>
     </message>
     <message>
         <source>Locate {name}</source>
@@ -1778,7 +1786,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>Layer</source>
-        <translation>图层</translation>
+        <translation>表名</translation>
     </message>
     <message>
         <source>CRS</source>
@@ -1794,7 +1802,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>Bounds (own CRS)</source>
-        <translation>范围（图层自身坐标系）</translation>
+        <translation>范围（图层坐标参考系）</translation>
     </message>
     <message>
         <source>Field: {name}</source>
@@ -1869,7 +1877,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>Graduated colour and size</source>
-        <translation>分级设色与大小</translation>
+        <translation>分级设色与符号大小</translation>
     </message>
     <message>
         <source>Symbology</source>
@@ -1937,7 +1945,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>Labels from zoom</source>
-        <translation>标注起始缩放级别</translation>
+        <translation>标注起始级别</translation>
     </message>
     <message>
         <source>upper bounds, e.g. 3000, 6000, 12000</source>
@@ -1957,7 +1965,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>Value / label</source>
-        <translation>值 / 标签</translation>
+        <translation>值 / 图例</translation>
     </message>
     <message>
         <source>Count</source>
@@ -2044,7 +2052,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>Resale listing price, annual average</source>
-        <translation>二手房挂牌价，年均</translation>
+        <translation>二手房挂牌年均价</translation>
     </message>
     <message>
         <source>Resale listing price, creprice 2026-05-17</source>
@@ -2125,23 +2133,23 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>the image page did not answer</source>
-        <translation>图片页面没有响应</translation>
+        <translation>图像页面没有响应</translation>
     </message>
     <message>
         <source>the image page is {found} and not {w}x{h} at {density}x</source>
-        <translation>图片页面为 {found}，而不是 {density} 倍密度下的 {w}x{h}</translation>
+        <translation>图像页面为 {found}，而不是 {density} 倍密度下的 {w}x{h}</translation>
     </message>
     <message>
         <source>the image page did not settle</source>
-        <translation>图片页面未能稳定下来</translation>
+        <translation>图像页面未能稳定下来</translation>
     </message>
     <message>
         <source>{path}: the image could not be written ({reason})</source>
-        <translation>{path}：无法写出图片（{reason}）</translation>
+        <translation>{path}：无法写出图像（{reason}）</translation>
     </message>
     <message>
         <source>Save view as image</source>
-        <translation>将视图保存为图片</translation>
+        <translation>将视图保存为图像</translation>
     </message>
     <message>
         <source>Pixel density:</source>
@@ -2181,11 +2189,11 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>The view image was not saved: {reason}.</source>
-        <translation>视图图片未保存：{reason}。</translation>
+        <translation>视图图像未保存：{reason}。</translation>
     </message>
     <message>
         <source>Image not saved</source>
-        <translation>图片未保存</translation>
+        <translation>图像未保存</translation>
     </message>
 </context>
 <context>
@@ -2232,7 +2240,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>invalid choice: %(value)r (choose from %(choices)s)</source>
-        <translation>无效的选项：%(value)r（可选：%(choices)s）</translation>
+        <translation>无效的取值：%(value)r（可选值：%(choices)s）</translation>
     </message>
     <message>
         <source>ambiguous option: %(option)s could match %(matches)s</source>

@@ -127,7 +127,7 @@ def test_layers_and_fields_show_their_titles_and_keep_their_raw_names_at_hand(qt
     assert model.headerData(column, Qt.Orientation.Horizontal) == "价格（元/平方米）"
     assert "price_yuan_m2" in model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     props = dict(layer_properties(layer))
-    assert props["图层"] == "price_annual" and "价格（元/平方米）" in props["字段：price_yuan_m2"]
+    assert props["表名"] == "price_annual" and "价格（元/平方米）" in props["字段：price_yuan_m2"]
 
     win.set_language("en")
     qtbot.waitUntil(lambda: win.layer_panel.model.index(row).data() == "Resale listing price, annual", timeout=5000)
