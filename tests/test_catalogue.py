@@ -43,6 +43,9 @@ def test_every_text_is_translated_with_its_placeholders():
         assert translation.get("type") not in ("unfinished", "vanished", "obsolete"), where
         assert (translation.text or "").strip(), where
         assert sorted(re.findall(r"\{\w+\}", source)) == sorted(re.findall(r"\{\w+\}", translation.text)), where
+        # A file dialog reads its patterns only inside ASCII brackets: "PNG 图像 (*.png)".
+        for pattern in re.findall(r"\((?:\*[^)]*|\{patterns?\})\)", source):
+            assert pattern in translation.text, where
         # A menu text keeps its keyboard accelerator, as Chinese menus write it: "文件(&F)".
         if re.search(r"&\w", source):
             letter = re.search(r"&(\w)", source).group(1).upper()
