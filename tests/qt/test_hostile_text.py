@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
-from badfiles import HOSTILE, HOSTILE_LAYER, build  # noqa: E402
+from badfiles import HOSTILE, HOSTILE_LAYER, HOSTILE_TITLE, build  # noqa: E402
 
 from hegang_map.model import Selection  # noqa: E402
 from pagetools import hover_map  # noqa: E402
@@ -40,7 +40,9 @@ def hostile_window(open_window, tmp_path, js):
 def test_layer_name_is_literal_in_panel_and_page(hostile_window, qtbot, js):
     win = hostile_window
     model = win.layer_panel.model
-    assert model.index(0).data() == HOSTILE_LAYER
+    # The panel shows the title the file gives the layer (gpkg_contents.identifier), as literal text.
+    assert model.index(0).data() == HOSTILE_TITLE
+    assert win.state.layers[0].name == HOSTILE_LAYER
     tip = model.index(0).data(Qt.ItemDataRole.ToolTipRole)
     assert "<img" not in tip and "&lt;img" in tip  # escaped inside a plain-text tooltip
     names = [lyr["name"] for lyr in json.loads(js(win.map_view, "JSON.stringify(hgmapProbe.info())"))["layers"]]
