@@ -211,7 +211,9 @@ def _cmd_layers(args) -> int:
         bounds = ", ".join(f"{b:.6g}" for b in info.bounds) if info.bounds else "none"
         # Names and CRS descriptions are the file's text: a newline, tab or
         # terminal escape in them must not break the columns or the terminal.
-        cells = (info.name, info.geometry_type or "no geometry", f"{info.feature_count} features",
+        count = (translate("CLI", "{n} feature") if info.feature_count == 1
+                 else translate("CLI", "{n} features")).format(n=f"{info.feature_count:,}")
+        cells = (info.name, info.geometry_type or translate("CLI", "no geometry"), count,
                  info.crs or "none", f"[{bounds}]")
         print("\t".join(one_line(c) for c in cells))
     return 0

@@ -371,6 +371,18 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <source>present in the window instead of full screen</source>
         <translation>在窗口中演示，而不是全屏</translation>
     </message>
+    <message>
+        <source>{n} feature</source>
+        <translation>{n} 个要素</translation>
+    </message>
+    <message>
+        <source>{n} features</source>
+        <translation>{n} 个要素</translation>
+    </message>
+    <message>
+        <source>no geometry</source>
+        <translation>无几何</translation>
+    </message>
 </context>
 <context>
     <name>Credits</name>
