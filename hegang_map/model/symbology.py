@@ -276,8 +276,10 @@ def resolve(data, style: LayerStyle, layer_name: str = "") -> Symbology:
     if style.note:
         notes.insert(0, _fill_note(_styled(style.note), style, period))
     if style.filter:
+        # Fields by their titles where the file gives them ("Platform = 58.com", not "platform").
+        titles = Titles.of(data)
         notes.append(translate("Legend", "Showing {filters}").format(
-            filters="; ".join(f"{f} = {', '.join(v)}" for f, v in style.filter)))
+            filters="; ".join(f"{titles.field_in(f, language()) or f} = {', '.join(v)}" for f, v in style.filter)))
 
     labels, priority = _labels(data, style, values)
     legend = Legend(
