@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -110,3 +111,32 @@ def test_the_window_modules_import_without_geopandas_pandas_shapely_or_folium():
             " 'matplotlib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_shipped_start_words_its_legends_as_the_code_words_them_now(tmp_path, monkeypatch):
+    # The start's key holds the bundled files and the page's scripts, not the
+    # code that words a legend: a legend worded otherwise now would make the
+    # first start replace every layer it drew (seconds later).
+    from hegang_map.io import read_layer
+    from hegang_map.io.styles import default_style
+    from hegang_map.model.request import LayerRequest
+    from hegang_map.model.symbology import resolve
+
+    monkeypatch.setenv("HEGANG_MAP_CONFIG_DIR", str(tmp_path / "config"))
+    kept = load_start()
+    assert kept is not None and kept.shipped
+    checked = 0
+    for k in kept.layers:
+        if k.basemap or not k.style.get("legend"):
+            continue
+        file, layer = k.key.split("/", 1)
+        path = start_cache.geodata_dir() / file
+        style = default_style(path, layer)
+        if style is None:
+            continue  # drawn in a colour of the window's own cycle: not worded differently
+        made = LayerRequest(path, layer).with_style(style).make(read_layer(path, layer))
+        legend = resolve(made.data, made.style, made.display_name).legend.to_dict()
+        assert json.loads(json.dumps(legend)) == k.style["legend"], (
+            f"{k.key}: the shipped start's legend is stale: run python -m hegang_map.build.start")
+        checked += 1
+    assert checked >= 3
