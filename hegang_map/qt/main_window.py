@@ -279,7 +279,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._sync_language_checks()
         self._show_view(self.state.view)
         self._show_active_crs()
-        self._show_progress()
+        # Only the words: showing or hiding bars here would bring them back in a presentation.
+        self._show_busy_text()
         self._update_hint()
         self._update_attribution()
         self.controller.retranslate()
@@ -594,9 +595,12 @@ class MainWindow(Retranslating, QMainWindow):
             w.setVisible(busy)
         if busy:
             self.progress.setRange(0, 0)
-            self.busy_label.setText(QCoreApplication.translate("MainWindow", "Loading {n} layer(s)…").format(
-                n=self._pending_loads))
+            self._show_busy_text()
         self._sync_time_bar()
+
+    def _show_busy_text(self) -> None:
+        self.busy_label.setText(QCoreApplication.translate("MainWindow", "Loading {n} layer(s)…").format(
+            n=self._pending_loads))
 
     def _sync_time_bar(self) -> None:
         # Shown for a layer with periods, and already while a shown layer whose

@@ -1559,7 +1559,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>Prices quoted in the essay</source>
-        <translation>报道中的房价数字</translation>
+        <translation>原文引述的房价</translation>
     </message>
     <message>
         <source>Redevelopment estates</source>

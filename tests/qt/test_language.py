@@ -100,6 +100,8 @@ def test_l_in_a_presentation_switches_every_text_on_screen(qtbot, open_window, e
     qtbot.keyClick(win, Qt.Key.Key_L)
 
     assert pres.card_text()["title"] == win.scenes[1].title_in("zh")
+    qtbot.wait(200)  # the widgets' LanguageChange events are posted
+    assert not win.time_bar.isVisible() and not win.menuBar().isVisible()  # the room still sees only map and card
     qtbot.waitUntil(lambda: any("公里" in t for t in _page_words(qtbot, win.map_view)["scale"]), timeout=5000)
     words = _page_words(qtbot, win.map_view)
     assert words["legend"] != english["legend"] and words["attribution"] != english["attribution"]
