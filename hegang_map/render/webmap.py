@@ -92,7 +92,7 @@ def _layer_spec(layer_id: str, layer: Layer, style_msg: dict | None = None, base
         sym = resolve(layer.data, layer.style, layer.display_name)
         url = _data_url(sym.class_array().tobytes()) if needs_classes(sym) else None
         style_msg = page_message(sym, layer.style, url)
-    spec = {"id": layer_id, "name": layer.name, "url": _data_url(pack(display)), "style": style_msg,
+    spec = {"id": layer_id, "name": layer.display_name, "url": _data_url(pack(display)), "style": style_msg,
             "visible": bool(layer.visible), "opacity": float(layer.opacity), "basemap": basemap,
             "bounds": display.bounds}
     if not basemap:
@@ -136,7 +136,8 @@ def attribute_table(layer: Layer) -> dict:
     geom = getattr(data, "_geometry_column_name", None)
     fields = [c for c in data.columns if c != geom]
     rows = [[_cell(v) for v in rec] for rec in data[fields].itertuples(index=False, name=None)]
-    return {"fields": [str(f) for f in fields], "rows": rows}
+    # Fields by the titles the file gives them, in the export's language.
+    return {"fields": [layer.field_title(str(f)) for f in fields], "rows": rows}
 
 
 def _basemap_specs(basemap: Basemap) -> list[dict]:
