@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -153,6 +154,11 @@ def _present_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    # "hegang-map --lang zh layers FILE": the option may come before the command.
+    if len(argv) >= 3 and argv[0] == "--lang" and argv[2] in ("layers", "export", "present"):
+        argv = [argv[2], *argv[:2], *argv[3:]]
+    elif len(argv) >= 2 and argv[0].startswith("--lang=") and argv[1] in ("layers", "export", "present"):
+        argv = [argv[1], argv[0], *argv[2:]]
     # Every message of the run in one language: --lang, else the one chosen
     # in the window, else the locale's. No Qt here: the catalogue is read from
     # its Linguist source (a window, when one opens, installs Qt's own).
@@ -189,6 +195,9 @@ def _run(argv: list[str]) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`| head`): nothing more to say to it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:  # last resort: one line, not a traceback
         print(f"hegang-map: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
@@ -229,18 +238,20 @@ def _saved_language() -> str | None:
     """The language last chosen in the window (``[ui] language`` of its settings file), without Qt."""
     import configparser
 
-    from .util.folders import config_dir
+    from .util.folders import config_dir, leftover_bytes
 
+    data = leftover_bytes(config_dir() / "hegang-map.ini", 1 << 20)  # never a pipe or a device
     parser = configparser.ConfigParser()
     try:
-        parser.read(config_dir() / "hegang-map.ini", encoding="utf-8")
+        parser.read_string((data or b"").decode("utf-8"))
         return parser.get("ui", "language", fallback=None)
-    except (configparser.Error, OSError, UnicodeDecodeError):
+    except (configparser.Error, UnicodeDecodeError):
         return None
 
 
 def _export(args) -> int:
     from .export import ExportRequest, export_handouts, is_sidecar, run_export, sidecar_path
+    from .io.errors import one_line
     from .render.paper import check_raster, parse_size
 
     inp = Path(args.input)
@@ -270,7 +281,7 @@ def _export(args) -> int:
             return done
         _warn(done.warnings)
         for f in done.files:
-            print(f)
+            print(one_line(str(f)))
         return 0
     # A .json that is not a regular file is read as the sidecar it claims to be, and refused as such.
     special = inp.exists() and not inp.is_file()
@@ -285,7 +296,8 @@ def _export(args) -> int:
         try:
             doc = read_json(inp, QT_TRANSLATE_NOOP("Messages", "export sidecar"))
             named = doc["output"]["file"] if isinstance(doc, dict) and isinstance(doc.get("output"), dict) else None
-            if not isinstance(named, str):
+            # A name that is text and holds no control characters (it becomes a file name and is printed).
+            if not isinstance(named, str) or any(ord(c) < 32 or 0x7f <= ord(c) < 0xa0 for c in named):
                 raise DataError(translate(
                     "Messages", "{path}: not a readable export sidecar (output.file must name the figure's "
                     "file).").format(path=inp))
@@ -308,7 +320,7 @@ def _export(args) -> int:
     if isinstance(done, int):
         return done
     _warn(done.warnings)
-    print(out)
+    print(one_line(str(out)))
     return 0
 
 

@@ -114,6 +114,8 @@ class Project:
 MAX_PROJECT_LAYERS = 1000
 #: Longest layer name, source path or title a project may hold.
 MAX_NAME = 10_000
+#: How often one project may name the same layer of the same file (the bundled story names one twice).
+MAX_SAME_LAYER = 16
 
 
 def project_from_state(state: MapState, path: Path | None = None, title: str = "",
@@ -193,6 +195,7 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
                     "Messages", "{key} is longer than {max_name} characters").format(key=key, max_name=format(MAX_NAME, ',')))
         order = [checks.number(d.get("order", 0), f"layers[{i}].order", -1e9, 1e9) for i, d in enumerate(layers)]
         raw = [d for _o, _i, d in sorted(zip(order, range(len(layers)), layers), key=lambda t: t[:2])]
+        seen: dict[tuple, int] = {}
         for i, item in enumerate(raw):
             stored = str(item.get("source") or "")
             path = _absolute(stored, base) if stored else None
@@ -212,6 +215,12 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
             if len(name) > MAX_NAME or len(stored) > MAX_NAME:
                 raise ValueError(translate(
                     "Messages", "{field}.name and .source may hold at most {max_name} characters").format(field=field, max_name=format(MAX_NAME, ',')))
+            # Each entry reads its data whole: the same layer named hundreds of times is memory times hundreds.
+            seen[(stored, item.get("layer"))] = seen.get((stored, item.get("layer")), 0) + 1
+            if seen[(stored, item.get("layer"))] > MAX_SAME_LAYER:
+                raise ValueError(translate(
+                    "Messages", "{field} names the layer {layer} of {path} more than {most} times").format(
+                    field=field, layer=item.get("layer") or "", path=stored, most=MAX_SAME_LAYER))
             entries.append(LayerEntry(path, item.get("layer"), name,
                                       style, checks.flag(item.get("visible", True), f"{field}.visible"),
                                       checks.number(item.get("opacity", 1.0), f"{field}.opacity", 0.0, 1.0),

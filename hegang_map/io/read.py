@@ -202,14 +202,35 @@ def _source(path: str | os.PathLike) -> _Source:
 MAX_PRJ_BYTES = 1 << 20
 #: The longest title or description of a layer or field that is kept.
 MAX_TITLE = 2000
+#: The most metadata (as referenced) a GeoPackage may hold for GDAL to read when it opens it.
+MAX_METADATA_BYTES = 64 << 20
+#: The longest title record (JSON) read from a GeoPackage's metadata.
+MAX_TITLE_RECORD = 20_000
 #: Fields a layer may have (SQLite, and so a GeoPackage, allows 2,000 columns).
 MAX_FIELDS = 2000
 #: The largest -wal beside a GeoPackage that is copied to read it (when larger than the file itself).
 MAX_WAL_BYTES = 256 << 20
 
 
+#: The files GDAL reads beside a .shp (each in either case).
+_SHAPEFILE_PARTS = (".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx")
+
+
 def _check_prj(p: Path) -> None:
-    """Refuse a Shapefile whose .prj is too large to be a CRS definition."""
+    """Refuse a Shapefile whose files beside it are not regular files, or whose .prj is too large.
+
+    GDAL reads the .dbf, .cpg, .prj ... by name: a pipe there would block
+    the read for ever and a device never end it.
+    """
+    for part in (p.with_suffix(s) for suffix in _SHAPEFILE_PARTS for s in (suffix, suffix.upper())):
+        try:
+            special = part.exists() and not part.is_file()
+        except OSError:
+            special = False
+        if special:
+            raise DataError(translate(
+                "Messages", "{path}: its {name} beside it is a device, pipe or socket, not a file, so the "
+                "Shapefile is not opened. Put the real {name} there and open it again.").format(path=p, name=part.name))
     for prj in (p.with_suffix(".prj"), p.with_suffix(".PRJ")):
         try:
             size = prj.stat().st_size
@@ -384,9 +405,34 @@ def _geopackage_names(p: Path) -> list[tuple[str, str | None]]:
         if "interrupt" in str(exc).lower():
             raise DataError(f"{p}: " + _SLOW_CONTENTS.format(s=MAX_VIEW_SECONDS)) from None
         raise
+    try:
+        _check_metadata(con, p)
     finally:
         con.close()
     return [(str(name), str(gtype) if gtype else None) for name, gtype in rows]
+
+
+def _check_metadata(con: sqlite3.Connection, p: Path) -> None:
+    """Refuse a GeoPackage whose metadata records, as referenced, are more than GDAL should read.
+
+    GDAL reads every referenced record when it opens a layer, once per
+    reference: one 20 MB record referenced 300 times took 45 s and 6 GB.
+    """
+    try:
+        total = con.execute(
+            "SELECT SUM(length(CAST(m.metadata AS BLOB))) FROM gpkg_metadata_reference r "
+            "JOIN gpkg_metadata m ON m.id = r.md_file_id").fetchone()[0] or 0
+    except sqlite3.OperationalError as exc:
+        if "interrupt" not in str(exc).lower():
+            return  # no metadata tables (most files), or damaged ones GDAL will name
+        total = MAX_METADATA_BYTES + 1
+    except (sqlite3.Error, OverflowError):
+        return
+    if total > MAX_METADATA_BYTES:
+        raise DataError(translate(
+            "Messages", "{path}: its metadata records come to more than {limit} MB as the file references them, "
+            "and GDAL reads them all on opening, so the file is not opened. Export the layers you need to a new "
+            "GeoPackage.").format(path=p, limit=MAX_METADATA_BYTES >> 20))
 
 
 def _geopackage_titles(p: Path, layer: str) -> Titles:
@@ -414,21 +460,26 @@ def _geopackage_titles(p: Path, layer: str) -> Titles:
         return value.strip()[:MAX_TITLE] if isinstance(value, str) and value.strip() else None
 
     try:
-        for identifier, description in rows("SELECT identifier, description FROM gpkg_contents WHERE table_name=?",
-                                            layer):
+        # Bounded in the query itself (rows and lengths): a file may make
+        # these tables endless views or join one huge record many times.
+        for identifier, description in rows(
+                "SELECT substr(identifier, 1, ?), substr(description, 1, ?) FROM gpkg_contents WHERE table_name=? "
+                "LIMIT 1", MAX_TITLE, MAX_TITLE, layer):
             if text(identifier) and text(identifier) != layer:
                 layer_titles[ANY] = text(identifier)
             if text(description):
                 descriptions[ANY] = text(description)
-        for column, title in rows("SELECT column_name, title FROM gpkg_data_columns WHERE table_name=?", layer):
+        for column, title in rows("SELECT substr(column_name, 1, 1000), substr(title, 1, ?) FROM gpkg_data_columns "
+                                  "WHERE table_name=? LIMIT ?", MAX_TITLE, layer, MAX_FIELDS):
             if isinstance(column, str) and text(title) and text(title) != column:
                 fields.setdefault(column, {})[ANY] = text(title)
         for column, metadata in rows(
-                "SELECT r.column_name, m.metadata FROM gpkg_metadata_reference r JOIN gpkg_metadata m "
-                "ON m.id = r.md_file_id WHERE r.table_name=? AND m.md_standard_uri=? AND m.mime_type=?",
-                layer, TITLES_URI, "application/json"):
+                "SELECT substr(r.column_name, 1, 1000), m.metadata FROM gpkg_metadata_reference r "
+                "JOIN gpkg_metadata m ON m.id = r.md_file_id WHERE r.table_name=? AND m.md_standard_uri=? "
+                "AND m.mime_type=? AND length(m.metadata) <= ? LIMIT ?",
+                layer, TITLES_URI, "application/json", MAX_TITLE_RECORD, MAX_FIELDS + 1):
             try:
-                doc = json.loads(metadata) if isinstance(metadata, str) and len(metadata) < 100_000 else None
+                doc = json.loads(metadata) if isinstance(metadata, str) else None
             except (ValueError, RecursionError):
                 doc = None
             if not isinstance(doc, dict):

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from ..bundled.paths import PAGE_SCRIPTS, catalogue_path, geodata_dir, resources_dir, web_file
 from ..util import i18n
+from ..util.folders import leftover_bytes
 
 _log = logging.getLogger(__name__)
 
@@ -138,9 +139,13 @@ def _page_file(html: str, key: str) -> bytes:
     return f"<!-- hegang-map {key} -->\n{html}".encode("utf-8")
 
 
+#: The largest kept start read back (the shipped one is 3 MB; a start of large user files is more).
+MAX_START_BYTES = 1 << 30
+
+
 def _read_page(path: Path, key) -> str | None:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = (leftover_bytes(path, MAX_START_BYTES) or b"").decode("utf-8")
         head = f"<!-- hegang-map {key()} -->\n"
     except (OSError, UnicodeDecodeError):
         return None
@@ -219,9 +224,8 @@ def load_start() -> KeptStart | None:
 
 
 def _load(path: Path, key) -> KeptStart | None:
-    try:
-        data = path.read_bytes()
-    except OSError:
+    data = leftover_bytes(path, MAX_START_BYTES)
+    if data is None:
         return None
     try:
         return _parse(data, key)

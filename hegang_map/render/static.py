@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -382,6 +383,11 @@ def font_subset(text: str) -> bytes | None:
     return buf.getvalue()
 
 
+_XML_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f]|&#(?:x0*(?:[0-8bcef]|1[0-9a-f])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));",
+    re.IGNORECASE)
+
+
 def _embed_svg_font(svg: bytes) -> bytes:
     """Add an ``@font-face`` with the CJK font subset of the SVG's own text.
 
@@ -390,15 +396,16 @@ def _embed_svg_font(svg: bytes) -> bytes:
     travels inside the SVG, so Chinese renders anywhere that honours
     ``@font-face`` (browsers, Inkscape), and the text stays editable.
     """
-    import re
-
-    text = svg.decode("utf-8")
+    # XML 1.0 allows no control characters, raw or as character references;
+    # a name or title from a file may hold them (a terminal escape), and the
+    # SVG would not open at all.
+    text = _XML_CONTROL.sub("\ufffd", svg.decode("utf-8"))
     import html
 
     body = html.unescape("".join(re.findall(r">([^<]+)<", text)))
     font = font_subset(body)
     if font is None:
-        return svg
+        return text.encode("utf-8")
     import base64
 
     face = ("<defs><style type=\"text/css\">@font-face{font-family:'%s';src:url(data:font/otf;base64,%s) "

@@ -201,7 +201,9 @@ def build_webmap(state: MapState, title: str = "", basemap: Basemap | None = Non
     html = re.sub(rf'<link rel="stylesheet" href="{re.escape(_BASE)}static/app.css"\s*/?>',
                   lambda _m: _style(_app_css(page_text)), html)
     if title:
-        esc = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        # Escaped, and without control characters (an HTML title may hold none).
+        esc = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "\ufffd", title)
+        esc = esc.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         html = html.replace("<head>", f"<head>\n<title>{esc}</title>", 1)
     return html
 

@@ -42,3 +42,23 @@ def cache_dir() -> Path:
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Caches" / _APP
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / _APP
+
+
+def leftover_bytes(path: Path, limit: int) -> bytes | None:
+    """The bytes of a file the app left in its folders (settings, a kept start), or ``None``.
+
+    Such a file may be anything by the next start (a pipe, a link to a
+    device, sparse gigabytes): only a regular file of at most ``limit``
+    bytes is read, so a bad leftover never blocks or fills the start.
+    """
+    import stat
+
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return None
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError:
+        return None
+    return data if len(data) <= limit else None

@@ -1031,8 +1031,12 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>文件旁的 -wal 文件中有尚未合并的更改（另一个程序正在写入，或文件未正常关闭）。已读取两者的私有副本，文件本身保持不变；此后的更改不会显示。</translation>
     </message>
     <message>
+        <source>{path}: the {name} beside it is not a file (a folder, device, pipe or socket), so the GeoPackage is not opened. Move it away and open the file again.</source>
+        <translation>{path}：旁边的 {name} 不是文件（是文件夹、设备、管道或套接字），因此不打开该 GeoPackage。请将其移走后重新打开。</translation>
+    </message>
+    <message>
         <source>{where}: not a hegang-map project (no &quot;format&quot;: &quot;{format}&quot;).</source>
-        <extracomment>What the ``format`` key says; anything else is not a project. The version this code writes; files of a higher version are refused. Most layer entries a project may hold (each is opened and drawn). Longest layer name, source path or title a project may hold.</extracomment>
+        <extracomment>What the ``format`` key says; anything else is not a project. The version this code writes; files of a higher version are refused. Most layer entries a project may hold (each is opened and drawn). Longest layer name, source path or title a project may hold. How often one project may name the same layer of the same file (the bundled story names one twice).</extracomment>
         <translation>{where}：不是 hegang-map 项目（缺少 &quot;format&quot;: &quot;{format}&quot;）。</translation>
     </message>
     <message>
@@ -1070,6 +1074,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>{field}.name and .source may hold at most {max_name} characters</source>
         <translation>{field}.name 和 .source 最多 {max_name} 个字符</translation>
+    </message>
+    <message>
+        <source>{field} names the layer {layer} of {path} more than {most} times</source>
+        <translation>{field} 对 {path} 中的图层 {layer} 引用超过 {most} 次</translation>
     </message>
     <message>
         <source>scenes must be a list of scenes, not {value}</source>
@@ -1185,8 +1193,12 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>{path}：不是 {kind}：它是{describe}，不是 SQLite 数据库。可能是别的文件被改名为 {suffix}；请打开原始文件。</translation>
     </message>
     <message>
+        <source>{path}: its {name} beside it is a device, pipe or socket, not a file, so the Shapefile is not opened. Put the real {name} there and open it again.</source>
+        <extracomment>Largest .prj a Shapefile may carry (a CRS definition is a few hundred bytes). The longest title or description of a layer or field that is kept. The most metadata (as referenced) a GeoPackage may hold for GDAL to read when it opens it. The longest title record (JSON) read from a GeoPackage&apos;s metadata. Fields a layer may have (SQLite, and so a GeoPackage, allows 2,000 columns). The largest -wal beside a GeoPackage that is copied to read it (when larger than the file itself). The files GDAL reads beside a .shp (each in either case).</extracomment>
+        <translation>{path}：旁边的 {name} 是设备、管道或套接字，不是文件，因此不打开该 Shapefile。请放回真正的 {name} 后重新打开。</translation>
+    </message>
+    <message>
         <source>{path}: its {name} is {value} MB, and a CRS definition is a few hundred bytes, so the Shapefile is not opened. Replace the .prj with the right one (or delete it) and open the file again.</source>
-        <extracomment>Largest .prj a Shapefile may carry (a CRS definition is a few hundred bytes). The longest title or description of a layer or field that is kept. Fields a layer may have (SQLite, and so a GeoPackage, allows 2,000 columns). The largest -wal beside a GeoPackage that is copied to read it (when larger than the file itself).</extracomment>
         <translation>{path}：其 {name} 有 {value} MB，而坐标参考系定义只有几百字节，因此不打开该 Shapefile。请换上正确的 .prj（或删除它）后重新打开。</translation>
     </message>
     <message>
@@ -1224,6 +1236,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>{path}: the file holds {value} layers; hegang-map opens files of at most {max_layers}. Export the layers you need to a new GeoPackage.</source>
         <translation>{path}：文件含 {value} 个图层；hegang-map 最多打开含 {max_layers} 个图层的文件。请将需要的图层导出到新的 GeoPackage。</translation>
+    </message>
+    <message>
+        <source>{path}: its metadata records come to more than {limit} MB as the file references them, and GDAL reads them all on opening, so the file is not opened. Export the layers you need to a new GeoPackage.</source>
+        <translation>{path}：按文件中的引用计算，其元数据记录超过 {limit} MB，而 GDAL 打开时会全部读取，因此不打开该文件。请将需要的图层导出到新的 GeoPackage。</translation>
     </message>
     <message>
         <source>{path}: the view {view} did not finish within {max_view_seconds} s (its query may never end), so the file is not opened. Export the layers you need to a new GeoPackage.</source>

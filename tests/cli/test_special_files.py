@@ -169,3 +169,95 @@ def test_a_shapefile_without_its_index_says_which_file_is_missing(tmp_path, caps
     assert main(["layers", str(tmp_path / "a.shp")]) == 3
     err = _one_line(capsys)
     assert ".shx" in err and "SHAPE_RESTORE_SHX" not in err
+
+
+def _points_gpkg(path: Path) -> Path:
+    gpd.GeoDataFrame({"n": [1]}, geometry=[Point(130.3, 47.3)], crs=4326).to_file(path, engine="pyogrio")
+    return path
+
+
+def test_an_svg_whose_title_holds_control_characters_is_still_xml(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    data = _points_gpkg(tmp_path / "ok.gpkg")
+    out = tmp_path / "t.svg"
+    assert main(["export", str(data), "--out", str(out), "--title", "\x1b[31mT\a\b\v\f"]) == 0
+    ET.parse(out)  # a terminal escape in a title would make the SVG unreadable
+
+
+@pytest.mark.parametrize("part", [".dbf", ".cpg"])
+def test_a_pipe_beside_a_shapefile_is_refused_at_once(tmp_path, part):
+    gpd.GeoDataFrame({"n": [1]}, geometry=[Point(130.3, 47.3)], crs=4326).to_file(tmp_path / "s.shp")
+    (tmp_path / f"s{part}").unlink(missing_ok=True)
+    os.mkfifo(tmp_path / f"s{part}")
+    done = _run(["layers", "s.shp"], tmp_path, timeout=30)
+    assert done.returncode == 3 and f"s{part}" in done.stderr and "pipe" in done.stderr
+
+
+def test_a_pipe_named_as_the_wal_is_refused_and_left_where_it_is(tmp_path, capsys):
+    data = _points_gpkg(tmp_path / "t.gpkg")
+    os.mkfifo(str(data) + "-wal")
+    assert main(["layers", str(data)]) == 3
+    assert "t.gpkg-wal" in capsys.readouterr().err
+    assert Path(str(data) + "-wal").is_fifo()
+
+
+def test_metadata_records_gdal_would_read_hundreds_of_times_are_refused(tmp_path, capsys):
+    import sqlite3
+
+    data = _points_gpkg(tmp_path / "t.gpkg")
+    con = sqlite3.connect(data)
+    con.executescript("""
+        CREATE TABLE gpkg_metadata (id INTEGER PRIMARY KEY, md_scope TEXT, md_standard_uri TEXT, mime_type TEXT,
+                                    metadata TEXT);
+        CREATE TABLE gpkg_metadata_reference (reference_scope TEXT, table_name TEXT, column_name TEXT,
+                                              row_id_value INTEGER, timestamp TEXT, md_file_id INTEGER,
+                                              md_parent_id INTEGER);""")
+    con.execute("INSERT INTO gpkg_metadata VALUES (1, 'dataset', 'x', 'text/plain', ?)", ("A" * (1 << 20),))
+    con.executemany("INSERT INTO gpkg_metadata_reference (reference_scope, table_name, md_file_id) "
+                    "VALUES ('table', 't', 1)", [()] * 70)  # 70 MB as referenced, from a 1 MB record
+    con.commit()
+    con.close()
+    assert main(["layers", str(data)]) == 3
+    assert "metadata records come to more than 64 MB" in capsys.readouterr().err
+
+
+def test_leftovers_of_the_wrong_kind_in_the_config_folder_never_block_a_run(tmp_path, monkeypatch):
+    config = tmp_path / "config"
+    (config / "start-cache").mkdir(parents=True)
+    os.mkfifo(config / "hegang-map.ini")
+    os.mkfifo(config / "start-cache" / "start.bin")
+    data = _points_gpkg(tmp_path / "ok.gpkg")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HEGANG_MAP_CONFIG_DIR": str(config)}
+    done = subprocess.run([sys.executable, "-m", "hegang_map", "export", str(data), "--out", str(tmp_path / "x.png")],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    from hegang_map.qt.start_cache import load_start
+
+    monkeypatch.setenv("HEGANG_MAP_CONFIG_DIR", str(config))
+    kept = load_start()  # the pipe is not read: the shipped start is drawn instead
+    assert kept is not None and kept.shipped
+
+
+def test_a_sidecar_naming_its_output_with_control_characters_is_refused(tmp_path, capsys):
+    sidecar = tmp_path / "m.png.json"
+    sidecar.write_text(json.dumps({"format": "hegang-map-export", "format_version": 1, "project": _PROJECT,
+                                   "output": {"file": "a\nb\x1b[31m.png"}, "export": {}}), encoding="utf-8")
+    assert main(["export", str(sidecar)]) == 3
+    assert "output.file" in _one_line(capsys)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.png.json"]
+
+
+def test_the_language_option_may_come_before_the_command(tmp_path, capsys):
+    data = _points_gpkg(tmp_path / "ok.gpkg")
+    assert main(["--lang", "zh", "layers", str(data)]) == 0
+    assert "1 个要素" in capsys.readouterr().out
+
+
+def test_a_project_naming_one_layer_hundreds_of_times_is_refused_before_reading(tmp_path, capsys):
+    data = _points_gpkg(tmp_path / "ok.gpkg")
+    layers = [{"source": str(data), "layer": "ok"} for _ in range(17)]
+    project = tmp_path / "p.hgmap"
+    project.write_text(json.dumps({**_PROJECT, "layers": layers}), encoding="utf-8")
+    assert main(["export", str(project), "--out", str(tmp_path / "x.png")]) == 3
+    assert "more than 16 times" in _one_line(capsys)
