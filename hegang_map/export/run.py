@@ -18,6 +18,7 @@ from .inputs import apply_scene, hash_warnings, load_input
 from ..io import READ_WARNINGS
 from ..io.errors import one_line
 from .sidecar import sidecar, sidecar_path, write_sidecar
+from ..util.i18n import translate
 
 #: Output endings by kind.
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
@@ -105,8 +106,9 @@ def refuse_overwriting_inputs(out: Path, state: MapState, project: Path | None =
     except (OSError, ValueError):
         own = False
     if own:
-        raise ValueError(f"{out}: that is the project the figures are made from; an export may not replace it. "
-                         "Choose another file name.")
+        raise ValueError(translate(
+            "Messages", "{out}: that is the project the figures are made from; an export may not replace it. "
+            "Choose another file name.").format(out=out))
     for layer in state.layers:
         p = layer.source.path
         try:
@@ -114,8 +116,9 @@ def refuse_overwriting_inputs(out: Path, state: MapState, project: Path | None =
         except (OSError, ValueError):
             same = False
         if same:
-            raise ValueError(f"{out}: that is the data file of layer “{one_line(layer.name)}”; an export may not "
-                             "replace what it is drawn from. Choose another file name.")
+            raise ValueError(translate(
+                "Messages", "{out}: that is the data file of layer “{value}”; an export may not replace what "
+                "it is drawn from. Choose another file name.").format(out=out, value=one_line(layer.name)))
 
 
 def export_state(state: MapState, req: ExportRequest, project: Project | None = None,
@@ -157,7 +160,7 @@ def export_state(state: MapState, req: ExportRequest, project: Project | None = 
     elif suffix in WEB_SUFFIXES:
         export_webmap(state, out, title=title, basemap=basemap_for(state))
     else:
-        raise ValueError(f"{out.name}: export writes .png, .svg, .pdf or .html")
+        raise ValueError(translate("Messages", "{name}: export writes .png, .svg, .pdf or .html").format(name=out.name))
     if not req.sidecar:
         return Exported(out, info)
     if cancelled():

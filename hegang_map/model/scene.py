@@ -358,7 +358,7 @@ class Scene:
                 try:
                     style = LayerStyle.from_dict(item.get("style") or {})
                 except ValueError as exc:
-                    raise checks.FieldError(f"layers[{i}].{exc}") from None
+                    raise checks.FieldError(translate("Messages", "layers[{i}].{reason}").format(i=i, reason=exc)) from None
                 layers.append(SceneLayer(
                     _abs(item.get("source"), base), item.get("layer"),
                     clean_title(item.get("name") or item.get("layer") or "layer"),

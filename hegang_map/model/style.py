@@ -268,20 +268,21 @@ def _check(kw: dict[str, Any]) -> None:
         if value is None and key == "field":
             continue
         if key in kw and (not isinstance(value, str) or len(value) > MAX_TEXT):
-            raise checks.FieldError(f"style.{key} must be a text of at most {MAX_TEXT:,} characters, "
-                                    f"not {type(value).__name__}")
+            raise checks.FieldError(translate(
+                "Messages", "style.{key} must be a text of at most {max_text} characters, not {value}").format(key=key, max_text=format(MAX_TEXT, ','), value=type(value).__name__))
     for key in ("label", "time"):
         if kw.get(key) is not None and not isinstance(kw[key], dict):
-            raise checks.FieldError(f"style.{key} must be an object ({{\"field\": ...}}) or null, "
-                                    f"not {type(kw[key]).__name__}")
+            raise checks.FieldError(translate(
+                "Messages", "style.{key} must be an object ({{\"field\": ...}}) or null, not {value}").format(key=key, value=type(kw[key]).__name__))
         if isinstance(kw.get(key), dict) and not isinstance(kw[key].get("field"), str):
-            raise checks.FieldError(f"style.{key}.field must be the name of a field")
+            raise checks.FieldError(translate("Messages", "style.{key}.field must be the name of a field").format(key=key))
     for key in ("filter", "hollow_where"):
         if kw.get(key):
             _check_pairs(kw[key], f"style.{key}")
     for key, allowed in (("renderer", RENDERERS), ("scheme", SCHEMES), ("marker", MARKERS)):
         if key in kw and kw[key] not in allowed:
-            raise checks.FieldError(f"style.{key} must be one of {', '.join(allowed)}, not {str(kw[key])[:40]!r}")
+            raise checks.FieldError(translate(
+                "Messages", "style.{key} must be one of {value}, not {value2}").format(key=key, value=', '.join(allowed), value2=repr(str(kw[key])[:40])))
     for key in ("color", "stroke_color"):
         if key in kw:
             checks.color(kw[key], f"style.{key}")
@@ -298,26 +299,30 @@ def _check(kw: dict[str, Any]) -> None:
     if kw.get("colors") is not None:
         colors = kw["colors"]
         if not isinstance(colors, (list, tuple)) or len(colors) > MAX_CLASSES:
-            raise checks.FieldError(f"style.colors must be a list of at most {MAX_CLASSES} colours")
+            raise checks.FieldError(translate(
+                "Messages", "style.colors must be a list of at most {max_classes} colours").format(max_classes=MAX_CLASSES))
         kw["colors"] = tuple(checks.color(c, f"style.colors[{i}]") for i, c in enumerate(colors))
     if kw.get("dash") is not None:
         kw["dash"] = checks.numbers(kw["dash"], "style.dash", 0.0, 100.0, 16)
     if kw.get("size_range") is not None:
         size = checks.numbers(kw["size_range"], "style.size_range", 0.0, 200.0, 2)
         if len(size) != 2:
-            raise checks.FieldError("style.size_range must be two numbers (smallest and largest radius)")
+            raise checks.FieldError(translate("Messages", "style.size_range must be two numbers (smallest and largest radius)"))
         kw["size_range"] = size
     cats = kw.get("categories")
     if cats:
         if not isinstance(cats, (list, tuple)) or len(cats) > MAX_CLASSES:
-            raise checks.FieldError(f"style.categories must be a list of at most {MAX_CLASSES} categories")
+            raise checks.FieldError(translate(
+                "Messages", "style.categories must be a list of at most {max_classes} categories").format(max_classes=MAX_CLASSES))
         for i, c in enumerate(cats):
             if isinstance(c, Category):
                 continue
             if not isinstance(c, dict) or "value" not in c:
-                raise checks.FieldError(f"style.categories[{i}] must be an object with a value and a colour")
+                raise checks.FieldError(translate(
+                    "Messages", "style.categories[{i}] must be an object with a value and a colour").format(i=i))
             if not isinstance(c["value"], (str, int, float)) or not isinstance(c.get("label", ""), str):
-                raise checks.FieldError(f"style.categories[{i}].value must be a text or a number, and its label a text")
+                raise checks.FieldError(translate(
+                    "Messages", "style.categories[{i}].value must be a text or a number, and its label a text").format(i=i))
             checks.color(c.get("color"), f"style.categories[{i}].color")
     label = kw.get("label")
     if isinstance(label, dict):
@@ -331,16 +336,17 @@ def _check_pairs(value, field: str) -> None:
     """A filter: ``{"field": value or [values]}`` (or a list of such pairs), values text or numbers."""
     items = value.items() if isinstance(value, dict) else value
     if not isinstance(items, (list, tuple)) and not isinstance(value, dict):
-        raise checks.FieldError(f"{field} must be an object of field names and values")
+        raise checks.FieldError(translate("Messages", "{field} must be an object of field names and values").format(field=field))
     for item in items:
         if not isinstance(item, (list, tuple)) or len(item) != 2 or not isinstance(item[0], str):
-            raise checks.FieldError(f"{field} must pair each field name with its values")
+            raise checks.FieldError(translate("Messages", "{field} must pair each field name with its values").format(field=field))
         vals = item[1]
         vals = vals if isinstance(vals, (list, tuple)) else [vals]
         if len(vals) > MAX_CLASSES or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool)
                                               for v in vals):
-            raise checks.FieldError(f"{field}.{item[0]} must be a text or number, or a list of at most "
-                                    f"{MAX_CLASSES} of them")
+            raise checks.FieldError(translate(
+                "Messages", "{field}.{value} must be a text or number, or a list of at most {max_classes} of "
+                "them").format(field=field, value=item[0], max_classes=MAX_CLASSES))
 
 
 def _pairs_to_dict(pairs) -> dict[str, list]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from ..util.i18n import translate
 
 #: ISO 216 sizes in millimetres, portrait (width, height).
 PAPERS = {"A5": (148, 210), "A4": (210, 297), "A3": (297, 420)}
@@ -93,23 +94,25 @@ def parse_size(text: str) -> PageSize:
         w, h, unit = float(m.group(1)), float(m.group(2)), m.group(3).lower()
         if unit == "mm":
             if not (20 <= w <= 2000 and 20 <= h <= 2000):
-                raise ValueError("paper size must be between 20 and 2000 mm each way")
+                raise ValueError(translate("Messages", "paper size must be between 20 and 2000 mm each way"))
             return PageSize(f"{m.group(1)}x{m.group(2)}mm", w, h)
         if not (100 <= w <= 20000 and 100 <= h <= 20000) or w != int(w) or h != int(h):
-            raise ValueError("pixel size must be whole pixels between 100 and 20000 each way")
+            raise ValueError(translate("Messages", "pixel size must be whole pixels between 100 and 20000 each way"))
         return PageSize(f"{int(w)}x{int(h)}px", width_px=int(w), height_px=int(h))
     raise ValueError(
-        f"unknown size {raw!r}: use A4, A4-landscape, A3, A3-landscape, WIDTHxHEIGHTmm (180x120mm) "
-        "or WIDTHxHEIGHTpx (1920x1080px)"
+        translate(
+            "Messages", "unknown size {raw}: use A4, A4-landscape, A3, A3-landscape, WIDTHxHEIGHTmm "
+            "(180x120mm) or WIDTHxHEIGHTpx (1920x1080px)").format(raw=repr(raw))
     )
 
 
 def check_raster(page: PageSize, dpi: float) -> tuple[int, int]:
     """The raster size of ``page`` at ``dpi``; ``ValueError`` when it is more than :data:`MAX_PIXELS`."""
     if not (isinstance(dpi, (int, float)) and 1 <= dpi <= 10_000):
-        raise ValueError(f"dpi must be a number from 30 to 2400, not {dpi!r}")
+        raise ValueError(translate("Messages", "dpi must be a number from 30 to 2400, not {dpi}").format(dpi=repr(dpi)))
     w, h = page.pixels(dpi)
     if w * h > MAX_PIXELS:
-        raise ValueError(f"{page.label} at {dpi:g} dpi is {w:,} x {h:,} pixels ({w * h / 1e6:,.0f} megapixels); "
-                         f"an export may have at most {MAX_PIXELS / 1e6:,.0f} megapixels: lower the dpi or the size")
+        raise ValueError(translate(
+            "Messages", "{label} at {dpi} dpi is {w} x {h} pixels ({value} megapixels); an export may have "
+            "at most {value2} megapixels: lower the dpi or the size").format(label=page.label, dpi=format(dpi, 'g'), w=format(w, ','), h=format(h, ','), value=format(w * h / 1000000.0, ',.0f'), value2=format(MAX_PIXELS / 1000000.0, ',.0f')))
     return w, h

@@ -169,7 +169,7 @@ def export_map(state: MapState, out: str | os.PathLike, options: ExportOptions |
 def _format(out: str | os.PathLike) -> str:
     fmt = FORMATS.get(Path(out).suffix.lower())
     if fmt is None:
-        raise ValueError(f"{Path(out).name}: export writes .png, .svg or .pdf files")
+        raise ValueError(translate("Messages", "{name}: export writes .png, .svg or .pdf files").format(name=Path(out).name))
     return fmt
 
 
@@ -466,7 +466,8 @@ def _on_the_globe(extent) -> tuple[float, float, float, float]:
         west, east = max(west - turn, -180.0), min(east - turn, 180.0)
     south, north = max(south, -89.0), min(north, 89.0)
     if not (east > west and north > south):
-        raise ValueError(f"the extent {tuple(extent)} holds no area of the globe to draw")
+        raise ValueError(translate(
+            "Messages", "the extent {tuple} holds no area of the globe to draw").format(tuple=tuple(extent)))
     return west, south, east, north
 
 

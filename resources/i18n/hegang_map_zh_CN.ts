@@ -483,7 +483,6 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <name>Export</name>
     <message>
         <source>Sources: {credits}</source>
-        <extracomment>Output formats by file ending.</extracomment>
         <translation>资料来源：{credits}</translation>
     </message>
     <message>
@@ -1492,6 +1491,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>场景应是含标题、视图和图层的对象，而不是 {value}</translation>
     </message>
     <message>
+        <source>layers[{i}].{reason}</source>
+        <translation>layers[{i}].{reason}</translation>
+    </message>
+    <message>
         <source>damaged scene ({value}: {reason})</source>
         <translation>场景已损坏（{value}：{reason}）</translation>
     </message>
@@ -1503,6 +1506,55 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <source>style must be an object, not {value}</source>
         <extracomment>How features get their symbol. Classification schemes of graduated styles (mapclassify classes in ``classify.SCHEMES``). Point marker shapes the page and the exporter can draw.</extracomment>
         <translation>style 必须是对象，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>style.{key} must be a text of at most {max_text} characters, not {value}</source>
+        <extracomment>Limits of a style&apos;s numbers (inclusive), as read from a file. Most classes a graduated style asks for (the data may support fewer). Most explicit categories, colours or breaks a style holds. Style fields that hold one piece of text (``field`` may also be null). Longest text a style field may hold.</extracomment>
+        <translation>style.{key} 必须是最多 {max_text} 个字符的文本，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>style.{key} must be an object ({{&quot;field&quot;: ...}}) or null, not {value}</source>
+        <translation>style.{key} 必须是对象（{{&quot;field&quot;: ...}}）或 null，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>style.{key}.field must be the name of a field</source>
+        <translation>style.{key}.field 必须是字段名</translation>
+    </message>
+    <message>
+        <source>style.{key} must be one of {value}, not {value2}</source>
+        <translation>style.{key} 必须是 {value} 之一，而不是 {value2}</translation>
+    </message>
+    <message>
+        <source>style.colors must be a list of at most {max_classes} colours</source>
+        <translation>style.colors 必须是最多 {max_classes} 种颜色的列表</translation>
+    </message>
+    <message>
+        <source>style.size_range must be two numbers (smallest and largest radius)</source>
+        <translation>style.size_range 必须是两个数（最小和最大半径）</translation>
+    </message>
+    <message>
+        <source>style.categories must be a list of at most {max_classes} categories</source>
+        <translation>style.categories 必须是最多 {max_classes} 个类别的列表</translation>
+    </message>
+    <message>
+        <source>style.categories[{i}] must be an object with a value and a colour</source>
+        <translation>style.categories[{i}] 必须是含值和颜色的对象</translation>
+    </message>
+    <message>
+        <source>style.categories[{i}].value must be a text or a number, and its label a text</source>
+        <translation>style.categories[{i}].value 必须是文本或数字，其 label 必须是文本</translation>
+    </message>
+    <message>
+        <source>{field} must be an object of field names and values</source>
+        <translation>{field} 必须是由字段名和取值组成的对象</translation>
+    </message>
+    <message>
+        <source>{field} must pair each field name with its values</source>
+        <translation>{field} 必须为每个字段名给出取值</translation>
+    </message>
+    <message>
+        <source>{field}.{value} must be a text or number, or a list of at most {max_classes} of them</source>
+        <translation>{field}.{value} 必须是文本或数字，或最多 {max_classes} 个这样的值组成的列表</translation>
     </message>
     <message>
         <source>The geometry could not be prepared for the map ({value}: {reason}); the layer is not drawn.</source>
@@ -1553,6 +1605,48 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <source>{layer}: could not be loaded ({reason}).</source>
         <extracomment>Point layers from this size are drawn early (below it, point objects take less time than the page&apos;s round trip the early draw waits for). Seconds the read waits, once its early payload is out, for the page to draw it.</extracomment>
         <translation>{layer}：无法加载（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{out}: that is the project the figures are made from; an export may not replace it. Choose another file name.</source>
+        <translation>{out}：这就是生成这些图件的项目；导出不能覆盖它。请另选文件名。</translation>
+    </message>
+    <message>
+        <source>{out}: that is the data file of layer “{value}”; an export may not replace what it is drawn from. Choose another file name.</source>
+        <translation>{out}：这是图层“{value}”的数据文件；导出不能覆盖绘图所用的数据。请另选文件名。</translation>
+    </message>
+    <message>
+        <source>{name}: export writes .png, .svg, .pdf or .html</source>
+        <translation>{name}：导出可写出 .png、.svg、.pdf 或 .html</translation>
+    </message>
+    <message>
+        <source>paper size must be between 20 and 2000 mm each way</source>
+        <extracomment>The sizes the export dialog offers (any ``WxHmm`` / ``WxHpx`` also works). Resolution used for pixel sizes when no dpi is given: text reads well on a projector. The largest raster an export draws: A1 at 600 dpi or A0 at 400 dpi fit (about 1.2 GB of pixels while drawing); more is refused before drawing.</extracomment>
+        <translation>纸张尺寸的长和宽都必须在 20 到 2000 毫米之间</translation>
+    </message>
+    <message>
+        <source>pixel size must be whole pixels between 100 and 20000 each way</source>
+        <translation>像素尺寸的长和宽都必须是 100 到 20000 之间的整数像素</translation>
+    </message>
+    <message>
+        <source>unknown size {raw}: use A4, A4-landscape, A3, A3-landscape, WIDTHxHEIGHTmm (180x120mm) or WIDTHxHEIGHTpx (1920x1080px)</source>
+        <translation>未知尺寸 {raw}：请使用 A4、A4-landscape、A3、A3-landscape、宽x高mm（180x120mm）或宽x高px（1920x1080px）</translation>
+    </message>
+    <message>
+        <source>dpi must be a number from 30 to 2400, not {dpi}</source>
+        <translation>dpi 必须是 30 到 2400 之间的数字，而不是 {dpi}</translation>
+    </message>
+    <message>
+        <source>{label} at {dpi} dpi is {w} x {h} pixels ({value} megapixels); an export may have at most {value2} megapixels: lower the dpi or the size</source>
+        <translation>{label} 在 {dpi} dpi 下为 {w} x {h} 像素（{value} 百万像素）；导出最多 {value2} 百万像素：请降低 dpi 或尺寸</translation>
+    </message>
+    <message>
+        <source>{name}: export writes .png, .svg or .pdf files</source>
+        <extracomment>Output formats by file ending.</extracomment>
+        <translation>{name}：导出可写出 .png、.svg 或 .pdf 文件</translation>
+    </message>
+    <message>
+        <source>the extent {tuple} holds no area of the globe to draw</source>
+        <translation>范围 {tuple} 不含可绘制的地球区域</translation>
     </message>
 </context>
 <context>

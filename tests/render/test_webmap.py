@@ -70,7 +70,7 @@ def test_web_map_draws_its_layers_in_qtwebengine_with_network_blocked(webmap, qt
         return json.loads(box["r"]) if box["r"] else None
 
     state = webmap[1]
-    want = {lyr.name for lyr in state.layers if lyr.visible}
+    want = {lyr.display_name for lyr in state.layers if lyr.visible}  # as the page names them
 
     def drawn():
         i = info()
