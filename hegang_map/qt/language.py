@@ -12,8 +12,8 @@ pointed at the same translator (:func:`hegang_map.util.i18n.use`).
 
 from __future__ import annotations
 
-
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtWidgets import QMenu
 
 from ..bundled.paths import catalogue_path
 from ..util import i18n
@@ -62,8 +62,9 @@ class Language(QObject):
     Signals
     -------
     changed(str)
-        The new language's code, after every widget has had its
-        ``LanguageChange`` event (so the page and the legends can follow).
+        The new language's code, emitted as soon as the catalogue is
+        installed; the widgets' ``LanguageChange`` events come from the event
+        loop just after.
     """
 
     changed = Signal(str)
@@ -132,9 +133,6 @@ class Titles:
 
     @staticmethod
     def _show(widget, text: str) -> None:
-        from PySide6.QtCore import QCoreApplication
-        from PySide6.QtWidgets import QMenu
-
         title = QCoreApplication.translate("MainWindow", text)
         if isinstance(widget, QMenu):
             widget.setTitle(title)

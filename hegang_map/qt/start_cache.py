@@ -94,10 +94,22 @@ def shipped_stamp() -> str:
     inputs = [p for root in (geodata_dir(), resources / "styles") for p in sorted(root.rglob("*")) if p.is_file()]
     inputs += [resources / "ramps.json", _ME / "render" / "payload.py"]
     inputs += [web_file(name) for name in PAGE_SCRIPTS]
-    # Worded in the current language: its catalogue is an input too.
-    if i18n.language() != "en":
-        inputs.append(catalogue_path(i18n.language(), compiled=False))
-    return _contents_key(inputs) + i18n.language()
+    return _contents_key(inputs) + i18n.language() + _start_words()
+
+
+def _start_words() -> str:
+    """A key of the catalogue's words a kept start holds (its legends and credits), in the current language."""
+    if i18n.language() == "en":
+        return ""
+    import xml.etree.ElementTree as ET
+
+    digest = hashlib.sha256()
+    for context in ET.parse(catalogue_path(i18n.language(), compiled=False)).getroot().iter("context"):
+        if context.findtext("name") in ("Legend", "Styles", "Names", "Credits"):
+            for message in context.iter("message"):
+                for part in (context.findtext("name"), message.findtext("source"), message.findtext("translation")):
+                    digest.update((part or "").encode() + b"\0")
+    return digest.hexdigest()
 
 
 def _start_file() -> str:
