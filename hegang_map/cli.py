@@ -252,6 +252,7 @@ def _saved_language() -> str | None:
 def _export(args) -> int:
     from .export import ExportRequest, export_handouts, is_sidecar, run_export, sidecar_path
     from .io.errors import one_line
+    from .model import checks
     from .render.paper import check_raster, parse_size
 
     inp = Path(args.input)
@@ -268,6 +269,8 @@ def _export(args) -> int:
             check_raster(page, args.dpi or page.default_dpi())
         except ValueError as exc:
             raise UsageError(translate("Messages", "--size/--dpi: {reason}").format(reason=exc)) from None
+    if args.title is not None:
+        args.title = checks.utf8(args.title)  # bytes that are not UTF-8 arrive as lone surrogates
     if args.title is not None and len(args.title) > 1000:
         raise UsageError(translate("Messages", "--title may hold at most 1,000 characters"))
     if args.all_scenes:
@@ -326,6 +329,11 @@ def _export(args) -> int:
 
 def _output(out: Path, inp: Path, suffixes: tuple[str, ...], what: str, option: str = "--out") -> Path:
     """Check an export's output path before anything is read or drawn."""
+    try:
+        out.exists()
+    except OSError as exc:  # a name longer than the file system takes, a loop of links ...
+        raise UsageError(translate("Messages", "{option} {name}: not a usable file name ({reason})").format(
+            option=option, name=out.name[:80], reason=exc.strerror or exc)) from None
     if out.suffix.lower() not in suffixes:
         raise UsageError(translate("Messages", "{option} {name}: {kind}").format(
             option=option, name=out.name, kind=translate("Messages", what)))
@@ -357,6 +365,10 @@ def _exporting(out: Path, work):
         return work()
     except DataError as exc:
         print(f"hegang-map: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except UnicodeError as exc:  # text from the input that no UTF-8 writer takes: the input's fault
+        print("hegang-map: " + translate("Messages", "{path}: the input holds text that cannot be written as "
+                                         "UTF-8 ({reason}).").format(path=out, reason=exc.reason), file=sys.stderr)
         return EXIT_INPUT
     except ValueError as exc:
         raise UsageError(str(exc)) from None

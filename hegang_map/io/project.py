@@ -211,7 +211,7 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
                 style = LayerStyle.from_dict(style_doc) if style_doc else LayerStyle(color=DEFAULT_COLORS[i % 8])
             except ValueError as exc:
                 raise ValueError(translate("Messages", "{field}.{reason}").format(field=field, reason=exc)) from None
-            name = str(item.get("name") or item.get("layer") or stored)
+            name = checks.utf8(str(item.get("name") or item.get("layer") or stored))
             if len(name) > MAX_NAME or len(stored) > MAX_NAME:
                 raise ValueError(translate(
                     "Messages", "{field}.name and .source may hold at most {max_name} characters").format(field=field, max_name=format(MAX_NAME, ',')))
@@ -232,7 +232,7 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
                 "Messages", "scenes must be a list of scenes, not {value}").format(value=type(doc['scenes']).__name__))
         scenes = [_scene_paths(s, lambda p: str(_absolute(p, base))) for s in doc.get("scenes") or []]
         return Project(entries, view, str(doc.get("basemap", "natural_earth")), scenes,
-                       str(doc.get("title", "")), None, {k: v for k, v in doc.items() if k not in known})
+                       checks.utf8(str(doc.get("title", ""))), None, {k: v for k, v in doc.items() if k not in known})
     except ValueError as exc:  # a number or colour out of range: the message names the field
         raise DataError(translate(
             "Messages", "{where}: {reason}. Correct it in the file, or open a copy saved earlier.").format(where=where, reason=exc)) from None

@@ -30,6 +30,7 @@ except ImportError:  # without it every layer takes the plain, slower reader
 from . import gdal
 from .errors import DataError, ReadCancelled
 from .formats import HEAD_BYTES, SQLITE_MAGIC, Format, describe, sniff
+from ..model import checks
 from ..model.titles import ANY, TITLES, TITLES_URI, Titles
 from ..util.i18n import LANGUAGES, QT_TRANSLATE_NOOP, translate
 from .wkb import MAX_NESTING, MIN_DEEP_BYTES, nests_too_deep
@@ -457,7 +458,7 @@ def _geopackage_titles(p: Path, layer: str) -> Titles:
             return []
 
     def text(value) -> str | None:
-        return value.strip()[:MAX_TITLE] if isinstance(value, str) and value.strip() else None
+        return checks.utf8(value.strip()[:MAX_TITLE]) if isinstance(value, str) and value.strip() else None
 
     try:
         # Bounded in the query itself (rows and lengths): a file may make

@@ -24,6 +24,12 @@ MAX_ROW = 2**31 - 1
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 
 
+def utf8(text: str) -> str:
+    """``text`` as UTF-8 can carry it: a lone surrogate (which JSON's ``\\ud800``
+    and some file names yield) becomes ``?``; no writer or font then fails on it."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 class FieldError(ValueError):
     """A value out of range or of the wrong type; the message starts with the field's name."""
 

@@ -113,7 +113,7 @@ def sanitize_caption(text: Any) -> str:
     """
     if text is None:
         return ""
-    text = str(text)[:MAX_CAPTION].replace("\x00", "")
+    text = checks.utf8(str(text)[:MAX_CAPTION].replace("\x00", ""))
     if "<" not in text:
         return caption_from_plain(text)
     parser = _Sanitizer()

@@ -232,7 +232,7 @@ class LayerStyle:
             kw["size_range"] = tuple(float(v) for v in kw["size_range"])
         if "categories" in kw:
             kw["categories"] = tuple(
-                c if isinstance(c, Category) else Category(str(c["value"]), c["color"], c.get("label", ""))
+                c if isinstance(c, Category) else Category(checks.utf8(str(c["value"])), c["color"], checks.utf8(c.get("label", "")))
                 for c in kw["categories"] or ()
             )
         for key in ("filter", "hollow_where"):
@@ -269,7 +269,10 @@ def _check(kw: dict[str, Any]) -> None:
             continue
         if key in kw and (not isinstance(value, str) or len(value) > MAX_TEXT):
             raise checks.FieldError(translate(
-                "Messages", "style.{key} must be a text of at most {max_text} characters, not {value}").format(key=key, max_text=format(MAX_TEXT, ','), value=type(value).__name__))
+                "Messages", "style.{key} must be a text of at most {max_text} characters, not {value}").format(
+                key=key, max_text=format(MAX_TEXT, ','), value=type(value).__name__))
+        if key in kw:
+            kw[key] = checks.utf8(value)
     for key in ("label", "time"):
         if kw.get(key) is not None and not isinstance(kw[key], dict):
             raise checks.FieldError(translate(

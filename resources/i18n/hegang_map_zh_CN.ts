@@ -1413,6 +1413,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>export 可写出 .png、.svg 或 .pdf</translation>
     </message>
     <message>
+        <source>{option} {name}: not a usable file name ({reason})</source>
+        <translation>{option} {name}：不是可用的文件名（{reason}）</translation>
+    </message>
+    <message>
         <source>{option} {name}: {kind}</source>
         <translation>{option} {name}：{kind}</translation>
     </message>
@@ -1431,6 +1435,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>{option} {out}: that is the input; choose another file</source>
         <translation>{option} {out}：这就是输入文件；请另选文件</translation>
+    </message>
+    <message>
+        <source>{path}: the input holds text that cannot be written as UTF-8 ({reason}).</source>
+        <translation>{path}：输入中有无法写成 UTF-8 的文本（{reason}）。</translation>
     </message>
     <message>
         <source>warning: {reason}</source>

@@ -261,3 +261,34 @@ def test_a_project_naming_one_layer_hundreds_of_times_is_refused_before_reading(
     project.write_text(json.dumps({**_PROJECT, "layers": layers}), encoding="utf-8")
     assert main(["export", str(project), "--out", str(tmp_path / "x.png")]) == 3
     assert "more than 16 times" in _one_line(capsys)
+
+
+def test_a_lone_surrogate_in_a_files_titles_exports_as_a_replacement(tmp_path):
+    import sqlite3
+    import xml.etree.ElementTree as ET
+
+    data = _points_gpkg(tmp_path / "ok.gpkg")
+    con = sqlite3.connect(data)
+    con.executescript("""
+        CREATE TABLE gpkg_metadata (id INTEGER PRIMARY KEY, md_scope TEXT, md_standard_uri TEXT, mime_type TEXT,
+                                    metadata TEXT);
+        CREATE TABLE gpkg_metadata_reference (reference_scope TEXT, table_name TEXT, column_name TEXT,
+                                              row_id_value INTEGER, timestamp TEXT, md_file_id INTEGER,
+                                              md_parent_id INTEGER);""")
+    # JSON may escape a lone surrogate; json.loads then gives a str no UTF-8 writer or font takes.
+    record = '{"title": {"en": "a\\udfffb", "zh": "a\\udfffb"}}'
+    con.execute("INSERT INTO gpkg_metadata VALUES (1, 'dataset', 'urn:hegang-map:titles:1', 'application/json', ?)",
+                (record,))
+    con.execute("INSERT INTO gpkg_metadata_reference (reference_scope, table_name, md_file_id) VALUES ('table', 'ok', 1)")
+    con.commit()
+    con.close()
+    for suffix in (".svg", ".html", ".png"):
+        out = tmp_path / f"t{suffix}"
+        assert main(["export", str(data), "--out", str(out)]) == 0, suffix
+    ET.parse(tmp_path / "t.svg")
+
+
+def test_an_output_name_longer_than_the_file_system_takes_is_one_usage_line(tmp_path, capsys):
+    data = _points_gpkg(tmp_path / "ok.gpkg")
+    assert main(["export", str(data), "--out", str(tmp_path / ("鹤" * 85 + ".png"))]) == 2
+    assert "not a usable file name" in _one_line(capsys)
