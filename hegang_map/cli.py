@@ -169,13 +169,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _lang_asked(argv: list[str]) -> str | None:
-    """The value of ``--lang`` on the command line, if any (parsed properly later)."""
+    """The value of ``--lang`` on the command line, if any (parsed properly later); the last one
+    given wins, as argparse takes it."""
+    found = None
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
+            found = argv[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+    return found
 
 
 def _run(argv: list[str]) -> int:

@@ -101,10 +101,10 @@ def _geopackage(path: Path) -> Format:
     # a private copy of both.
     wal = Path(str(path) + "-wal")
     try:
-        if wal.exists() and not wal.is_file():
-            # SQLite would open it as the file's log, and GDAL delete it on closing.
+        if wal.is_symlink() or (wal.exists() and not wal.is_file()):
+            # SQLite would open it as the file's log (a link: whatever it points at), and GDAL delete it on closing.
             raise DataError(translate(
-                "Messages", "{path}: the {name} beside it is not a file (a folder, device, pipe or socket), so "
+                "Messages", "{path}: the {name} beside it is not a plain file (a link, folder, device, pipe or socket), so "
                 "the GeoPackage is not opened. Move it away and open the file again.").format(
                 path=path, name=wal.name))
         pending = wal.is_file() and wal.stat().st_size > 0

@@ -1030,8 +1030,8 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>文件旁的 -wal 文件中有尚未合并的更改（另一个程序正在写入，或文件未正常关闭）。已读取两者的私有副本，文件本身保持不变；此后的更改不会显示。</translation>
     </message>
     <message>
-        <source>{path}: the {name} beside it is not a file (a folder, device, pipe or socket), so the GeoPackage is not opened. Move it away and open the file again.</source>
-        <translation>{path}：旁边的 {name} 不是文件（是文件夹、设备、管道或套接字），因此不打开该 GeoPackage。请将其移走后重新打开。</translation>
+        <source>{path}: the {name} beside it is not a plain file (a link, folder, device, pipe or socket), so the GeoPackage is not opened. Move it away and open the file again.</source>
+        <translation>{path}：旁边的 {name} 不是普通文件（是链接、文件夹、设备、管道或套接字），因此不打开该 GeoPackage。请将其移走后重新打开。</translation>
     </message>
     <message>
         <source>{where}: not a hegang-map project (no &quot;format&quot;: &quot;{format}&quot;).</source>

@@ -194,12 +194,18 @@ def test_a_pipe_beside_a_shapefile_is_refused_at_once(tmp_path, part):
     assert done.returncode == 3 and f"s{part}" in done.stderr and "pipe" in done.stderr
 
 
-def test_a_pipe_named_as_the_wal_is_refused_and_left_where_it_is(tmp_path, capsys):
+@pytest.mark.parametrize("kind", ["pipe", "link"])
+def test_a_wal_that_is_a_pipe_or_a_link_is_refused_and_left_where_it_is(tmp_path, capsys, kind):
     data = _points_gpkg(tmp_path / "t.gpkg")
-    os.mkfifo(str(data) + "-wal")
+    wal = Path(str(data) + "-wal")
+    if kind == "pipe":
+        os.mkfifo(wal)
+    else:
+        (tmp_path / "secret.txt").write_text("not a log", encoding="utf-8")
+        wal.symlink_to(tmp_path / "secret.txt")  # would be followed, copied and read as the file's log
     assert main(["layers", str(data)]) == 3
     assert "t.gpkg-wal" in capsys.readouterr().err
-    assert Path(str(data) + "-wal").is_fifo()
+    assert wal.is_fifo() if kind == "pipe" else wal.is_symlink()
 
 
 def test_metadata_records_gdal_would_read_hundreds_of_times_are_refused(tmp_path, capsys):
@@ -251,6 +257,8 @@ def test_a_sidecar_naming_its_output_with_control_characters_is_refused(tmp_path
 def test_the_language_option_may_come_before_the_command(tmp_path, capsys):
     data = _points_gpkg(tmp_path / "ok.gpkg")
     assert main(["--lang", "zh", "layers", str(data)]) == 0
+    assert "1 个要素" in capsys.readouterr().out
+    assert main(["--lang", "en", "layers", str(data), "--lang", "zh"]) == 0  # the last one wins, as argparse's
     assert "1 个要素" in capsys.readouterr().out
 
 
