@@ -208,17 +208,22 @@ def test_a_wal_that_is_a_pipe_or_a_link_is_refused_and_left_where_it_is(tmp_path
     assert wal.is_fifo() if kind == "pipe" else wal.is_symlink()
 
 
-def test_metadata_records_gdal_would_read_hundreds_of_times_are_refused(tmp_path, capsys):
-    import sqlite3
-
-    data = _points_gpkg(tmp_path / "t.gpkg")
-    con = sqlite3.connect(data)
+def _metadata_tables(con) -> None:
+    """The GeoPackage metadata extension's two tables, empty."""
     con.executescript("""
         CREATE TABLE gpkg_metadata (id INTEGER PRIMARY KEY, md_scope TEXT, md_standard_uri TEXT, mime_type TEXT,
                                     metadata TEXT);
         CREATE TABLE gpkg_metadata_reference (reference_scope TEXT, table_name TEXT, column_name TEXT,
                                               row_id_value INTEGER, timestamp TEXT, md_file_id INTEGER,
                                               md_parent_id INTEGER);""")
+
+
+def test_metadata_records_gdal_would_read_hundreds_of_times_are_refused(tmp_path, capsys):
+    import sqlite3
+
+    data = _points_gpkg(tmp_path / "t.gpkg")
+    con = sqlite3.connect(data)
+    _metadata_tables(con)
     con.execute("INSERT INTO gpkg_metadata VALUES (1, 'dataset', 'x', 'text/plain', ?)", ("A" * (1 << 20),))
     con.executemany("INSERT INTO gpkg_metadata_reference (reference_scope, table_name, md_file_id) "
                     "VALUES ('table', 't', 1)", [()] * 70)  # 70 MB as referenced, from a 1 MB record
@@ -277,12 +282,7 @@ def test_a_lone_surrogate_in_a_files_titles_exports_as_a_replacement(tmp_path):
 
     data = _points_gpkg(tmp_path / "ok.gpkg")
     con = sqlite3.connect(data)
-    con.executescript("""
-        CREATE TABLE gpkg_metadata (id INTEGER PRIMARY KEY, md_scope TEXT, md_standard_uri TEXT, mime_type TEXT,
-                                    metadata TEXT);
-        CREATE TABLE gpkg_metadata_reference (reference_scope TEXT, table_name TEXT, column_name TEXT,
-                                              row_id_value INTEGER, timestamp TEXT, md_file_id INTEGER,
-                                              md_parent_id INTEGER);""")
+    _metadata_tables(con)
     # JSON may escape a lone surrogate; json.loads then gives a str no UTF-8 writer or font takes.
     record = '{"title": {"en": "a\\udfffb", "zh": "a\\udfffb"}}'
     con.execute("INSERT INTO gpkg_metadata VALUES (1, 'dataset', 'urn:hegang-map:titles:1', 'application/json', ?)",
