@@ -41,18 +41,22 @@ def element_box(qtbot, view, selector: str) -> dict:
                              " y: r.top + r.height / 2, w: r.width, h: r.height});})()"))
 
 
+def wait_page_size(qtbot, view) -> None:
+    """Wait until the page and its map have the widget's size: the page learns
+    of a new size a little later (a dock shown), and then redraws."""
+    size = f"[{view.width()},{view.height()}]"
+    qtbot.waitUntil(lambda: run_js(qtbot, view, "JSON.stringify([innerWidth, innerHeight])") == size
+                    and run_js(qtbot, view, "(s => JSON.stringify([s.x, s.y]))(hgmap.leafletMap().getSize())") == size)
+
+
 def map_point(qtbot, view, lat: float, lng: float):
     """Where the map shows (lat, lng), in view pixels, as a ``QPoint``."""
     import json
 
     from PySide6.QtCore import QPoint
 
-    # The page learns of a new widget size a little later (a dock shown):
-    # a point of the old layout would land elsewhere.
-    size = f"[{view.width()}, {view.height()}]"
-    qtbot.waitUntil(lambda: run_js(qtbot, view, "JSON.stringify([innerWidth, innerHeight])") == size.replace(" ", "")
-                    and run_js(qtbot, view, "(s => JSON.stringify([s.x, s.y]))(hgmap.leafletMap().getSize())")
-                    == size.replace(" ", ""))
+    # A point of the old layout would land elsewhere.
+    wait_page_size(qtbot, view)
     p = json.loads(run_js(qtbot, view, f"JSON.stringify(hgmap.leafletMap().latLngToContainerPoint([{lat!r}, {lng!r}]))"))
     assert 0 <= p["x"] < view.width() and 0 <= p["y"] < view.height(), f"({lat}, {lng}) is not in view: {p}"
     x, y = round(p["x"]), round(p["y"])

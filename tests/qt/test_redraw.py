@@ -5,7 +5,7 @@ Functional checks on frame counters (``hgmapProbe.info().canvasFrames``), not ti
 
 from __future__ import annotations
 
-from pagetools import page_info
+from pagetools import page_info, wait_page_size
 
 MAPVAR = "window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))]"
 
@@ -20,6 +20,8 @@ def _settle(qtbot, js, win):
 
 
 def _at_view(qtbot, js, win, lat, lng, zoom):
+    # A late resize redraws at another size, where no kept frame fits.
+    wait_page_size(qtbot, win.map_view)
     js(win.map_view, f"hgmap.setView({lat}, {lng}, {zoom}, false)")
     qtbot.waitUntil(lambda: page_info(qtbot, win.map_view)["view"]["zoom"] == zoom, timeout=10_000)
     _settle(qtbot, js, win)
