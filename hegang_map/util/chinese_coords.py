@@ -1,11 +1,17 @@
-"""GCJ-02, the offset coordinates of Chinese web maps, and back to WGS 84.
+"""GCJ-02 and BD-09, the offset coordinates of Chinese web maps, and back to WGS 84.
 
 Maps published in China (Amap, Tencent, and pages that copy coordinates
 from them) shift WGS 84 positions by a deliberate, position-dependent
-offset of several hundred metres, the "GCJ-02" system. The forward
-formula is public; it has no closed inverse, so :func:`wgs84_from_gcj02`
-iterates the forward formula until it reproduces the given point (to well
-under a millimetre in a few steps). Outside China no offset applies.
+offset of several hundred metres, the "GCJ-02" system; Baidu shifts GCJ-02
+once more ("BD-09"). The forward formulas are public; they have no closed
+inverse, so the inverses iterate the forward formula until it reproduces
+the given point (to well under a millimetre in a few steps).
+
+Outside China no offset applies. "China" is the box of :data:`CHINA_BOX`
+(72.004–137.8347° E, 0.8293–55.8271° N), the one the published GCJ-02 code
+tests: it takes in parts of China's neighbours (Mongolia, the Korean
+peninsula, much of Southeast Asia) and leaves out nothing of China. A point
+inside it is shifted whatever country it lies in, as the web maps do.
 """
 
 from __future__ import annotations
@@ -17,8 +23,18 @@ _A = 6378245.0
 _EE = 0.00669342162296594323
 
 
+#: The coordinate frames a layer can be in: WGS 84, GCJ-02 (Amap, Tencent), BD-09 (Baidu).
+FRAMES = ("wgs84", "gcj02", "bd09")
+
+#: (west, south, east, north) in degrees: where the shifts apply.
+CHINA_BOX = (72.004, 0.8293, 137.8347, 55.8271)
+
+_X_PI = np.pi * 3000.0 / 180.0
+
+
 def _in_china(lon, lat):
-    return (lon >= 72.004) & (lon <= 137.8347) & (lat >= 0.8293) & (lat <= 55.8271)
+    w, s, e, n = CHINA_BOX
+    return (lon >= w) & (lon <= e) & (lat >= s) & (lat <= n)
 
 
 def _dlat(x, y):
@@ -63,6 +79,21 @@ def gcj02_from_wgs84(lon, lat):
     return np.where(inside, lon + dlon, lon), np.where(inside, lat + dlat, lat)
 
 
+def bd09_from_gcj02(lon, lat):
+    """Shift GCJ-02 longitude/latitude to Baidu's BD-09 (unchanged outside China)."""
+    lon = np.asarray(lon, dtype="float64")
+    lat = np.asarray(lat, dtype="float64")
+    z = np.sqrt(lon * lon + lat * lat) + 0.00002 * np.sin(lat * _X_PI)
+    theta = np.arctan2(lat, lon) + 0.000003 * np.cos(lon * _X_PI)
+    inside = _in_china(lon, lat)
+    return np.where(inside, z * np.cos(theta) + 0.0065, lon), np.where(inside, z * np.sin(theta) + 0.006, lat)
+
+
+def gcj02_from_bd09(lon, lat, steps: int = 10):
+    """Undo the BD-09 shift: the GCJ-02 point whose BD-09 image is given."""
+    return _invert(bd09_from_gcj02, lon, lat, steps)
+
+
 def wgs84_from_gcj02(lon, lat, steps: int = 10):
     """Undo the GCJ-02 shift: the WGS 84 point whose GCJ-02 image is given.
 
@@ -78,11 +109,67 @@ def wgs84_from_gcj02(lon, lat, steps: int = 10):
     tuple of ndarray
         ``(lon, lat)`` in WGS 84.
     """
+    return _invert(gcj02_from_wgs84, lon, lat, steps)
+
+
+def _invert(forward, lon, lat, steps: int):
+    """The point whose image under ``forward`` is (lon, lat), by fixed-point iteration."""
     glon = np.asarray(lon, dtype="float64")
     glat = np.asarray(lat, dtype="float64")
     wlon, wlat = glon.copy(), glat.copy()
     for _ in range(steps):
-        flon, flat = gcj02_from_wgs84(wlon, wlat)
+        flon, flat = forward(wlon, wlat)
         wlon = wlon - (flon - glon)
         wlat = wlat - (flat - glat)
     return wlon, wlat
+
+
+def convert(lon, lat, source: str, target: str):
+    """Longitude/latitude in frame ``source`` as they are in frame ``target``.
+
+    Parameters
+    ----------
+    lon, lat : float or array_like
+        Degrees.
+    source, target : str
+        One of :data:`FRAMES`.
+
+    Returns
+    -------
+    tuple of ndarray
+        ``(lon, lat)`` in ``target``; NaN stays NaN.
+    """
+    for frame in (source, target):
+        if frame not in FRAMES:
+            raise ValueError(f"a coordinate frame is one of {', '.join(FRAMES)}, not {frame!r}")
+    lon = np.asarray(lon, dtype="float64")
+    lat = np.asarray(lat, dtype="float64")
+    # Through GCJ-02, which both others are defined from.
+    if source == "wgs84" and target != "wgs84":
+        lon, lat = gcj02_from_wgs84(lon, lat)
+    elif source == "bd09" and target != "bd09":
+        lon, lat = gcj02_from_bd09(lon, lat)
+    if target == "wgs84" and source != "wgs84":
+        lon, lat = wgs84_from_gcj02(lon, lat)
+    elif target == "bd09" and source != "bd09":
+        lon, lat = bd09_from_gcj02(lon, lat)
+    return lon, lat
+
+
+def convert_geometries(geoms, source: str, target: str):
+    """Shapely geometries (longitude/latitude) of frame ``source`` in frame ``target``.
+
+    A vectorised pass over every vertex; Z values are kept. Returns the
+    array itself when the frames are the same.
+    """
+    if source == target:
+        return geoms
+    import shapely
+
+    def shift(xyz):
+        out = xyz.copy()
+        out[:, 0], out[:, 1] = convert(xyz[:, 0], xyz[:, 1], source, target)
+        return out
+
+    # include_z=None: each geometry's own dimensions, heights kept.
+    return shapely.transform(geoms, shift, include_z=None)
