@@ -1,7 +1,9 @@
 """The ``hegang-map`` command.
 
 ``hegang-map [FILES...]`` opens the window; ``hegang-map layers FILE`` lists a
-file's layers with no display needed. Exit codes: 0 done, 2 usage error,
+file's layers, ``export`` draws maps and ``convert`` shifts a file's
+coordinates between WGS 84 and the Chinese web maps' frames, all with no
+display needed. Exit codes: 0 done, 2 usage error,
 3 input that cannot be read, 1 anything unexpected. Errors are one line on
 stderr, never a traceback. Qt is imported only for commands that open a window.
 """
@@ -72,7 +74,8 @@ def _main_parser() -> argparse.ArgumentParser:
             "CLI", "Offline desktop GIS of housing financialization in China (Hegang case). Commands: "
             "'hegang-map layers FILE' lists a file's layers; 'hegang-map export INPUT --out FILE' "
             "draws a map to PNG, SVG, PDF or HTML; 'hegang-map present [PROJECT]' presents a story "
-            "full screen."),
+            "full screen; 'hegang-map convert IN --from gcj02 --to wgs84 --out OUT' converts the "
+            "coordinates of data copied from Chinese web maps."),
     )
     p.add_argument("files", nargs="*", help=translate(
         "CLI", "data files to open (GeoPackage, GeoJSON, Shapefile, FlatGeobuf)"))
@@ -133,6 +136,29 @@ def _export_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _convert_parser() -> argparse.ArgumentParser:
+    from .util.chinese_coords import CHINA_BOX, FRAMES
+
+    p = _Parser(prog="hegang-map convert",
+                description=translate(
+                    "CLI", "Convert a data file's coordinates between WGS 84 (GPS), GCJ-02 (Amap, Tencent) and "
+                    "BD-09 (Baidu), keeping its attributes, into a new file. The shift applies inside "
+                    "{west}-{east} E, {south}-{north} N; outside, nothing moves.").format(
+                    west=CHINA_BOX[0], east=CHINA_BOX[2], south=CHINA_BOX[1], north=CHINA_BOX[3]))
+    p.add_argument("input", help=translate("CLI", "a GeoPackage, GeoJSON, Shapefile or FlatGeobuf file"))
+    p.add_argument("--from", dest="source", required=True, choices=FRAMES, help=translate(
+        "CLI", "the frame the file's coordinates are in"))
+    p.add_argument("--to", dest="target", required=True, choices=FRAMES, help=translate(
+        "CLI", "the frame to write them in"))
+    p.add_argument("--out", required=True, help=translate(
+        "CLI", "the new file: .gpkg (every layer), .geojson, .fgb or .shp (one layer)"))
+    p.add_argument("--layer", action="append", metavar="NAME", help=translate(
+        "CLI", "convert only this layer (repeatable); by default every layer with geometry"))
+    p.add_argument("--lang", choices=("en", "zh"), help=translate(
+        "CLI", "language of the messages (default: the app's)"))
+    return p
+
+
 def _present_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="hegang-map present",
                 description=translate(
@@ -151,13 +177,16 @@ def _present_parser() -> argparse.ArgumentParser:
     return p
 
 
+_COMMANDS = ("layers", "export", "present", "convert")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     # "hegang-map --lang zh layers FILE": the option may come before the command.
-    if len(argv) >= 3 and argv[0] == "--lang" and argv[2] in ("layers", "export", "present"):
+    if len(argv) >= 3 and argv[0] == "--lang" and argv[2] in _COMMANDS:
         argv = [argv[2], *argv[:2], *argv[3:]]
-    elif len(argv) >= 2 and argv[0].startswith("--lang=") and argv[1] in ("layers", "export", "present"):
+    elif len(argv) >= 2 and argv[0].startswith("--lang=") and argv[1] in _COMMANDS:
         argv = [argv[1], argv[0], *argv[2:]]
     # Every message of the run in one language: --lang, else the one chosen
     # in the window, else the locale's. No Qt here: the catalogue is read from
@@ -188,6 +217,8 @@ def _run(argv: list[str]) -> int:
             return _cmd_export(_export_parser().parse_args(argv[1:]))
         if argv and argv[0] == "present":
             return _cmd_present(_present_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "convert":
+            return _cmd_convert(_convert_parser().parse_args(argv[1:]))
         return _cmd_window(_main_parser().parse_args(argv))
     except UsageError as exc:
         from .io.errors import one_line  # only here: the io package is heavy to import
@@ -382,6 +413,30 @@ def _exporting(out: Path, work):
 def _warn(warnings: list[str]) -> None:
     for warning in warnings:
         print("hegang-map: " + translate("Messages", "warning: {reason}").format(reason=warning), file=sys.stderr)
+
+
+def _cmd_convert(args) -> int:
+    from .io.convert import WRITERS, convert_file
+    from .io.errors import one_line
+
+    inp = Path(args.input)
+    if args.source == args.target:
+        raise UsageError(translate("Messages", "--from and --to are the same frame: there is nothing to convert"))
+    out = _output(Path(args.out), inp, tuple(WRITERS), QT_TRANSLATE_NOOP(
+        "Messages", "convert writes .gpkg, .geojson, .fgb or .shp"))
+    if out.suffix.lower() == ".shp":  # a Shapefile is several files: none may be one of the input's
+        for part in (".shx", ".dbf", ".prj", ".cpg"):
+            _output(out.with_suffix(part), inp.with_suffix(part) if inp.suffix.lower() == ".shp" else inp,
+                    (part,), "")
+    done = _exporting(out, lambda: convert_file(inp, out, args.source, args.target, args.layer))
+    if isinstance(done, int):
+        return done
+    _warn(done.warnings)
+    for name, count in done.layers:
+        print(one_line(translate("CLI", "{layer}: {n} features, {source} → {target}").format(
+            layer=name, n=f"{count:,}", source=args.source, target=args.target)))
+    print(one_line(str(out)))
+    return 0
 
 
 def _cmd_present(args) -> int:

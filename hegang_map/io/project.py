@@ -30,6 +30,7 @@ from ..model.map_state import MapState, View
 from ..model.request import LayerRequest
 from ..model.style import DEFAULT_COLORS, LayerStyle
 from ..util.atomic import write_text
+from ..util.chinese_coords import FRAMES
 from .errors import DataError, read_json
 from ..util.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -58,6 +59,8 @@ class LayerEntry:
     opacity : float
     stored_path : str
         The path as written in the file (relative when it could be).
+    frame : str
+        The coordinate frame of the data (:attr:`Layer.frame`).
     """
 
     path: Path | None
@@ -67,6 +70,7 @@ class LayerEntry:
     visible: bool = True
     opacity: float = 1.0
     stored_path: str = ""
+    frame: str = "wgs84"
 
     @property
     def exists(self) -> bool:
@@ -93,6 +97,8 @@ class Project:
         Default export title.
     path : Path or None
         Where it was read from or saved to.
+    frame : str
+        The coordinate frame the map is drawn in (:attr:`MapState.frame`).
     """
 
     layers: list[LayerEntry] = field(default_factory=list)
@@ -102,6 +108,7 @@ class Project:
     title: str = ""
     path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    frame: str = "wgs84"
 
     @property
     def missing(self) -> list[LayerEntry]:
@@ -122,11 +129,12 @@ def project_from_state(state: MapState, path: Path | None = None, title: str = "
                        scenes: list[dict] | None = None) -> Project:
     """Snapshot ``state`` as a :class:`Project` (layers read from memory are skipped)."""
     entries = [
-        LayerEntry(lyr.source.path, lyr.source.layer_name, lyr.name, lyr.style, lyr.visible, lyr.opacity)
+        LayerEntry(lyr.source.path, lyr.source.layer_name, lyr.name, lyr.style, lyr.visible, lyr.opacity,
+                   frame=lyr.frame)
         for lyr in state.layers
         if lyr.source.path is not None
     ]
-    return Project(entries, state.view, state.basemap, list(scenes or []), title, path)
+    return Project(entries, state.view, state.basemap, list(scenes or []), title, path, frame=state.frame)
 
 
 def to_dict(project: Project, base: Path | None = None) -> dict[str, Any]:
@@ -141,6 +149,7 @@ def to_dict(project: Project, base: Path | None = None) -> dict[str, Any]:
             "visible": bool(e.visible),
             "opacity": float(e.opacity),
             "order": order,
+            "frame": e.frame,
             # The filter lives in the style; repeated here so a reader of the
             # file sees at a glance which rows a layer hides.
             "filter": style.get("filter", {}),
@@ -152,6 +161,7 @@ def to_dict(project: Project, base: Path | None = None) -> dict[str, Any]:
         "title": project.title,
         "view": {"lat": project.view.lat, "lon": project.view.lon, "zoom": project.view.zoom},
         "basemap": project.basemap,
+        "frame": project.frame,
         "layers": layers,
         "scenes": [_scene_paths(s, lambda p: _relative(Path(p), base)) for s in project.scenes],
     }
@@ -224,15 +234,16 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
             entries.append(LayerEntry(path, item.get("layer"), name,
                                       style, checks.flag(item.get("visible", True), f"{field}.visible"),
                                       checks.number(item.get("opacity", 1.0), f"{field}.opacity", 0.0, 1.0),
-                                      stored))
+                                      stored, checks.choice(item.get("frame", "wgs84"), f"{field}.frame", FRAMES)))
         view = View(*checks.view(doc["view"])) if "view" in doc else View()
-        known = {"format", "format_version", "title", "view", "basemap", "layers", "scenes"}
+        known = {"format", "format_version", "title", "view", "basemap", "frame", "layers", "scenes"}
         if not isinstance(doc.get("scenes") or [], list):
             raise ValueError(translate(
                 "Messages", "scenes must be a list of scenes, not {value}").format(value=type(doc['scenes']).__name__))
         scenes = [_scene_paths(s, lambda p: str(_absolute(p, base))) for s in doc.get("scenes") or []]
         return Project(entries, view, str(doc.get("basemap", "natural_earth")), scenes,
-                       checks.utf8(str(doc.get("title", ""))), None, {k: v for k, v in doc.items() if k not in known})
+                       checks.utf8(str(doc.get("title", ""))), None, {k: v for k, v in doc.items() if k not in known},
+                       checks.choice(doc.get("frame", "wgs84"), "frame", FRAMES))
     except ValueError as exc:  # a number or colour out of range: the message names the field
         raise DataError(translate(
             "Messages", "{where}: {reason}. Correct it in the file, or open a copy saved earlier.").format(where=where, reason=exc)) from None
@@ -362,7 +373,7 @@ def project_requests(project: Project, scenes: bool = True) -> list[LayerRequest
     """
     from ..model.scene import SceneList, layer_key
 
-    out = [LayerRequest(e.path, e.layer, e.name, e.style, e.visible, e.opacity, "project", rank)
+    out = [LayerRequest(e.path, e.layer, e.name, e.style, e.visible, e.opacity, "project", rank, e.frame)
            for rank, e in enumerate(project.layers) if e.path is not None]
     if not scenes:
         return out
@@ -425,6 +436,7 @@ def build_state(project: Project, on_missing: Callable[[LayerRequest], None] | N
         state.layers.append_top(lyr)
     state.view = project.view
     state.basemap = project.basemap
+    state.frame = project.frame
     return state, missing
 
 

@@ -70,6 +70,15 @@ def flag(value: Any, field: str) -> bool:
     return value
 
 
+def choice(value: Any, field: str, allowed: tuple[str, ...]) -> str:
+    """``value`` as one of the texts ``allowed``."""
+    if not isinstance(value, str) or value not in allowed:
+        raise FieldError(translate(
+            "Messages", "{field} must be one of {allowed}, not {value}").format(
+            field=field, allowed=", ".join(allowed), value=_show(value)))
+    return value
+
+
 def color(value: Any, field: str) -> str:
     """``value`` as a ``#rrggbb`` colour."""
     if not isinstance(value, str) or not _HEX.fullmatch(value):

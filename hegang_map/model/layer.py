@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..util.chinese_coords import FRAMES
 from ..util.i18n import language, translate
 from .events import EmitterGroup
 from .style import LayerStyle
@@ -51,7 +52,7 @@ class Layer:
     The data stays in its native CRS and is never modified or written back;
     display code reprojects at the render boundary. Each property has one event
     in :attr:`events` (``name``, ``visible``, ``opacity``, ``style``,
-    ``warnings``).
+    ``frame``, ``warnings``).
 
     Parameters
     ----------
@@ -71,6 +72,11 @@ class Layer:
     layer_id : str, optional
         The id, when one was set aside while the layer was read
         (:func:`new_layer_id`); a new one otherwise.
+    frame : str, optional
+        The coordinate frame of its longitudes/latitudes: ``wgs84``, or
+        ``gcj02``/``bd09`` for data copied from Chinese web maps (see
+        :mod:`hegang_map.util.chinese_coords`). Applied when drawing; the
+        data is never changed.
     """
 
     def __init__(
@@ -83,16 +89,18 @@ class Layer:
         opacity: float = 1.0,
         warnings: list[str] | None = None,
         layer_id: str | None = None,
+        frame: str = "wgs84",
     ) -> None:
         self.id = layer_id or new_layer_id()
         self.data = data
         self.source = source or LayerSource()
-        self.events = EmitterGroup(self, ["name", "visible", "opacity", "style", "warnings"])
+        self.events = EmitterGroup(self, ["name", "visible", "opacity", "style", "frame", "warnings"])
         self._name = str(name)
         self._visible = bool(visible)
         self._opacity = _clamp01(opacity)
         self._style = style or LayerStyle()
         self._warnings = list(warnings or [])
+        self._frame = _frame(frame)
         # Worked out once, in the thread that made the layer: pyproj objects
         # must not be used from two threads at once.
         self.crs_name = _crs_name(data.crs)
@@ -171,6 +179,18 @@ class Layer:
             self.events.style.emit(value=value)
 
     @property
+    def frame(self) -> str:
+        """The coordinate frame of the layer's data (one of :data:`~hegang_map.util.chinese_coords.FRAMES`)."""
+        return self._frame
+
+    @frame.setter
+    def frame(self, value: str) -> None:
+        value = _frame(value)
+        if value != self._frame:
+            self._frame = value
+            self.events.frame.emit(value=value)
+
+    @property
     def warnings(self) -> list[str]:
         """What was assumed or skipped when reading or displaying the layer."""
         return list(self._warnings)
@@ -220,6 +240,12 @@ def _crs_name(crs) -> str:
         return "none"
     auth = crs.to_authority()
     return f"{auth[0]}:{auth[1]}" if auth else crs.name
+
+
+def _frame(value: str) -> str:
+    if value not in FRAMES:
+        raise ValueError(f"a coordinate frame is one of {', '.join(FRAMES)}, not {value!r}")
+    return value
 
 
 def _clamp01(value: float) -> float:

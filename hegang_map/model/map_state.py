@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from ..util.chinese_coords import FRAMES
 from .events import EmitterGroup
 from .layer_list import LayerList
 
@@ -32,15 +33,16 @@ class Selection:
 class MapState:
     """Everything a map shows: layers, view, basemap, active layer, selection.
 
-    Events: ``view``, ``basemap``, ``active``, ``selection`` (one per property);
+    Events: ``view``, ``basemap``, ``frame``, ``active``, ``selection`` (one per property);
     the layers have their own in :attr:`layers`.
     """
 
     def __init__(self) -> None:
         self.layers = LayerList()
-        self.events = EmitterGroup(self, ["view", "basemap", "active", "selection"])
+        self.events = EmitterGroup(self, ["view", "basemap", "frame", "active", "selection"])
         self._view = View()
         self._basemap = "none"
+        self._frame = "wgs84"
         self._active: str | None = None
         self._selection: Selection | None = None
         self.layers.events.removed.connect(self._forget_removed)
@@ -66,6 +68,21 @@ class MapState:
         if value != self._basemap:
             self._basemap = value
             self.events.basemap.emit(value=value)
+
+    @property
+    def frame(self) -> str:
+        """The coordinate frame the map is drawn in: ``wgs84``, or ``gcj02``
+        to match a basemap from a Chinese web map. Each layer is shifted from
+        its own frame into this one."""
+        return self._frame
+
+    @frame.setter
+    def frame(self, value: str) -> None:
+        if value not in FRAMES:
+            raise ValueError(f"a coordinate frame is one of {', '.join(FRAMES)}, not {value!r}")
+        if value != self._frame:
+            self._frame = value
+            self.events.frame.emit(value=value)
 
     @property
     def active_layer_id(self) -> str | None:
@@ -97,15 +114,16 @@ class MapState:
 
 
 #: Layer properties a saved project records.
-_SAVED_LAYER_PROPERTIES = ("name", "visible", "opacity", "style")
+_SAVED_LAYER_PROPERTIES = ("name", "visible", "opacity", "style", "frame")
 
 
 def on_saved_edit(state: MapState, callback: Callable[[], object]) -> None:
     """Call ``callback()`` after every edit a saved project records.
 
     That is a layer added, removed or moved; a layer renamed, shown or
-    hidden, faded or restyled; or another basemap. Used to mark a project
-    unsaved and to schedule its autosave.
+    hidden, faded, restyled or put in another coordinate frame; or another
+    basemap or map frame. Used to mark a project unsaved and to schedule
+    its autosave.
     """
 
     def layer_edited(_info) -> None:
@@ -125,5 +143,6 @@ def on_saved_edit(state: MapState, callback: Callable[[], object]) -> None:
     for name in ("inserted", "removed", "moved"):
         getattr(state.layers.events, name).connect(layers_changed)
     state.events.basemap.connect(lambda _info: callback())
+    state.events.frame.connect(lambda _info: callback())
     for layer in state.layers:
         watch(layer)

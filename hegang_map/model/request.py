@@ -46,6 +46,8 @@ class LayerRequest:
         One of :data:`WHY`.
     rank : int
         Place in the panel among the requests made together: 0 on top.
+    frame : str
+        The coordinate frame of the data (:attr:`Layer.frame`).
     """
 
     path: Path
@@ -56,6 +58,7 @@ class LayerRequest:
     opacity: float = 1.0
     why: str = "open"
     rank: int = 0
+    frame: str = "wgs84"
 
     def __post_init__(self) -> None:
         if self.why not in WHY:
@@ -77,6 +80,6 @@ class LayerRequest:
         return replace(self, style=style)
 
     def make(self, data: "gpd.GeoDataFrame", layer_id: str | None = None) -> Layer:
-        """The layer of ``data`` as asked: name, source, style, visibility, opacity."""
+        """The layer of ``data`` as asked: name, source, style, visibility, opacity, frame."""
         return Layer(data, self.display_name, LayerSource(Path(self.path).resolve(), self.layer), style=self.style,
-                     visible=self.visible, opacity=self.opacity, layer_id=layer_id)
+                     visible=self.visible, opacity=self.opacity, layer_id=layer_id, frame=self.frame)

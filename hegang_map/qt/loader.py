@@ -76,6 +76,8 @@ class LoadJob(QObject):
         Pack levels of detail at once (a layer that is never replaced: the basemap).
     draw_early : bool
         Emit ``early`` for large point layers (someone draws it and says so).
+    map_frame : str
+        The map's coordinate frame, which the layer is drawn in.
     """
 
     progress = Signal(int, int)
@@ -84,9 +86,11 @@ class LoadJob(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, request: LayerRequest, report, levels: bool = False, draw_early: bool = False) -> None:
+    def __init__(self, request: LayerRequest, report, levels: bool = False, draw_early: bool = False,
+                 map_frame: str = "wgs84") -> None:
         super().__init__()
         self.request = request
+        self.map_frame = map_frame
         self._report = report
         self.levels = levels
         self.draw_early = draw_early
@@ -149,7 +153,7 @@ class LoadJob(QObject):
             data = read_layer(self.path, self.layer_name, progress=lambda *a: report(self.progress.emit, *a),
                               cancelled=lambda: self._cancel, points_read=self._points_read)
             layer = self.request.make(data, self.layer_id)
-            display = prepare(layer)
+            display = prepare(layer, self.map_frame)
             if self._cancel:
                 raise ReadCancelled(self.label)
             early = self._early if self._early is not None and np.array_equal(self._rows, display.rows) else None
@@ -179,7 +183,7 @@ class LoadJob(QObject):
         if not self.draw_early or len(xy) < EARLY_POINTS:
             return
         try:
-            made = points_lonlat(xy, crs)
+            made = points_lonlat(xy, crs, (self.request.frame, self.map_frame))
             if made is None or not len(made[1]):
                 return
             lonlat, rows = made
@@ -224,6 +228,8 @@ class Loader(QObject):
         self._go = threading.Event()  # cleared while paused
         self._go.set()
         self.jobs: list[LoadJob] = []
+        #: The map's coordinate frame, given to each job started.
+        self.map_frame = "wgs84"
         workers.on_close(self._stop)
 
     def start(self, request: LayerRequest, levels: bool = False, draw_early: bool = False) -> LoadJob:
@@ -233,7 +239,7 @@ class Loader(QObject):
         point layer emits ``early``, and its read waits (a second at most)
         until :meth:`LoadJob.early_drawn` is called.
         """
-        job = LoadJob(request, self._workers.report, levels, draw_early)
+        job = LoadJob(request, self._workers.report, levels, draw_early, self.map_frame)
         self.jobs.append(job)
         job.finished.connect(self._job_done)
         job.failed.connect(self._job_done)

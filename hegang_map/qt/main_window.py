@@ -40,7 +40,7 @@ from .map_controller import MapController
 from .map_view import MapView
 from .workers import Workers
 from .open_dialog import LayerChoiceDialog
-from .properties_dialog import PropertiesDialog
+from .properties_dialog import FRAME_NAMES, PropertiesDialog
 from .settings import app_settings, recent_files, remember_file
 
 _log = logging.getLogger(__name__)
@@ -150,6 +150,7 @@ class MainWindow(Retranslating, QMainWindow):
         for name in ("inserted", "removed"):
             getattr(self.state.layers.events, name).connect(lambda _i: self._layers_changed())
         self.state.events.basemap.connect(lambda i: self._load_basemap(i.value))
+        self.state.events.frame.connect(lambda _i: self._map_frame_changed())
 
         # The map is the point of the window: side docks start narrow.
         self.resizeDocks([self.layers_dock, self.identify_dock], [240, 280], Qt.Orientation.Horizontal)
@@ -227,6 +228,11 @@ class MainWindow(Retranslating, QMainWindow):
         for key, text in BASEMAPS.items():
             a.add(ActionSpec(f"basemap_{key}", text, None, "", checkable=True),
                   lambda _c=False, k=key: setattr(self.state, "basemap", k))
+        for key, text in FRAME_NAMES.items():
+            a.add(ActionSpec(f"map_frame_{key}", text, None, QT_TRANSLATE_NOOP(
+                "Actions", "Draw the map in this frame, to match a basemap made in it: each layer is shifted from "
+                "its own frame"), checkable=True),
+                  lambda _c=False, k=key: setattr(self.state, "frame", k))
         for lang, name in LANGUAGE_NAMES.items():
             a.add(ActionSpec(f"language_{lang}", name, None, "", checkable=True),
                   lambda _c=False, code=lang: self.set_language(code))
@@ -248,6 +254,11 @@ class MainWindow(Retranslating, QMainWindow):
         basemap_menu: QMenu = t.add(view_menu.addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "&Basemap"))
         for key in BASEMAPS:
             basemap_menu.addAction(a[f"basemap_{key}"])
+        frame_menu: QMenu = t.add(view_menu.addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "Map &Frame"))
+        frame_menu.setObjectName("mapFrameMenu")
+        frame_menu.setToolTipsVisible(True)
+        for key in FRAME_NAMES:
+            frame_menu.addAction(a[f"map_frame_{key}"])
         language_menu: QMenu = t.add(view_menu.addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "&Language"))
         language_menu.setObjectName("languageMenu")
         for lang in LANGUAGE_NAMES:
@@ -259,6 +270,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.layer_panel.view.addAction(a[key])
         self.addAction(a["cancel_loading"])
         self._sync_basemap_checks()
+        self._sync_frame_checks()
         self._sync_language_checks()
 
     # ------------------------------------------------------------ language
@@ -726,6 +738,16 @@ class MainWindow(Retranslating, QMainWindow):
         self._kept_job_ended(job)
         self._show_progress()
         self._check_idle()
+
+    def _map_frame_changed(self) -> None:
+        # The basemap's data is WGS-84: drawn again in the map's frame, as every layer is (the controller).
+        self.loader.map_frame = self.state.frame
+        self._sync_frame_checks()
+        self._load_basemap(self.state.basemap)
+
+    def _sync_frame_checks(self) -> None:
+        for key in FRAME_NAMES:
+            self.actions[f"map_frame_{key}"].setChecked(self.state.frame == key)
 
     def _sync_basemap_checks(self) -> None:
         for key in BASEMAPS:

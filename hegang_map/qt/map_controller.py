@@ -107,6 +107,7 @@ class MapController(QObject):
         layers.events.moved.connect(lambda info: self.send_order())
         state.events.selection.connect(self._on_selection)
         state.events.view.connect(self._on_view)
+        state.events.frame.connect(lambda _info: self.reframe(list(self.state.layers)))
 
         view.bridge.clicked.connect(self._on_click)
         view.bridge.hovered.connect(self._on_hover)
@@ -167,7 +168,9 @@ class MapController(QObject):
 
     def _on_inserted_layer(self, layer: Layer) -> None:
         prepared = self._prepared.pop(layer.id, None)
-        display = prepared.display if prepared is not None else prepare(layer)
+        if prepared is not None and prepared.display.frames != (layer.frame, self.state.frame):
+            prepared = None  # read in another frame than the map's (or the layer's) is now
+        display = prepared.display if prepared is not None else prepare(layer, self.state.frame)
         payload = prepared.payload if prepared is not None else first_payload(display)
         page_layer = self._layers[layer.id] = PageLayer(layer, display, self,
                                                         prepared.resolved if prepared is not None else None)
@@ -351,6 +354,22 @@ class MapController(QObject):
             page_layer.close()
         self.remove_page_layer(info.layer.id)
 
+    def reframe(self, layers: list[Layer]) -> None:
+        """Draw ``layers`` again from their data: their frame or the map's changed.
+
+        Prepared on the GUI thread: a rare choice of the user's, and the
+        page must not show a layer in one frame beside one in another.
+        """
+        for layer in layers:
+            page_layer = self._layers.pop(layer.id, None)
+            if page_layer is None:
+                continue
+            page_layer.close()
+            self.remove_page_layer(layer.id)
+            self._on_inserted_layer(layer)
+        self.send_order()
+        self._send_selection(self.state.selection)
+
     def basemap_ids(self) -> list[str]:
         """Ids of the basemap layers in the page, bottom first."""
         return list(self._extra_bottom)
@@ -368,7 +387,9 @@ class MapController(QObject):
         self.view.call("setOrder", self._extra_bottom + user + list(self._early))
 
     def _on_selection(self, info) -> None:
-        sel: Selection | None = info.value
+        self._send_selection(info.value)
+
+    def _send_selection(self, sel: Selection | None) -> None:
         if sel is None:
             self.view.call("setHighlight", None, None)
         else:

@@ -65,7 +65,8 @@ class PageLayer:
         self._page = controller
         events = layer.events
         self._connections = [(events.visible, self._on_visible), (events.opacity, self._on_opacity),
-                             (events.name, self._on_name), (events.style, self._on_style)]
+                             (events.name, self._on_name), (events.style, self._on_style),
+                             (events.frame, self._on_frame)]
         for event, handler in self._connections:
             event.connect(handler)
 
@@ -94,6 +95,9 @@ class PageLayer:
 
     def _on_style(self, _info) -> None:
         self._page.send_style(self.layer)
+
+    def _on_frame(self, _info) -> None:
+        self._page.reframe([self.layer])
 
     # ------------------------------------------------------------ after the first draw
     def drawn(self) -> None:

@@ -71,6 +71,7 @@ class ProjectLoader(QObject):
         projects.begin_loading()
         w.clear_map()
         projects.path = Path(path) if path is not None else None
+        w.state.frame = project.frame  # before the basemap: it is read once, in the map's frame
         w.state.basemap = project.basemap
         requests = project_requests(project, scenes=False)
         files = list(dict.fromkeys(Path(r.path) for r in requests if Path(r.path).is_file()))

@@ -1,11 +1,31 @@
-"""Layer properties: source, CRS, counts, bounds, fields. Read-only, plain text."""
+"""Layer properties: source, CRS, counts, bounds, fields (read-only, plain
+text), and the one property set here, the layer's coordinate frame."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout)
 
 from ..model import Layer
+from ..util.chinese_coords import CHINA_BOX
+
+#: The coordinate frames, as menus and the properties name them.
+FRAME_NAMES = {
+    "wgs84": QT_TRANSLATE_NOOP("Actions", "WGS-84 (GPS, OpenStreetMap)"),
+    "gcj02": QT_TRANSLATE_NOOP("Actions", "GCJ-02 (Amap, Tencent)"),
+    "bd09": QT_TRANSLATE_NOOP("Actions", "BD-09 (Baidu)"),
+}
+
+
+def frame_note() -> str:
+    """Where the Chinese frames' shifts apply, for tooltips and help."""
+    w, s, e, n = CHINA_BOX
+    return QCoreApplication.translate(
+        "Frames", "Coordinates copied from Chinese web maps are shifted by several hundred metres: GCJ-02 from "
+        "Amap and Tencent, BD-09 from Baidu. The shift applies inside {west}–{east}° E, {south}–{north}° N "
+        "(China and parts of its neighbours), as those maps apply it; outside, nothing is shifted. "
+        "The data file is never changed.").format(west=w, east=e, south=s, north=n)
 
 
 def layer_properties(layer: Layer) -> list[tuple[str, str]]:
@@ -26,12 +46,17 @@ def layer_properties(layer: Layer) -> list[tuple[str, str]]:
     out += [(QCoreApplication.translate("Properties", "Field: {name}").format(name=name),
              dtype if layer.field_title(name) == name else f"{dtype} — {layer.field_title(name)}")
             for name, dtype in layer.fields()]
+    out += [(QCoreApplication.translate("Properties", "Coordinate frame"),
+             QCoreApplication.translate("Actions", FRAME_NAMES[layer.frame]))]
     out += [(QCoreApplication.translate("Properties", "Warning"), w) for w in layer.warnings]
     return out
 
 
 class PropertiesDialog(QDialog):
-    """Shows :func:`layer_properties` of a layer."""
+    """Shows :func:`layer_properties` of a layer, and sets its coordinate frame.
+
+    The frame applies at once: the map draws the layer shifted from it.
+    """
 
     def __init__(self, layer: Layer, parent=None) -> None:
         super().__init__(parent)
@@ -44,9 +69,29 @@ class PropertiesDialog(QDialog):
         for name, value in layer_properties(layer):
             self.tree.addTopLevelItem(QTreeWidgetItem([name, value]))
         self.tree.resizeColumnToContents(0)
+        self.frame = QComboBox(self)
+        self.frame.setObjectName("layerFrame")
+        for key, name in FRAME_NAMES.items():
+            self.frame.addItem(QCoreApplication.translate("Actions", name), key)
+        self.frame.setCurrentIndex(self.frame.findData(layer.frame))
+        self.frame.setToolTip(frame_note())
+        self.frame.currentIndexChanged.connect(lambda _i: self._set_frame(layer))
+        form = QFormLayout()
+        form.addRow(QCoreApplication.translate("Properties", "&Coordinate frame:"), self.frame)
+        note = QLabel(frame_note(), self)
+        note.setWordWrap(True)
+        form.addRow(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 1)
+        layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(560, 420)
+        self.resize(560, 480)
+
+    def _set_frame(self, layer: Layer) -> None:
+        layer.frame = self.frame.currentData()
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.text(0) == QCoreApplication.translate("Properties", "Coordinate frame"):
+                item.setText(1, self.frame.currentText())

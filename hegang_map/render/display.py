@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..util.chinese_coords import convert, convert_geometries
 from ..util.i18n import translate
 from ..util.lazy import lazy_module
 from ..model.layer import Layer
@@ -62,6 +63,9 @@ class DisplayGeometry:
     validity_due : bool
         True when the polygons are yet to be checked for validity
         (:func:`invalid_note`), which large layers do after their first draw.
+    frames : tuple of str
+        (the layer's coordinate frame, the map's) when it was prepared: the
+        geometries were shifted from the first to the second.
     """
 
     geoms: np.ndarray
@@ -69,6 +73,7 @@ class DisplayGeometry:
     warnings: list[str] = field(default_factory=list)
     drawable: bool = True
     validity_due: bool = False
+    frames: tuple[str, str] = ("wgs84", "wgs84")
     _tree: SpatialIndex | None = None
 
     @property
@@ -102,8 +107,11 @@ _POINTS, _LINES, _POLYGONS = (0, 4), (1, 2, 5), (3, 6)
 _KIND = {0: "point", 4: "point", 1: "line", 2: "line", 5: "line", 3: "polygon", 6: "polygon", 7: "collection"}
 
 
-def prepare(layer: Layer) -> DisplayGeometry:
+def prepare(layer: Layer, frame: str = "wgs84") -> DisplayGeometry:
     """Reproject ``layer`` to EPSG:4326 for display, skipping what cannot be drawn.
+
+    ``frame`` is the map's coordinate frame: the longitudes/latitudes are
+    shifted from the layer's (:attr:`Layer.frame`) into it.
 
     A layer without a CRS is taken as longitude/latitude only when its bounds
     fit; otherwise it is not drawn and the warning says why. Null, empty,
@@ -114,16 +122,19 @@ def prepare(layer: Layer) -> DisplayGeometry:
     """
     data = layer.data
     notes: list[str] = [str(n) for n in (getattr(data, "attrs", {}) or {}).get(READ_WARNINGS, []) or []]
+    frames = (layer.frame, frame)
     try:
-        return _prepare(data, notes)
+        display = _prepare(data, notes, frames)
+        display.frames = frames
+        return display
     except Exception as exc:  # noqa: BLE001 - odd data must never take the app down
         notes.append(translate(
             "Messages", "The geometry could not be prepared for the map ({value}: {reason}); the layer is "
             "not drawn.").format(value=type(exc).__name__, reason=exc))
-        return DisplayGeometry(np.empty(0, dtype=object), np.empty(0, dtype=np.int64), notes, drawable=False)
+        return DisplayGeometry(np.empty(0, dtype=object), np.empty(0, dtype=np.int64), notes, drawable=False, frames=frames)
 
 
-def _prepare(data, notes: list[str]) -> DisplayGeometry:
+def _prepare(data, notes: list[str], frames: tuple[str, str]) -> DisplayGeometry:
     geoms = np.asarray(data.geometry.values, dtype=object)
     rows = np.arange(len(geoms))
     if len(geoms) == 0:
@@ -168,6 +179,9 @@ def _prepare(data, notes: list[str]) -> DisplayGeometry:
             )
             return DisplayGeometry(np.empty(0, dtype=object), np.empty(0, dtype=np.int64), notes, drawable=False)
 
+    if len(geoms) and frames[0] != frames[1]:
+        geoms = convert_geometries(geoms, *frames)
+
     if len(geoms):
         ok = _in_range(geoms)
         if not ok.all():
@@ -186,10 +200,12 @@ def _prepare(data, notes: list[str]) -> DisplayGeometry:
     return DisplayGeometry(geoms, rows, notes)
 
 
-def points_lonlat(xy: np.ndarray, crs) -> tuple[np.ndarray, np.ndarray] | None:
+def points_lonlat(xy: np.ndarray, crs, frames: tuple[str, str] = ("wgs84", "wgs84")
+                  ) -> tuple[np.ndarray, np.ndarray] | None:
     """What :func:`prepare` would draw of a layer of plain 2D points, from their
     coordinates alone: the lon/lat (n, 2) and layer rows of the points drawn,
     or ``None`` when the layer would not be drawn (or its CRS needs a look).
+    ``frames``: (the layer's coordinate frame, the map's).
 
     ``xy`` is in ``crs``, NaN where a feature has no geometry. The same rules
     as ``prepare``: missing points skipped, no CRS taken as lon/lat only when
@@ -207,6 +223,8 @@ def points_lonlat(xy: np.ndarray, crs) -> tuple[np.ndarray, np.ndarray] | None:
                 xy = to_lonlat(xy)
         except Exception:  # noqa: BLE001 - prepare says what is wrong with the CRS
             return None
+    if frames[0] != frames[1]:
+        xy = np.column_stack(convert(xy[:, 0], xy[:, 1], *frames))
     x, y = xy[:, 0], xy[:, 1]
     ok = np.isfinite(x) & np.isfinite(y) & (x >= -180) & (x <= 180) & (y >= -90) & (y <= 90)
     if not ok.all():

@@ -39,6 +39,7 @@ from ..model.credits import credits_line
 from ..model.layer import Layer
 from ..model.legend import Legend, LegendEntry
 from ..model.map_state import MapState
+from ..util.chinese_coords import convert_geometries
 from ..util.i18n import translate
 from .basemap import SEA, Basemap, basemap_style
 from ..util.atomic import replacing
@@ -220,7 +221,7 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
     check_raster(page, dpi)
     w_in, h_in = page.inches(dpi)
     visible = [lyr for lyr in state.layers.draw_order() if lyr.visible]
-    extent = _on_the_globe(tuple(options.extent) if options.extent else _layers_extent(visible))
+    extent = _on_the_globe(tuple(options.extent) if options.extent else _layers_extent(visible, state.frame))
     map_crs, crs_note = choose_crs(extent)
 
     with _rc():
@@ -246,7 +247,7 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
             top -= title_fs * 1.6
         footer_lines = _wrap(translate("Export", "Sources: {credits}").format(credits=credits) if credits else "",
                              (W - 2 * margin) / (0.5 * fs * 0.85))
-        footer_lines += _wrap(crs_note, (W - 2 * margin) / (0.5 * fs * 0.85))
+        footer_lines += _wrap(crs_note + _frame_note(state.frame), (W - 2 * margin) / (0.5 * fs * 0.85))
         footer_h = len(footer_lines) * fs * 0.85 * 1.35 + 6 * scale
         bottom = margin + footer_h
 
@@ -291,9 +292,9 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
         ax.set_facecolor(SEA if options.basemap else "white")
 
         if basemap is not None:
-            _draw_basemap(ax, basemap, map_crs, xlim, ylim, scale)
+            _draw_basemap(ax, basemap, map_crs, xlim, ylim, scale, state.frame)
         for lyr in visible:
-            _draw_layer(ax, lyr, map_crs, scale, fs)
+            _draw_layer(ax, lyr, map_crs, scale, fs, state.frame)
         bar_m = _scale_bar(ax, map_crs, xlim, ylim, fs, scale, map_box)
         _north_arrow(ax, map_crs, xlim, ylim, fs, scale, map_box)
 
@@ -471,12 +472,20 @@ def _on_the_globe(extent) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
-def _layers_extent(layers: list[Layer]) -> tuple[float, float, float, float]:
+def _frame_note(frame: str) -> str:
+    """The projection line's words on a map drawn in a Chinese web map's frame."""
+    if frame == "wgs84":
+        return ""
+    return " " + translate("Export", "Drawn in the {frame} frame of Chinese web maps (shifted from WGS 84).").format(
+        frame={"gcj02": "GCJ-02", "bd09": "BD-09"}[frame])
+
+
+def _layers_extent(layers: list[Layer], frame: str = "wgs84") -> tuple[float, float, float, float]:
     from ..model.map_state import CHINA_BOUNDS
 
     boxes = []
     for lyr in layers:
-        b = prepare(lyr).bounds
+        b = prepare(lyr, frame).bounds
         if b is not None:
             boxes.append(b)
     if not boxes:
@@ -529,8 +538,8 @@ def _to_map(geoms: np.ndarray, crs: CRS) -> np.ndarray:
 
 
 # ---------------------------------------------------------------- basemap
-def _draw_basemap(ax, basemap: Basemap, crs: CRS, xlim, ylim, scale: float) -> None:
-    frame = shapely.box(xlim[0], ylim[0], xlim[1], ylim[1])
+def _draw_basemap(ax, basemap: Basemap, crs: CRS, xlim, ylim, scale: float, frame: str = "wgs84") -> None:
+    box = shapely.box(xlim[0], ylim[0], xlim[1], ylim[1])
     tr = Transformer.from_crs(crs, 4326, always_xy=True)
     # A generous lon/lat box of the frame: the projected frame is not a lon/lat rectangle.
     fx = np.linspace(*xlim, 30)
@@ -546,7 +555,8 @@ def _draw_basemap(ax, basemap: Basemap, crs: CRS, xlim, ylim, scale: float) -> N
         geoms = geoms[shapely.intersects(geoms, bbox)]
         if not len(geoms):
             continue
-        geoms = shapely.clip_by_rect(_to_map(shapely.clip_by_rect(geoms, *bbox.bounds), crs), *frame.bounds)
+        geoms = convert_geometries(shapely.clip_by_rect(geoms, *bbox.bounds), "wgs84", frame)
+        geoms = shapely.clip_by_rect(_to_map(geoms, crs), *box.bounds)
         geoms = geoms[~shapely.is_empty(geoms)]
         sym = basemap_style(name)["symbols"][0]
         kind = "polygon" if name in ("land", "lakes") else "line"
@@ -567,10 +577,10 @@ def _symbolize(layer: Layer):
     return sym, sym.legend
 
 
-def _draw_layer(ax, layer: Layer, crs: CRS, scale: float, fs: float) -> None:
+def _draw_layer(ax, layer: Layer, crs: CRS, scale: float, fs: float, frame: str = "wgs84") -> None:
     from ..model.symbology import HIDDEN
 
-    display = prepare(layer)
+    display = prepare(layer, frame)
     if not display.drawable or not len(display.geoms):
         return
     sym, _legend = _symbolize(layer)

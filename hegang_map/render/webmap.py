@@ -84,8 +84,9 @@ def _app_css(text: str = "") -> str:
     return re.sub(r"url\(\s*['\"]?hgmap://[^)]*\)\s*format\(['\"]?\w+['\"]?\)", lambda _m: src, css)
 
 
-def _layer_spec(layer_id: str, layer: Layer, style_msg: dict | None = None, basemap: bool = False) -> dict | None:
-    display = prepare(layer)
+def _layer_spec(layer_id: str, layer: Layer, style_msg: dict | None = None, basemap: bool = False,
+                frame: str = "wgs84") -> dict | None:
+    display = prepare(layer, frame)
     if not display.drawable or not len(display.geoms):
         return None
     if style_msg is None:
@@ -140,11 +141,11 @@ def attribute_table(layer: Layer) -> dict:
     return {"fields": [layer.field_title(str(f)) for f in fields], "rows": rows}
 
 
-def _basemap_specs(basemap: Basemap) -> list[dict]:
+def _basemap_specs(basemap: Basemap, frame: str) -> list[dict]:
     specs = []
     for name, data in basemap.layers:
         spec = _layer_spec(f"basemap-{name}", Layer(data, name, LayerSource(None, name)), basemap_style(name),
-                           basemap=True)
+                           basemap=True, frame=frame)
         if spec:
             specs.append(spec)
     return specs
@@ -173,9 +174,9 @@ def build_webmap(state: MapState, title: str = "", basemap: Basemap | None = Non
     specs: list[dict] = []
     bm_credit = None
     if basemap and state.basemap != "none":
-        specs, bm_credit = _basemap_specs(basemap), basemap.credit
+        specs, bm_credit = _basemap_specs(basemap, state.frame), basemap.credit
     for lyr in state.layers.draw_order():
-        spec = _layer_spec(lyr.id, lyr)
+        spec = _layer_spec(lyr.id, lyr, frame=state.frame)
         if spec:
             specs.append(spec)
     visible = [lyr for lyr in state.layers if lyr.visible]

@@ -80,6 +80,10 @@
         <translation>取消加载</translation>
     </message>
     <message>
+        <source>Draw the map in this frame, to match a basemap made in it: each layer is shifted from its own frame</source>
+        <translation>以此坐标系绘制地图，与采用该坐标系的底图对齐：各图层从其自身坐标系偏移过来</translation>
+    </message>
+    <message>
         <source>&amp;Present</source>
         <extracomment>Window height (pixels) at which the projector scale is 1. Map height (pixels) a scene&apos;s zoom is written for; a much taller map zooms in. Longest wait for preloading before the show starts anyway (ms). Keys of presentation mode and the action each triggers.</extracomment>
         <translation>演示(&amp;P)</translation>
@@ -216,6 +220,19 @@
         <source>Save exactly what the map shows as a PNG, at 1x to 4x pixel density</source>
         <translation>将地图当前显示内容原样保存为 PNG 图像，像素密度 1 至 4 倍</translation>
     </message>
+    <message>
+        <source>WGS-84 (GPS, OpenStreetMap)</source>
+        <extracomment>The coordinate frames, as menus and the properties name them.</extracomment>
+        <translation>WGS-84（GPS、OpenStreetMap）</translation>
+    </message>
+    <message>
+        <source>GCJ-02 (Amap, Tencent)</source>
+        <translation>GCJ-02（高德、腾讯）</translation>
+    </message>
+    <message>
+        <source>BD-09 (Baidu)</source>
+        <translation>BD-09（百度）</translation>
+    </message>
 </context>
 <context>
     <name>AttributeTable</name>
@@ -268,8 +285,8 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
 <context>
     <name>CLI</name>
     <message>
-        <source>Offline desktop GIS of housing financialization in China (Hegang case). Commands: &apos;hegang-map layers FILE&apos; lists a file&apos;s layers; &apos;hegang-map export INPUT --out FILE&apos; draws a map to PNG, SVG, PDF or HTML; &apos;hegang-map present [PROJECT]&apos; presents a story full screen.</source>
-        <translation>离线桌面 GIS，观察中国住房金融化（鹤岗案例）。命令：&apos;hegang-map layers 文件&apos; 列出文件的图层；&apos;hegang-map export 输入 --out 文件&apos; 将地图绘制为 PNG、SVG、PDF 或 HTML；&apos;hegang-map present [项目]&apos; 全屏演示故事。</translation>
+        <source>Offline desktop GIS of housing financialization in China (Hegang case). Commands: &apos;hegang-map layers FILE&apos; lists a file&apos;s layers; &apos;hegang-map export INPUT --out FILE&apos; draws a map to PNG, SVG, PDF or HTML; &apos;hegang-map present [PROJECT]&apos; presents a story full screen; &apos;hegang-map convert IN --from gcj02 --to wgs84 --out OUT&apos; converts the coordinates of data copied from Chinese web maps.</source>
+        <translation>中国住房金融化离线桌面 GIS（鹤岗案例）。命令：&apos;hegang-map layers 文件&apos; 列出文件中的图层；&apos;hegang-map export 输入 --out 文件&apos; 将地图绘制为 PNG、SVG、PDF 或 HTML；&apos;hegang-map present [项目]&apos; 全屏演示故事；&apos;hegang-map convert 输入 --from gcj02 --to wgs84 --out 输出&apos; 转换取自国内网络地图的数据坐标。</translation>
     </message>
     <message>
         <source>data files to open (GeoPackage, GeoJSON, Shapefile, FlatGeobuf)</source>
@@ -352,6 +369,26 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>图件语言：图例、单位、比例尺、资料来源、场景标题（默认：应用当前语言）</translation>
     </message>
     <message>
+        <source>Convert a data file&apos;s coordinates between WGS 84 (GPS), GCJ-02 (Amap, Tencent) and BD-09 (Baidu), keeping its attributes, into a new file. The shift applies inside {west}-{east} E, {south}-{north} N; outside, nothing moves.</source>
+        <translation>在 WGS 84（GPS）、GCJ-02（高德、腾讯）与 BD-09（百度）之间转换数据文件的坐标，保留属性，写入新文件。偏移只在东经 {west}-{east}、北纬 {south}-{north} 范围内施加；范围以外坐标不变。</translation>
+    </message>
+    <message>
+        <source>the frame the file&apos;s coordinates are in</source>
+        <translation>文件坐标当前所用的坐标系</translation>
+    </message>
+    <message>
+        <source>the frame to write them in</source>
+        <translation>要转换成的坐标系</translation>
+    </message>
+    <message>
+        <source>the new file: .gpkg (every layer), .geojson, .fgb or .shp (one layer)</source>
+        <translation>新文件：.gpkg（全部图层）、.geojson、.fgb 或 .shp（单个图层）</translation>
+    </message>
+    <message>
+        <source>convert only this layer (repeatable); by default every layer with geometry</source>
+        <translation>只转换此图层（可重复）；默认转换所有含几何的图层</translation>
+    </message>
+    <message>
         <source>Present a story full screen, scene by scene (the bundled Hegang story when no project is given). Right/PageDown/Space/Enter: next; Left/PageUp/Backspace: back; Home/End; a number then Enter: jump; B: blank; L: English/Chinese; Esc: leave.</source>
         <translation>全屏逐场景演示故事（不给项目时演示内置的鹤岗故事）。右方向键/PageDown/空格/回车：下一场景；左方向键/PageUp/退格：上一场景；Home/End；数字后回车：跳转；B：黑屏；L：中英文切换；Esc：退出。</translation>
     </message>
@@ -382,6 +419,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>no geometry</source>
         <translation>无几何</translation>
+    </message>
+    <message>
+        <source>{layer}: {n} features, {source} → {target}</source>
+        <translation>{layer}：{n} 个要素，{source} → {target}</translation>
     </message>
 </context>
 <context>
@@ -496,6 +537,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>Projection: {name} (EPSG:{epsg}). Scale bar measured geodesically.</source>
         <translation>投影：{name}（EPSG:{epsg}）。比例尺按大地线长度量算。</translation>
+    </message>
+    <message>
+        <source>Drawn in the {frame} frame of Chinese web maps (shifted from WGS 84).</source>
+        <translation>按国内网络地图的 {frame} 坐标系绘制（由 WGS 84 偏移）。</translation>
     </message>
     <message>
         <source>{n} km</source>
@@ -696,6 +741,13 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
 </context>
 <context>
+    <name>Frames</name>
+    <message>
+        <source>Coordinates copied from Chinese web maps are shifted by several hundred metres: GCJ-02 from Amap and Tencent, BD-09 from Baidu. The shift applies inside {west}–{east}° E, {south}–{north}° N (China and parts of its neighbours), as those maps apply it; outside, nothing is shifted. The data file is never changed.</source>
+        <translation>取自国内网络地图的坐标带有数百米的偏移：高德、腾讯为 GCJ-02，百度为 BD-09。与这些地图一致，偏移只在东经 {west}–{east}°、北纬 {south}–{north}° 范围内施加（中国及部分周边国家），范围以外不作偏移。数据文件本身不会被修改。</translation>
+    </message>
+</context>
+<context>
     <name>Identify</name>
     <message>
         <source>Field</source>
@@ -849,6 +901,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>&amp;Basemap</source>
         <translation>底图(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Map &amp;Frame</source>
+        <translation>地图坐标系(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -1445,6 +1501,14 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>警告：{reason}</translation>
     </message>
     <message>
+        <source>--from and --to are the same frame: there is nothing to convert</source>
+        <translation>--from 与 --to 是同一坐标系：无需转换</translation>
+    </message>
+    <message>
+        <source>convert writes .gpkg, .geojson, .fgb or .shp</source>
+        <translation>convert 可写出 .gpkg、.geojson、.fgb 或 .shp</translation>
+    </message>
+    <message>
         <source>--autoplay takes seconds between 1 and 3600</source>
         <translation>--autoplay 的秒数须在 1 到 3600 之间</translation>
     </message>
@@ -1476,6 +1540,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>{field} must be true or false, not {value}</source>
         <translation>{field} 必须是 true 或 false，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{field} must be one of {allowed}, not {value}</source>
+        <translation>{field} 必须是 {allowed} 之一，而不是 {value}</translation>
     </message>
     <message>
         <source>{field} must be a colour like #1f77b4, not {value}</source>
@@ -1655,6 +1723,35 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>the extent {tuple} holds no area of the globe to draw</source>
         <translation>范围 {tuple} 不含可绘制的地球区域</translation>
+    </message>
+    <message>
+        <source>convert writes .gpkg, .geojson, .fgb or .shp, not {name}</source>
+        <extracomment>Output endings and the GDAL driver that writes each. The files of a Shapefile that the writer makes.</extracomment>
+        <translation>convert 可写出 .gpkg、.geojson、.fgb 或 .shp，不能写出 {name}</translation>
+    </message>
+    <message>
+        <source>{path} has no layer {layer} (it has: {names})</source>
+        <translation>{path} 中没有图层 {layer}（现有图层：{names}）</translation>
+    </message>
+    <message>
+        <source>{path} holds no layer with geometry to convert.</source>
+        <translation>{path} 中没有可转换的含几何图层。</translation>
+    </message>
+    <message>
+        <source>{path} holds {n} layers and {name} holds one: choose one with --layer, or write a .gpkg</source>
+        <translation>{path} 含 {n} 个图层，而 {name} 只能存放一个：请用 --layer 选择一个，或写出 .gpkg</translation>
+    </message>
+    <message>
+        <source>{path}: could not be written ({reason}).</source>
+        <translation>{path}：无法写出（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{where}: no CRS in the file and the coordinates are not longitude/latitude; assign its CRS first.</source>
+        <translation>{where}：文件中没有坐标参考系，且坐标不是经纬度；请先为其指定坐标参考系。</translation>
+    </message>
+    <message>
+        <source>{where}: no CRS in the file: taken as longitude/latitude.</source>
+        <translation>{where}：文件中没有坐标参考系，按经纬度处理。</translation>
     </message>
 </context>
 <context>
@@ -1939,6 +2036,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>字段：{name}</translation>
     </message>
     <message>
+        <source>Coordinate frame</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
@@ -1953,6 +2054,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>Value</source>
         <translation>值</translation>
+    </message>
+    <message>
+        <source>&amp;Coordinate frame:</source>
+        <translation>坐标系(&amp;C)：</translation>
     </message>
 </context>
 <context>

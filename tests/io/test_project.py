@@ -41,6 +41,8 @@ def _state(gpkg) -> MapState:
                                       LayerSource(gpkg, name), style=style))
     state.layers[1].visible = False
     state.layers[0].opacity = 0.5
+    state.layers[0].frame = "gcj02"  # copied from Amap
+    state.frame = "bd09"  # drawn over a Baidu basemap
     state.view = View(47.3, 130.3, 9.0)
     state.basemap = "natural_earth"
     return state
@@ -48,9 +50,9 @@ def _state(gpkg) -> MapState:
 
 def _summary(state: MapState):
     return (
-        [(lyr.name, lyr.source.layer_name, lyr.source.path.resolve(), lyr.style, lyr.visible, lyr.opacity, len(lyr.data))
-         for lyr in state.layers],
-        state.view, state.basemap,
+        [(lyr.name, lyr.source.layer_name, lyr.source.path.resolve(), lyr.style, lyr.visible, lyr.opacity, len(lyr.data),
+          lyr.frame) for lyr in state.layers],
+        state.view, state.basemap, state.frame,
     )
 
 
@@ -64,6 +66,16 @@ def test_project_round_trips_to_the_same_state(tmp_path, gpkg):
     assert missing == []
     assert _summary(again) == _summary(state)
     assert project.title == "Hegang"
+
+
+def test_a_coordinate_frame_that_is_not_one_is_refused_naming_its_field(tmp_path, gpkg):
+    path = tmp_path / "hegang.hgmap"
+    save_project(_state(gpkg), path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["layers"][1]["frame"] = "mars"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(DataError, match=r"layers\[1\]\.frame must be one of wgs84, gcj02, bd09, not 'mars'"):
+        read_project(path)
 
 
 def test_project_file_is_readable_json_with_relative_paths(tmp_path, gpkg):

@@ -137,3 +137,29 @@ def test_a_hole_is_left_empty_whichever_way_its_ring_runs(tmp_path):
     holed = _fill_pixels(tmp_path, Polygon(outer, [hole]), "holed")
     # The hole takes 64% of the square; a hole drawn filled would leave both counts equal.
     assert 0.25 < holed / solid < 0.5
+
+
+def test_a_figure_draws_each_layer_from_its_frame_and_says_the_maps_frame(tmp_path):
+    from hegang_map.util.chinese_coords import wgs84_from_gcj02
+
+    def figure(layer_frame, map_frame):
+        state = MapState()
+        layer = _layer(tmp_path)
+        layer.frame = layer_frame
+        state.layers.append_top(layer)
+        state.frame = map_frame
+        out = tmp_path / f"{layer_frame}-{map_frame}.svg"
+        info = export_map(state, out, ExportOptions(size="180x120mm", basemap=False))
+        return info.extent, [t for el in ET.parse(out).getroot().iter() if el.tag.endswith("text")
+                             for t in el.itertext()]
+
+    as_read, texts = figure("wgs84", "wgs84")
+    assert not any("GCJ-02" in t for t in texts)
+    # Copied from Amap: the cities are drawn where they are in WGS 84, and the frame follows them.
+    moved, _texts = figure("gcj02", "wgs84")
+    dx = float(wgs84_from_gcj02(130.30, 47.35)[0]) - 130.30
+    assert moved[0] - as_read[0] == pytest.approx(dx, abs=0.001) and abs(dx) > 0.004
+    # The map in Amap's frame: drawn at their own coordinates again, and the figure says in which frame.
+    same, texts = figure("gcj02", "gcj02")
+    assert same == pytest.approx(as_read)
+    assert any("GCJ-02" in t for t in texts)
