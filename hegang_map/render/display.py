@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..util.chinese_coords import convert, convert_geometries
-from ..util.i18n import translate
+from ..util.i18n import QT_TRANSLATE_NOOP, translate
 from ..util.lazy import lazy_module
 from ..model.layer import Layer
 
@@ -104,6 +104,8 @@ class DisplayGeometry:
 READ_WARNINGS = "hegang_map_warnings"
 
 _POINTS, _LINES, _POLYGONS = (0, 4), (1, 2, 5), (3, 6)
+_KIND_WORDS = {"point": QT_TRANSLATE_NOOP("Messages", "points"), "line": QT_TRANSLATE_NOOP("Messages", "lines"),
+               "polygon": QT_TRANSLATE_NOOP("Messages", "polygons")}
 _KIND = {0: "point", 4: "point", 1: "line", 2: "line", 5: "line", 3: "polygon", 6: "polygon", 7: "collection"}
 
 
@@ -302,7 +304,8 @@ def _drawable_types(geoms: np.ndarray, rows: np.ndarray, notes: list[str]) -> tu
     if len(kinds) > 1:
         notes.append(translate(
             "Messages", "Mixed geometry types in one layer ({kinds}): each kind is drawn with the layer's symbol for "
-            "it.").format(kinds=", ".join(k + "s" for k in sorted(kinds))))
+            "it.").format(kinds=translate("Messages", ", ").join(translate("Messages", _KIND_WORDS[k])
+                                                                  for k in sorted(kinds))))
     return geoms, rows
 
 

@@ -1633,8 +1633,20 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>{field}.{value} 必须是文本或数字，或最多 {max_classes} 个这样的值组成的列表</translation>
     </message>
     <message>
-        <source>The geometry could not be prepared for the map ({value}: {reason}); the layer is not drawn.</source>
+        <source>points</source>
         <extracomment>Geometries per tree of :class:`SpatialIndex`. Key of ``layer.data.attrs`` holding what the reader assumed or repaired (the same string as ``hegang_map.io.READ_WARNINGS``; render does not import io).</extracomment>
+        <translation>点</translation>
+    </message>
+    <message>
+        <source>lines</source>
+        <translation>线</translation>
+    </message>
+    <message>
+        <source>polygons</source>
+        <translation>面</translation>
+    </message>
+    <message>
+        <source>The geometry could not be prepared for the map ({value}: {reason}); the layer is not drawn.</source>
         <translation>几何图形预处理失败（{value}：{reason}），该图层未绘制。</translation>
     </message>
     <message>
@@ -1676,6 +1688,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>Mixed geometry types in one layer ({kinds}): each kind is drawn with the layer&apos;s symbol for it.</source>
         <translation>同一图层中有多种几何类型（{kinds}）：每种类型使用该图层相应的符号绘制。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>{layer}: could not be loaded ({reason}).</source>
