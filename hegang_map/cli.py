@@ -67,6 +67,22 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def _encoding_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--encoding", metavar="NAME", type=_encoding, help=translate(
+        "CLI", "text encoding of Shapefiles, such as GB18030, GBK, Big5 or UTF-8 (default: the .cpg file, else "
+        "guessed from the text)"))
+
+
+def _encoding(text: str) -> str:
+    from .io.dbf import codec_of
+
+    if len(text) > 40 or codec_of(text) is None:
+        raise argparse.ArgumentTypeError(translate(
+            "Messages", "{name} is not a text encoding hegang-map knows (for Chinese files: GB18030, GBK, Big5 "
+            "or UTF-8)").format(name=repr(text[:40])))
+    return text
+
+
 def _main_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="hegang-map",
@@ -87,6 +103,7 @@ def _main_parser() -> argparse.ArgumentParser:
                    help=translate(
                        "CLI", "language of the window, remembered (default: the last one chosen, else the "
                        "system's)"))
+    _encoding_option(p)
     p.add_argument("--version", action="version", version=f"hegang-map {__version__}")
     return p
 
@@ -94,7 +111,9 @@ def _main_parser() -> argparse.ArgumentParser:
 def _layers_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="hegang-map layers", description=translate("CLI", "List the layers of a data file."))
     p.add_argument("file", help=translate("CLI", "a GeoPackage, GeoJSON, Shapefile or FlatGeobuf file"))
-    p.add_argument("--json", action="store_true", help=translate("CLI", "print a JSON list of objects"))
+    p.add_argument("--json", action="store_true", help=translate(
+        "CLI", "print a JSON list of objects, each with its fields (name and type)"))
+    _encoding_option(p)
     p.add_argument("--lang", choices=("en", "zh"), help=translate(
         "CLI", "language of the messages (default: the app's)"))
     return p
@@ -125,6 +144,7 @@ def _export_parser() -> argparse.ArgumentParser:
     p.add_argument("--layer", action="append", metavar="NAME",
                    help=translate(
                        "CLI", "draw only this layer (repeatable); by default the layers the project shows"))
+    _encoding_option(p)
     p.add_argument("--allow-missing", action="store_true",
                    help=translate(
                        "CLI", "draw without layers whose file is missing or unreadable (by default: exit 3, "
@@ -154,6 +174,7 @@ def _convert_parser() -> argparse.ArgumentParser:
         "CLI", "the new file: .gpkg (every layer), .geojson, .fgb or .shp (one layer)"))
     p.add_argument("--layer", action="append", metavar="NAME", help=translate(
         "CLI", "convert only this layer (repeatable); by default every layer with geometry"))
+    _encoding_option(p)
     p.add_argument("--lang", choices=("en", "zh"), help=translate(
         "CLI", "language of the messages (default: the app's)"))
     return p
@@ -240,7 +261,7 @@ def _cmd_layers(args) -> int:
     from .io import DataError, list_layers
 
     try:
-        infos = list_layers(args.file)
+        infos = list_layers(args.file, args.encoding)
     except DataError as exc:
         print(f"hegang-map: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -351,7 +372,8 @@ def _export(args) -> int:
     if args.sidecar:
         _output(sidecar_path(out), inp, (".json",), "")  # the new sidecar may not replace the input either
     req = ExportRequest(out, size=args.size, dpi=args.dpi, title=args.title, scene=args.scene, sidecar=args.sidecar,
-                        layers=args.layer, allow_missing=args.allow_missing, lang=args.lang)
+                        layers=args.layer, allow_missing=args.allow_missing, lang=args.lang,
+                        encoding=args.encoding)
     done = _exporting(out, lambda: run_export(inp, req))
     if isinstance(done, int):
         return done
@@ -428,7 +450,7 @@ def _cmd_convert(args) -> int:
         for part in (".shx", ".dbf", ".prj", ".cpg"):
             _output(out.with_suffix(part), inp.with_suffix(part) if inp.suffix.lower() == ".shp" else inp,
                     (part,), "")
-    done = _exporting(out, lambda: convert_file(inp, out, args.source, args.target, args.layer))
+    done = _exporting(out, lambda: convert_file(inp, out, args.source, args.target, args.layer, args.encoding))
     if isinstance(done, int):
         return done
     _warn(done.warnings)
@@ -468,7 +490,7 @@ def _cmd_window(args) -> int:
         # Unreadable input is reported before any window opens; a project opens as one.
         for f in files:
             try:
-                read_project(f) if is_project(f) else list_layers(f)
+                read_project(f) if is_project(f) else list_layers(f, args.encoding)
             except DataError as exc:
                 print(f"hegang-map: {exc}", file=sys.stderr)
                 return EXIT_INPUT
@@ -483,4 +505,4 @@ def _cmd_window(args) -> int:
     from .qt.run import run_window
 
     return run_window(files, screenshot=Path(args.screenshot) if args.screenshot else None, size=args.size,
-                      lang=args.lang)
+                      lang=args.lang, encoding=args.encoding)

@@ -44,7 +44,8 @@ class Loaded:
     problems: list[str] = field(default_factory=list)
 
 
-def load_input(path: Path, allow_missing: bool = False, layers: list[str] | None = None) -> Loaded:
+def load_input(path: Path, allow_missing: bool = False, layers: list[str] | None = None,
+               encoding: str | None = None) -> Loaded:
     """Read a project, a sidecar or a data file into a map.
 
     Parameters
@@ -54,6 +55,8 @@ def load_input(path: Path, allow_missing: bool = False, layers: list[str] | None
         :attr:`Loaded.problems`) instead of failing.
     layers : list of str, optional
         Show only the layers of these names (data files: only read those).
+    encoding : str, optional
+        The text encoding of a Shapefile given as the input (a project says its own).
 
     Raises
     ------
@@ -72,7 +75,7 @@ def load_input(path: Path, allow_missing: bool = False, layers: list[str] | None
         if layers:
             _show_only(loaded.state, layers, str(path))
         return loaded
-    state = state_from_files([path], names=layers)
+    state = state_from_files([path], names=layers, encoding=encoding)
     return Loaded(state, project_from_state(state), "")
 
 

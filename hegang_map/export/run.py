@@ -74,6 +74,8 @@ class ExportRequest:
         Draw without layers that cannot be read instead of failing.
     lang : str
         Language of scene titles.
+    encoding : str or None
+        The text encoding of a Shapefile given as the input.
     """
 
     out: Path
@@ -86,6 +88,7 @@ class ExportRequest:
     layers: list[str] | None = None
     allow_missing: bool = False
     lang: str = "en"
+    encoding: str | None = None
 
 
 def refuse_overwriting_inputs(out: Path, state: MapState, project: Path | None = None) -> None:
@@ -184,7 +187,7 @@ def run_export(inp: Path, req: ExportRequest) -> Exported:
     ValueError
         A bad size, file ending or scene number.
     """
-    loaded = load_input(inp, allow_missing=req.allow_missing, layers=req.layers)
+    loaded = load_input(inp, allow_missing=req.allow_missing, layers=req.layers, encoding=req.encoding)
     rec = loaded.request
     warnings = list(loaded.problems)
     if req.scene is not None:

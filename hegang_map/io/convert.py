@@ -44,7 +44,8 @@ class Converted:
     warnings: list[str] = field(default_factory=list)
 
 
-def convert_file(inp: Path, out: Path, source: str, target: str, layers: list[str] | None = None) -> Converted:
+def convert_file(inp: Path, out: Path, source: str, target: str, layers: list[str] | None = None,
+                 encoding: str | None = None) -> Converted:
     """Write the layers of ``inp`` to ``out`` with their coordinates moved from ``source`` to ``target``.
 
     Parameters
@@ -56,6 +57,8 @@ def convert_file(inp: Path, out: Path, source: str, target: str, layers: list[st
         Coordinate frames (:data:`~hegang_map.util.chinese_coords.FRAMES`).
     layers : list of str, optional
         The layers to convert; every layer with geometry when omitted.
+    encoding : str, optional
+        The text encoding of a Shapefile input (decided from the file when omitted).
 
     Raises
     ------
@@ -70,7 +73,7 @@ def convert_file(inp: Path, out: Path, source: str, target: str, layers: list[st
     if driver is None:
         raise ValueError(translate("Messages", "convert writes .gpkg, .geojson, .fgb or .shp, not {name}").format(
             name=out.name))
-    infos = list_layers(inp)
+    infos = list_layers(inp, encoding)
     names = [i.name for i in infos if i.geometry_type]
     if layers:
         unknown = [n for n in layers if n not in {i.name for i in infos}]
@@ -87,7 +90,7 @@ def convert_file(inp: Path, out: Path, source: str, target: str, layers: list[st
     done = Converted(out)
     frames = []
     for name in names:
-        data = read_layer(inp, name)
+        data = read_layer(inp, name, encoding=encoding)
         done.warnings += [f"{name}: {w}" for w in data.attrs.get(READ_WARNINGS, [])]
         frames.append((name, _shifted(data, source, target, f"{inp.name}:{name}", done.warnings)))
         done.layers.append((name, len(data)))

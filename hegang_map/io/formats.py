@@ -35,7 +35,9 @@ class Format:
 
     ``note`` is a warning about this particular file that every read of it
     passes on to the user; ``snapshot`` asks for the file to be read from a
-    private copy (a GeoPackage with unmerged changes beside it).
+    private copy (a GeoPackage with unmerged changes beside it); ``decode``
+    is the codec of text that GDAL hands over byte for byte (a Shapefile's,
+    see :mod:`hegang_map.io.dbf`).
     """
 
     name: str
@@ -43,6 +45,7 @@ class Format:
     open_options: dict = field(default_factory=dict)
     note: str | None = None
     snapshot: bool = False
+    decode: str | None = None
 
 
 #: Read as an immutable database: SQLite then takes no lock and writes nothing.

@@ -61,6 +61,8 @@ class LayerEntry:
         The path as written in the file (relative when it could be).
     frame : str
         The coordinate frame of the data (:attr:`Layer.frame`).
+    encoding : str or None
+        The text encoding chosen for a Shapefile (``None``: decided from the file).
     """
 
     path: Path | None
@@ -71,6 +73,7 @@ class LayerEntry:
     opacity: float = 1.0
     stored_path: str = ""
     frame: str = "wgs84"
+    encoding: str | None = None
 
     @property
     def exists(self) -> bool:
@@ -130,7 +133,7 @@ def project_from_state(state: MapState, path: Path | None = None, title: str = "
     """Snapshot ``state`` as a :class:`Project` (layers read from memory are skipped)."""
     entries = [
         LayerEntry(lyr.source.path, lyr.source.layer_name, lyr.name, lyr.style, lyr.visible, lyr.opacity,
-                   frame=lyr.frame)
+                   frame=lyr.frame, encoding=lyr.source.encoding)
         for lyr in state.layers
         if lyr.source.path is not None
     ]
@@ -150,6 +153,7 @@ def to_dict(project: Project, base: Path | None = None) -> dict[str, Any]:
             "opacity": float(e.opacity),
             "order": order,
             "frame": e.frame,
+            "encoding": e.encoding,
             # The filter lives in the style; repeated here so a reader of the
             # file sees at a glance which rows a layer hides.
             "filter": style.get("filter", {}),
@@ -234,7 +238,8 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
             entries.append(LayerEntry(path, item.get("layer"), name,
                                       style, checks.flag(item.get("visible", True), f"{field}.visible"),
                                       checks.number(item.get("opacity", 1.0), f"{field}.opacity", 0.0, 1.0),
-                                      stored, checks.choice(item.get("frame", "wgs84"), f"{field}.frame", FRAMES)))
+                                      stored, checks.choice(item.get("frame", "wgs84"), f"{field}.frame", FRAMES),
+                                      _encoding(item.get("encoding"), f"{field}.encoding")))
         view = View(*checks.view(doc["view"])) if "view" in doc else View()
         known = {"format", "format_version", "title", "view", "basemap", "frame", "layers", "scenes"}
         if not isinstance(doc.get("scenes") or [], list):
@@ -254,6 +259,18 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
         raise DataError(translate(
             "Messages", "{where}: the project file is damaged ({kind} where hegang-map writes something "
             "else). Open a copy saved earlier, or save the project again.").format(where=where, kind=what)) from None
+
+
+def _encoding(value: Any, field: str) -> str | None:
+    """A layer's saved text encoding: ``null``, or a name Python knows."""
+    from .dbf import codec_of
+
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > 40 or codec_of(value) is None:
+        raise ValueError(translate("Messages", "{field} must be a text encoding such as GB18030 or UTF-8, not {value}").format(
+            field=field, value=repr(value)[:40]))
+    return value
 
 
 def _scene_paths(scene: Any, convert: Callable[[str], str]) -> Any:
@@ -373,7 +390,7 @@ def project_requests(project: Project, scenes: bool = True) -> list[LayerRequest
     """
     from ..model.scene import SceneList, layer_key
 
-    out = [LayerRequest(e.path, e.layer, e.name, e.style, e.visible, e.opacity, "project", rank, e.frame)
+    out = [LayerRequest(e.path, e.layer, e.name, e.style, e.visible, e.opacity, "project", rank, e.frame, e.encoding)
            for rank, e in enumerate(project.layers) if e.path is not None]
     if not scenes:
         return out
@@ -446,7 +463,7 @@ def read_request(request: LayerRequest, index: int = 0) -> Layer:
 
     if request.style is None:
         request = request.with_style(default_style(request.path, request.layer, index))
-    return request.make(read_layer(request.path, request.layer))
+    return request.make(read_layer(request.path, request.layer, encoding=request.encoding))
 
 
 def _file_unreadable(path: Path) -> bool:
@@ -459,12 +476,13 @@ def _file_unreadable(path: Path) -> bool:
     return False
 
 
-def file_requests(paths: list[Path]) -> list[LayerRequest]:
+def file_requests(paths: list[Path], encoding: str | None = None) -> list[LayerRequest]:
     """A request for every spatial layer of ``paths``, shown as the app starts them.
 
     A file of the bundled data's name (``city_prices.gpkg``, wherever it
     lies) starts as the bundled start does, the same layers shown; other
-    files show every layer; when none would be shown, all are.
+    files show every layer; when none would be shown, all are. ``encoding``:
+    the text encoding of Shapefiles, as the user chose it.
 
     Raises
     ------
@@ -478,20 +496,21 @@ def file_requests(paths: list[Path]) -> list[LayerRequest]:
     ranked = []
     for path in paths:
         path = Path(os.path.abspath(path))
-        infos = [i for i in list_layers(path) if i.geometry_type]
+        infos = [i for i in list_layers(path, encoding) if i.geometry_type]
         if not infos:
             raise DataError(translate(
                 "Messages", "{path}: none of its layers has geometry; nothing to draw.").format(path=path))
         for i, info in enumerate(infos):
             rank, visible = bundled.get((path.name, info.name), (len(bundled) + len(ranked), True))
-            ranked.append((rank, LayerRequest(path, info.name, visible=visible, rank=len(ranked))))
+            ranked.append((rank, LayerRequest(path, info.name, visible=visible, rank=len(ranked),
+                                              encoding=encoding)))
     requests = [r for _rank, r in sorted(ranked, key=lambda t: t[0])]
     if requests and not any(r.visible for r in requests):
         requests = [replace(r, visible=True) for r in requests]
     return [replace(r, rank=i) for i, r in enumerate(requests)]
 
 
-def state_from_files(paths: list[Path], names: list[str] | None = None) -> MapState:
+def state_from_files(paths: list[Path], names: list[str] | None = None, encoding: str | None = None) -> MapState:
     """A map of every spatial layer of ``paths``, with default styles and visibility.
 
     ``names``: only the layers of these names, each shown (an export's
@@ -502,7 +521,7 @@ def state_from_files(paths: list[Path], names: list[str] | None = None) -> MapSt
     DataError
         An unreadable file, or a name that is no layer of the files.
     """
-    requests = file_requests(paths)
+    requests = file_requests(paths, encoding)
     if names:
         have = {r.layer for r in requests}
         unknown = [n for n in names if n not in have]

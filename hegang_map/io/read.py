@@ -12,7 +12,7 @@ import sqlite3
 import stat
 import time
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -27,7 +27,7 @@ try:
 except ImportError:  # without it every layer takes the plain, slower reader
     pa = None
 
-from . import gdal
+from . import dbf, gdal
 from .errors import DataError, ReadCancelled
 from .formats import HEAD_BYTES, SQLITE_MAGIC, Format, describe, sniff
 from ..model import checks
@@ -72,6 +72,8 @@ class LayerInfo:
     #: ``gpkg_contents`` identifier and description (untrusted text), if any.
     title: str | None = None
     description: str | None = None
+    #: (name, type) of each attribute field, as the layer is read.
+    fields: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict:
         """Return the keys the CLI prints with ``--json``."""
@@ -81,16 +83,19 @@ class LayerInfo:
             "feature_count": self.feature_count,
             "crs": self.crs,
             "bounds": list(self.bounds) if self.bounds else None,
+            "fields": [{"name": n, "type": t} for n, t in self.fields],
         }
 
 
 @dataclass(frozen=True)
 class _Source:
-    """A file checked for reading: its path, the name GDAL is given, its format."""
+    """A file checked for reading: its path, the name GDAL is given, its format
+    (and for a Shapefile, how its text encoding was decided)."""
 
     path: Path
     gdal: str
     format: Format
+    encoding: dbf.DbfEncoding | None = None
 
     def __str__(self) -> str:
         return str(self.path)
@@ -122,7 +127,7 @@ def check_readable(path: str | os.PathLike) -> Path:
     return _source(path).path
 
 
-def _source(path: str | os.PathLike) -> _Source:
+def _source(path: str | os.PathLike, encoding: str | None = None) -> _Source:
     try:
         p = Path(path)
         exists = p.exists()
@@ -193,9 +198,19 @@ def _source(path: str | os.PathLike) -> _Source:
                 "another file renamed to {suffix}; open the original file instead.").format(path=p, kind=kind, describe=translate("Formats", describe(head)), suffix=p.suffix)
         )
     fmt = sniff(p, head)
+    text = None
     if fmt.driver == "ESRI Shapefile":
         _check_prj(p)
-    src = _Source(p, _gdal_name(p), fmt)
+        try:
+            text = dbf.decide(p, encoding)
+        except LookupError:
+            raise DataError(translate(
+                "Messages", "{path}: {name} is not a text encoding hegang-map knows (for Chinese files: GB18030, "
+                "GBK, Big5 or UTF-8).").format(path=p, name=repr(str(encoding)[:40]))) from None
+        if text is not None:
+            # GDAL hands the text over byte for byte; it is decoded here (dbf).
+            fmt = replace(fmt, open_options={"ENCODING": "ISO-8859-1"}, decode=text.codec)
+    src = _Source(p, _gdal_name(p), fmt, text)
     return _snapshot(src) if fmt.snapshot else src
 
 
@@ -282,7 +297,7 @@ def _snapshot(src: _Source) -> _Source:
             "Messages", "{path}: cannot be read ({reason}): the file has unmerged changes beside it and no "
             "private copy of both could be made. Free some disk space, or open the file once the "
             "program writing it has closed it.").format(path=src.path, reason=_reason(exc))) from None
-    snap = _Source(src.path, str(copy), src.format)
+    snap = _Source(src.path, str(copy), src.format, src.encoding)
     weakref.finalize(snap, shutil.rmtree, folder, True)
     return snap
 
@@ -314,8 +329,12 @@ def _reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def list_layers(path: str | os.PathLike) -> list[LayerInfo]:
+def list_layers(path: str | os.PathLike, encoding: str | None = None) -> list[LayerInfo]:
     """Describe every layer of a data file.
+
+    ``encoding``: the text encoding of a Shapefile, as the user names it
+    (``GB18030``, ``GBK``, ``UTF-8`` ...); decided from the file when omitted
+    (:mod:`hegang_map.io.dbf`).
 
     Raises
     ------
@@ -323,7 +342,7 @@ def list_layers(path: str | os.PathLike) -> list[LayerInfo]:
         When the file cannot be opened, is not a vector data source, or holds
         no layer with geometry.
     """
-    src = _source(path)
+    src = _source(path, encoding)
     p = src.path
     deadline = time.monotonic() + MAX_DESCRIBE_SECONDS
     names = _names(src)
@@ -570,6 +589,10 @@ def _layer_info(src: _Source, name: str, notes: list[str] | None = None) -> Laye
         if bounds is not None and (len(bounds) != 4 or not all(math.isfinite(b) for b in bounds)):
             bounds = None
     meta = info.get("layer_metadata") or {}
+    names = [str(n) for n in (info.get("fields") if info.get("fields") is not None else ())]
+    if src.format.decode:
+        names = [dbf.decode_name(n.encode("latin-1"), src.format.decode)[0] for n in names]
+    types = [str(t) for t in (info.get("dtypes") if info.get("dtypes") is not None else ())]
     try:
         count = max(int(info.get("features") or 0), 0)
     except (TypeError, ValueError, OverflowError):
@@ -582,6 +605,7 @@ def _layer_info(src: _Source, name: str, notes: list[str] | None = None) -> Laye
         bounds=bounds,
         title=_text_or_none(meta.get("IDENTIFIER")),
         description=_text_or_none(meta.get("DESCRIPTION")),
+        fields=tuple(zip(names, types)),
     )
 
 
@@ -595,6 +619,7 @@ def read_layer(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     points_read: Callable[[np.ndarray, pd.DataFrame, object], None] | None = None,
+    encoding: str | None = None,
 ) -> gpd.GeoDataFrame:
     """Read one layer in chunks, reporting progress and honouring cancel.
 
@@ -614,6 +639,9 @@ def read_layer(
         objects are made: ``xy`` is an (n, 2) float array, NaN where a feature
         has no geometry, ``attributes`` the frame without geometry. Not
         called for other layers.
+    encoding : str, optional
+        The text encoding of a Shapefile as the user names it; decided from
+        the file when omitted (:mod:`hegang_map.io.dbf`).
 
     Returns
     -------
@@ -622,11 +650,11 @@ def read_layer(
         lists what was assumed or repaired while reading (undecodable text,
         dropped M values, an unreadable CRS definition ...).
     """
-    src = _source(path)
+    src = _source(path, encoding)
     p = src.path
     notes: list[str] = []
     if layer is None:
-        infos = list_layers(p)
+        infos = list_layers(p, encoding)
         spatial = [i for i in infos if i.geometry_type] or infos
         layer = spatial[0].name
     elif src.format.driver == "GPKG":
@@ -650,6 +678,9 @@ def read_layer(
         # Text that is not UTF-8: read it byte for byte, then decode each value.
         frame = _read_chunks(src, layer, total, progress, cancelled, notes, encoding="latin-1")
         frame = _repair_text(frame, notes)
+    if src.format.decode and isinstance(frame, pd.DataFrame):
+        frame = _decode_dbf_text(frame, src, notes)
+        frame.attrs[dbf.TEXT_ENCODING] = (src.encoding.codec, src.encoding.source)
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry is None:
         raise DataError(translate(
             "Messages", "{path}:{layer} is a table without geometry; it cannot be drawn on the map. Open a "
@@ -868,6 +899,54 @@ def _decode(raw: bytes) -> tuple[str, bool]:
         return raw.decode("gb18030"), False
     except UnicodeDecodeError:
         return raw.decode("utf-8", errors="replace"), False
+
+
+def _decode_dbf_text(frame: pd.DataFrame, src: _Source, notes: list[str]) -> pd.DataFrame:
+    """Decode a Shapefile's text, handed over byte for byte, with the codec decided for it."""
+    codec = src.format.decode
+    geom = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else None
+    if src.encoding is not None and src.encoding.source == "content" and codec != "utf-8":
+        notes.append(translate(
+            "Messages", "No .cpg file says how the Shapefile's text is encoded: it was read as {codec} "
+            "(Chinese), which all of it fits. If names look wrong, open it again with another encoding "
+            "(File › Open…, or --encoding).").format(codec=codec.upper()))
+    bad = 0
+
+    def value(text):
+        nonlocal bad
+        if not isinstance(text, str):
+            return text
+        try:
+            raw = text.encode("latin-1")
+        except UnicodeEncodeError:  # not carried byte for byte: keep it
+            return text
+        out, ok = dbf.decode_value(raw, codec)
+        bad += not ok
+        return out
+
+    for col in frame.columns:
+        if col != geom and (frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col].dtype)):
+            frame[col] = frame[col].map(value, na_action="ignore").astype(object)
+    renamed = {}
+    for col in frame.columns:
+        if col == geom or not isinstance(col, str):
+            continue
+        try:
+            name, cut = dbf.decode_name(col.encode("latin-1"), codec)
+        except UnicodeEncodeError:
+            continue
+        renamed[col] = name
+        if cut:
+            notes.append(translate(
+                "Messages", "The field name {name} was cut in the middle of a character by the Shapefile's "
+                "10-byte limit: the broken byte is dropped.").format(name=repr(name)))
+    frame = frame.rename(columns=renamed)
+    if bad:
+        notes.append(translate(
+            "Messages", "{bad} text value(s) are not valid {codec}: the bytes that are not are shown as �. "
+            "Open the file again with its encoding (File › Open…, or --encoding).").format(
+            bad=bad, codec=codec.upper()))
+    return frame
 
 
 def _repair_text(frame: gpd.GeoDataFrame, notes: list[str]) -> gpd.GeoDataFrame:

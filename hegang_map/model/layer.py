@@ -34,10 +34,14 @@ class LayerSource:
         The data file; ``None`` for a layer made in memory.
     layer_name : str or None
         The layer inside the file (GeoPackages hold several).
+    encoding : str or None
+        The text encoding the user chose for a Shapefile; ``None``: decided
+        from the file.
     """
 
     path: Path | None = None
     layer_name: str | None = None
+    encoding: str | None = None
 
     def describe(self) -> str:
         """Return ``file.gpkg:layer`` for messages and panels."""

@@ -48,6 +48,8 @@ class LayerRequest:
         Place in the panel among the requests made together: 0 on top.
     frame : str
         The coordinate frame of the data (:attr:`Layer.frame`).
+    encoding : str or None
+        The text encoding of a Shapefile as the user chose it (``None``: decided from the file).
     """
 
     path: Path
@@ -59,6 +61,7 @@ class LayerRequest:
     why: str = "open"
     rank: int = 0
     frame: str = "wgs84"
+    encoding: str | None = None
 
     def __post_init__(self) -> None:
         if self.why not in WHY:
@@ -81,5 +84,5 @@ class LayerRequest:
 
     def make(self, data: "gpd.GeoDataFrame", layer_id: str | None = None) -> Layer:
         """The layer of ``data`` as asked: name, source, style, visibility, opacity, frame."""
-        return Layer(data, self.display_name, LayerSource(Path(self.path).resolve(), self.layer), style=self.style,
+        return Layer(data, self.display_name, LayerSource(Path(self.path).resolve(), self.layer, self.encoding), style=self.style,
                      visible=self.visible, opacity=self.opacity, layer_id=layer_id, frame=self.frame)

@@ -151,7 +151,8 @@ class LoadJob(QObject):
         report = self._report
         try:
             data = read_layer(self.path, self.layer_name, progress=lambda *a: report(self.progress.emit, *a),
-                              cancelled=lambda: self._cancel, points_read=self._points_read)
+                              cancelled=lambda: self._cancel, points_read=self._points_read,
+                              encoding=self.request.encoding)
             layer = self.request.make(data, self.layer_id)
             display = prepare(layer, self.map_frame)
             if self._cancel:
@@ -288,12 +289,12 @@ class Loader(QObject):
             self.jobs.remove(job)
 
 
-def describe_file(path: Path):
+def describe_file(path: Path, encoding: str | None = None):
     """The layers of a data file, or the :class:`DataError` that says why it cannot
     be read (for a worker: opening and counting a large file takes a while)."""
     from ..io import list_layers
 
     try:
-        return list_layers(path)
+        return list_layers(path, encoding)
     except DataError as exc:
         return exc

@@ -10,7 +10,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, Qt, 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -39,7 +38,7 @@ from .loader import Early, Loaded, Loader, LoadJob, describe_file
 from .map_controller import MapController
 from .map_view import MapView
 from .workers import Workers
-from .open_dialog import LayerChoiceDialog
+from .open_dialog import LayerChoiceDialog, OpenFilesDialog
 from .properties_dialog import FRAME_NAMES, PropertiesDialog
 from .settings import app_settings, recent_files, remember_file
 
@@ -63,6 +62,8 @@ class MainWindow(Retranslating, QMainWindow):
         Open the bundled layers when no files are given.
     autosave : bool
         Keep a recovery copy and offer leftover ones (False for ``--screenshot``).
+    encoding : str, optional
+        The text encoding of Shapefiles among ``files`` (``--encoding``).
 
     Signals
     -------
@@ -72,7 +73,8 @@ class MainWindow(Retranslating, QMainWindow):
 
     errorReported = Signal(str)
 
-    def __init__(self, files=None, bundled: bool = True, parent=None, autosave: bool = True) -> None:
+    def __init__(self, files=None, bundled: bool = True, parent=None, autosave: bool = True,
+                 encoding: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("hegang-map[*]")
         self.resize(*_first_size(self.screen().availableGeometry()))
@@ -156,7 +158,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.resizeDocks([self.layers_dock, self.identify_dock], [240, 280], Qt.Orientation.Horizontal)
         self.state.basemap = "natural_earth" if basemap_path().is_file() else "none"
         if files:
-            self.open_paths([Path(f) for f in files], ask=False)
+            self.open_paths([Path(f) for f in files], ask=False, encoding=encoding)
         elif bundled:
             self.open_bundled()
         self._update_hint()
@@ -331,9 +333,9 @@ class MainWindow(Retranslating, QMainWindow):
         kinds = (QCoreApplication.translate("MainWindow", "Vector data ({patterns})").format(
             patterns=" ".join(f"*{s}" for s in VECTOR_SUFFIXES))
             + ";;" + QCoreApplication.translate("MainWindow", "All files (*)"))
-        dialog = QFileDialog(self, QCoreApplication.translate("MainWindow", "Open data"), "", kinds)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.filesSelected.connect(lambda files: self.open_paths([Path(f) for f in files], ask=True))
+        dialog = OpenFilesDialog(self, QCoreApplication.translate("MainWindow", "Open data"), kinds)
+        dialog.filesSelected.connect(
+            lambda files: self.open_paths([Path(f) for f in files], ask=True, encoding=dialog.encoding()))
         dialog.open()
 
     def open_bundled(self) -> None:
@@ -407,8 +409,11 @@ class MainWindow(Retranslating, QMainWindow):
         basemap = self.state.basemap == ("natural_earth" if basemap_path().is_file() else "none")
         return basemap and shown == sorted(f"{path.name}/{layer}" for path, layer, _ in start)
 
-    def open_paths(self, paths: list[Path], ask: bool = True) -> None:
+    def open_paths(self, paths: list[Path], ask: bool = True, encoding: str | None = None) -> None:
         """Open data files; a file with several layers offers a checklist when ``ask``.
+
+        ``encoding``: the text encoding of Shapefiles among them, as the user
+        chose it (``None``: each file's own, else guessed from its text).
 
         The files are described (layers, geometry, feature counts) on a worker:
         counting the features of a large GeoJSON or Shapefile reads all of it,
@@ -430,11 +435,11 @@ class MainWindow(Retranslating, QMainWindow):
 
         def described(results: list) -> None:
             for path, infos in results:
-                self._open_described(path, infos, ask, first)
+                self._open_described(path, infos, ask, first, encoding)
             self.work_done()
 
         self.work_started()
-        if not self.workers.run("describe", lambda: [(p, describe_file(p)) for p in files], described):
+        if not self.workers.run("describe", lambda: [(p, describe_file(p, encoding)) for p in files], described):
             self.work_done()
 
     def work_started(self) -> None:
@@ -448,7 +453,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._show_progress()
         self._check_idle()
 
-    def _open_described(self, path: Path, infos, ask: bool, first: bool) -> None:
+    def _open_described(self, path: Path, infos, ask: bool, first: bool, encoding: str | None = None) -> None:
         if isinstance(infos, DataError):
             self.report_error(str(infos))
             return
@@ -462,12 +467,13 @@ class MainWindow(Retranslating, QMainWindow):
         if ask and len(infos) > 1:
             dialog = LayerChoiceDialog(path, infos, self)
             dialog.accepted.connect(
-                lambda d=dialog, p=path, f=first: [self.load(LayerRequest(p, n), frame=f) for n in d.chosen()]
+                lambda d=dialog, p=path, f=first: [self.load(LayerRequest(p, n, encoding=encoding), frame=f)
+                                                   for n in d.chosen()]
             )
             dialog.open()
             return
         for info in spatial:
-            self.load(LayerRequest(path, info.name), frame=first)
+            self.load(LayerRequest(path, info.name, encoding=encoding), frame=first)
 
     def new_batch(self) -> None:
         """Layers asked for from now on go above those asked for before (in the order asked)."""

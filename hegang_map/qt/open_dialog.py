@@ -1,16 +1,60 @@
-"""Choosing which layers of a multi-layer file to open."""
+"""Opening data: the files and the text encoding of Shapefiles among them,
+then which layers of a multi-layer file."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QLabel, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout)
 
 from .text import plain_tooltip
 
 if TYPE_CHECKING:
     from ..io.read import LayerInfo
+
+
+#: The text encodings File › Open offers for Shapefiles: (name given to the reader, label).
+ENCODINGS = (
+    (None, QT_TRANSLATE_NOOP("OpenDialog", "Automatic (the file's .cpg, else guessed from its text)")),
+    ("GB18030", QT_TRANSLATE_NOOP("OpenDialog", "GB18030 / GBK / GB2312 (Simplified Chinese)")),
+    ("UTF-8", "UTF-8"),
+    ("Big5", QT_TRANSLATE_NOOP("OpenDialog", "Big5 (Traditional Chinese)")),
+    ("Shift_JIS", QT_TRANSLATE_NOOP("OpenDialog", "Shift_JIS (Japanese)")),
+    ("EUC-KR", QT_TRANSLATE_NOOP("OpenDialog", "EUC-KR (Korean)")),
+    ("windows-1252", QT_TRANSLATE_NOOP("OpenDialog", "Windows-1252 (Western European)")),
+)
+
+
+class OpenFilesDialog(QFileDialog):
+    """File › Open: data files, and the text encoding of the Shapefiles among them.
+
+    Qt's own file dialog, as QGIS's encoding file dialog: a native one takes
+    no extra row. Automatic reads each Shapefile as its .cpg says, else as
+    its text fits (:mod:`hegang_map.io.dbf`).
+    """
+
+    def __init__(self, parent, caption: str, kinds: str) -> None:
+        super().__init__(parent, caption, "", kinds)
+        self.setObjectName("openDialog")
+        self.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        self.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        self.encoding_box = QComboBox(self)
+        self.encoding_box.setObjectName("openEncoding")
+        for value, label in ENCODINGS:
+            self.encoding_box.addItem(QCoreApplication.translate("OpenDialog", label), value)
+        label = QLabel(QCoreApplication.translate("OpenDialog", "Text &encoding (Shapefiles):"), self)
+        label.setBuddy(self.encoding_box)
+        grid = self.layout()
+        if isinstance(grid, QGridLayout):  # Qt's dialog: label, field and button columns
+            row = grid.rowCount()
+            grid.addWidget(label, row, 0)
+            grid.addWidget(self.encoding_box, row, 1)
+
+    def encoding(self) -> str | None:
+        """The encoding chosen, or ``None`` for automatic."""
+        return self.encoding_box.currentData()
 
 
 class LayerChoiceDialog(QDialog):

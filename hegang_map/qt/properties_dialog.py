@@ -7,6 +7,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout)
 
+from ..io.dbf import TEXT_ENCODING
 from ..model import Layer
 from ..util.chinese_coords import CHINA_BOX
 
@@ -15,6 +16,15 @@ FRAME_NAMES = {
     "wgs84": QT_TRANSLATE_NOOP("Actions", "WGS-84 (GPS, OpenStreetMap)"),
     "gcj02": QT_TRANSLATE_NOOP("Actions", "GCJ-02 (Amap, Tencent)"),
     "bd09": QT_TRANSLATE_NOOP("Actions", "BD-09 (Baidu)"),
+}
+
+
+#: How a Shapefile's text encoding was decided (:data:`hegang_map.io.dbf.SOURCES`).
+_ENCODING_SOURCES = {
+    "asked": QT_TRANSLATE_NOOP("Properties", "chosen when opened"),
+    "cpg": QT_TRANSLATE_NOOP("Properties", "as its .cpg file says"),
+    "ldid": QT_TRANSLATE_NOOP("Properties", "as its .dbf header says"),
+    "content": QT_TRANSLATE_NOOP("Properties", "guessed from its text: no .cpg file says"),
 }
 
 
@@ -46,6 +56,11 @@ def layer_properties(layer: Layer) -> list[tuple[str, str]]:
     out += [(QCoreApplication.translate("Properties", "Field: {name}").format(name=name),
              dtype if layer.field_title(name) == name else f"{dtype} — {layer.field_title(name)}")
             for name, dtype in layer.fields()]
+    encoding = layer.data.attrs.get(TEXT_ENCODING)
+    if encoding:
+        codec, how = encoding
+        out.append((QCoreApplication.translate("Properties", "Text encoding"), "{codec} ({how})".format(
+            codec=codec.upper(), how=QCoreApplication.translate("Properties", _ENCODING_SOURCES.get(how, how)))))
     out += [(QCoreApplication.translate("Properties", "Coordinate frame"),
              QCoreApplication.translate("Actions", FRAME_NAMES[layer.frame]))]
     out += [(QCoreApplication.translate("Properties", "Warning"), w) for w in layer.warnings]

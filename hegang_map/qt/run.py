@@ -12,9 +12,10 @@ SCREENSHOT_TIMEOUT_MS = 120_000
 
 
 def run_window(files: list[Path], screenshot: Path | None = None, size: tuple[int, int] = (1600, 1000),
-               lang: str | None = None) -> int:
+               lang: str | None = None, encoding: str | None = None) -> int:
     """Open the main window on ``files`` (or the bundled layers) in ``lang``
-    (the last language chosen, else the system's, when ``None``); returns the exit code."""
+    (the last language chosen, else the system's, when ``None``); returns the exit code.
+    ``encoding``: the text encoding of Shapefiles among ``files``."""
     install_excepthook()
     app = create_app()
     from PySide6.QtCore import QTimer
@@ -29,7 +30,7 @@ def run_window(files: list[Path], screenshot: Path | None = None, size: tuple[in
 
     # The language is set before the window is built, so it is made in it.
     app_language(app).set(chosen_language(lang), remember=lang is not None)
-    window = MainWindow(files=files or None, bundled=not files, autosave=screenshot is None)
+    window = MainWindow(files=files or None, bundled=not files, autosave=screenshot is None, encoding=encoding)
     if screenshot is None:
         window.restore_layout()
         window.show()

@@ -313,8 +313,12 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>GeoPackage、GeoJSON、Shapefile 或 FlatGeobuf 文件</translation>
     </message>
     <message>
-        <source>print a JSON list of objects</source>
-        <translation>以 JSON 对象列表输出</translation>
+        <source>text encoding of Shapefiles, such as GB18030, GBK, Big5 or UTF-8 (default: the .cpg file, else guessed from the text)</source>
+        <translation>Shapefile 的文字编码，如 GB18030、GBK、Big5 或 UTF-8（默认：按 .cpg 文件，否则根据文字内容推断）</translation>
+    </message>
+    <message>
+        <source>print a JSON list of objects, each with its fields (name and type)</source>
+        <translation>以 JSON 对象列表输出，每个图层附带其字段（名称与类型）</translation>
     </message>
     <message>
         <source>language of the messages (default: the app&apos;s)</source>
@@ -1155,6 +1159,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>{where}：项目文件已损坏（{kind}，与 hegang-map 写出的内容不符）。请打开较早保存的副本，或重新保存项目。</translation>
     </message>
     <message>
+        <source>{field} must be a text encoding such as GB18030 or UTF-8, not {value}</source>
+        <translation>{field} 必须是 GB18030、UTF-8 等文字编码，而不是 {value}</translation>
+    </message>
+    <message>
         <source>the data file {stored} holds a NUL character, which no file name can</source>
         <translation>数据文件名 {stored} 含有 NUL 字符，任何文件名都不能含有它</translation>
     </message>
@@ -1172,7 +1180,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>is a link that leads nowhere (broken, or a loop of links)</source>
-        <extracomment>File endings the Open dialog offers (the content decides the format). The most layers a file may hold to be opened. Seconds the views of one GeoPackage may take, together, to count their rows. Seconds describing every layer of one file may take (GDAL opens the file once per layer: about 0.2 s each for a GeoPackage of 1,000 layers). Key of ``GeoDataFrame.attrs`` under which :func:`read_layer` leaves what it assumed or skipped; display code adds these to the layer&apos;s warnings. ``gpkg_contents`` identifier and description (untrusted text), if any.</extracomment>
+        <extracomment>File endings the Open dialog offers (the content decides the format). The most layers a file may hold to be opened. Seconds the views of one GeoPackage may take, together, to count their rows. Seconds describing every layer of one file may take (GDAL opens the file once per layer: about 0.2 s each for a GeoPackage of 1,000 layers). Key of ``GeoDataFrame.attrs`` under which :func:`read_layer` leaves what it assumed or skipped; display code adds these to the layer&apos;s warnings. ``gpkg_contents`` identifier and description (untrusted text), if any. (name, type) of each attribute field, as the layer is read.</extracomment>
         <translation>是指向不存在位置的链接（链接已断开或循环）</translation>
     </message>
     <message>
@@ -1248,6 +1256,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>{path}：不是 {kind}：它是{describe}，不是 SQLite 数据库。可能是别的文件被改名为 {suffix}；请打开原始文件。</translation>
     </message>
     <message>
+        <source>{path}: {name} is not a text encoding hegang-map knows (for Chinese files: GB18030, GBK, Big5 or UTF-8).</source>
+        <translation>{path}：{name} 不是 hegang-map 认识的文字编码（中文文件可用 GB18030、GBK、Big5 或 UTF-8）。</translation>
+    </message>
+    <message>
         <source>{path}: its {name} beside it is a device, pipe or socket, not a file, so the Shapefile is not opened. Put the real {name} there and open it again.</source>
         <extracomment>Largest .prj a Shapefile may carry (a CRS definition is a few hundred bytes). The longest title or description of a layer or field that is kept. The most metadata (as referenced) a GeoPackage may hold for GDAL to read when it opens it. The longest title record (JSON) read from a GeoPackage&apos;s metadata. Fields a layer may have (SQLite, and so a GeoPackage, allows 2,000 columns). The largest -wal beside a GeoPackage that is copied to read it (when larger than the file itself). The files GDAL reads beside a .shp (each in either case).</extracomment>
         <translation>{path}：旁边的 {name} 是设备、管道或套接字，不是文件，因此不打开该 Shapefile。请放回真正的 {name} 后重新打开。</translation>
@@ -1315,6 +1327,18 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>{path}:{layer}: too large to load into memory. Open a smaller extract of the layer.</source>
         <translation>{path}:{layer}：太大，无法载入内存。请打开该图层的较小子集。</translation>
+    </message>
+    <message>
+        <source>No .cpg file says how the Shapefile&apos;s text is encoded: it was read as {codec} (Chinese), which all of it fits. If names look wrong, open it again with another encoding (File › Open…, or --encoding).</source>
+        <translation>没有 .cpg 文件说明该 Shapefile 的文字编码：已按 {codec}（中文）读取，全部文字均符合该编码。如名称显示不对，请换一种编码重新打开（文件 › 打开…，或 --encoding）。</translation>
+    </message>
+    <message>
+        <source>The field name {name} was cut in the middle of a character by the Shapefile&apos;s 10-byte limit: the broken byte is dropped.</source>
+        <translation>字段名 {name} 被 Shapefile 的 10 字节上限从一个汉字中间截断：已去掉残缺的字节。</translation>
+    </message>
+    <message>
+        <source>{bad} text value(s) are not valid {codec}: the bytes that are not are shown as �. Open the file again with its encoding (File › Open…, or --encoding).</source>
+        <translation>有 {bad} 个文字值不符合 {codec} 编码：无法解码的字节显示为 �。请按文件实际编码重新打开（文件 › 打开…，或 --encoding）。</translation>
     </message>
     <message>
         <source>{bad} text value(s) or field name(s) were not valid UTF-8: decoded as Chinese GB18030 where that fits, otherwise unreadable bytes are shown as �. Save the file as UTF-8 to fix it.</source>
@@ -1419,6 +1443,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>{path}: not a usable style file ({reason}).</source>
         <translation>{path}：不是可用的样式文件（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a text encoding hegang-map knows (for Chinese files: GB18030, GBK, Big5 or UTF-8)</source>
+        <translation>{name} 不是 hegang-map 认识的文字编码（中文文件可用 GB18030、GBK、Big5 或 UTF-8）</translation>
     </message>
     <message>
         <source>error: {reason} (see hegang-map --help)</source>
@@ -1812,6 +1840,35 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
 <context>
     <name>OpenDialog</name>
     <message>
+        <source>Automatic (the file&apos;s .cpg, else guessed from its text)</source>
+        <extracomment>The text encodings File › Open offers for Shapefiles: (name given to the reader, label).</extracomment>
+        <translation>自动（按文件的 .cpg，否则根据文字推断）</translation>
+    </message>
+    <message>
+        <source>GB18030 / GBK / GB2312 (Simplified Chinese)</source>
+        <translation>GB18030 / GBK / GB2312（简体中文）</translation>
+    </message>
+    <message>
+        <source>Big5 (Traditional Chinese)</source>
+        <translation>Big5（繁体中文）</translation>
+    </message>
+    <message>
+        <source>Shift_JIS (Japanese)</source>
+        <translation>Shift_JIS（日文）</translation>
+    </message>
+    <message>
+        <source>EUC-KR (Korean)</source>
+        <translation>EUC-KR（韩文）</translation>
+    </message>
+    <message>
+        <source>Windows-1252 (Western European)</source>
+        <translation>Windows-1252（西欧语言）</translation>
+    </message>
+    <message>
+        <source>Text &amp;encoding (Shapefiles):</source>
+        <translation>文字编码(&amp;E)（Shapefile）：</translation>
+    </message>
+    <message>
         <source>Open layers</source>
         <translation>打开图层</translation>
     </message>
@@ -2016,6 +2073,23 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
 <context>
     <name>Properties</name>
     <message>
+        <source>chosen when opened</source>
+        <extracomment>How a Shapefile&apos;s text encoding was decided (:data:`hegang_map.io.dbf.SOURCES`).</extracomment>
+        <translation>打开时指定</translation>
+    </message>
+    <message>
+        <source>as its .cpg file says</source>
+        <translation>按其 .cpg 文件</translation>
+    </message>
+    <message>
+        <source>as its .dbf header says</source>
+        <translation>按其 .dbf 文件头</translation>
+    </message>
+    <message>
+        <source>guessed from its text: no .cpg file says</source>
+        <translation>根据文字推断：没有 .cpg 文件说明</translation>
+    </message>
+    <message>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -2050,6 +2124,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>Field: {name}</source>
         <translation>字段：{name}</translation>
+    </message>
+    <message>
+        <source>Text encoding</source>
+        <translation>文字编码</translation>
     </message>
     <message>
         <source>Coordinate frame</source>

@@ -28,8 +28,9 @@ def test_layers_prints_each_layer(capsys, two_layer_gpkg):
 def test_layers_json_has_exactly_the_documented_keys(capsys, two_layer_gpkg):
     assert main(["layers", str(two_layer_gpkg), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert [set(d) for d in data] == [{"name", "geometry_type", "feature_count", "crs", "bounds"}] * 2
+    assert [set(d) for d in data] == [{"name", "geometry_type", "feature_count", "crs", "bounds", "fields"}] * 2
     cities = next(d for d in data if d["name"] == "cities")
+    assert cities["fields"] == [{"name": "name", "type": "object"}, {"name": "value", "type": "int64"}]
     assert cities["feature_count"] == 3 and cities["geometry_type"] == "Point"
     assert cities["bounds"] == pytest.approx([114.2862, 35.7323, 130.2903, 47.3473])
 
