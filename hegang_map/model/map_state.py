@@ -11,6 +11,9 @@ from .layer_list import LayerList
 
 #: Longitude/latitude bounds that frame China (west, south, east, north).
 CHINA_BOUNDS = (73.5, 18.0, 135.1, 53.6)
+#: Longitude/latitude bounds that frame Hegang: the bundled Hegang layers
+#: (redevelopment sites, district seats, welfare facilities, mines), padded.
+HEGANG_BOUNDS = (130.15, 47.12, 130.85, 47.60)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from ..model.credits import credit_for, credits_line
 from ..io import DataError
 from ..io.styles import default_style
 from ..model import CHINA_BOUNDS, Layer, MapState
+from ..model.map_state import HEGANG_BOUNDS
 from ..model.request import LayerRequest
 from ..model.style import DEFAULT_COLORS, LayerStyle
 from ..render.basemap import basemap_order, basemap_style
@@ -219,6 +220,8 @@ class MainWindow(Retranslating, QMainWindow):
         a.add(ActionSpec("open", QT_TRANSLATE_NOOP("Actions", "&Open…"), QKeySequence.StandardKey.Open, QT_TRANSLATE_NOOP("Actions", "Open data files")), self.open_dialog)
         a.add(ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"), QKeySequence.StandardKey.Quit), self.close)
         a.add(ActionSpec("zoom_layer", QT_TRANSLATE_NOOP("Actions", "&Zoom to Layer"), "Ctrl+Shift+Z", QT_TRANSLATE_NOOP("Actions", "Frame the selected layer")), self.zoom_to_active)
+        a.add(ActionSpec("zoom_hegang", QT_TRANSLATE_NOOP("Actions", "Zoom to &Hegang"), "Ctrl+Shift+H",
+                         QT_TRANSLATE_NOOP("Actions", "Frame Hegang, the city of the story")), self.zoom_to_hegang)
         a.add(ActionSpec("zoom_china", QT_TRANSLATE_NOOP("Actions", "Zoom to &China"), "Ctrl+Shift+C", QT_TRANSLATE_NOOP("Actions", "Frame all of China")), self.zoom_to_china)
         a.add(ActionSpec("remove_layer", QT_TRANSLATE_NOOP("Actions", "&Remove Layer"), "Ctrl+Shift+Del", QT_TRANSLATE_NOOP("Actions", "Remove the selected layer")), self.remove_active)
         a.add(ActionSpec("rename_layer", QT_TRANSLATE_NOOP("Actions", "Re&name Layer"), "F2"), self.rename_active)
@@ -252,6 +255,7 @@ class MainWindow(Retranslating, QMainWindow):
         for key in ("zoom_layer", "rename_layer", "style_editor", "properties", "attribute_table", "remove_layer"):
             layer_menu.addAction(a[key])
         self.view_menu = view_menu = t.add(self.menuBar().addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "&View"))
+        view_menu.addAction(a["zoom_hegang"])
         view_menu.addAction(a["zoom_china"])
         basemap_menu: QMenu = t.add(view_menu.addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "&Basemap"))
         for key in BASEMAPS:
@@ -412,6 +416,10 @@ class MainWindow(Retranslating, QMainWindow):
     def open_paths(self, paths: list[Path], ask: bool = True, encoding: str | None = None) -> None:
         """Open data files; a file with several layers offers a checklist when ``ask``.
 
+        The map zooms to what was opened, and its top layer becomes the one
+        worked on (a project's files keep the project's view: they do not
+        come this way).
+
         ``encoding``: the text encoding of Shapefiles among them, as the user
         chose it (``None``: each file's own, else guessed from its text).
 
@@ -419,8 +427,6 @@ class MainWindow(Retranslating, QMainWindow):
         counting the features of a large GeoJSON or Shapefile reads all of it,
         which must not freeze the window. They are then opened in the order given.
         """
-        # The first data on the map is framed (the basemap being read does not count).
-        first = not len(self.state.layers) and not any(job.request.why != "basemap" for job in self.loader.jobs)
         self.new_batch()
         from ..io.project import is_project
 
@@ -435,7 +441,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         def described(results: list) -> None:
             for path, infos in results:
-                self._open_described(path, infos, ask, first, encoding)
+                self._open_described(path, infos, ask, encoding)
             self.work_done()
 
         self.work_started()
@@ -453,7 +459,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._show_progress()
         self._check_idle()
 
-    def _open_described(self, path: Path, infos, ask: bool, first: bool, encoding: str | None = None) -> None:
+    def _open_described(self, path: Path, infos, ask: bool, encoding: str | None = None) -> None:
         if isinstance(infos, DataError):
             self.report_error(str(infos))
             return
@@ -467,13 +473,13 @@ class MainWindow(Retranslating, QMainWindow):
         if ask and len(infos) > 1:
             dialog = LayerChoiceDialog(path, infos, self)
             dialog.accepted.connect(
-                lambda d=dialog, p=path, f=first: [self.load(LayerRequest(p, n, encoding=encoding), frame=f)
-                                                   for n in d.chosen()]
+                lambda d=dialog, p=path: [self.load(LayerRequest(p, n, encoding=encoding), frame=True)
+                                          for n in d.chosen()]
             )
             dialog.open()
             return
         for info in spatial:
-            self.load(LayerRequest(path, info.name, encoding=encoding), frame=first)
+            self.load(LayerRequest(path, info.name, encoding=encoding), frame=True)
 
     def new_batch(self) -> None:
         """Layers asked for from now on go above those asked for before (in the order asked)."""
@@ -555,6 +561,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._pending_loads -= 1
         self.controller.prepared(loaded.layer, loaded.display, loaded.payload, loaded.symbology, loaded.early)
         self._insert_in_order(loaded.layer, job.priority)
+        if job.request.why == "open" and self.state.layers.index(loaded.layer) == 0:
+            self.state.active_layer_id = loaded.layer.id  # the file just opened is the one worked on
         if getattr(job, "frame_when_done", False):
             self._frame(job.batch, loaded.display.bounds)
         self._kept_job_ended(job)
@@ -670,6 +678,10 @@ class MainWindow(Retranslating, QMainWindow):
         display = self.controller.display(layer.id) if layer else None
         if display is not None:
             self.controller.zoom_to(display.bounds)
+
+    def zoom_to_hegang(self) -> None:
+        """Frame Hegang."""
+        self.controller.zoom_to(HEGANG_BOUNDS)
 
     def zoom_to_china(self) -> None:
         """Frame China."""

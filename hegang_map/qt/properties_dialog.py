@@ -59,7 +59,7 @@ def layer_properties(layer: Layer) -> list[tuple[str, str]]:
     encoding = layer.data.attrs.get(TEXT_ENCODING)
     if encoding:
         codec, how = encoding
-        out.append((QCoreApplication.translate("Properties", "Text encoding"), "{codec} ({how})".format(
+        out.append((QCoreApplication.translate("Properties", "Text encoding"), QCoreApplication.translate("Properties", "{codec} ({how})").format(
             codec=codec.upper(), how=QCoreApplication.translate("Properties", _ENCODING_SOURCES.get(how, how)))))
     out += [(QCoreApplication.translate("Properties", "Coordinate frame"),
              QCoreApplication.translate("Actions", FRAME_NAMES[layer.frame]))]

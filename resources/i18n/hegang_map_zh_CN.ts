@@ -40,6 +40,14 @@
         <translation>将所选图层完整显示在视图中</translation>
     </message>
     <message>
+        <source>Zoom to &amp;Hegang</source>
+        <translation>缩放至鹤岗(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Frame Hegang, the city of the story</source>
+        <translation>显示故事所在的鹤岗市</translation>
+    </message>
+    <message>
         <source>Zoom to &amp;China</source>
         <translation>缩放至全国(&amp;C)</translation>
     </message>
@@ -2128,6 +2136,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>Text encoding</source>
         <translation>文字编码</translation>
+    </message>
+    <message>
+        <source>{codec} ({how})</source>
+        <translation>{codec}（{how}）</translation>
     </message>
     <message>
         <source>Coordinate frame</source>

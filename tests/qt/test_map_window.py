@@ -353,3 +353,41 @@ def test_the_legend_folds_away_to_a_button_and_opens_again(open_window, qtbot, j
     click(folded)
     qtbot.waitUntil(lambda: legend()["entries"] == shown["entries"], timeout=5000)
     assert legend()["text"] == shown["text"]
+
+
+def test_a_file_opened_into_a_map_is_zoomed_to_and_becomes_the_layer_worked_on(open_window, qtbot, two_layer_gpkg,
+                                                                                  tmp_path):
+    from pagetools import wait_idle
+
+    station = tmp_path / "station.geojson"
+    gpd.GeoDataFrame({"name": ["鹤岗站"]}, geometry=[Point(130.2902, 47.3477)], crs=4326).to_file(station)
+    win = open_window([two_layer_gpkg])
+    assert win.state.view.zoom < 8  # the two layers span China
+    win.open_paths([station])
+    qtbot.waitUntil(lambda: len(win.state.layers) == 3, timeout=20_000)
+    wait_idle(qtbot, win)
+    qtbot.waitUntil(lambda: win.state.view.zoom >= 12, timeout=10_000)
+    view = win.state.view
+    assert abs(view.lat - 47.3477) < 0.01 and abs(view.lon - 130.2902) < 0.01
+    assert win.state.active_layer_id == _layer(win, "station").id
+    assert win.layer_panel.view.currentIndex().data() == "station"
+
+
+def test_zoom_to_hegang_frames_every_bundled_hegang_layer(open_window, qtbot, js):
+    from hegang_map.bundled.paths import geodata_dir
+    from hegang_map.io import list_layers
+    from hegang_map.model.map_state import HEGANG_BOUNDS
+
+    w, s, e, n = HEGANG_BOUNDS
+    for name in ("hegang_redevelopment.gpkg", "hegang_welfare.gpkg"):
+        for info in list_layers(geodata_dir() / name):
+            if info.bounds:
+                x0, y0, x1, y1 = info.bounds
+                assert w <= x0 and s <= y0 and x1 <= e and y1 <= n, (name, info.name)
+    win = open_window([])
+    win.actions["zoom_hegang"].trigger()
+    qtbot.waitUntil(lambda: win.state.view.zoom >= 9, timeout=10_000)
+    bounds = json.loads(js(win.map_view, "(b => JSON.stringify([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]))"
+                                         "(hgmap.leafletMap().getBounds())"))
+    assert bounds[0] <= w and bounds[1] <= s and bounds[2] >= e and bounds[3] >= n
+    assert win.actions["zoom_hegang"].shortcut().toString() == "Ctrl+Shift+H"
