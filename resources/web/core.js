@@ -37,7 +37,7 @@
     theme: { on: false, stroke: 1, radius: 1, label: 1, legend: 1 },
     sceneHighlights: [],           // [{id, rows}]
     legendOn: true,
-    legendFolded: false,           // folded by the user to its button: the map under it shows
+    legendFolded: null,            // folded (true) or opened (false) by the user; null: folded while it would cover too much
     legendFocus: null,             // the active layer: its legend is always expanded
     // The words the page writes itself, in the app's language (api.setTexts).
     texts: { legend: "Legend", showLegend: "Show the legend", foldLegend: "Fold the legend away",

@@ -50,6 +50,16 @@
     return e;
   }
 
+  // Shares of the map's width and area the open legend may take before it starts folded.
+  const MAX_WIDTH = 0.4, MAX_AREA = 0.25;
+
+  function coversTooMuch(box) {
+    if (box.style.display === "none") return false;
+    const size = S.map.getSize();
+    const zoom = parseFloat(box.style.zoom) || 1, w = box.offsetWidth * zoom, h = box.offsetHeight * zoom;
+    return w > MAX_WIDTH * size.x || w * h > MAX_AREA * size.x * size.y;
+  }
+
   function renderLegend() {
     if (!S.map) return;
     // Bottom left, above the scale bar: over China's sparse west, not the dense east.
@@ -60,6 +70,7 @@
         b.className = "hg-legend";
         L.DomEvent.disableClickPropagation(b);
         L.DomEvent.disableScrollPropagation(b);
+        S.map.on("resize", renderLegend);   // a smaller window may fold it, a larger one open it
       });
     box.textContent = "";
     let period = null, n = 0;
@@ -93,23 +104,25 @@
       if (expanded) for (const note of lg.notes) el("div", "color:#555;font-size:11px;margin-top:2px;max-width:320px;", block, note);
       n++;
     }
-    // A button folds the legend away (it can cover what it explains on a small
-    // screen) and opens it again.
-    if (S.legendFolded) box.textContent = "";
-    const fold = el("button", "border:none;background:none;cursor:pointer;color:#444;font:inherit;padding:0 2px;" +
-      (S.legendFolded ? "font-weight:600;" : "position:absolute;top:1px;right:2px;font-size:14px;line-height:1;"),
-      box, S.legendFolded ? S.texts.legend + " ▸" : "−");
-    fold.className = "hg-legend-fold";
-    fold.title = S.legendFolded ? S.texts.showLegend : S.texts.foldLegend;
-    fold.addEventListener("click", () => { S.legendFolded = !S.legendFolded; renderLegend(); });
-    box.style.paddingRight = S.legendFolded ? "9px" : "20px";
-    box.style.display = (S.legendOn && n) ? "block" : "none";
     // Projector: the legend moves to the top left (the caption card is at the
     // bottom) and grows with the screen.
     box.style.zoom = S.theme.legend;
     box.style.top = S.theme.on ? "10px" : "";
     box.style.bottom = S.theme.on ? "auto" : "62px";
     box.style.maxHeight = S.theme.on ? "70%" : "58%";
+    box.style.display = (S.legendOn && n) ? "block" : "none";
+    // Until the user says otherwise, a legend that would cover much of a small
+    // map starts folded: the Layers panel shows the active layer's legend.
+    const folded = S.legendFolded === null ? !S.theme.on && coversTooMuch(box) : S.legendFolded;
+    // A button folds the legend away and opens it again.
+    if (folded) box.textContent = "";
+    const fold = el("button", "border:none;background:none;cursor:pointer;color:#444;font:inherit;padding:0 2px;" +
+      (folded ? "font-weight:600;" : "position:absolute;top:1px;right:2px;font-size:14px;line-height:1;"),
+      box, folded ? S.texts.legend + " ▸" : "−");
+    fold.className = "hg-legend-fold";
+    fold.title = folded ? S.texts.showLegend : S.texts.foldLegend;
+    fold.addEventListener("click", () => { S.legendFolded = !folded; renderLegend(); });
+    box.style.paddingRight = folded ? "9px" : "20px";
     const tag = overlay("hg-period", "position:absolute;top:10px;left:50%;transform:translateX(-50%);z-index:800;" +
       "font-size:30px;font-weight:700;color:#222;background:rgba(255,255,255,0.8);border-radius:4px;" +
       "padding:0 12px;pointer-events:none;font-family:'DejaVu Sans','HG Sans',sans-serif;");

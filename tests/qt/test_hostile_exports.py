@@ -151,7 +151,7 @@ def test_exported_html_runs_no_payload_in_a_guarded_view(hostile_state, tmp_path
 
 
 def test_legend_in_page_and_panel_and_labels_show_hostile_text_literally(hostile_path, open_window, qtbot, js):
-    win = open_window([hostile_path])
+    win = open_window([hostile_path], size=(1600, 1000))  # large enough for the legend to open
     view = win.map_view
     js(view, "window.__pwned = undefined; 0")
     layer = win.state.layers[0]

@@ -27,7 +27,7 @@ def _window(qtbot):
 
     win = MainWindow(bundled=True, autosave=False)
     qtbot.addWidget(win)
-    win.resize(1200, 800)
+    win.resize(1600, 1000)  # large enough for the legend to open
     win.show()
     return win
 

@@ -41,7 +41,7 @@ def _menu_titles(win) -> list[str]:
 
 
 def test_view_language_switches_the_window_and_the_page_live(qtbot, open_window, english_after):
-    win = open_window([PRICES])
+    win = open_window([PRICES], size=(1600, 1000))  # large enough for the legend to open
     view = win.map_view
     loads, instance = view.load_count, view.instance
     assert "&File" in _menu_titles(win)

@@ -331,7 +331,7 @@ def test_the_legend_folds_away_to_a_button_and_opens_again(open_window, qtbot, j
 
     from pagetools import element_box
 
-    win = open_window(None, bundled=True, size=(1200, 800))
+    win = open_window(None, bundled=True, size=(1800, 1100))
 
     def legend():
         whole, fold = (element_box(qtbot, win.map_view, s) for s in ("#hg-legend", ".hg-legend-fold"))
@@ -342,7 +342,7 @@ def test_the_legend_folds_away_to_a_button_and_opens_again(open_window, qtbot, j
     def click(at):
         QTest.mouseClick(win.map_view.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(int(at["x"]), int(at["y"])))
 
-    shown = legend()
+    shown = legend()  # a large map: the legend starts open
     assert shown["entries"] >= 5 and "Resale listing price" in shown["text"]
     click(shown)
     qtbot.waitUntil(lambda: legend()["entries"] == 0, timeout=5000)
@@ -353,6 +353,40 @@ def test_the_legend_folds_away_to_a_button_and_opens_again(open_window, qtbot, j
     click(folded)
     qtbot.waitUntil(lambda: legend()["entries"] == shown["entries"], timeout=5000)
     assert legend()["text"] == shown["text"]
+
+
+def test_a_legend_that_would_cover_a_small_map_starts_folded_until_opened(open_window, qtbot, js):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    from pagetools import element_box, wait_page_size
+
+    def entries():
+        return js(win.map_view, "document.querySelectorAll('.hg-legend-entry').length")
+
+    # A 1366 x 768 laptop: with its docks the map is some 700 pixels wide.
+    win = open_window(None, bundled=True, size=(1366, 740))
+    wait_page_size(qtbot, win.map_view)
+    qtbot.waitUntil(lambda: entries() == 0, timeout=5000)
+    legend = element_box(qtbot, win.map_view, "#hg-legend")
+    assert legend["w"] * legend["h"] < 0.02 * win.map_view.width() * win.map_view.height()
+    # The panel still shows the active layer's legend.
+    assert win.legend_view.isVisible()
+    fold = element_box(qtbot, win.map_view, ".hg-legend-fold")
+    QTest.mouseClick(win.map_view.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(int(fold["x"]), int(fold["y"])))
+    qtbot.waitUntil(lambda: entries() >= 5, timeout=5000)
+    # Opened by the user, it stays open when the window changes size.
+    win.resize(1300, 720)
+    wait_page_size(qtbot, win.map_view)
+    qtbot.wait(200)
+    assert entries() >= 5
+    # A large window opens a legend the user did not fold.
+    other = open_window(None, bundled=True, size=(1366, 740))
+    wait_page_size(qtbot, other.map_view)
+    other.resize(1900, 1150)
+    wait_page_size(qtbot, other.map_view)
+    qtbot.waitUntil(lambda: js(other.map_view, "document.querySelectorAll('.hg-legend-entry').length") >= 5,
+                    timeout=5000)
 
 
 def test_a_file_opened_into_a_map_is_zoomed_to_and_becomes_the_layer_worked_on(open_window, qtbot, two_layer_gpkg,
