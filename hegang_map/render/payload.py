@@ -27,7 +27,7 @@ import math
 import numpy as np
 
 from ..util.lazy import lazy_module
-from .display import DisplayGeometry, degrees_per_pixel
+from .display import DisplayGeometry
 
 shapely = lazy_module("shapely")
 
@@ -35,7 +35,7 @@ _MAX_LAT = 85.0511287798
 _POINT, _LINE, _POLY = (0, 4), (1, 5), (3, 6)  # shapely type ids: single, multi
 
 #: Zoom levels for which simplified copies are made (each used up to its zoom).
-LOD_ZOOMS = (5, 8)
+LOD_ZOOMS = (3, 5, 8)
 #: A level is kept only when it has at most this share of the next finer level's vertices.
 LOD_KEEP = 0.7
 #: Simplification tolerance in screen pixels at the level's zoom.
@@ -211,20 +211,23 @@ def _box_paths(b: np.ndarray, rings: bool) -> tuple[np.ndarray, np.ndarray, np.n
 def levels_of_detail(geoms: np.ndarray, polygons: bool, zooms=LOD_ZOOMS) -> list[tuple[int, np.ndarray]]:
     """Simplified copies of ``geoms`` (EPSG:4326) for each zoom, finest first.
 
-    The tolerance is :data:`LOD_TOLERANCE_PX` screen pixels at that zoom,
-    taken at the layer's highest latitude so it is never coarser than that
-    anywhere. A polygon that would vanish keeps its bounding box, so every
-    feature still has a ring at every level.
+    The simplification runs in Web Mercator pixels, as the page draws: the
+    tolerance is :data:`LOD_TOLERANCE_PX` screen pixels at that zoom at every
+    latitude (a tolerance in degrees would have to be that of the layer's
+    highest latitude everywhere, and a world layer reaching the Arctic would
+    hardly be simplified at all). A polygon that would vanish keeps its
+    bounding box, so every feature still has a ring at every level.
     """
     if not len(geoms):
         return []
     bounds = shapely.bounds(geoms)
-    lat = min(float(np.nanmax(np.abs(bounds[:, [1, 3]]))), _MAX_LAT)
-    size = np.maximum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1])
+    merc = shapely.transform(geoms, _to_world)
+    mb = shapely.bounds(merc)
+    size = np.maximum(mb[:, 2] - mb[:, 0], mb[:, 3] - mb[:, 1])
     out = []
-    current = geoms
+    current = merc
     for zoom in sorted(zooms, reverse=True):
-        tol = LOD_TOLERANCE_PX * degrees_per_pixel(zoom, lat)
+        tol = LOD_TOLERANCE_PX / 2.0 ** zoom  # world pixels at zoom 0
         level = np.empty(len(geoms), dtype=object)
         # Features below the tolerance are dots at this zoom: their box is as good.
         tiny = size < tol
@@ -237,14 +240,26 @@ def levels_of_detail(geoms: np.ndarray, polygons: bool, zooms=LOD_ZOOMS) -> list
         if big.any():
             simple = shapely.simplify(current[big], tol, preserve_topology=False)
             gone = shapely.is_empty(simple) | shapely.is_missing(simple)
+            kept = shapely.transform(simple, _from_world)
             if gone.any():
                 b = bounds[big][gone]
-                simple[gone] = shapely.box(*b.T) if polygons else shapely.linestrings(
+                kept[gone] = shapely.box(*b.T) if polygons else shapely.linestrings(
                     np.stack([b[:, :2], b[:, 2:]], axis=1))
-            level[big] = simple
+            level[big] = kept
+            current = current.copy()
+            current[big] = np.where(gone, current[big], simple)
         out.append((zoom, level))
-        current = level
     return out
+
+
+def _to_world(xy: np.ndarray) -> np.ndarray:
+    return np.column_stack(lonlat_to_world(xy[:, 0], xy[:, 1]))
+
+
+def _from_world(xy: np.ndarray) -> np.ndarray:
+    lon = xy[:, 0] / 256.0 * 360.0 - 180.0
+    lat = np.degrees(np.arctan(np.sinh(np.pi * (1 - 2 * xy[:, 1] / 256.0))))
+    return np.column_stack([lon, lat])
 
 
 def _align(n: int, to: int = 8) -> int:
