@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-#: Page background, the sea colour under the land polygons.
-SEA = "#dce8f0"
+#: The sea, under the land polygons (the land layer paints it, here and in the figures).
+SEA = "#cfe0ec"
 
 _STYLES = [
     # (name keyword, fill/line colour, stroke colour, stroke width, fill opacity)
-    ("land", "#f6f3ec", "#f6f3ec", 0.0, 1.0),
-    ("lake", "#dce8f0", "#a9c3d6", 0.5, 1.0),
+    # The land's outline is the coast (the land is one layer across the world: no seams to hide).
+    ("land", "#f6f3ec", "#8fa9bb", 0.8, 1.0),
+    ("lake", SEA, "#a9c3d6", 0.5, 1.0),
     ("river", "#9dbdd6", "#9dbdd6", 0.8, 1.0),
     ("coast", "#8fa9bb", "#8fa9bb", 0.8, 1.0),
     ("countr", "#8c8c8c", "#8c8c8c", 1.2, 1.0),
@@ -47,12 +48,15 @@ def basemap_style(layer_name: str) -> dict:
             break
     else:
         color, stroke, width, opacity = "#cccccc", "#aaaaaa", 0.6, 1.0
-    return {
+    style = {
         "symbols": [{"color": color, "strokeColor": stroke, "strokeWidth": width,
                      "fillOpacity": opacity, "radius": 2.5, "marker": "circle"}],
         "classUrl": None,
         "label": None,
     }
+    if key == "land":
+        style["background"] = SEA
+    return style
 
 
 def basemap_order(layer_names: list[str]) -> list[str]:

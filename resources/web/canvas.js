@@ -195,6 +195,13 @@
   }
 
   function paintBasemap(ctx, vp, ring) {
+    // The sea: the land layer's background, under every basemap layer.
+    const land = S.order.map(id => S.layers.get(id)).find(r => r && r.basemap && r.visible && r.data && r.style &&
+                                                              r.style.background);
+    if (land) {
+      ctx.fillStyle = land.style.background;
+      ctx.fillRect(0, 0, vp.w, vp.h);
+    }
     for (const id of S.order) {
       const rec = S.layers.get(id);
       if (!rec || !rec.basemap || !rec.visible || !rec.data || !rec.byClass) continue;

