@@ -231,6 +231,11 @@ def _lang_asked(argv: list[str]) -> str | None:
 
 
 def _run(argv: list[str]) -> int:
+    import warnings
+
+    # Numeric warnings of the libraries (an overflow measuring a 1e308 vertex) are not
+    # the user's to read: what matters about the data is said in the app's own words.
+    warnings.simplefilter("ignore", RuntimeWarning)
     try:
         if argv and argv[0] == "layers":
             return _cmd_layers(_layers_parser().parse_args(argv[1:]))
@@ -253,7 +258,8 @@ def _run(argv: list[str]) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as exc:  # last resort: one line, not a traceback
-        print(f"hegang-map: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("hegang-map: " + translate("Messages", "unexpected error: {reason}").format(
+            reason=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 1
 
 
@@ -310,6 +316,8 @@ def _export(args) -> int:
     from .render.paper import check_raster, parse_size
 
     inp = Path(args.input)
+    if not args.all_scenes:
+        _file_name(args.out, "--out")
     if args.size is not None:
         try:
             parse_size(args.size)
@@ -382,6 +390,14 @@ def _export(args) -> int:
     return 0
 
 
+def _file_name(text: str | None, option: str) -> None:
+    """Refuse a file name that ends in a slash: the user wrote a folder (a path drops the slash)."""
+    if text and text.endswith(("/", os.sep)):
+        raise UsageError(translate(
+            "Messages", "{option} {out}: that names a folder (it ends in /); give a file name").format(
+            option=option, out=text))
+
+
 def _output(out: Path, inp: Path, suffixes: tuple[str, ...], what: str, option: str = "--out") -> Path:
     """Check an export's output path before anything is read or drawn."""
     try:
@@ -428,7 +444,8 @@ def _exporting(out: Path, work):
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
-        print(f"hegang-map: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        print("hegang-map: " + translate("Messages", "cannot write {path}: {reason}").format(
+            path=out, reason=exc.strerror or exc), file=sys.stderr)
         return 1
 
 
@@ -442,6 +459,7 @@ def _cmd_convert(args) -> int:
     from .io.errors import one_line
 
     inp = Path(args.input)
+    _file_name(args.out, "--out")
     if args.source == args.target:
         raise UsageError(translate("Messages", "--from and --to are the same frame: there is nothing to convert"))
     out = _output(Path(args.out), inp, tuple(WRITERS), QT_TRANSLATE_NOOP(
@@ -483,7 +501,7 @@ def _cmd_present(args) -> int:
 
 def _cmd_window(args) -> int:
     from .io import DataError, list_layers
-    from .io.project import is_project, read_project
+    from .io.project import is_project, project_requests, read_project
 
     files = [Path(f) for f in args.files]
     if args.screenshot:
@@ -494,14 +512,17 @@ def _cmd_window(args) -> int:
             except DataError as exc:
                 print(f"hegang-map: {exc}", file=sys.stderr)
                 return EXIT_INPUT
+        _file_name(args.screenshot, "--screenshot")
         out = Path(args.screenshot)
         if out.suffix.lower() != ".png":
             raise UsageError(translate("Messages", "--screenshot writes a PNG: give a file name ending in .png"))
         if not out.parent.exists():
             raise UsageError(translate(
                 "Messages", "--screenshot: the folder {parent} does not exist").format(parent=out.parent))
-        for f in files:  # through any path or link
-            _output(out, f, (".png",), "", "--screenshot")
+        for f in files:  # through any path or link; a project's data files too, read or not
+            named = [r.path for r in project_requests(read_project(f))] if is_project(f) else []
+            for source in [f, *named]:
+                _output(out, Path(source), (".png",), "", "--screenshot")
     from .qt.run import run_window
 
     return run_window(files, screenshot=Path(args.screenshot) if args.screenshot else None, size=args.size,

@@ -9,12 +9,16 @@ the extent its view shows on a projector screen.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..util.atomic import replacing
+from ..util.atomic import TEMP_SUFFIX, replacing
 from ..io.errors import DataError
+from ..io.project import project_requests
 from ..model.scene import SceneList, apply_scene, view_extent
 from .basemap import bundled_basemap
 from .inputs import FRAME_PX, load_input, scene_title
@@ -38,13 +42,17 @@ def export_handouts(story: Path, out: Path, lang: str = "en", size: str = "A4-la
                     dpi: float | None = None, allow_missing: bool = False) -> Handouts:
     """Write a figure per scene of ``story``: PNGs into folder ``out``, or one PDF when ``out`` ends in ``.pdf``.
 
+    All or nothing: the PNGs are drawn into a temp folder beside ``out`` and
+    moved into it only once every scene is written (a full disk leaves the
+    folder as it was).
+
     Raises
     ------
     DataError
         When ``story`` cannot be read, has no scenes, or (without
         ``allow_missing``) a layer of it cannot be read.
     """
-    from ..render.static import ExportOptions, _rc, render_figure, save_figure
+    from ..render.static import _rc
 
     loaded = load_input(story, allow_missing=allow_missing)
     scenes, problems = SceneList.from_dicts(loaded.project.scenes)
@@ -53,11 +61,36 @@ def export_handouts(story: Path, out: Path, lang: str = "en", size: str = "A4-la
                         + (": " + "; ".join(problems[:5]) + "." if problems else "."))
     result = Handouts(warnings=list(loaded.problems) + problems)
     state = loaded.state
+    named = [(r.path, r.display_name) for r in project_requests(loaded.project)]
     pdf = Path(out).suffix.lower() == ".pdf"
     if pdf:
-        refuse_overwriting_inputs(Path(out), state, story)
-    total = len(scenes)
+        refuse_overwriting_inputs(Path(out), state, story, named)
     figures = []
+    staged: list[tuple[Path, Path]] = []
+    folder = None if pdf else Path(tempfile.mkdtemp(prefix=f".{Path(out).name}.{os.getpid()}.", suffix=TEMP_SUFFIX,
+                                                    dir=Path(out).parent))
+    try:
+        _draw_scenes(scenes, state, story, named, out, lang, size, dpi, result, figures, staged, folder)
+        if pdf:
+            _write_pdf(Path(out), figures, _rc, loaded.project.title or Path(story).stem)
+            result.files.append(Path(out))
+            return result
+        Path(out).mkdir(parents=True, exist_ok=True)
+        for made, target in staged:
+            with replacing(target) as dest:
+                os.replace(made, dest)
+            result.files.append(target)
+        return result
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _draw_scenes(scenes, state, story, named, out, lang, size, dpi, result, figures, staged, folder) -> None:
+    """Draw each scene: kept in ``figures`` for a PDF, or saved into ``folder`` (listed in ``staged``)."""
+    from ..render.static import ExportOptions, render_figure, save_figure
+
+    total = len(scenes)
     for number, scene in enumerate(scenes, start=1):
         applied = apply_scene(scene, state)
         for sl in applied.missing:
@@ -66,18 +99,13 @@ def export_handouts(story: Path, out: Path, lang: str = "en", size: str = "A4-la
                                 extent=view_extent(scene.view, *FRAME_PX),
                                 basemap=(scene.basemap or state.basemap) != "none")
         figure = render_figure(state, options, bundled_basemap())[0]
-        if pdf:
+        if folder is None:
             figures.append(figure)
         else:
-            Path(out).mkdir(parents=True, exist_ok=True)
-            target = Path(out) / f"scene-{number:02d}-{_slug(scene.title_in('en'))}.png"
-            refuse_overwriting_inputs(target, state, story)
-            save_figure(figure, target, options)
-            result.files.append(target)
-    if pdf:
-        _write_pdf(Path(out), figures, _rc, loaded.project.title or Path(story).stem)
-        result.files.append(Path(out))
-    return result
+            name = f"scene-{number:02d}-{_slug(scene.title_in('en'))}.png"
+            refuse_overwriting_inputs(Path(out) / name, state, story, named)
+            save_figure(figure, folder / name, options)
+            staged.append((folder / name, Path(out) / name))
 
 
 def _write_pdf(out: Path, figures, rc, title: str) -> None:

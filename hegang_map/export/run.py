@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..io.project import Project
+from ..io.project import Project, project_requests
 from ..model.map_state import MapState
 from .basemap import basemap_for
 from .inputs import apply_scene, hash_warnings, load_input
@@ -91,8 +91,11 @@ class ExportRequest:
     encoding: str | None = None
 
 
-def refuse_overwriting_inputs(out: Path, state: MapState, project: Path | None = None) -> None:
-    """Raise ValueError when ``out`` is (by any path or link) a data file the map reads, or ``project``.
+def refuse_overwriting_inputs(out: Path, state: MapState, project: Path | None = None,
+                              named: list[tuple[Path, str]] | None = None) -> None:
+    """Raise ValueError when ``out`` is (by any path or link) a data file the map reads, or ``project``,
+    or one of the files ``named`` ((path, layer name): every file a project names, read or not: a
+    layer left out as unreadable is still the user's data).
 
     A project, story or sidecar can name any file as a layer's data, and a
     link in an output folder can point at the story itself; an export
@@ -112,8 +115,9 @@ def refuse_overwriting_inputs(out: Path, state: MapState, project: Path | None =
         raise ValueError(translate(
             "Messages", "{out}: that is the project the figures are made from; an export may not replace it. "
             "Choose another file name.").format(out=out))
-    for layer in state.layers:
-        p = layer.source.path
+    sources = [(layer.source.path, layer.name) for layer in state.layers]
+    sources += [(Path(p), name) for p, name in named or ()]
+    for p, name in sources:
         try:
             same = p is not None and p.exists() and out.samefile(p)
         except (OSError, ValueError):
@@ -121,7 +125,7 @@ def refuse_overwriting_inputs(out: Path, state: MapState, project: Path | None =
         if same:
             raise ValueError(translate(
                 "Messages", "{out}: that is the data file of layer “{value}”; an export may not replace what "
-                "it is drawn from. Choose another file name.").format(out=out, value=one_line(layer.name)))
+                "it is drawn from. Choose another file name.").format(out=out, value=one_line(name)))
 
 
 def export_state(state: MapState, req: ExportRequest, project: Project | None = None,
@@ -144,9 +148,10 @@ def export_state(state: MapState, req: ExportRequest, project: Project | None = 
 
     out = Path(req.out)
     own = project.path if project is not None else None
-    refuse_overwriting_inputs(out, state, own)
+    named = [(r.path, r.display_name) for r in project_requests(project)] if project is not None else []
+    refuse_overwriting_inputs(out, state, own, named)
     if req.sidecar:
-        refuse_overwriting_inputs(sidecar_path(out), state, own)
+        refuse_overwriting_inputs(sidecar_path(out), state, own, named)
     suffix = out.suffix.lower()
     size = req.size or "A4"
     title = req.title or ""

@@ -3,8 +3,9 @@
 Every writer of the app (projects, autosave, styles, figures, web maps,
 handouts, sidecars, view images, screenshots, the kept start) goes through
 :func:`replacing`: the content is written to a temp file in the target's
-folder, flushed to disk, given the permissions of the file it replaces (or
-of any new file), and renamed over the target. Writing through a symbolic
+folder, flushed to disk, given the permissions and owner of the file it
+replaces (never a set-user or set-group bit; a new file: those of any
+new file), and renamed over the target. Writing through a symbolic
 link updates the file it points at and keeps the link. An error leaves the
 old file as it was and no temp file behind; a process killed while writing
 leaves one, which the next write of the same file removes.
@@ -44,6 +45,7 @@ def replacing(path: str | os.PathLike) -> Iterator[Path]:
     if path.is_symlink():
         # Replacing the link itself would cut it from the file it shares.
         path = Path(os.path.realpath(path))
+    owner = None
     try:
         st = path.stat()
     except OSError:  # a new file: what any new file gets
@@ -53,7 +55,9 @@ def replacing(path: str | os.PathLike) -> Iterator[Path]:
         # replace the node itself with a plain file.
         if not stat.S_ISREG(st.st_mode):
             raise OSError(errno.EINVAL, "it is not a regular file (a folder, device, pipe or socket)")
-        mode = st.st_mode & 0o7777
+        # Its permissions and owner, never a set-user or set-group bit (a figure is no program).
+        mode = st.st_mode & 0o777
+        owner = (st.st_uid, st.st_gid)
     _sweep(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
     os.close(fd)
@@ -61,6 +65,11 @@ def replacing(path: str | os.PathLike) -> Iterator[Path]:
         yield Path(tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        if owner is not None and owner != (os.geteuid(), os.getegid()):
+            try:
+                os.chown(tmp, *owner)  # root replacing a user's file: it stays the user's
+            except OSError:
+                pass  # not root: the file becomes the writer's, as any editor's save does
         try:
             os.chmod(tmp, mode)  # mkstemp makes owner-only files
         except OSError:
