@@ -70,6 +70,14 @@ def flag(value: Any, field: str) -> bool:
     return value
 
 
+def text_or_none(value: Any, field: str) -> str | None:
+    """``value`` as a text (a field or layer name), or ``None``."""
+    if value is not None and not isinstance(value, str):
+        raise FieldError(translate(
+            "Messages", "{field} must be a text (a name), not {value}").format(field=field, value=kind(value)))
+    return value
+
+
 def choice(value: Any, field: str, allowed: tuple[str, ...]) -> str:
     """``value`` as one of the texts ``allowed``."""
     if not isinstance(value, str) or value not in allowed:

@@ -355,6 +355,8 @@ class Scene:
             for i, item in enumerate(data.get("layers") or []):
                 if not isinstance(item, dict):
                     continue  # a bare name (older shape): nothing to load it from
+                for key in ("source", "layer", "name"):
+                    checks.text_or_none(item.get(key), f"layers[{i}].{key}")
                 try:
                     style = LayerStyle.from_dict(item.get("style") or {})
                 except ValueError as exc:
@@ -367,6 +369,8 @@ class Scene:
             for i, h in enumerate(data.get("highlights") or []):
                 if not isinstance(h, dict):
                     continue
+                for key in ("source", "layer", "field"):
+                    checks.text_or_none(h.get(key), f"highlights[{i}].{key}")
                 rows = tuple(checks.integer(r, f"highlights[{i}].rows", 0, checks.MAX_ROW) for r in h.get("rows") or ())
                 highlights.append(Highlight(
                     _abs(h.get("source"), base), h.get("layer"), h.get("field") or None,

@@ -240,6 +240,12 @@ class LayerStyle:
                 kw[key] = _dict_to_pairs(kw[key])
         if isinstance(kw.get("label"), dict):
             lab = {k: v for k, v in kw["label"].items() if k in {f.name for f in fields(LabelSpec)}}
+            for key in ("field", "also_field", "priority_field"):
+                checks.text_or_none(lab.get(key), f"style.label.{key}")
+            if lab.get("where") is not None and not isinstance(lab["where"], dict):
+                raise checks.FieldError(translate(
+                    "Messages", "style.label.where must be an object of field: [values], not {value}").format(
+                    value=checks.kind(lab["where"])))
             lab["where"] = _dict_to_pairs(lab.get("where"))
             kw["label"] = LabelSpec(**lab)
         if isinstance(kw.get("time"), dict):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from hegang_map.io.styles import default_style, from_geodata_entry, load_style, save_style, style_to_json
 from hegang_map.model.style import Category, LabelSpec, LayerStyle, TimeSpec
 
@@ -57,3 +59,11 @@ def test_geodata_categorized_entry_converts():
 
 def test_unknown_layer_has_no_default():
     assert default_style("mine.gpkg", "something_else") is None
+
+
+@pytest.mark.parametrize("key, value", [("also_field", ["name_en"]), ("priority_field", {"x": 1})])
+def test_label_field_names_must_be_texts(key, value):
+    from hegang_map.model.style import LayerStyle
+
+    with pytest.raises(ValueError, match=rf"style\.label\.{key} must be a text"):
+        LayerStyle.from_dict({"label": {"field": "name_en", key: value}})
