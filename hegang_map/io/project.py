@@ -78,10 +78,7 @@ class LayerEntry:
     @property
     def exists(self) -> bool:
         """Whether the data file is where the project says."""
-        try:
-            return self.path is not None and self.path.is_file()
-        except (OSError, ValueError):  # a name too long, a NUL: not a file here either
-            return False
+        return self.path is not None and file_present(self.path)
 
 
 @dataclass
@@ -261,6 +258,14 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
             "else). Open a copy saved earlier, or save the project again.").format(where=where, kind=what)) from None
 
 
+def file_present(path: str | os.PathLike) -> bool:
+    """Whether a data file a project names is there: a name too long or holding a NUL is not."""
+    try:
+        return Path(path).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def _encoding(value: Any, field: str) -> str | None:
     """A layer's saved text encoding: ``null``, or a name Python knows."""
     from .dbf import codec_of
@@ -432,7 +437,7 @@ def build_state(project: Project, on_missing: Callable[[LayerRequest], None] | N
     bad: set[Path] = set()
     requests = project_requests(project, scenes)
     for request in requests:
-        if not Path(request.path).is_file():
+        if not file_present(request.path):
             missing.append(request)
             if on_missing:
                 on_missing(request)

@@ -307,6 +307,11 @@ def _gdal_name(p: Path) -> str:
     from pyogrio.util import vsi_path
 
     name = str(p.absolute())
+    if any(ord(c) < 0x20 or ord(c) == 0x7f for c in name):
+        # pyogrio takes such a name for something else (and would say "archive").
+        raise DataError(translate(
+            "Messages", "{path}: the path holds a control character (a line break or a tab), which GDAL "
+            "cannot open. Rename the file or its folder and open it again.").format(path=repr(str(p))))
     if vsi_path(name) != name:
         # pyogrio reads "a!b" and "x.zip" as paths into an archive: another file.
         raise DataError(translate(
@@ -678,6 +683,7 @@ def read_layer(
         # Text that is not UTF-8: read it byte for byte, then decode each value.
         frame = _read_chunks(src, layer, total, progress, cancelled, notes, encoding="latin-1")
         frame = _repair_text(frame, notes)
+    _note_short_read(src, len(frame), total, notes)
     if src.format.decode and isinstance(frame, pd.DataFrame):
         frame = _decode_dbf_text(frame, src, notes)
         frame.attrs[dbf.TEXT_ENCODING] = (src.encoding.codec, src.encoding.source)
@@ -899,6 +905,21 @@ def _decode(raw: bytes) -> tuple[str, bool]:
         return raw.decode("gb18030"), False
     except UnicodeDecodeError:
         return raw.decode("utf-8", errors="replace"), False
+
+
+def _note_short_read(src: _Source, read: int, stated: int, notes: list[str]) -> None:
+    """Say so when fewer features were read than the file states (a file cut off, a Shapefile
+    whose .dbf lists fewer records than its .shx indexes)."""
+    if src.format.driver == "ESRI Shapefile":
+        try:
+            shx = src.path.with_suffix(".shx") if src.path.with_suffix(".shx").is_file() else src.path.with_suffix(".SHX")
+            stated = max(stated, (shx.stat().st_size - 100) // 8)
+        except OSError:
+            pass
+    if 0 <= read < stated:
+        notes.append(translate(
+            "Messages", "The file states {stated} features but only {read} could be read: it may be cut off or "
+            "damaged. Copy it again from its source.").format(stated=format(stated, ","), read=format(read, ",")))
 
 
 def _decode_dbf_text(frame: pd.DataFrame, src: _Source, notes: list[str]) -> pd.DataFrame:

@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 
 from ..io import DataError
 from ..io.errors import one_line
-from ..io.project import Project, project_requests, read_project
+from ..io.project import Project, file_present, project_requests, read_project
 from ..model.scene import SceneList
 from .loader import LoadJob, describe_file
 
@@ -74,7 +74,7 @@ class ProjectLoader(QObject):
         w.state.frame = project.frame  # before the basemap: it is read once, in the map's frame
         w.state.basemap = project.basemap
         requests = project_requests(project, scenes=False)
-        files = list(dict.fromkeys(Path(r.path) for r in requests if Path(r.path).is_file()))
+        files = list(dict.fromkeys(Path(r.path) for r in requests if file_present(r.path)))
 
         def done() -> None:
             if generation != self._generation:
@@ -91,7 +91,7 @@ class ProjectLoader(QObject):
                 bad = self._unreadable(project, requests, results, quiet)
                 w.new_batch()
                 for request in requests:
-                    if Path(request.path).is_file() and Path(request.path) not in bad:
+                    if file_present(request.path) and Path(request.path) not in bad:
                         w.load(request, quiet=quiet)
                 for entry in project.missing:
                     if quiet:
@@ -127,7 +127,7 @@ class ProjectLoader(QObject):
             if key in have:
                 continue
             have.add(key)
-            if not Path(request.path).is_file():
+            if not file_present(request.path):
                 on_failed(key, QCoreApplication.translate("Projects", "{layer}: the data file is not there").format(
                     layer=request.label))
                 continue

@@ -1,0 +1,30 @@
+"""A file that holds less than it says, or a path GDAL cannot take, is said so in words."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import Point
+
+from hegang_map.io import DataError, read_layer
+
+
+def test_a_shapefile_whose_table_lists_fewer_records_than_its_shapes_says_so(tmp_path):
+    path = tmp_path / "three.shp"
+    gpd.GeoDataFrame({"n": [1, 2, 3]}, geometry=[Point(130, 47), Point(130.1, 47.1), Point(130.2, 47.2)],
+                     crs=4326).to_file(path)
+    one = tmp_path / "one.shp"
+    gpd.GeoDataFrame({"n": [1]}, geometry=[Point(130, 47)], crs=4326).to_file(one)
+    path.with_suffix(".dbf").write_bytes(one.with_suffix(".dbf").read_bytes())  # the table of one record
+    data = read_layer(path)
+    assert len(data) == 1
+    assert any("states 3 features but only 1 could be read" in n for n in data.attrs["hegang_map_warnings"])
+
+
+@pytest.mark.parametrize("name", ["a\nb.geojson", "tab\t.geojson"])
+def test_a_path_with_a_control_character_is_refused_for_what_it_is(tmp_path, name):
+    path = tmp_path / name
+    path.write_text('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},'
+                    '"geometry":{"type":"Point","coordinates":[130.3,47.3]}}]}')
+    with pytest.raises(DataError, match="control character"):
+        read_layer(path)
