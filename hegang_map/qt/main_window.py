@@ -158,6 +158,9 @@ class MainWindow(Retranslating, QMainWindow):
         # The map is the point of the window: side docks start narrow.
         self.resizeDocks([self.layers_dock, self.identify_dock], [240, 280], Qt.Orientation.Horizontal)
         self.state.basemap = "natural_earth" if basemap_path().is_file() else "none"
+        # Choosing the first basemap is no edit: a project named on the command line
+        # must open, not wait behind a question about unsaved changes.
+        self.projects.set_dirty(False)
         if files:
             self.open_paths([Path(f) for f in files], ask=False, encoding=encoding)
         elif bundled:

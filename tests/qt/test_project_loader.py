@@ -144,3 +144,14 @@ def test_the_first_file_opened_is_framed_even_while_the_basemap_loads(open_windo
     assert abs(view["lat"] - 47.35) < 0.05 and abs(view["lng"] - 130.3) < 0.05
     win.projects.set_dirty(False)
     win.close()
+
+
+def test_a_project_named_on_the_command_line_opens_in_the_window(open_window, project, qtbot):
+    # ``hegang-map places.hgmap`` (and its --screenshot): the window's first basemap is no
+    # unsaved edit, so the project opens without a question no one sees.
+    win = open_window([project])
+    qtbot.waitUntil(lambda: len(win.state.layers) == 1, timeout=30_000)
+    wait_idle(qtbot, win)
+    assert win.projects.path == project and win.state.layers[0].name == "Hegang places"
+    assert not win.isWindowModified()
+    assert not [b for b in win.findChildren(QMessageBox) if b.isVisible()]
