@@ -385,7 +385,7 @@ def font_subset(text: str) -> bytes | None:
 
 
 _XML_CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f]|&#(?:x0*(?:[0-8bcef]|1[0-9a-f])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));",
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|&#(?:x0*(?:[0-8bcef]|1[0-9a-f]|fff[ef])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|6553[45]));",
     re.IGNORECASE)
 
 
@@ -397,7 +397,7 @@ def _embed_svg_font(svg: bytes) -> bytes:
     travels inside the SVG, so Chinese renders anywhere that honours
     ``@font-face`` (browsers, Inkscape), and the text stays editable.
     """
-    # XML 1.0 allows no control characters, raw or as character references;
+    # XML 1.0 allows no control characters (nor U+FFFE, U+FFFF), raw or as character references;
     # a name or title from a file may hold them (a terminal escape), and the
     # SVG would not open at all.
     text = _XML_CONTROL.sub("\ufffd", svg.decode("utf-8"))

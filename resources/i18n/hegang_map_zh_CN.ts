@@ -1293,6 +1293,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>{path}：无法读取（{reason}）：文件旁有尚未合并的更改，且无法为两者制作私有副本。请释放磁盘空间，或等写入它的程序关闭后再打开。</translation>
     </message>
     <message>
+        <source>{path}: the path holds a control character (a line break or a tab), which GDAL cannot open. Rename the file or its folder and open it again.</source>
+        <translation>{path}：路径中含有控制字符（换行或制表符），GDAL 无法打开。请重命名该文件或其所在文件夹后再打开。</translation>
+    </message>
+    <message>
         <source>{path}: a &apos;!&apos; in the path (or a name ending in .zip) makes GDAL read it as a path inside an archive. Rename the file or its folder and open it again.</source>
         <translation>{path}：路径中的“!”（或以 .zip 结尾的名称）会让 GDAL 把它当作压缩包内的路径。请重命名该文件或其文件夹后重新打开。</translation>
     </message>
@@ -1335,6 +1339,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>{path}:{layer}: too large to load into memory. Open a smaller extract of the layer.</source>
         <translation>{path}:{layer}：太大，无法载入内存。请打开该图层的较小子集。</translation>
+    </message>
+    <message>
+        <source>The file states {stated} features but only {read} could be read: it may be cut off or damaged. Copy it again from its source.</source>
+        <translation>文件声明有 {stated} 个要素，但只读出 {read} 个：文件可能被截断或已损坏。请从原处重新复制。</translation>
     </message>
     <message>
         <source>No .cpg file says how the Shapefile&apos;s text is encoded: it was read as {codec} (Chinese), which all of it fits. If names look wrong, open it again with another encoding (File › Open…, or --encoding).</source>
@@ -1461,6 +1469,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>错误：{reason}（见 hegang-map --help）</translation>
     </message>
     <message>
+        <source>unexpected error: {reason}</source>
+        <translation>意外错误：{reason}</translation>
+    </message>
+    <message>
         <source>--size: {reason}</source>
         <translation>--size：{reason}</translation>
     </message>
@@ -1505,6 +1517,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>export 可写出 .png、.svg 或 .pdf</translation>
     </message>
     <message>
+        <source>{option} {out}: that names a folder (it ends in /); give a file name</source>
+        <translation>{option} {out}：这是一个文件夹名（以 / 结尾）；请给出文件名</translation>
+    </message>
+    <message>
         <source>{option} {name}: not a usable file name ({reason})</source>
         <translation>{option} {name}：不是可用的文件名（{reason}）</translation>
     </message>
@@ -1531,6 +1547,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>{path}: the input holds text that cannot be written as UTF-8 ({reason}).</source>
         <translation>{path}：输入中有无法写成 UTF-8 的文本（{reason}）。</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
         <source>warning: {reason}</source>
@@ -1578,6 +1598,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>{field} 必须是 true 或 false，而不是 {value}</translation>
     </message>
     <message>
+        <source>{field} must be a text (a name), not {value}</source>
+        <translation>{field} 必须是文本（名称），而不是 {value}</translation>
+    </message>
+    <message>
         <source>{field} must be one of {allowed}, not {value}</source>
         <translation>{field} 必须是 {allowed} 之一，而不是 {value}</translation>
     </message>
@@ -1618,6 +1642,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <source>style must be an object, not {value}</source>
         <extracomment>How features get their symbol. Classification schemes of graduated styles (mapclassify classes in ``classify.SCHEMES``). Point marker shapes the page and the exporter can draw.</extracomment>
         <translation>style 必须是对象，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>style.label.where must be an object of field: [values], not {value}</source>
+        <translation>style.label.where 必须是“字段: [取值]”形式的对象，而不是 {value}</translation>
     </message>
     <message>
         <source>style.{key} must be a text of at most {max_text} characters, not {value}</source>
