@@ -1083,6 +1083,8 @@ def _diagnose_sqlite(p: Path) -> str | None:
     except Exception as exc:  # noqa: BLE001 - sqlite3 errors, or UnicodeDecodeError from their messages
         if isinstance(exc, sqlite3.OperationalError) and "interrupt" in str(exc).lower():
             return f"{p}: " + _SLOW_CONTENTS.format(s=MAX_VIEW_SECONDS)
+        if isinstance(exc, sqlite3.Error) and "function" in str(exc).lower():
+            return None  # a sound file using a function plain SQLite lacks: GDAL's own error says which
         return translate(
             "Messages", "{path}: the file is damaged (corrupt or cut off). Restore it from a backup or copy "
             "it again.").format(path=p)
@@ -1109,6 +1111,11 @@ def _explain(p: Path, exc: Exception, layer: str | None = None) -> str:
             "Messages", "{where}: a view or trigger in the file calls GDAL functions that could read other "
             "files or the network without your consent (they could be used to steal data), so it "
             "is not opened. Export the layers you need to a new GeoPackage.").format(where=where))
+    if "unknown function" in lowered or "no such function" in lowered:
+        return (translate(
+            "Messages", "{where}: a table or view of the layer computes a column with a function this reader "
+            "does not have ({detail}), so the layer cannot be read; the file itself is sound. Export the "
+            "layer to a new GeoPackage without that column.").format(where=where, detail=text))
     if "not a geopackage" in lowered or "required geopackage tables" in lowered:
         return (translate(
             "Messages", "{where}: not a valid GeoPackage ({detail}). Export it as a GeoPackage again from "

@@ -1401,6 +1401,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>{where}：文件中的视图或触发器调用了可在未经同意时读取其他文件或访问网络的 GDAL 函数（可被用来窃取数据），因此不打开。请将需要的图层导出到新的 GeoPackage。</translation>
     </message>
     <message>
+        <source>{where}: a table or view of the layer computes a column with a function this reader does not have ({detail}), so the layer cannot be read; the file itself is sound. Export the layer to a new GeoPackage without that column.</source>
+        <translation>{where}：该图层的表或视图用本读取器所没有的函数计算某一列（{detail}），因此无法读取该图层；文件本身并未损坏。请将该图层导出为不含该列的新 GeoPackage。</translation>
+    </message>
+    <message>
         <source>{where}: not a valid GeoPackage ({detail}). Export it as a GeoPackage again from the program that made it.</source>
         <translation>{where}：不是有效的 GeoPackage（{detail}）。请从生成它的程序重新导出为 GeoPackage。</translation>
     </message>

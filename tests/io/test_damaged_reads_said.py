@@ -28,3 +28,26 @@ def test_a_path_with_a_control_character_is_refused_for_what_it_is(tmp_path, nam
                     '"geometry":{"type":"Point","coordinates":[130.3,47.3]}}]}')
     with pytest.raises(DataError, match="control character"):
         read_layer(path)
+
+
+def test_a_layer_computing_a_column_with_an_unknown_function_is_not_called_damaged(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "gen.gpkg"
+    gpd.GeoDataFrame({"name": ["a"]}, geometry=[Point(130, 47)], crs=4326).to_file(path, layer="pts")
+    con = sqlite3.connect(path)
+    con.executescript("""
+        CREATE TABLE g2 (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT, name TEXT,
+                         x TEXT GENERATED ALWAYS AS (upper(name)) VIRTUAL);
+        INSERT INTO g2(geom, name) SELECT geom, name FROM pts;
+        INSERT INTO gpkg_contents(table_name, data_type, identifier, srs_id) VALUES ('g2', 'features', 'g2', 4326);
+        INSERT INTO gpkg_geometry_columns VALUES ('g2', 'geom', 'POINT', 4326, 0, 0);
+        PRAGMA writable_schema=ON;
+        UPDATE sqlite_master SET sql = replace(sql, 'upper(name)', 'ogr_version()') WHERE name = 'g2';
+        PRAGMA writable_schema=OFF;""")
+    con.commit()
+    con.close()
+    assert len(read_layer(path, "pts")) == 1  # the sound layer reads
+    with pytest.raises(DataError) as err:
+        read_layer(path, "g2")
+    assert "ogr_version" in str(err.value) and "damaged" not in str(err.value)
