@@ -146,6 +146,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.map_view.bridge.mouseMoved.connect(self._show_cursor)
         self.map_view.bridge.painted.connect(self._frame_painted)
+        self.map_view.crashed.connect(self._page_crashed)
         self.controller.layerDrawn.connect(self._layer_drawn)
         self.controller.detailChanged.connect(lambda *_: self._check_idle())
         self.state.events.view.connect(lambda i: self._show_view(i.value))
@@ -638,6 +639,16 @@ class MainWindow(Retranslating, QMainWindow):
         coming = any(job.visible and job.style is not None and job.style.time is not None
                      for job in self.loader.jobs)
         self.time_bar.setVisible(bool(self.time_slider._available) or coming)
+
+    def _page_crashed(self, code: int) -> None:
+        if getattr(self, "_crash_said", False):
+            return  # Chromium tries again and fails again: one message
+        self._crash_said = True
+        self.report_error(QCoreApplication.translate(
+            "MainWindow", "The map page stopped working (its renderer ended with code {code}: out of memory, "
+            "or stopped by the system). The layers and the project are safe: save the project, close "
+            "hegang-map and start it again, with more memory free.").format(code=code),
+            QCoreApplication.translate("MainWindow", "Map page stopped"))
 
     def report_error(self, message: str, title: str | None = None) -> None:
         """Show one readable message (non-blocking dialog) and record it."""

@@ -67,9 +67,13 @@ class MapView(QWebEngineView):
     -------
     ready(str)
         The page is up; its instance id.
+    crashed(int)
+        The page's renderer process stopped abnormally (its exit code): out of
+        memory, or killed. The map shows nothing more until the window is reopened.
     """
 
     ready = Signal(str)
+    crashed = Signal(int)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -90,8 +94,13 @@ class MapView(QWebEngineView):
         self.instance: str | None = None
         self._queue: list[str] | None = []  # None once sent
         page.loadFinished.connect(self._count_load)
+        page.renderProcessTerminated.connect(self._on_terminated)
         self.bridge.pageReady.connect(self._on_ready)
         self.setUrl(QUrl("hgmap://app/index.html"))
+
+    def _on_terminated(self, status, code: int) -> None:
+        if status != QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            self.crashed.emit(int(code))
 
     @property
     def is_ready(self) -> bool:

@@ -58,7 +58,13 @@ def run_window(files: list[Path], screenshot: Path | None = None, size: tuple[in
         print("hegang-map: the map did not finish drawing in time; no screenshot written", file=sys.stderr)
         app.quit()
 
+    def crashed(_code: int) -> None:
+        for message in window.errors:  # the window said why (MainWindow._page_crashed)
+            print(f"hegang-map: {message}", file=sys.stderr)
+        app.quit()
+
     window.when_idle(save)
+    window.map_view.crashed.connect(crashed)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, give_up)
     app.exec()
     release_shared_profile()

@@ -947,6 +947,14 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>正在加载 {n} 个图层…</translation>
     </message>
     <message>
+        <source>The map page stopped working (its renderer ended with code {code}: out of memory, or stopped by the system). The layers and the project are safe: save the project, close hegang-map and start it again, with more memory free.</source>
+        <translation>地图页面停止工作（其渲染进程以代码 {code} 结束：内存不足，或被系统终止）。图层和项目不受影响：请保存项目，关闭 hegang-map，在腾出更多内存后重新启动。</translation>
+    </message>
+    <message>
+        <source>Map page stopped</source>
+        <translation>地图页面已停止</translation>
+    </message>
+    <message>
         <source>Cannot open data</source>
         <translation>无法打开数据</translation>
     </message>

@@ -425,3 +425,19 @@ def test_zoom_to_hegang_frames_every_bundled_hegang_layer(open_window, qtbot, js
                                          "(hgmap.leafletMap().getBounds())"))
     assert bounds[0] <= w and bounds[1] <= s and bounds[2] >= e and bounds[3] >= n
     assert win.actions["zoom_hegang"].shortcut().toString() == "Ctrl+Shift+H"
+
+
+def test_a_map_page_whose_renderer_dies_says_so_once(open_window, qtbot, two_layer_gpkg):
+    import os
+    import signal
+
+    from PySide6.QtWidgets import QMessageBox
+
+    win = open_window([two_layer_gpkg])
+    pid = win.map_view.page().renderProcessPid()
+    assert pid > 0
+    os.kill(pid, signal.SIGKILL)  # as the system's out-of-memory killer would
+    qtbot.waitUntil(lambda: any("stopped working" in e for e in win.errors), timeout=10_000)
+    boxes = [b for b in win.findChildren(QMessageBox) if b.objectName() == "errorDialog" and b.isVisible()]
+    assert len(boxes) == 1 and "save the project" in boxes[0].text()
+    assert len(win.state.layers) == 2  # the model is untouched: the project can still be saved
