@@ -925,43 +925,17 @@ def _note_short_read(src: _Source, read: int, stated: int, notes: list[str]) -> 
 def _decode_dbf_text(frame: pd.DataFrame, src: _Source, notes: list[str]) -> pd.DataFrame:
     """Decode a Shapefile's text, handed over byte for byte, with the codec decided for it."""
     codec = src.format.decode
-    geom = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else None
     if src.encoding is not None and src.encoding.source == "content" and codec != "utf-8":
         notes.append(translate(
             "Messages", "No .cpg file says how the Shapefile's text is encoded: it was read as {codec} "
             "(Chinese), which all of it fits. If names look wrong, open it again with another encoding "
             "(File › Open…, or --encoding).").format(codec=codec.upper()))
-    bad = 0
-
-    def value(text):
-        nonlocal bad
-        if not isinstance(text, str):
-            return text
-        try:
-            raw = text.encode("latin-1")
-        except UnicodeEncodeError:  # not carried byte for byte: keep it
-            return text
-        out, ok = dbf.decode_value(raw, codec)
-        bad += not ok
-        return out
-
-    for col in frame.columns:
-        if col != geom and (frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col].dtype)):
-            frame[col] = frame[col].map(value, na_action="ignore").astype(object)
-    renamed = {}
-    for col in frame.columns:
-        if col == geom or not isinstance(col, str):
-            continue
-        try:
-            name, cut = dbf.decode_name(col.encode("latin-1"), codec)
-        except UnicodeEncodeError:
-            continue
-        renamed[col] = name
-        if cut:
-            notes.append(translate(
-                "Messages", "The field name {name} was cut in the middle of a character by the Shapefile's "
-                "10-byte limit: the broken byte is dropped.").format(name=repr(name)))
-    frame = frame.rename(columns=renamed)
+    frame, bad, cut = _redecode(frame, lambda raw: dbf.decode_value(raw, codec),
+                                lambda raw: dbf.decode_name(raw, codec))
+    for name in cut:
+        notes.append(translate(
+            "Messages", "The field name {name} was cut in the middle of a character by the Shapefile's "
+            "10-byte limit: the broken byte is dropped.").format(name=repr(name)))
     if bad:
         notes.append(translate(
             "Messages", "{bad} text value(s) are not valid {codec}: the bytes that are not are shown as �. "
@@ -972,34 +946,58 @@ def _decode_dbf_text(frame: pd.DataFrame, src: _Source, notes: list[str]) -> pd.
 
 def _repair_text(frame: gpd.GeoDataFrame, notes: list[str]) -> gpd.GeoDataFrame:
     """Undo a Latin-1 read: decode every text value and field name properly."""
-    bad = 0
-    geom = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else None
-
-    def fix(value):
-        nonlocal bad
-        if not isinstance(value, str):
-            return value
-        try:
-            raw = value.encode("latin-1")
-        except UnicodeEncodeError:  # already decoded by the driver
-            return value
-        text, ok = _decode(raw)
-        if not ok:
-            bad += 1
-        return text
-
-    for col in frame.columns:
-        if col != geom and (frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col].dtype)):
-            frame[col] = frame[col].map(fix, na_action="ignore")
-    renamed = {c: fix(c) for c in frame.columns if isinstance(c, str) and c != geom}
-    frame = frame.rename(columns=renamed)
+    frame, bad, wrong_names = _redecode(frame, _decode, _flag_undecodable)
     notes.append(
         translate(
             "Messages", "{bad} text value(s) or field name(s) were not valid UTF-8: decoded as Chinese "
             "GB18030 where that fits, otherwise unreadable bytes are shown as �. Save the file "
-            "as UTF-8 to fix it.").format(bad=bad)
+            "as UTF-8 to fix it.").format(bad=bad + len(wrong_names))
     )
     return frame
+
+
+def _flag_undecodable(raw: bytes) -> tuple[str, bool]:
+    text, ok = _decode(raw)
+    return text, not ok
+
+
+def _redecode(frame: pd.DataFrame, value: Callable[[bytes], tuple[str, bool]],
+              name: Callable[[bytes], tuple[str, bool]]) -> tuple[pd.DataFrame, int, list[str]]:
+    """Decode the text of ``frame`` that GDAL carried byte for byte (as Latin-1).
+
+    ``value(raw)`` gives (text, decoded cleanly); ``name(raw)`` gives (text,
+    flagged). Returns the frame, how many values did not decode cleanly and
+    the field names flagged. Text not carried that way is kept as it is.
+    """
+    geom = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else None
+    bad = 0
+
+    def one(text):
+        nonlocal bad
+        if not isinstance(text, str):
+            return text
+        try:
+            raw = text.encode("latin-1")
+        except UnicodeEncodeError:  # not carried byte for byte: keep it
+            return text
+        out, ok = value(raw)
+        bad += not ok
+        return out
+
+    for col in frame.columns:
+        if col != geom and (frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col].dtype)):
+            frame[col] = frame[col].map(one, na_action="ignore").astype(object)
+    renamed, flagged = {}, []
+    for col in frame.columns:
+        if col == geom or not isinstance(col, str):
+            continue
+        try:
+            renamed[col], flag = name(col.encode("latin-1"))
+        except UnicodeEncodeError:
+            continue
+        if flag:
+            flagged.append(renamed[col])
+    return frame.rename(columns=renamed), bad, flagged
 
 
 # GDAL's own warnings, in words for the layer panel (first match wins).
