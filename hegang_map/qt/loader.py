@@ -298,3 +298,7 @@ def describe_file(path: Path, encoding: str | None = None):
         return list_layers(path, encoding)
     except DataError as exc:
         return exc
+    except Exception as exc:  # noqa: BLE001 - an unforeseen failure: one message, and the window not left busy
+        _log.exception("describing %s failed", path)
+        return DataError(QCoreApplication.translate("Messages", "{layer}: could not be loaded ({reason}).").format(
+            layer=Path(path).name, reason=f"{type(exc).__name__}: {exc}"))

@@ -108,8 +108,8 @@ def test_file_replaced_after_listing_fails_in_the_loader_with_a_message(base_win
 
     real = read.list_layers
 
-    def list_then_replace(p):
-        infos = real(p)
+    def list_then_replace(p, *args, **kwargs):
+        infos = real(p, *args, **kwargs)
         Path(p).write_text("now a text file")
         return infos
 

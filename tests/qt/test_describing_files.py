@@ -18,9 +18,9 @@ def test_a_slow_file_does_not_freeze_the_window(open_window, qtbot, two_layer_gp
 
     real = io.list_layers
 
-    def slow(path):
+    def slow(path, *args, **kwargs):
         time.sleep(1.5)  # a large GeoJSON being counted
-        return real(path)
+        return real(path, *args, **kwargs)
 
     monkeypatch.setattr(io, "list_layers", slow)
     win = open_window()
