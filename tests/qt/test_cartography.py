@@ -39,7 +39,7 @@ def prices_gpkg(tmp_path):
 
 
 def test_bundled_price_layer_opens_on_latest_year_with_legend(open_window, qtbot):
-    win = open_window(bundled=True, size=(1400, 900))
+    win = open_window(bundled=True, size=(1600, 1000))  # large enough for the legend to open
     layer = _layer(win, "price_annual")
     assert layer.visible and layer.style.renderer == "graduated"
     assert not _layer(win, "price_latest").visible
