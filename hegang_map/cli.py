@@ -137,6 +137,8 @@ def _export_parser() -> argparse.ArgumentParser:
     p.add_argument("--scene", type=int, help=translate("CLI", "draw scene N (1-based) of the project's story"))
     p.add_argument("--sidecar", action="store_true", help=translate(
         "CLI", "also write OUT.json to make the same figure again"))
+    p.add_argument("--no-inset", dest="inset", action="store_false", help=translate(
+        "CLI", "no South China Sea inset on a map of China that leaves the islands out (drawn by default)"))
     p.add_argument("--all-scenes", action="store_true",
                    help=translate(
                        "CLI", "handouts: one PNG per scene of the story into folder --out DIR, or one page "
@@ -381,7 +383,7 @@ def _export(args) -> int:
         _output(sidecar_path(out), inp, (".json",), "")  # the new sidecar may not replace the input either
     req = ExportRequest(out, size=args.size, dpi=args.dpi, title=args.title, scene=args.scene, sidecar=args.sidecar,
                         layers=args.layer, allow_missing=args.allow_missing, lang=args.lang,
-                        encoding=args.encoding)
+                        encoding=args.encoding, inset=args.inset)
     done = _exporting(out, lambda: run_export(inp, req))
     if isinstance(done, int):
         return done

@@ -127,6 +127,8 @@ def _export_record(rec: dict) -> dict[str, Any]:
         out["extent"] = list(box)
     if rec.get("title") is not None:
         out["title"] = str(rec["title"])[:500]
+    if rec.get("inset") is not None:
+        out["inset"] = checks.flag(rec["inset"], "inset")
     page = parse_size(out.get("size") or "A4")
     check_raster(page, out.get("dpi") or page.default_dpi())
     return out

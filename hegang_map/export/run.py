@@ -76,6 +76,8 @@ class ExportRequest:
         Language of scene titles.
     encoding : str or None
         The text encoding of a Shapefile given as the input.
+    inset : bool
+        The South China Sea inset on a map of China that leaves it out.
     """
 
     out: Path
@@ -89,6 +91,7 @@ class ExportRequest:
     allow_missing: bool = False
     lang: str = "en"
     encoding: str | None = None
+    inset: bool = True
 
 
 def refuse_overwriting_inputs(out: Path, state: MapState, project: Path | None = None,
@@ -159,7 +162,7 @@ def export_state(state: MapState, req: ExportRequest, project: Project | None = 
     info = None
     if suffix in FIGURE_SUFFIXES:
         options = ExportOptions(size=size, dpi=req.dpi, title=title, extent=req.extent,
-                                basemap=state.basemap != "none")
+                                basemap=state.basemap != "none", inset=req.inset)
         fig, info = render_figure(state, options, basemap_for(state))
         if cancelled():
             raise ExportCancelled(str(out))
@@ -174,6 +177,7 @@ def export_state(state: MapState, req: ExportRequest, project: Project | None = 
     if cancelled():
         raise ExportCancelled(str(out))
     doc = sidecar(state, out, title, size, req.dpi, info, project)
+    doc["export"]["inset"] = req.inset
     write_sidecar(doc, out)
     return Exported(out, info, doc)
 
@@ -200,7 +204,8 @@ def run_export(inp: Path, req: ExportRequest) -> Exported:
     title = req.title if req.title is not None else (rec.get("title") or loaded.title)
     extent = req.extent or (tuple(rec["extent"]) if rec.get("extent") else None)
     full = ExportRequest(req.out, size=req.size or rec.get("size") or "A4", dpi=req.dpi or rec.get("dpi"),
-                         title=title or "", extent=extent, sidecar=req.sidecar)
+                         title=title or "", extent=extent, sidecar=req.sidecar,
+                         inset=req.inset and rec.get("inset", True))
     warnings += hash_warnings(loaded)
     # What reading a layer left out or repaired is said here as in the layer panel.
     warnings += [f"{layer.name}: {w}" for layer in loaded.state.layers if layer.visible

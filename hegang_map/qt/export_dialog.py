@@ -60,6 +60,7 @@ class ExportSettings:
     title: str = ""
     sidecar: bool = True
     extent: tuple | None = None
+    inset: bool = True
 
 
 class ExportJob(QObject):
@@ -121,7 +122,7 @@ class ExportJob(QObject):
         try:
             self._workers.report(self._stage, QCoreApplication.translate("ExportDialog", "Drawing the map…"))
             export_state(self.state, ExportRequest(out, size=s.size, dpi=s.dpi, title=s.title, extent=s.extent,
-                                                   sidecar=s.sidecar), cancelled=self._cancel.is_set)
+                                                   sidecar=s.sidecar, inset=s.inset), cancelled=self._cancel.is_set)
         except ExportCancelled:
             return "cancelled", ""
         except (OSError, ValueError, DataError) as exc:
@@ -228,6 +229,12 @@ class ExportOptionsDialog(QDialog):
         self.title.setObjectName("title")
         form.addRow(QCoreApplication.translate("ExportDialog", "Title:"), self.title)
 
+        self.inset = QCheckBox(QCoreApplication.translate(
+            "ExportDialog", "South China Sea islands in an inset (on a map of China that leaves them out)"), self)
+        self.inset.setObjectName("inset")
+        self.inset.setChecked(True)
+        form.addRow(self.inset)
+
         self.sidecar = QCheckBox(QCoreApplication.translate(
             "ExportDialog", "Also write a sidecar JSON that makes this figure again"), self)
         self.sidecar.setObjectName("sidecar")
@@ -261,8 +268,8 @@ class ExportOptionsDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         form.addRow(self.buttons)
 
-        self._inputs = [self.format, self.size, self.extent, self.custom_w, self.custom_h, self.dpi, self.title, self.sidecar,
-                        self.path, self.browse]
+        self._inputs = [self.format, self.size, self.extent, self.custom_w, self.custom_h, self.dpi, self.title, self.inset,
+                        self.sidecar, self.path, self.browse]
         for box in (self.format, self.size):
             box.currentIndexChanged.connect(self._update)
         for box in (self.custom_w, self.custom_h, self.dpi):
@@ -286,7 +293,7 @@ class ExportOptionsDialog(QDialog):
             out = out.with_suffix(suffix)
         return ExportSettings(out=out, size=self.size_text(), dpi=float(self.dpi.value()),
                               title=self.title.text(), sidecar=self.sidecar.isChecked(),
-                              extent=self.extent.currentData())
+                              extent=self.extent.currentData(), inset=self.inset.isChecked())
 
     def _update(self) -> None:
         data = self.size.currentData()

@@ -96,6 +96,10 @@ class ExportOptions:
         when ``None``.
     basemap : bool
         Draw the bundled basemap under the layers.
+    inset : bool
+        On a map of China that leaves out the South China Sea's southern
+        islands, draw them in an inset at the map's lower right (with the
+        basemap only).
     """
 
     size: Any = "A4"
@@ -103,6 +107,7 @@ class ExportOptions:
     title: str = ""
     extent: tuple | None = None
     basemap: bool = True
+    inset: bool = True
 
     def page(self) -> PageSize:
         """The page size as a :class:`PageSize`."""
@@ -130,6 +135,8 @@ class ExportInfo:
     credits : str
     scale_bar_m : float
         Ground length of the scale bar, metres.
+    inset : bool
+        Whether the South China Sea inset was drawn.
     """
 
     path: Path | None
@@ -142,6 +149,7 @@ class ExportInfo:
     crs_note: str = ""
     requested_extent: tuple | None = None
     classifications: list = field(default_factory=list)
+    inset: bool = False
 
 
 # ---------------------------------------------------------------- public API
@@ -297,6 +305,9 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
             _draw_layer(ax, lyr, map_crs, scale, fs, state.frame)
         bar_m = _scale_bar(ax, map_crs, xlim, ylim, fs, scale, map_box)
         _north_arrow(ax, map_crs, xlim, ylim, fs, scale, map_box)
+        inset = options.inset and basemap is not None and _leaves_out_the_south_china_sea(extent)
+        if inset:
+            _draw_inset(fig, basemap, map_crs, map_box, (W, H), scale, fs, state.frame)
 
         lax = fig.add_axes([leg_box[0] / W, leg_box[1] / H, leg_box[2] / W, leg_box[3] / H])
         lax.set_axis_off()
@@ -304,8 +315,46 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
 
     frame = _frame_lonlat(map_crs, xlim, ylim)
     info = ExportInfo(None, page.pixels(dpi), frame, map_crs.to_string(), legends, credits, bar_m, crs_note,
-                      tuple(float(v) for v in extent), [_breaks(lyr) for lyr in visible])
+                      tuple(float(v) for v in extent), [_breaks(lyr) for lyr in visible], inset)
     return fig, info
+
+
+#: What the South China Sea inset shows: (west, south, east, north), degrees.
+SOUTH_CHINA_SEA = (105.0, 2.0, 123.0, 24.0)
+
+
+def _leaves_out_the_south_china_sea(extent) -> bool:
+    """Whether ``extent`` is a map of China (most of it) whose south stops short of the Spratly Islands."""
+    from ..model.map_state import CHINA_BOUNDS
+
+    w, s, e, n = extent
+    cw, cs, ce, cn = CHINA_BOUNDS
+    covers = min(e, ce) - max(w, cw) >= 0.6 * (ce - cw) and min(n, cn) - max(s, cs) >= 0.6 * (cn - cs)
+    return covers and s > 6.0
+
+
+def _draw_inset(fig, basemap: Basemap, crs: CRS, map_box, page, scale: float, fs: float, frame: str) -> None:
+    """The South China Sea and its islands, from the bundled basemap, at the map's lower right."""
+    W, H = page
+    x, y, w, h = map_box
+    aspect = _extent_aspect(SOUTH_CHINA_SEA, crs)
+    iw = max(0.2 * w, 60 * scale)
+    ih = iw / aspect
+    pad = 4 * scale
+    iax = fig.add_axes([(x + w - iw - pad) / W, (y + pad) / H, iw / W, ih / H], gid="inset")
+    xlim, ylim = _fit_extent(SOUTH_CHINA_SEA, crs, aspect)
+    iax.set_xlim(*xlim)
+    iax.set_ylim(*ylim)
+    iax.set_xticks([])
+    iax.set_yticks([])
+    iax.set_facecolor(SEA)
+    for spine in iax.spines.values():
+        spine.set_linewidth(0.6 * scale)
+        spine.set_color("#555555")
+    _draw_basemap(iax, basemap, crs, xlim, ylim, scale * 0.6, frame)
+    iax.text(0.5, 0.03, translate("Export", "South China Sea islands"), transform=iax.transAxes, ha="center",
+             va="bottom", fontsize=fs * 0.75, color="#333333", parse_math=False,
+             bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
 
 
 def _breaks(layer: Layer) -> dict:

@@ -365,6 +365,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>同时写出 OUT.json，可据此重新生成同一张图</translation>
     </message>
     <message>
+        <source>no South China Sea inset on a map of China that leaves the islands out (drawn by default)</source>
+        <translation>在未包含南海诸岛的中国地图上不画南海诸岛附图（默认会画）</translation>
+    </message>
+    <message>
         <source>handouts: one PNG per scene of the story into folder --out DIR, or one page each in --out FILE.pdf</source>
         <translation>讲义：每个场景一张 PNG，写入 --out 指定的文件夹；或每个场景一页，写入 --out 文件.pdf</translation>
     </message>
@@ -539,6 +543,11 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>资料来源：{credits}</translation>
     </message>
     <message>
+        <source>South China Sea islands</source>
+        <extracomment>What the South China Sea inset shows: (west, south, east, north), degrees.</extracomment>
+        <translation>南海诸岛</translation>
+    </message>
+    <message>
         <source>Projection: Equal Earth, central meridian {lon0}°E, WGS 84. Scale bar measured geodesically at its position.</source>
         <translation>投影：等地球投影（Equal Earth），中央经线东经 {lon0}°，WGS 84。比例尺按其所在位置的大地线长度量算。</translation>
     </message>
@@ -631,6 +640,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>Title:</source>
         <translation>标题：</translation>
+    </message>
+    <message>
+        <source>South China Sea islands in an inset (on a map of China that leaves them out)</source>
+        <translation>在附图中画出南海诸岛（用于未包含这些岛屿的中国地图）</translation>
     </message>
     <message>
         <source>Also write a sidecar JSON that makes this figure again</source>
@@ -1771,7 +1784,9 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>{layer}: could not be loaded ({reason}).</source>
-        <extracomment>Point layers from this size are drawn early (below it, point objects take less time than the page&apos;s round trip the early draw waits for). Seconds the read waits, once its early payload is out, for the page to draw it.</extracomment>
+        <extracomment>Point layers from this size are drawn early (below it, point objects take less time than the page&apos;s round trip the early draw waits for). Seconds the read waits, once its early payload is out, for the page to draw it.
+----------
+The map&apos;s coordinate frame, given to each job started.</extracomment>
         <translation>{layer}：无法加载（{reason}）。</translation>
     </message>
     <message>

@@ -257,3 +257,21 @@ def test_a_dashed_boundary_has_a_dashed_swatch_in_the_figure_legend(tmp_path):
                 if (g.get("id") or "").startswith("legend-swatch")]
     styles = [p.get("style") or "" for g in swatches for p in g.iter("{http://www.w3.org/2000/svg}path")]
     assert any("stroke-dasharray" in s for s in styles)  # the Junde boundary, drawn dashed on the map
+
+
+def test_no_inset_is_kept_by_the_sidecar_and_said_on_the_command_line(tmp_path):
+    out = tmp_path / "china.svg"
+    assert main(["export", str(PRICES), "--out", str(out), "--no-inset", "--sidecar", "--size", "A4-landscape"]) == 0
+    doc = json.loads(Path(str(out) + ".json").read_text(encoding="utf-8"))
+    assert doc["export"]["inset"] is False
+    assert "South China Sea islands" not in out.read_text(encoding="utf-8")
+    again = tmp_path / "again.svg"
+    doc["output"]["file"] = "again.svg"
+    for layer in doc["project"]["layers"]:
+        layer["source"] = str((tmp_path / layer["source"]).resolve())
+    (tmp_path / "again.svg.json").write_text(json.dumps(doc), encoding="utf-8")
+    assert main(["export", str(tmp_path / "again.svg.json")]) == 0
+    assert "South China Sea islands" not in again.read_text(encoding="utf-8")
+    with_inset = tmp_path / "with.svg"
+    assert main(["export", str(PRICES), "--out", str(with_inset), "--size", "A4-landscape"]) == 0
+    assert "South China Sea islands" in with_inset.read_text(encoding="utf-8")

@@ -163,3 +163,27 @@ def test_a_figure_draws_each_layer_from_its_frame_and_says_the_maps_frame(tmp_pa
     same, texts = figure("gcj02", "gcj02")
     assert same == pytest.approx(as_read)
     assert any("GCJ-02" in t for t in texts)
+
+
+def test_a_map_of_china_gets_the_south_china_sea_islands_in_an_inset_unless_turned_off(tmp_path):
+    from hegang_map.export.basemap import bundled_basemap
+
+    state = MapState()
+    state.layers.append_top(_layer(tmp_path))
+
+    def texts(out):
+        return [t for el in ET.parse(out).getroot().iter() if el.tag.endswith("text") for t in el.itertext()]
+
+    china = tmp_path / "china.svg"
+    info = export_map(state, china, ExportOptions(size="A4-landscape", extent=(73.5, 18.0, 135.1, 53.6)),
+                      bundled_basemap())
+    assert info.inset and "South China Sea islands" in texts(china)
+    assert 'id="inset' in china.read_text(encoding="utf-8")
+    off = tmp_path / "off.svg"
+    assert not export_map(state, off, ExportOptions(size="A4-landscape", extent=(73.5, 18.0, 135.1, 53.6),
+                                                    inset=False), bundled_basemap()).inset
+    assert "South China Sea islands" not in texts(off)
+    # A map of Heilongjiang, or one reaching south of the Spratlys, needs no inset.
+    for extent in [(125.0, 43.0, 135.0, 53.0), (73.5, 0.0, 135.1, 53.6)]:
+        assert not export_map(state, tmp_path / "x.svg", ExportOptions(size="A4", extent=extent),
+                              bundled_basemap()).inset
