@@ -25,6 +25,7 @@ import math
 import os
 import re
 import textwrap
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -253,9 +254,9 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
             fig.text(margin / W, top / H, options.title, fontsize=title_fs,
                      va="top", ha="left", gid="title", parse_math=False)
             top -= title_fs * 1.6
-        footer_lines = _wrap(translate("Export", "Sources: {credits}").format(credits=credits) if credits else "",
-                             (W - 2 * margin) / (0.5 * fs * 0.85))
-        footer_lines += _wrap(crs_note + _frame_note(state.frame), (W - 2 * margin) / (0.5 * fs * 0.85))
+        footer_lines = _wrap_wide(translate("Export", "Sources: {credits}").format(credits=credits) if credits else "",
+                                  (W - 2 * margin) / (0.5 * fs * 0.85))
+        footer_lines += _wrap_wide(crs_note + _frame_note(state.frame), (W - 2 * margin) / (0.5 * fs * 0.85))
         footer_h = len(footer_lines) * fs * 0.85 * 1.35 + 6 * scale
         bottom = margin + footer_h
 
@@ -307,7 +308,15 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
         _north_arrow(ax, map_crs, xlim, ylim, fs, scale, map_box)
         inset = options.inset and basemap is not None and _leaves_out_the_south_china_sea(extent)
         if inset:
-            _draw_inset(fig, basemap, map_crs, map_box, (W, H), scale, fs, state.frame)
+            box = _inset_box(map_box, map_crs, scale)
+            # Never over the data: a layer drawn where the inset would go keeps the corner.
+            x0, y0, w0, h0 = map_box
+            sx, sy = (xlim[1] - xlim[0]) / w0, (ylim[1] - ylim[0]) / h0
+            area = shapely.box(xlim[0] + (box[0] - x0) * sx, ylim[0] + (box[1] - y0) * sy,
+                               xlim[0] + (box[0] + box[2] - x0) * sx, ylim[0] + (box[1] + box[3] - y0) * sy)
+            inset = not any(_drawn_in(lyr, map_crs, area, state.frame) for lyr in visible)
+        if inset:
+            _draw_inset(fig, basemap, map_crs, box, (W, H), scale, fs, state.frame)
 
         lax = fig.add_axes([leg_box[0] / W, leg_box[1] / H, leg_box[2] / W, leg_box[3] / H])
         lax.set_axis_off()
@@ -333,16 +342,29 @@ def _leaves_out_the_south_china_sea(extent) -> bool:
     return covers and s > 6.0
 
 
-def _draw_inset(fig, basemap: Basemap, crs: CRS, map_box, page, scale: float, fs: float, frame: str) -> None:
-    """The South China Sea and its islands, from the bundled basemap, at the map's lower right."""
-    W, H = page
+def _inset_box(map_box, crs: CRS, scale: float) -> tuple[float, float, float, float]:
+    """Where the inset goes on the page (x, y, w, h in points): the map's lower right corner."""
     x, y, w, h = map_box
-    aspect = _extent_aspect(SOUTH_CHINA_SEA, crs)
     iw = max(0.2 * w, 60 * scale)
-    ih = iw / aspect
+    ih = iw / _extent_aspect(SOUTH_CHINA_SEA, crs)
     pad = 4 * scale
-    iax = fig.add_axes([(x + w - iw - pad) / W, (y + pad) / H, iw / W, ih / H], gid="inset")
-    xlim, ylim = _fit_extent(SOUTH_CHINA_SEA, crs, aspect)
+    return x + w - iw - pad, y + pad, iw, ih
+
+
+def _drawn_in(layer: Layer, crs: CRS, area, frame: str) -> bool:
+    """Whether any feature of ``layer`` is drawn inside ``area`` (map coordinates)."""
+    display = prepare(layer, frame)
+    if not display.drawable or not len(display.geoms):
+        return False
+    return bool(shapely.intersects(_to_map(display.geoms, crs), area).any())
+
+
+def _draw_inset(fig, basemap: Basemap, crs: CRS, box, page, scale: float, fs: float, frame: str) -> None:
+    """The South China Sea and its islands, from the bundled basemap, in ``box`` (page points)."""
+    W, H = page
+    x, y, iw, ih = box
+    iax = fig.add_axes([x / W, y / H, iw / W, ih / H], gid="inset")
+    xlim, ylim = _fit_extent(SOUTH_CHINA_SEA, crs, iw / ih)
     iax.set_xlim(*xlim)
     iax.set_ylim(*ylim)
     iax.set_xticks([])
@@ -869,6 +891,37 @@ def _wrap(text: str, chars: float) -> list[str]:
     if not text:
         return []
     return textwrap.wrap(text, max(int(chars), 10), break_long_words=False) or [text]
+
+
+#: A run of Chinese, Japanese or Korean characters and full-width forms: a line may break between any two.
+_WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_TOKENS = re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")
+
+
+def _wrap_wide(text: str, chars: float) -> list[str]:
+    """Lines of at most ``chars`` half-em units, a Chinese character counting two.
+
+    ``textwrap`` counts every character as one and breaks only at spaces, so
+    a Chinese credits line ran off the page. Breaks come at spaces and between
+    wide characters; a Latin word longer than a line stays whole.
+    """
+    if not text:
+        return []
+    limit = max(int(chars), 10)
+    lines: list[str] = []
+    line, width = "", 0
+    for token in _TOKENS.findall(text):
+        w = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
+        if line and width + w > limit and not token.isspace():
+            lines.append(line.rstrip())
+            line, width = "", 0
+        if not line and token.isspace():
+            continue
+        line += token
+        width += w
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [text]
 
 
 def _entry_lines(legend: Legend, fs: float, width: float) -> list[tuple[str, Any]]:

@@ -187,3 +187,14 @@ def test_a_map_of_china_gets_the_south_china_sea_islands_in_an_inset_unless_turn
     for extent in [(125.0, 43.0, 135.0, 53.0), (73.5, 0.0, 135.1, 53.6)]:
         assert not export_map(state, tmp_path / "x.svg", ExportOptions(size="A4", extent=extent),
                               bundled_basemap()).inset
+
+
+def test_the_inset_never_covers_a_feature_of_the_map(tmp_path):
+    from hegang_map.export.basemap import bundled_basemap
+
+    state = MapState()
+    corner = gpd.GeoDataFrame({"name": ["east of Luzon"]}, geometry=[Point(131.5, 19.5)], crs=4326)
+    state.layers.append_top(Layer(corner, "corner", LayerSource(tmp_path / "c.gpkg", "corner")))
+    info = export_map(state, tmp_path / "c.svg", ExportOptions(size="A4-landscape", extent=(73.5, 18.0, 135.1, 53.6)),
+                      bundled_basemap())
+    assert not info.inset
