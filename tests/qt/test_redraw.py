@@ -156,6 +156,9 @@ def test_zooming_back_shows_the_kept_data_frame_until_a_layer_changes(open_windo
     def pixel():
         return _pixel_at(js, win, 32, 112.5)  # inside box A
 
+    # From another zoom: the window frames the file at zoom 5 nearby, and a pan
+    # that stays inside the padding would draw (and keep) no frame here.
+    _from_the_national_view(qtbot, js, win)
     _at_view(qtbot, js, win, 34, 114, 5)
     drawn = pixel()
     _at_view(qtbot, js, win, 34, 114, 7)
