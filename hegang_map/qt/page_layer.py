@@ -179,9 +179,12 @@ class PageLayer:
 
 
 def _levels(display: DisplayGeometry) -> bytes | None:
-    """The payload with levels of detail (worker thread); None: the layer stays drawn at full detail."""
+    """The payload with levels of detail (worker thread); None: the layer stays drawn at full detail
+    (also when no level was worth keeping: swapping in the same data would redraw the page and
+    forget its kept frames for nothing)."""
     try:
-        return pack(display)
+        payload = pack(display)
+        return None if payload == pack(display, lod=False) else payload
     except Exception:  # noqa: BLE001
         return None
 
