@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..util.chinese_coords import FRAMES
+from ..util.chinese_coords import frame_of
 from ..util.i18n import language, translate
 from .events import EmitterGroup
 from .style import LayerStyle
@@ -104,7 +104,7 @@ class Layer:
         self._opacity = _clamp01(opacity)
         self._style = style or LayerStyle()
         self._warnings = list(warnings or [])
-        self._frame = _frame(frame)
+        self._frame = frame_of(frame)
         # Worked out once, in the thread that made the layer: pyproj objects
         # must not be used from two threads at once.
         self.crs_name = _crs_name(data.crs)
@@ -189,7 +189,7 @@ class Layer:
 
     @frame.setter
     def frame(self, value: str) -> None:
-        value = _frame(value)
+        value = frame_of(value)
         if value != self._frame:
             self._frame = value
             self.events.frame.emit(value=value)
@@ -244,12 +244,6 @@ def _crs_name(crs) -> str:
         return "none"
     auth = crs.to_authority()
     return f"{auth[0]}:{auth[1]}" if auth else crs.name
-
-
-def _frame(value: str) -> str:
-    if value not in FRAMES:
-        raise ValueError(f"a coordinate frame is one of {', '.join(FRAMES)}, not {value!r}")
-    return value
 
 
 def _clamp01(value: float) -> float:

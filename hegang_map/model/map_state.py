@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ..util.chinese_coords import FRAMES
+from ..util.chinese_coords import frame_of
 from .events import EmitterGroup
 from .layer_list import LayerList
 
@@ -81,9 +81,7 @@ class MapState:
 
     @frame.setter
     def frame(self, value: str) -> None:
-        if value not in FRAMES:
-            raise ValueError(f"a coordinate frame is one of {', '.join(FRAMES)}, not {value!r}")
-        if value != self._frame:
+        if frame_of(value) != self._frame:
             self._frame = value
             self.events.frame.emit(value=value)
 

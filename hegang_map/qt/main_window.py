@@ -146,6 +146,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.map_view.bridge.mouseMoved.connect(self._show_cursor)
         self.map_view.bridge.painted.connect(self._frame_painted)
+        self._crash_said = False  # the page's end is said once (Chromium tries again and fails again)
         self.map_view.crashed.connect(self._page_crashed)
         self.controller.layerDrawn.connect(self._layer_drawn)
         self.controller.detailChanged.connect(lambda *_: self._check_idle())
@@ -641,8 +642,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.time_bar.setVisible(bool(self.time_slider._available) or coming)
 
     def _page_crashed(self, code: int) -> None:
-        if getattr(self, "_crash_said", False):
-            return  # Chromium tries again and fails again: one message
+        if self._crash_said:
+            return
         self._crash_said = True
         self.report_error(QCoreApplication.translate(
             "MainWindow", "The map page stopped working (its renderer ended with code {code}: out of memory, "

@@ -81,8 +81,12 @@ class PropertiesDialog(QDialog):
         self.tree.setHeaderLabels([QCoreApplication.translate("Properties", "Property"),
                                    QCoreApplication.translate("Properties", "Value")])
         self.tree.setRootIsDecorated(False)
+        frame_row = QCoreApplication.translate("Properties", "Coordinate frame")
         for name, value in layer_properties(layer):
-            self.tree.addTopLevelItem(QTreeWidgetItem([name, value]))
+            item = QTreeWidgetItem([name, value])
+            self.tree.addTopLevelItem(item)
+            if name == frame_row:
+                self._frame_item = item
         self.tree.resizeColumnToContents(0)
         self.frame = QComboBox(self)
         self.frame.setObjectName("layerFrame")
@@ -106,7 +110,4 @@ class PropertiesDialog(QDialog):
 
     def _set_frame(self, layer: Layer) -> None:
         layer.frame = self.frame.currentData()
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
-            if item.text(0) == QCoreApplication.translate("Properties", "Coordinate frame"):
-                item.setText(1, self.frame.currentText())
+        self._frame_item.setText(1, self.frame.currentText())

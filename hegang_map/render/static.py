@@ -230,7 +230,9 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
     check_raster(page, dpi)
     w_in, h_in = page.inches(dpi)
     visible = [lyr for lyr in state.layers.draw_order() if lyr.visible]
-    extent = _on_the_globe(tuple(options.extent) if options.extent else _layers_extent(visible, state.frame))
+    # Each layer prepared once: for the extent, the drawing and the inset's room.
+    displays = {lyr.id: prepare(lyr, state.frame) for lyr in visible}
+    extent = _on_the_globe(tuple(options.extent) if options.extent else _layers_extent(displays.values()))
     map_crs, crs_note = choose_crs(extent)
 
     with _rc():
@@ -303,7 +305,7 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
         if basemap is not None:
             _draw_basemap(ax, basemap, map_crs, xlim, ylim, scale, state.frame)
         for lyr in visible:
-            _draw_layer(ax, lyr, map_crs, scale, fs, state.frame)
+            _draw_layer(ax, lyr, displays[lyr.id], map_crs, scale, fs)
         bar_m = _scale_bar(ax, map_crs, xlim, ylim, fs, scale, map_box)
         _north_arrow(ax, map_crs, xlim, ylim, fs, scale, map_box)
         inset = options.inset and basemap is not None and _leaves_out_the_south_china_sea(extent)
@@ -314,7 +316,7 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
             sx, sy = (xlim[1] - xlim[0]) / w0, (ylim[1] - ylim[0]) / h0
             area = shapely.box(xlim[0] + (box[0] - x0) * sx, ylim[0] + (box[1] - y0) * sy,
                                xlim[0] + (box[0] + box[2] - x0) * sx, ylim[0] + (box[1] + box[3] - y0) * sy)
-            inset = not any(_drawn_in(lyr, map_crs, area, state.frame) for lyr in visible)
+            inset = not any(_drawn_in(displays[lyr.id], map_crs, area) for lyr in visible)
         if inset:
             _draw_inset(fig, basemap, map_crs, box, (W, H), scale, fs, state.frame)
 
@@ -351,9 +353,8 @@ def _inset_box(map_box, crs: CRS, scale: float) -> tuple[float, float, float, fl
     return x + w - iw - pad, y + pad, iw, ih
 
 
-def _drawn_in(layer: Layer, crs: CRS, area, frame: str) -> bool:
-    """Whether any feature of ``layer`` is drawn inside ``area`` (map coordinates)."""
-    display = prepare(layer, frame)
+def _drawn_in(display, crs: CRS, area) -> bool:
+    """Whether any feature of a layer's ``display`` geometry is drawn inside ``area`` (map coordinates)."""
     if not display.drawable or not len(display.geoms):
         return False
     return bool(shapely.intersects(_to_map(display.geoms, crs), area).any())
@@ -551,12 +552,12 @@ def _frame_note(frame: str) -> str:
         frame={"gcj02": "GCJ-02", "bd09": "BD-09"}[frame])
 
 
-def _layers_extent(layers: list[Layer], frame: str = "wgs84") -> tuple[float, float, float, float]:
+def _layers_extent(displays) -> tuple[float, float, float, float]:
     from ..model.map_state import CHINA_BOUNDS
 
     boxes = []
-    for lyr in layers:
-        b = prepare(lyr, frame).bounds
+    for display in displays:
+        b = display.bounds
         if b is not None:
             boxes.append(b)
     if not boxes:
@@ -648,10 +649,9 @@ def _symbolize(layer: Layer):
     return sym, sym.legend
 
 
-def _draw_layer(ax, layer: Layer, crs: CRS, scale: float, fs: float, frame: str = "wgs84") -> None:
+def _draw_layer(ax, layer: Layer, display, crs: CRS, scale: float, fs: float) -> None:
     from ..model.symbology import HIDDEN
 
-    display = prepare(layer, frame)
     if not display.drawable or not len(display.geoms):
         return
     sym, _legend = _symbolize(layer)

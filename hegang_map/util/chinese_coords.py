@@ -32,6 +32,13 @@ CHINA_BOX = (72.004, 0.8293, 137.8347, 55.8271)
 _X_PI = np.pi * 3000.0 / 180.0
 
 
+def frame_of(value: str) -> str:
+    """``value`` when it is one of :data:`FRAMES`; ``ValueError`` otherwise."""
+    if value not in FRAMES:
+        raise ValueError(f"a coordinate frame is one of {', '.join(FRAMES)}, not {value!r}")
+    return value
+
+
 def _in_china(lon, lat):
     w, s, e, n = CHINA_BOX
     return (lon >= w) & (lon <= e) & (lat >= s) & (lat <= n)
@@ -139,9 +146,8 @@ def convert(lon, lat, source: str, target: str):
     tuple of ndarray
         ``(lon, lat)`` in ``target``; NaN stays NaN.
     """
-    for frame in (source, target):
-        if frame not in FRAMES:
-            raise ValueError(f"a coordinate frame is one of {', '.join(FRAMES)}, not {frame!r}")
+    frame_of(source)
+    frame_of(target)
     lon = np.asarray(lon, dtype="float64")
     lat = np.asarray(lat, dtype="float64")
     # Through GCJ-02, which both others are defined from.
