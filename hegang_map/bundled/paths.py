@@ -49,7 +49,7 @@ def basemap_path() -> Path:
 #: The map page's scripts in ``resources/web/``, in the order they load: the
 #: first makes the namespace the others add to, the last starts the page.
 PAGE_SCRIPTS = (
-    "core.js", "payload.js", "points.js", "paths.js", "canvas.js", "highlight.js", "labels.js", "legend.js",
+    "core.js", "payload.js", "points.js", "paths.js", "canvas.js", "tiles.js", "highlight.js", "labels.js", "legend.js",
     "pick.js", "api.js", "probe.js", "bridge.js",
 )
 #: The exported web map's own script, after the page's (its loader and popups).

@@ -98,19 +98,48 @@ def harden() -> tuple[str, ...]:
         if not _state["done"]:
             _state["done"] = True
             pyogrio.set_gdal_config_options(CONFIG)
-            lib = _library()
+            lib = _library("pyogrio")
             if lib is None:
                 _log.warning("GDAL's library was not found: only configuration options and content checks "
                              "guard reading (no driver or network switch)")
             else:
-                _keep_only_drivers(lib)
-                _remove_network(lib)
-                _refuse_http(lib)
-                _quiet_default_errors(lib)
-                _proj_offline(lib)
+                _harden_library(lib, DRIVERS, pyogrio.set_gdal_config_options)
                 _state["guarded"] = True
             _state["drivers"] = tuple(sorted(pyogrio.list_drivers()))
         return _state["drivers"]
+
+
+#: The one raster driver: GeoTIFF basemaps (orthophotos, scanned plans), read with rasterio.
+RASTER_DRIVERS = ("GTiff",)
+
+
+def harden_raster() -> bool:
+    """Set rasterio's own copy of GDAL up as :func:`harden` sets pyogrio's:
+    GeoTIFF only, no network, no side files. Returns whether the driver and
+    network switches are on (the configuration options always are).
+
+    Safe to call again: later calls return at once.
+    """
+    with _lock:
+        if "raster" not in _state:
+            import rasterio  # noqa: F401 (loads its GDAL)
+
+            lib = _library("rasterio")
+            _state["raster"] = lib is not None
+            if lib is None:
+                _log.warning("rasterio's GDAL library was not found: GeoTIFF basemaps are guarded by "
+                             "the content check only")
+            else:
+                lib.CPLSetConfigOption.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+
+                def set_options(options: dict) -> None:
+                    for key, value in options.items():
+                        lib.CPLSetConfigOption(key.encode(), str(value).encode())
+
+                set_options(CONFIG)
+                lib.GDALAllRegister()
+                _harden_library(lib, RASTER_DRIVERS, set_options)
+        return _state["raster"]
 
 
 def guarded() -> bool:
@@ -119,17 +148,18 @@ def guarded() -> bool:
     return _state["guarded"]
 
 
-def _library():
-    """The GDAL library pyogrio loaded (its wheel's copy), or ``None``."""
-    base = os.path.dirname(pyogrio.__file__)
-    patterns = [os.path.join(base, "..", "pyogrio.libs", "libgdal*.so*"),
+def _library(package: str):
+    """The GDAL library ``package`` (pyogrio or rasterio) loaded (its wheel's copy), or ``None``."""
+    module = __import__(package)
+    base = os.path.dirname(module.__file__)
+    patterns = [os.path.join(base, "..", f"{package}.libs", "libgdal*.so*"),
                 os.path.join(base, ".dylibs", "libgdal*.dylib"),
-                os.path.join(base, "..", "pyogrio.libs", "gdal*.dll")]
+                os.path.join(base, "..", f"{package}.libs", "gdal*.dll")]
     found = [p for pattern in patterns for p in sorted(glob.glob(pattern))]
     if not found:
         return None
     try:
-        # Already loaded by pyogrio: the same handle, the same driver manager.
+        # Already loaded by the package: the same handle, the same driver manager.
         lib = ctypes.CDLL(found[0])
         lib.GDALGetDriverCount.restype = ctypes.c_int
         return lib
@@ -137,7 +167,15 @@ def _library():
         return None
 
 
-def _keep_only_drivers(lib) -> None:
+def _harden_library(lib, drivers, set_options) -> None:
+    _keep_only_drivers(lib, drivers, set_options)
+    _remove_network(lib)
+    _refuse_http(lib)
+    _quiet_default_errors(lib)
+    _proj_offline(lib)
+
+
+def _keep_only_drivers(lib, drivers, set_options) -> None:
     lib.GDALGetDriver.restype = ctypes.c_void_p
     lib.GDALGetDriver.argtypes = [ctypes.c_int]
     lib.GDALGetDriverShortName.restype = ctypes.c_char_p
@@ -146,10 +184,10 @@ def _keep_only_drivers(lib) -> None:
     lib.GDALGetDriverByName.argtypes = [ctypes.c_char_p]
     lib.GDALDeregisterDriver.argtypes = [ctypes.c_void_p]
     names = [lib.GDALGetDriverShortName(lib.GDALGetDriver(i)).decode() for i in range(lib.GDALGetDriverCount())]
-    others = [n for n in names if n not in DRIVERS]
+    others = [n for n in names if n not in drivers]
     # Skipped too, so that a later GDALAllRegister() does not bring them back
     # (commas: some names hold spaces).
-    pyogrio.set_gdal_config_options({"GDAL_SKIP": ",".join(others)})
+    set_options({"GDAL_SKIP": ",".join(others)})
     for name in others:
         handle = lib.GDALGetDriverByName(name.encode())
         if handle:
@@ -208,5 +246,6 @@ def _refuse_http(lib) -> None:
         return address
 
     callback = _FETCH(refuse)
-    _state["callback"] = callback  # GDAL keeps the pointer: the function must live as long
+    # GDAL keeps the pointer: the function must live as long (one per library).
+    _state.setdefault("callbacks", []).append(callback)
     lib.CPLHTTPSetFetchCallback(callback, None)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..model import checks
+from ..model.basemaps import BasemapFile, basemap_files
 from ..model.layer import Layer
 from ..model.map_state import MapState, View
 from ..model.request import LayerRequest
@@ -99,6 +100,8 @@ class Project:
         Where it was read from or saved to.
     frame : str
         The coordinate frame the map is drawn in (:attr:`MapState.frame`).
+    basemap_files : tuple of BasemapFile
+        Basemap files the user added, bottom first (:attr:`MapState.basemap_files`).
     """
 
     layers: list[LayerEntry] = field(default_factory=list)
@@ -109,6 +112,7 @@ class Project:
     path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     frame: str = "wgs84"
+    basemap_files: tuple[BasemapFile, ...] = ()
 
     @property
     def missing(self) -> list[LayerEntry]:
@@ -134,7 +138,8 @@ def project_from_state(state: MapState, path: Path | None = None, title: str = "
         for lyr in state.layers
         if lyr.source.path is not None
     ]
-    return Project(entries, state.view, state.basemap, list(scenes or []), title, path, frame=state.frame)
+    return Project(entries, state.view, state.basemap, list(scenes or []), title, path, frame=state.frame,
+                   basemap_files=state.basemap_files)
 
 
 def to_dict(project: Project, base: Path | None = None) -> dict[str, Any]:
@@ -162,6 +167,7 @@ def to_dict(project: Project, base: Path | None = None) -> dict[str, Any]:
         "title": project.title,
         "view": {"lat": project.view.lat, "lon": project.view.lon, "zoom": project.view.zoom},
         "basemap": project.basemap,
+        "basemap_files": [b.to_dict(_relative(b.path, base)) for b in project.basemap_files],
         "frame": project.frame,
         "layers": layers,
         "scenes": [_scene_paths(s, lambda p: _relative(Path(p), base)) for s in project.scenes],
@@ -238,14 +244,16 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
                                       stored, checks.choice(item.get("frame", "wgs84"), f"{field}.frame", FRAMES),
                                       _encoding(item.get("encoding"), f"{field}.encoding")))
         view = View(*checks.view(doc["view"])) if "view" in doc else View()
-        known = {"format", "format_version", "title", "view", "basemap", "frame", "layers", "scenes"}
+        known = {"format", "format_version", "title", "view", "basemap", "basemap_files", "frame", "layers",
+                 "scenes"}
         if not isinstance(doc.get("scenes") or [], list):
             raise ValueError(translate(
                 "Messages", "scenes must be a list of scenes, not {value}").format(value=type(doc['scenes']).__name__))
         scenes = [_scene_paths(s, lambda p: str(_absolute(p, base))) for s in doc.get("scenes") or []]
         return Project(entries, view, str(doc.get("basemap", "natural_earth")), scenes,
                        checks.utf8(str(doc.get("title", ""))), None, {k: v for k, v in doc.items() if k not in known},
-                       checks.choice(doc.get("frame", "wgs84"), "frame", FRAMES))
+                       checks.choice(doc.get("frame", "wgs84"), "frame", FRAMES),
+                       basemap_files(doc.get("basemap_files"), "basemap_files", lambda p: _absolute(p, base)))
     except ValueError as exc:  # a number or colour out of range: the message names the field
         raise DataError(translate(
             "Messages", "{where}: {reason}. Correct it in the file, or open a copy saved earlier.").format(where=where, reason=exc)) from None
@@ -458,6 +466,7 @@ def build_state(project: Project, on_missing: Callable[[LayerRequest], None] | N
         state.layers.append_top(lyr)
     state.view = project.view
     state.basemap = project.basemap
+    state.basemap_files = project.basemap_files
     state.frame = project.frame
     return state, missing
 

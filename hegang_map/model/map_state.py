@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..util.chinese_coords import frame_of
+from .basemaps import BasemapFile
 from .events import EmitterGroup
 from .layer_list import LayerList
 
@@ -36,15 +37,17 @@ class Selection:
 class MapState:
     """Everything a map shows: layers, view, basemap, active layer, selection.
 
-    Events: ``view``, ``basemap``, ``frame``, ``active``, ``selection`` (one per property);
+    Events: ``view``, ``basemap``, ``basemap_files``, ``frame``, ``active``, ``selection`` (one per property);
     the layers have their own in :attr:`layers`.
     """
 
     def __init__(self) -> None:
         self.layers = LayerList()
-        self.events = EmitterGroup(self, ["view", "basemap", "frame", "active", "selection"])
+        self.events = EmitterGroup(self, ["view", "basemap", "basemap_files", "frame", "active",
+                                                   "selection"])
         self._view = View()
         self._basemap = "none"
+        self._basemap_files: tuple[BasemapFile, ...] = ()
         self._frame = "wgs84"
         self._active: str | None = None
         self._selection: Selection | None = None
@@ -71,6 +74,19 @@ class MapState:
         if value != self._basemap:
             self._basemap = value
             self.events.basemap.emit(value=value)
+
+    @property
+    def basemap_files(self) -> tuple[BasemapFile, ...]:
+        """Basemap files the user added, bottom first: drawn above the bundled
+        basemap and under every layer."""
+        return self._basemap_files
+
+    @basemap_files.setter
+    def basemap_files(self, value: tuple[BasemapFile, ...]) -> None:
+        value = tuple(value)
+        if value != self._basemap_files:
+            self._basemap_files = value
+            self.events.basemap_files.emit(value=value)
 
     @property
     def frame(self) -> str:
@@ -122,8 +138,8 @@ def on_saved_edit(state: MapState, callback: Callable[[], object]) -> None:
     """Call ``callback()`` after every edit a saved project records.
 
     That is a layer added, removed or moved; a layer renamed, shown or
-    hidden, faded, restyled or put in another coordinate frame; or another
-    basemap or map frame. Used to mark a project unsaved and to schedule
+    hidden, faded, restyled or put in another coordinate frame; another
+    basemap, basemap files or map frame. Used to mark a project unsaved and to schedule
     its autosave.
     """
 
@@ -144,6 +160,7 @@ def on_saved_edit(state: MapState, callback: Callable[[], object]) -> None:
     for name in ("inserted", "removed", "moved"):
         getattr(state.layers.events, name).connect(layers_changed)
     state.events.basemap.connect(lambda _info: callback())
+    state.events.basemap_files.connect(lambda _info: callback())
     state.events.frame.connect(lambda _info: callback())
     for layer in state.layers:
         watch(layer)

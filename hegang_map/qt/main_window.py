@@ -144,6 +144,14 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.view_image = ViewImageActions(self)
 
+        from .basemap_files import BasemapFileLayers  # View > Basemap > the user's basemap files
+
+        self.basemap_files = BasemapFileLayers(
+            self.state, self.map_view.scheme.tiles, self.map_view.call,
+            lambda message: self.report_error(message, QCoreApplication.translate("MainWindow", "Cannot use basemap")),
+            self)
+        self.state.events.basemap_files.connect(lambda _i: self._update_attribution())
+
         self.map_view.bridge.mouseMoved.connect(self._show_cursor)
         self.map_view.bridge.painted.connect(self._frame_painted)
         self._crash_said = False  # the page's end is said once (Chromium tries again and fails again)
@@ -238,6 +246,10 @@ class MainWindow(Retranslating, QMainWindow):
         for key, text in BASEMAPS.items():
             a.add(ActionSpec(f"basemap_{key}", text, None, "", checkable=True),
                   lambda _c=False, k=key: setattr(self.state, "basemap", k))
+        a.add(ActionSpec("basemap_add", QT_TRANSLATE_NOOP("Actions", "Add Basemap &File…"), None, QT_TRANSLATE_NOOP(
+            "Actions", "Draw an MBTiles, PMTiles or GeoTIFF file under the layers")), self.add_basemap_dialog)
+        a.add(ActionSpec("basemap_files", QT_TRANSLATE_NOOP("Actions", "Basemap &Files…"), None, QT_TRANSLATE_NOOP(
+            "Actions", "Order, show, hide and fade the basemap files")), self.show_basemap_files)
         for key, text in FRAME_NAMES.items():
             a.add(ActionSpec(f"map_frame_{key}", text, None, QT_TRANSLATE_NOOP(
                 "Actions", "Draw the map in this frame, to match a basemap made in it: each layer is shifted from "
@@ -265,6 +277,9 @@ class MainWindow(Retranslating, QMainWindow):
         basemap_menu: QMenu = t.add(view_menu.addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "&Basemap"))
         for key in BASEMAPS:
             basemap_menu.addAction(a[f"basemap_{key}"])
+        basemap_menu.addSeparator()
+        basemap_menu.addAction(a["basemap_add"])
+        basemap_menu.addAction(a["basemap_files"])
         frame_menu: QMenu = t.add(view_menu.addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "Map &Frame"))
         frame_menu.setObjectName("mapFrameMenu")
         frame_menu.setToolTipsVisible(True)
@@ -416,7 +431,8 @@ class MainWindow(Retranslating, QMainWindow):
             return False
         shown = sorted(f"{lyr.source.path.name}/{lyr.source.layer_name}" for lyr in layers)
         basemap = self.state.basemap == ("natural_earth" if basemap_path().is_file() else "none")
-        return basemap and shown == sorted(f"{path.name}/{layer}" for path, layer, _ in start)
+        return (basemap and not self.state.basemap_files
+                and shown == sorted(f"{path.name}/{layer}" for path, layer, _ in start))
 
     def open_paths(self, paths: list[Path], ask: bool = True, encoding: str | None = None) -> None:
         """Open data files; a file with several layers offers a checklist when ``ask``.
@@ -778,6 +794,33 @@ class MainWindow(Retranslating, QMainWindow):
         self._sync_frame_checks()
         self._load_basemap(self.state.basemap)
 
+    def add_basemap_dialog(self) -> None:
+        """Choose a basemap file to draw under the layers."""
+        from .basemap_files_dialog import choose_file
+
+        choose_file(self, self.add_basemap_file)
+
+    def add_basemap_file(self, path: Path) -> None:
+        """Draw the basemap file at ``path`` on top of the other basemap files; the
+        map goes to it when it lies out of view. A file that cannot be used is said."""
+        source = self.basemap_files.add(path)
+        if source is None:
+            return
+        west, south, east, north = source.info.bounds
+        view = self.state.view
+        if east - west < 300 and not (west <= view.lon <= east and south <= view.lat <= north):
+            self.controller.zoom_to(source.info.bounds)
+
+    def show_basemap_files(self) -> None:
+        """Show the list of basemap files (order, visibility, opacity)."""
+        from .basemap_files_dialog import BasemapFilesDialog, choose_file, choose_folder
+
+        dialog = BasemapFilesDialog(self.state, self.basemap_files.failed, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.addFile.connect(lambda: choose_file(dialog, self.add_basemap_file))
+        dialog.addFolder.connect(lambda: choose_folder(dialog, self.add_basemap_file))
+        dialog.open()
+
     def _sync_frame_checks(self) -> None:
         for key in FRAME_NAMES:
             self.actions[f"map_frame_{key}"].setChecked(self.state.frame == key)
@@ -805,7 +848,8 @@ class MainWindow(Retranslating, QMainWindow):
         """The credits line of the visible layers and the basemap."""
         visible = [lyr for lyr in self.state.layers if lyr.visible]
         drawn = getattr(self, "_basemap_drawn", [])
-        return credits_line(visible, [credit_for(basemap_path(), name) for name in drawn])
+        files = self.basemap_files.credits() if hasattr(self, "basemap_files") else []
+        return credits_line(visible, files + [credit_for(basemap_path(), name) for name in drawn])
 
     def _update_hint(self) -> None:
         loading = any(job.request.why != "basemap" for job in self.loader.jobs)
@@ -889,6 +933,7 @@ class MainWindow(Retranslating, QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self._save_layout()
         self.workers.close()  # every read and computation stopped and joined
+        self.basemap_files.close()  # its files let go (the tile server is the app's)
         self.autosave.close_cleanly()  # a clean exit leaves no recovery file
         super().closeEvent(event)
 

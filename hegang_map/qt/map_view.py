@@ -48,6 +48,9 @@ def release_shared_profile() -> None:
         widget.close()
         widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    handler = _shared.get("handler")
+    if handler is not None:
+        handler.tiles.close()  # its worker threads end before Qt does
     profile = _shared.pop("profile", None)
     _shared.clear()
     if profile is not None:

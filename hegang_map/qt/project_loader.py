@@ -73,6 +73,7 @@ class ProjectLoader(QObject):
         projects.path = Path(path) if path is not None else None
         w.state.frame = project.frame  # before the basemap: it is read once, in the map's frame
         w.state.basemap = project.basemap
+        w.state.basemap_files = project.basemap_files
         requests = project_requests(project, scenes=False)
         files = list(dict.fromkeys(Path(r.path) for r in requests if file_present(r.path)))
 

@@ -1,7 +1,8 @@
 """The app's own URL scheme and the guard that blocks everything else.
 
 ``hgmap://app/`` serves the page, Leaflet (from the xstatic-leaflet package),
-our script and style, the CJK font, and layer payloads. Any other request
+our script and style, the CJK font, layer payloads, and the tiles of the
+user's basemap files (:mod:`hegang_map.qt.tile_server`). Any other request
 (http, https, file, ...) is blocked and recorded, so the map works offline
 and a hostile attribute cannot make the page reach out.
 """
@@ -24,6 +25,7 @@ from PySide6.QtWebEngineCore import (
 
 from ..bundled.fonts import cjk_font_path
 from ..bundled.paths import PAGE_SCRIPT, page_script, resources_dir
+from .tile_server import TileServer
 
 SCHEME = b"hgmap"
 #: Where :meth:`SchemeHandler.put` serves data.
@@ -76,6 +78,8 @@ class SchemeHandler(QWebEngineUrlSchemeHandler):
             "static": resources_dir() / "web",
             "leaflet": _leaflet_dir(),
         }
+        #: The tiles of basemap files, answered off the GUI thread.
+        self.tiles = TileServer(self)
 
     def put(self, name: str, data: bytes) -> str:
         """Keep ``data`` to serve at ``hgmap://app/data/<name>``; returns that URL."""
@@ -97,6 +101,9 @@ class SchemeHandler(QWebEngineUrlSchemeHandler):
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
         path = url.path().lstrip("/")
+        if path.startswith("tiles/"):
+            self.tiles.serve(job, path[len("tiles/"):])
+            return
         found = self._lookup(path)
         if found is None:
             _log.info("not found: %s", url.toString())

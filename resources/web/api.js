@@ -154,6 +154,7 @@
     panTo: function (lat, lng) { S.map.panTo([lat, lng], { animate: false }); },
     showTooltip: hg.showTooltip,
     hideTooltip: hg.hideTooltip,
+    setTileLayers: function (specs) { hg.setTileLayers(specs); },
     setAttribution: function (text) { document.getElementById("hg-attribution").textContent = String(text || ""); },
     setHint: function (text) {
       let el = document.getElementById("hg-hint");

@@ -11,6 +11,7 @@
   function boot() {
     S.config = JSON.parse(document.getElementById("hg-config").textContent);
     const map = S.map = window[S.config.mapVar];
+    map.createPane("hgBasemap").style.zIndex = 150;   // under the tile pane (200)
     hg.baseLayer.addTo(map);
     hg.dataLayer.addTo(map);
     hg.highlightLayer.addTo(map);

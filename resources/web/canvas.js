@@ -22,8 +22,9 @@
     // ``keep``: how many finished frames to keep, so that a later frame at
     // the same zoom inside one of them is a blit, not a redraw (zooming back
     // and forth costs nothing until the content changes: ``forget``).
-    initialize: function (name, paint, keep, syncPaints) {
+    initialize: function (name, paint, keep, syncPaints, pane) {
       this.name = name;
+      this._pane = pane || "overlayPane";
       this._paint = paint;   // function (ctx, viewport)
       this.frames = 0;
       this._drawn = null;    // {zoom, ox, oy, w, h}: world pixels at ``zoom`` the canvas holds
@@ -53,7 +54,7 @@
     },
     onAdd: function (m) {
       this._canvas = L.DomUtil.create("canvas", "hg-canvas hg-canvas-" + this.name + " leaflet-zoom-animated");
-      m.getPanes().overlayPane.appendChild(this._canvas);
+      m.getPane(this._pane).appendChild(this._canvas);
       m.on(this._events(), this);
       this.schedule();
     },
@@ -317,7 +318,9 @@
     return drawn;
   }
 
-  const baseLayer = new CanvasLayer("basemap", paintBasemap, 3);
+  // The bundled basemap sits in its own pane under Leaflet's tile pane, so
+  // that the basemap files a user adds (tiles.js) cover it and lie under the layers.
+  const baseLayer = new CanvasLayer("basemap", paintBasemap, 3, false, "hgBasemap");
   // Thematic layers keep two frames: zooming in and back out to a view of a
   // million points is a blit. Any change to what they show forgets them (dataChanged).
   const dataLayer = new CanvasLayer("data", paintData, 2, true);

@@ -91,6 +91,7 @@
       }
       return out;
     },
+    tileLayers: function () { return hg.tileLayerState(); },
     redrawNow: function () { hg.baseLayer.redraw(true); hg.dataLayer.redraw(true); hg.highlightLayer.redraw(true); return S.frames; },
   };
 
