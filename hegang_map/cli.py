@@ -67,6 +67,27 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def _basemap_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--basemap", action="append", default=[], metavar="PATH", help=translate(
+        "CLI", "draw this basemap file under the layers: MBTiles, PMTiles, GeoTIFF or a folder of z/x/y tiles "
+        "(repeatable; the last is drawn on top)"))
+
+
+def _check_basemaps(paths: list[str]) -> int | None:
+    """Open each basemap file named on the command line once; on the first that
+    cannot be used, say why (one line) and return the exit code."""
+    from .export.tile_basemaps import UserBasemap
+    from .io import DataError
+
+    for path in paths:
+        try:
+            UserBasemap(Path(path)).close()
+        except DataError as exc:
+            print(f"hegang-map: {exc}", file=sys.stderr)
+            return EXIT_INPUT
+    return None
+
+
 def _encoding_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--encoding", metavar="NAME", type=_encoding, help=translate(
         "CLI", "text encoding of Shapefiles, such as GB18030, GBK, Big5 or UTF-8 (default: the .cpg file, else "
@@ -99,6 +120,7 @@ def _main_parser() -> argparse.ArgumentParser:
         "CLI", "draw the map, save a PNG of the window and exit"))
     p.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH", help=translate(
         "CLI", "window size for --screenshot"))
+    _basemap_option(p)
     p.add_argument("--lang", choices=("en", "zh"),
                    help=translate(
                        "CLI", "language of the window, remembered (default: the last one chosen, else the "
@@ -146,6 +168,7 @@ def _export_parser() -> argparse.ArgumentParser:
     p.add_argument("--layer", action="append", metavar="NAME",
                    help=translate(
                        "CLI", "draw only this layer (repeatable); by default the layers the project shows"))
+    _basemap_option(p)
     _encoding_option(p)
     p.add_argument("--allow-missing", action="store_true",
                    help=translate(
@@ -197,6 +220,7 @@ def _present_parser() -> argparse.ArgumentParser:
         "CLI", "language of every text on screen (default: the app's)"))
     p.add_argument("--window", action="store_true", help=translate(
         "CLI", "present in the window instead of full screen"))
+    _basemap_option(p)
     return p
 
 
@@ -337,13 +361,20 @@ def _export(args) -> int:
         args.title = checks.utf8(args.title)  # bytes that are not UTF-8 arrive as lone surrogates
     if args.title is not None and len(args.title) > 1000:
         raise UsageError(translate("Messages", "--title may hold at most 1,000 characters"))
+    for basemap in args.basemap:
+        _file_name(basemap, "--basemap")
+    bad = _check_basemaps(args.basemap)
+    if bad is not None:
+        return bad
+    basemaps = tuple(Path(b) for b in args.basemap)
     if args.all_scenes:
         if not args.out:
             raise UsageError(translate(
                 "Messages", "--all-scenes needs --out DIR (one PNG per scene) or --out FILE.pdf"))
         out = _output(Path(args.out), inp, ("", ".pdf"), QT_TRANSLATE_NOOP("Messages", "give a folder or a .pdf file"))
         done = _exporting(out, lambda: export_handouts(inp, out, lang=args.lang, size=args.size or "A4-landscape",
-                                                       dpi=args.dpi, allow_missing=args.allow_missing))
+                                                       dpi=args.dpi, allow_missing=args.allow_missing,
+                                                       basemaps=basemaps))
         if isinstance(done, int):
             return done
         _warn(done.warnings)
@@ -383,7 +414,9 @@ def _export(args) -> int:
         _output(sidecar_path(out), inp, (".json",), "")  # the new sidecar may not replace the input either
     req = ExportRequest(out, size=args.size, dpi=args.dpi, title=args.title, scene=args.scene, sidecar=args.sidecar,
                         layers=args.layer, allow_missing=args.allow_missing, lang=args.lang,
-                        encoding=args.encoding, inset=args.inset)
+                        encoding=args.encoding, inset=args.inset, basemaps=basemaps)
+    for basemap in basemaps:  # an export may not replace a basemap file either
+        _output(out, basemap, (".png", ".svg", ".pdf", ".html", ".htm"), "")
     done = _exporting(out, lambda: run_export(inp, req))
     if isinstance(done, int):
         return done
@@ -496,9 +529,13 @@ def _cmd_present(args) -> int:
     except DataError as exc:
         print(f"hegang-map: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    bad = _check_basemaps(args.basemap)
+    if bad is not None:
+        return bad
     from .qt.presentation import run_present
 
-    return run_present(path, autoplay=args.autoplay, lang=args.lang, full_screen=not args.window)
+    return run_present(path, autoplay=args.autoplay, lang=args.lang, full_screen=not args.window,
+                       basemaps=[Path(b) for b in args.basemap])
 
 
 def _cmd_window(args) -> int:
@@ -506,6 +543,9 @@ def _cmd_window(args) -> int:
     from .io.project import is_project, project_requests, read_project
 
     files = [Path(f) for f in args.files]
+    bad = _check_basemaps(args.basemap)
+    if bad is not None:
+        return bad
     if args.screenshot:
         # Unreadable input is reported before any window opens; a project opens as one.
         for f in files:
@@ -525,7 +565,9 @@ def _cmd_window(args) -> int:
             named = [r.path for r in project_requests(read_project(f))] if is_project(f) else []
             for source in [f, *named]:
                 _output(out, Path(source), (".png",), "", "--screenshot")
+        for basemap in args.basemap:
+            _output(out, Path(basemap), (".png",), "", "--screenshot")
     from .qt.run import run_window
 
     return run_window(files, screenshot=Path(args.screenshot) if args.screenshot else None, size=args.size,
-                      lang=args.lang, encoding=args.encoding)
+                      lang=args.lang, encoding=args.encoding, basemaps=[Path(b) for b in args.basemap])

@@ -99,7 +99,7 @@ def geotiff(path: Path, bounds=(130.2, 47.2, 130.5, 47.45), crs: str = "EPSG:432
             overviews=(2, 4, 8), color=(30, 120, 200), dtype="uint8", bands: int = 3) -> Path:
     """A GeoTIFF of one colour with a white cross through its middle, over ``bounds`` (in ``crs``)."""
     import rasterio
-    from rasterio.transform import from_bounds
+    from affine import Affine
 
     w, h = size
     data = np.empty((bands, h, w), dtype)
@@ -108,7 +108,7 @@ def geotiff(path: Path, bounds=(130.2, 47.2, 130.5, 47.45), crs: str = "EPSG:432
     data[:, h // 2 - 3:h // 2 + 3, :] = 255
     data[:, :, w // 2 - 3:w // 2 + 3] = 255
     with rasterio.open(path, "w", driver="GTiff", width=w, height=h, count=bands, dtype=dtype, crs=crs,
-                       transform=from_bounds(*bounds, w, h), tiled=True, blockxsize=256, blockysize=256) as ds:
+                       transform=Affine((bounds[2] - bounds[0]) / w, 0, bounds[0], 0, -(bounds[3] - bounds[1]) / h, bounds[3]), tiled=True, blockxsize=256, blockysize=256) as ds:
         ds.write(data)
         if overviews:
             ds.build_overviews(list(overviews))

@@ -19,8 +19,10 @@ from pathlib import Path
 from ..util.atomic import TEMP_SUFFIX, replacing
 from ..io.errors import DataError
 from ..io.project import project_requests
+from ..model.basemaps import add_basemap_files
 from ..model.scene import SceneList, apply_scene, view_extent
 from .basemap import bundled_basemap
+from .tile_basemaps import basemap_pictures
 from .inputs import FRAME_PX, load_input, scene_title
 from .run import refuse_overwriting_inputs
 
@@ -39,7 +41,7 @@ def _slug(text: str) -> str:
 
 
 def export_handouts(story: Path, out: Path, lang: str = "en", size: str = "A4-landscape",
-                    dpi: float | None = None, allow_missing: bool = False) -> Handouts:
+                    dpi: float | None = None, allow_missing: bool = False, basemaps: tuple = ()) -> Handouts:
     """Write a figure per scene of ``story``: PNGs into folder ``out``, or one PDF when ``out`` ends in ``.pdf``.
 
     All or nothing: the PNGs are drawn into a temp folder beside ``out`` and
@@ -50,7 +52,9 @@ def export_handouts(story: Path, out: Path, lang: str = "en", size: str = "A4-la
     ------
     DataError
         When ``story`` cannot be read, has no scenes, or (without
-        ``allow_missing``) a layer of it cannot be read.
+        ``allow_missing``) a layer or basemap file of it cannot be read.
+
+    ``basemaps``: basemap files drawn on top of the story's own (paths).
     """
     from ..render.static import _rc
 
@@ -61,6 +65,7 @@ def export_handouts(story: Path, out: Path, lang: str = "en", size: str = "A4-la
                         + (": " + "; ".join(problems[:5]) + "." if problems else "."))
     result = Handouts(warnings=list(loaded.problems) + problems)
     state = loaded.state
+    add_basemap_files(state, basemaps)
     named = [(r.path, r.display_name) for r in project_requests(loaded.project)]
     pdf = Path(out).suffix.lower() == ".pdf"
     if pdf:
@@ -70,7 +75,9 @@ def export_handouts(story: Path, out: Path, lang: str = "en", size: str = "A4-la
     folder = None if pdf else Path(tempfile.mkdtemp(prefix=f".{Path(out).name}.{os.getpid()}.", suffix=TEMP_SUFFIX,
                                                     dir=Path(out).parent))
     try:
-        _draw_scenes(scenes, state, story, named, out, lang, size, dpi, result, figures, staged, folder)
+        with basemap_pictures(state, allow_missing, result.warnings) as pictures:
+            _draw_scenes(scenes, state, story, named, out, lang, size, dpi, result, figures, staged, folder,
+                         pictures)
         if pdf:
             _write_pdf(Path(out), figures, _rc, loaded.project.title or Path(story).stem)
             result.files.append(Path(out))
@@ -86,7 +93,8 @@ def export_handouts(story: Path, out: Path, lang: str = "en", size: str = "A4-la
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _draw_scenes(scenes, state, story, named, out, lang, size, dpi, result, figures, staged, folder) -> None:
+def _draw_scenes(scenes, state, story, named, out, lang, size, dpi, result, figures, staged, folder,
+                 pictures) -> None:
     """Draw each scene: kept in ``figures`` for a PDF, or saved into ``folder`` (listed in ``staged``)."""
     from ..render.static import ExportOptions, render_figure, save_figure
 
@@ -98,7 +106,7 @@ def _draw_scenes(scenes, state, story, named, out, lang, size, dpi, result, figu
         options = ExportOptions(size=size, dpi=dpi, title=scene_title(scene, number, total, lang),
                                 extent=view_extent(scene.view, *FRAME_PX),
                                 basemap=(scene.basemap or state.basemap) != "none")
-        figure = render_figure(state, options, bundled_basemap())[0]
+        figure = render_figure(state, options, bundled_basemap(), pictures)[0]
         if folder is None:
             figures.append(figure)
         else:

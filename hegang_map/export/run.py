@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Callable
 
 from ..io.project import Project, project_requests
+from ..model.basemaps import add_basemap_files
 from ..model.map_state import MapState
 from .basemap import basemap_for
 from .inputs import apply_scene, hash_warnings, load_input
 from ..io import READ_WARNINGS
 from ..io.errors import one_line
 from .sidecar import sidecar, sidecar_path, write_sidecar
+from .tile_basemaps import basemap_pictures
 from ..util.i18n import translate
 
 #: Output endings by kind.
@@ -78,6 +80,8 @@ class ExportRequest:
         The text encoding of a Shapefile given as the input.
     inset : bool
         The South China Sea inset on a map of China that leaves it out.
+    basemaps : tuple of Path
+        Basemap files drawn on top of the input's own.
     """
 
     out: Path
@@ -92,6 +96,7 @@ class ExportRequest:
     lang: str = "en"
     encoding: str | None = None
     inset: bool = True
+    basemaps: tuple = ()
 
 
 def refuse_overwriting_inputs(out: Path, state: MapState, project: Path | None = None,
@@ -129,6 +134,15 @@ def refuse_overwriting_inputs(out: Path, state: MapState, project: Path | None =
             raise ValueError(translate(
                 "Messages", "{out}: that is the data file of layer “{value}”; an export may not replace what "
                 "it is drawn from. Choose another file name.").format(out=out, value=one_line(name)))
+    for entry in state.basemap_files:
+        try:
+            same = entry.path.exists() and out.samefile(entry.path)
+        except (OSError, ValueError):
+            same = False
+        if same:
+            raise ValueError(translate(
+                "Messages", "{out}: that is a basemap file the map is drawn on; an export may not replace it. "
+                "Choose another file name.").format(out=out))
 
 
 def export_state(state: MapState, req: ExportRequest, project: Project | None = None,
@@ -156,6 +170,7 @@ def export_state(state: MapState, req: ExportRequest, project: Project | None = 
     if req.sidecar:
         refuse_overwriting_inputs(sidecar_path(out), state, own, named)
     suffix = out.suffix.lower()
+    warnings: list[str] = []
     size = req.size or "A4"
     title = req.title or ""
     parse_size(size)  # a bad size is a usage error before any drawing
@@ -163,23 +178,27 @@ def export_state(state: MapState, req: ExportRequest, project: Project | None = 
     if suffix in FIGURE_SUFFIXES:
         options = ExportOptions(size=size, dpi=req.dpi, title=title, extent=req.extent,
                                 basemap=state.basemap != "none", inset=req.inset)
-        fig, info = render_figure(state, options, basemap_for(state))
+        with basemap_pictures(state, req.allow_missing, warnings) as pictures:
+            fig, info = render_figure(state, options, basemap_for(state), pictures)
         if cancelled():
             raise ExportCancelled(str(out))
         save_figure(fig, out, options)
         info.path = out
     elif suffix in WEB_SUFFIXES:
         export_webmap(state, out, title=title, basemap=basemap_for(state))
+        if any(entry.visible for entry in state.basemap_files):
+            warnings.append(translate("Messages", "The web map is drawn without the basemap files: a page to "
+                                                  "share cannot carry them. Export a PNG, SVG or PDF to show them."))
     else:
         raise ValueError(translate("Messages", "{name}: export writes .png, .svg, .pdf or .html").format(name=out.name))
     if not req.sidecar:
-        return Exported(out, info)
+        return Exported(out, info, warnings=warnings)
     if cancelled():
         raise ExportCancelled(str(out))
     doc = sidecar(state, out, title, size, req.dpi, info, project)
     doc["export"]["inset"] = req.inset
     write_sidecar(doc, out)
-    return Exported(out, info, doc)
+    return Exported(out, info, doc, warnings)
 
 
 def run_export(inp: Path, req: ExportRequest) -> Exported:
@@ -205,11 +224,12 @@ def run_export(inp: Path, req: ExportRequest) -> Exported:
     extent = req.extent or (tuple(rec["extent"]) if rec.get("extent") else None)
     full = ExportRequest(req.out, size=req.size or rec.get("size") or "A4", dpi=req.dpi or rec.get("dpi"),
                          title=title or "", extent=extent, sidecar=req.sidecar,
-                         inset=req.inset and rec.get("inset", True))
+                         inset=req.inset and rec.get("inset", True), allow_missing=req.allow_missing)
+    add_basemap_files(loaded.state, req.basemaps)
     warnings += hash_warnings(loaded)
     # What reading a layer left out or repaired is said here as in the layer panel.
     warnings += [f"{layer.name}: {w}" for layer in loaded.state.layers if layer.visible
                  for w in layer.data.attrs.get(READ_WARNINGS, [])]
     done = export_state(loaded.state, full, loaded.project)
-    done.warnings = warnings
+    done.warnings = warnings + done.warnings
     return done

@@ -10,15 +10,19 @@ own grid (:meth:`UserBasemap.picture`), at the export's resolution.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 from pyproj import CRS, Transformer
 
+from ..io.errors import DataError
 from ..io.geotiff import GeoTiff, is_tiff
 from ..io.tiles import TileInfo, open_tiles
 from ..model.basemaps import BasemapFile
 from ..render.tiles import (
+    PictureLayer,
     decode_picture,
     mercator_bounds,
     png_bytes,
@@ -148,6 +152,42 @@ def _grid(left: float, top: float, xres: float, yres: float):
     from affine import Affine
 
     return Affine(xres, 0.0, left, 0.0, -yres, top)
+
+
+@contextmanager
+def basemap_pictures(state, allow_missing: bool = False,
+                     warnings: list[str] | None = None) -> Iterator[tuple[PictureLayer, ...]]:
+    """The visible basemap files of ``state`` opened as figure pictures, bottom
+    first; closed when the block ends.
+
+    A file that cannot be read raises :class:`DataError`, or with
+    ``allow_missing`` is left out and said in ``warnings``.
+    """
+    opened: list[UserBasemap] = []
+    pictures = []
+    try:
+        for entry in state.basemap_files:
+            if not entry.visible:
+                continue
+            try:
+                source = UserBasemap(entry.path)
+            except DataError as exc:
+                if not allow_missing:
+                    raise DataError(translate("Messages", "{reason} Nothing was written (--allow-missing draws "
+                                                          "the map without it).").format(reason=exc)) from None
+                if warnings is not None:
+                    warnings.append(str(exc))
+                continue
+            opened.append(source)
+            pictures.append(PictureLayer(source.picture, entry.opacity, source.credit()))
+        yield tuple(pictures)
+        if warnings is not None:
+            warnings += [translate("Messages", "{name} has no overviews small enough for this figure: it was "
+                                               "left blank. Build overviews (gdaladdo) or export a smaller area.")
+                         .format(name=s.info.name) for s in opened if s.too_coarse]
+    finally:
+        for source in opened:
+            source.close()
 
 
 def open_basemap(entry: BasemapFile | str | os.PathLike) -> UserBasemap:

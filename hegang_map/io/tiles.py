@@ -16,6 +16,7 @@ turned over here.
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import math
 import os
@@ -188,7 +189,10 @@ class TileSource:
             data = self._stored(z, x, y)
             if data is None or len(data) > MAX_TILE_BYTES:
                 return None
-            return unpack(bytes(data)) if self.info.vector else bytes(data)
+            if self.info.vector:
+                return unpack(bytes(data))
+            # Only a picture goes to the page as one (never, say, an SVG that links elsewhere).
+            return bytes(data) if image_format(data) is not None else None
         except (OSError, ValueError, sqlite3.Error, EOFError):
             return None
 
@@ -211,10 +215,10 @@ def _number(value, field: str, path: Path, low: float, high: float) -> float:
 
 
 def _checked_bounds(values, path: Path) -> tuple[float, float, float, float]:
-    west = _number(values[0], "west bound", path, -180, 180)
-    south = _number(values[1], "south bound", path, -90, 90)
-    east = _number(values[2], "east bound", path, -180, 180)
-    north = _number(values[3], "north bound", path, -90, 90)
+    west = _number(values[0], translate("Messages", "west bound"), path, -180, 180)
+    south = _number(values[1], translate("Messages", "south bound"), path, -90, 90)
+    east = _number(values[2], translate("Messages", "east bound"), path, -180, 180)
+    north = _number(values[3], translate("Messages", "north bound"), path, -90, 90)
     if west >= east or south >= north:
         raise _refuse(path, translate("Messages", "its bounds enclose nothing"))
     return west, max(south, -MERCATOR_LAT), east, min(north, MERCATOR_LAT)
@@ -231,7 +235,8 @@ def _zooms(low, high, path: Path) -> tuple[int, int]:
 def _text(value, limit: int = 2000) -> str | None:
     if value is None:
         return None
-    text = re.sub(r"<[^>]*>", "", str(value))  # credits are often links: keep their words
+    # Credits are often HTML links: keep their words, as text.
+    text = html.unescape(re.sub(r"<[^>]*>", "", str(value)))
     text = " ".join(text.split())[:limit]
     return text or None
 

@@ -61,3 +61,15 @@ def basemap_files(value: Any, field: str, resolve) -> tuple[BasemapFile, ...]:
         raise checks.FieldError(translate("Messages", "{field} must be a list of at most {n} basemap files").format(
             field=field, n=MAX_BASEMAP_FILES))
     return tuple(BasemapFile.from_dict(item, f"{field}[{i}]", resolve) for i, item in enumerate(value))
+
+
+def add_basemap_files(state, paths) -> None:
+    """Put the basemap files at ``paths`` on top of ``state``'s own (each once)."""
+    have = {entry.path for entry in state.basemap_files}
+    new = []
+    for path in paths:
+        path = Path(path).absolute()
+        if path not in have:
+            have.add(path)
+            new.append(BasemapFile(path))
+    state.basemap_files = state.basemap_files + tuple(new)

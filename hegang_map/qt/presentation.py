@@ -698,8 +698,10 @@ def open_story(window, path: Path | None, then=None) -> bool:
     return window.project_loader.open_path(path, quiet=True, then=then) is not None
 
 
-def run_present(path: Path, autoplay: float | None = None, lang: str | None = None, full_screen: bool = True) -> int:
-    """``hegang-map present``: open ``path`` and present it; returns the exit code."""
+def run_present(path: Path, autoplay: float | None = None, lang: str | None = None, full_screen: bool = True,
+                basemaps: list[Path] | None = None) -> int:
+    """``hegang-map present``: open ``path`` and present it, over ``basemaps``
+    (basemap files) too; returns the exit code."""
     from .app import create_app, install_excepthook
     from .main_window import MainWindow
     from .map_view import release_shared_profile
@@ -711,7 +713,13 @@ def run_present(path: Path, autoplay: float | None = None, lang: str | None = No
     window.restore_layout()  # where the window returns to when the presentation ends
     window.show()
     pres = window.presentation
-    open_story(window, path, then=lambda: pres.start(0, full_screen=full_screen, autoplay=autoplay))
+
+    def start() -> None:
+        for basemap in basemaps or []:
+            window.add_basemap_file(basemap)
+        pres.start(0, full_screen=full_screen, autoplay=autoplay)
+
+    open_story(window, path, then=start)
     code = app.exec()
     release_shared_profile()
     return code

@@ -43,6 +43,7 @@ from ..model.map_state import MapState
 from ..util.chinese_coords import convert_geometries
 from ..util.i18n import translate
 from .basemap import SEA, Basemap, basemap_style
+from .tiles import PictureLayer
 from ..util.atomic import replacing
 from .display import prepare
 from .paper import PageSize, check_raster, parse_size
@@ -211,11 +212,14 @@ def save_figure(fig, out: str | os.PathLike, options: ExportOptions) -> None:
             fig.savefig(fh, format=fmt, dpi=dpi, metadata=_metadata(fmt, options.title))
 
 
-def render_figure(state: MapState, options: ExportOptions | None = None, basemap: Basemap | None = None):
+def render_figure(state: MapState, options: ExportOptions | None = None, basemap: Basemap | None = None,
+                  pictures: tuple[PictureLayer, ...] = ()):
     """Build the matplotlib :class:`~matplotlib.figure.Figure` of ``state``.
 
     ``basemap``: drawn under the layers when ``options.basemap`` asks for it
-    (the page is the sea colour then, with or without it).
+    (the page is the sea colour then, with or without it). ``pictures``: the
+    user's basemap files, bottom first, drawn over it and under the layers
+    as pictures at the figure's resolution, each credited.
 
     Returns
     -------
@@ -248,7 +252,8 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
         dashes = [tuple(lyr.style.dash or ()) for lyr in reversed(visible)]
         basemap = basemap if options.basemap else None
         bm_credit = basemap.credit if basemap is not None else None
-        credits = credits_line(list(reversed(visible)), [bm_credit] if bm_credit else [])
+        credits = credits_line(list(reversed(visible)), [p.credit for p in reversed(pictures)]
+                               + ([bm_credit] if bm_credit else []))
 
         top = H - margin
         if options.title:
@@ -304,6 +309,7 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
 
         if basemap is not None:
             _draw_basemap(ax, basemap, map_crs, xlim, ylim, scale, state.frame)
+        _draw_pictures(ax, pictures, map_crs, xlim, ylim, (map_box[2] / 72 * dpi, map_box[3] / 72 * dpi))
         for lyr in visible:
             _draw_layer(ax, lyr, displays[lyr.id], map_crs, scale, fs)
         bar_m = _scale_bar(ax, map_crs, xlim, ylim, fs, scale, map_box)
@@ -328,6 +334,25 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
     info = ExportInfo(None, page.pixels(dpi), frame, map_crs.to_string(), legends, credits, bar_m, crs_note,
                       tuple(float(v) for v in extent), [_breaks(lyr) for lyr in visible], inset)
     return fig, info
+
+
+#: The most pixels a side of a basemap picture in a figure takes (beyond, it is enlarged).
+MAX_PICTURE_SIDE = 8000
+
+
+def _draw_pictures(ax, pictures, crs: CRS, xlim, ylim, size_px) -> None:
+    """The user's basemap files as pictures of the map box, one pixel per output pixel."""
+    width = max(1, min(MAX_PICTURE_SIDE, round(size_px[0])))
+    height = max(1, min(MAX_PICTURE_SIDE, round(size_px[1])))
+    for i, layer in enumerate(pictures):
+        picture = layer.draw(crs, xlim, ylim, width, height)
+        if picture is None or not picture[..., 3].any():
+            continue
+        # Over the bundled basemap (zorder 1), under the layers (10 and up).
+        ax.imshow(picture, extent=(xlim[0], xlim[1], ylim[0], ylim[1]), origin="upper", alpha=layer.opacity,
+                  interpolation="nearest", zorder=5 + i / 100, gid="basemap-file")
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
 
 
 #: What the South China Sea inset shows: (west, south, east, north), degrees.

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import math
+from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -31,6 +33,26 @@ _VECTOR_STYLES = (
 )
 #: What a feature of no known name is drawn as.
 _OTHER = ("#e8e4da", "#b8b0a2", 0.5, 3)
+
+
+@dataclass(frozen=True)
+class PictureLayer:
+    """A basemap file as a figure draws it: a picture of the figure's own grid.
+
+    Attributes
+    ----------
+    draw : callable
+        ``draw(crs, xlim, ylim, width, height)``: an RGBA ``uint8`` array of
+        ``height`` × ``width`` pixels spanning ``xlim`` × ``ylim`` of the
+        pyproj ``crs``, or ``None`` where nothing shows.
+    opacity : float
+    credit : str
+        Its line among the figure's sources.
+    """
+
+    draw: Callable
+    opacity: float
+    credit: str
 
 
 def vector_style(layer: str, properties: dict) -> tuple[str | None, str | None, float, int]:
