@@ -15,9 +15,7 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from ..export.tile_basemaps import UserBasemap
-from ..io.errors import DataError
-from ..model.basemaps import BasemapFile
+from ..model.basemaps import add_basemap_files
 from ..model.map_state import MapState
 from .tile_server import TILE_URL, TileServer
 
@@ -28,28 +26,35 @@ class BasemapFileLayers(QObject):
     Parameters
     ----------
     state : MapState
-    server : TileServer
-        Serves the tiles (shared by every map view of the app).
-    call : callable
-        ``call(method, *args)`` runs a page function (:meth:`MapView.call`).
+    view : MapView
+        Its page shows the tiles; its scheme's tile server serves them (one for the app).
     report : callable
         ``report(message)`` shows a message that a file cannot be used.
+    notify : callable
+        ``notify(message)`` says something in passing (the status bar).
     """
 
-    def __init__(self, state: MapState, server: TileServer, call: Callable, report: Callable[[str], None],
+    def __init__(self, state: MapState, view, report: Callable[[str], None], notify: Callable[[str], None],
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self._server = server
-        self._call = call
+        self._server: TileServer = view.scheme.tiles
+        self._call = view.call
         self._report = report
-        self._open: dict[Path, tuple[str, UserBasemap]] = {}
+        self._notify = notify
+        self._server.tooCoarse.connect(self._too_coarse)
+        self._open: dict[Path, tuple] = {}  # path -> (key, UserBasemap)
         self.failed: dict[Path, str] = {}  # files that cannot be read, and why
         state.events.basemap_files.connect(lambda _info: self.sync())
 
-    def open(self, path: Path) -> UserBasemap | None:
-        """The opened basemap at ``path`` (opened now if need be); ``None``, with the
-        message said, when it cannot be read."""
+    def open(self, path: Path):
+        """The opened basemap at ``path`` (a
+        :class:`~hegang_map.export.tile_basemaps.UserBasemap`, opened now if
+        need be); ``None``, with the message said, when it cannot be read."""
+        # Not imported with the window: it brings the readers, which the first frame does not wait for.
+        from ..export.tile_basemaps import UserBasemap
+        from ..io.errors import DataError
+
         path = Path(path)
         if path in self._open:
             return self._open[path][1]
@@ -91,18 +96,24 @@ class BasemapFileLayers(QObject):
             })
         self._call("setTileLayers", specs)
 
+    def _too_coarse(self, key: str) -> None:
+        for _path, (own, source) in self._open.items():
+            if own == key:
+                self._notify(too_coarse_message(source.info.name))
+
     def credits(self) -> list[str]:
         """The credits of the basemap files shown."""
         return [self._open[e.path][1].credit() for e in self.state.basemap_files
                 if e.visible and e.path in self._open]
 
-    def add(self, path: Path) -> UserBasemap | None:
+    def add(self, path: Path):
         """Add the basemap file at ``path`` on top of the others (once); ``None`` when
         it cannot be read (the message is said)."""
         path = Path(path).absolute()
+        self.failed.pop(path, None)  # asked for again: said again if it still cannot be read
         source = self.open(path)
-        if source is not None and all(e.path != path for e in self.state.basemap_files):
-            self.state.basemap_files = self.state.basemap_files + (BasemapFile(path),)
+        if source is not None:
+            add_basemap_files(self.state, [path])
         return source
 
     def close(self) -> None:

@@ -16,13 +16,10 @@ from ..model.map_state import MapState
 BASEMAP_KINDS = "(*.mbtiles *.pmtiles *.tif *.tiff)"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BasemapFiles", text)
-
-
 def file_kinds() -> str:
     """The Add dialog's filter line, in the current language."""
-    return _tr("Basemaps (MBTiles, PMTiles, GeoTIFF)") + " " + BASEMAP_KINDS + ";;" + _tr("All files (*)")
+    return (QCoreApplication.translate("BasemapFiles", "Basemaps (MBTiles, PMTiles, GeoTIFF)") + " " + BASEMAP_KINDS
+            + ";;" + QCoreApplication.translate("BasemapFiles", "All files (*)"))
 
 
 class BasemapFilesDialog(QDialog):
@@ -41,7 +38,7 @@ class BasemapFilesDialog(QDialog):
     def __init__(self, state: MapState, failed: dict, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("basemapFilesDialog")
-        self.setWindowTitle(_tr("Basemap Files"))
+        self.setWindowTitle(QCoreApplication.translate("BasemapFiles", "Basemap Files"))
         self.state = state
         self._failed = failed
         self.list = QListWidget(self)
@@ -51,21 +48,25 @@ class BasemapFilesDialog(QDialog):
         self.opacity.setRange(0, 100)
         buttons = {}
         row = QHBoxLayout()
-        for key, text in (("add", _tr("&Add File…")), ("folder", _tr("Add Tile &Folder…")), ("up", _tr("&Up")),
-                          ("down", _tr("&Down")), ("remove", _tr("&Remove"))):
+        for key, text in (("add", QCoreApplication.translate("BasemapFiles", "&Add File…")),
+                          ("folder", QCoreApplication.translate("BasemapFiles", "Add Tile &Folder…")),
+                          ("up", QCoreApplication.translate("BasemapFiles", "&Up")),
+                          ("down", QCoreApplication.translate("BasemapFiles", "&Down")),
+                          ("remove", QCoreApplication.translate("BasemapFiles", "&Remove"))):
             buttons[key] = QPushButton(text, self)
             buttons[key].setObjectName(f"basemap_{key}")
             row.addWidget(buttons[key])
         self.buttons = buttons
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
-        hint = QLabel(_tr("Drawn above the bundled basemap and under every layer; the top of the list is drawn "
-                          "on top. Tiles are read from the files on this computer only."), self)
+        hint = QLabel(QCoreApplication.translate(
+            "BasemapFiles", "Drawn above the bundled basemap and under every layer; the top of the list is drawn "
+            "on top. Tiles are read from the files on this computer only."), self)
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
         opacity_row = QHBoxLayout()
-        opacity_label = QLabel(_tr("&Opacity:"), self)
+        opacity_label = QLabel(QCoreApplication.translate("BasemapFiles", "&Opacity:"), self)
         opacity_label.setBuddy(self.opacity)
         opacity_row.addWidget(opacity_label)
         opacity_row.addWidget(self.opacity)
@@ -98,7 +99,7 @@ class BasemapFilesDialog(QDialog):
         for entry in reversed(self.state.basemap_files):
             text = entry.path.name
             if entry.path in self._failed:
-                text += "  " + _tr("(cannot be read)")
+                text += "  " + QCoreApplication.translate("BasemapFiles", "(cannot be read)")
             item = QListWidgetItem(text, self.list)
             item.setToolTip(str(entry.path) + ("\n" + self._failed[entry.path] if entry.path in self._failed else ""))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -153,7 +154,7 @@ class BasemapFilesDialog(QDialog):
 
 def choose_file(parent: QWidget, then) -> QFileDialog:
     """Open the chooser for a basemap file; ``then(Path)`` with the one chosen."""
-    dialog = QFileDialog(parent, _tr("Add Basemap File"), "", file_kinds())
+    dialog = QFileDialog(parent, QCoreApplication.translate("BasemapFiles", "Add Basemap File"), "", file_kinds())
     dialog.setObjectName("basemapFileChooser")
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -164,7 +165,7 @@ def choose_file(parent: QWidget, then) -> QFileDialog:
 
 def choose_folder(parent: QWidget, then) -> QFileDialog:
     """Open the chooser for a folder of ``z/x/y`` tiles; ``then(Path)`` with the one chosen."""
-    dialog = QFileDialog(parent, _tr("Add Folder of Tiles"))
+    dialog = QFileDialog(parent, QCoreApplication.translate("BasemapFiles", "Add Folder of Tiles"))
     dialog.setObjectName("basemapFolderChooser")
     dialog.setFileMode(QFileDialog.FileMode.Directory)
     dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)

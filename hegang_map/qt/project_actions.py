@@ -206,6 +206,11 @@ class ProjectActions(QObject):
             remember_project(str(project.path))
         return project
 
+    @property
+    def loading(self) -> bool:
+        """Whether a project is being opened (its view and scenes come last)."""
+        return self._loading > 0
+
     def begin_loading(self) -> None:
         """A project is being opened: what its reads change is not an edit."""
         self._loading += 1

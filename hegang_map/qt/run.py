@@ -12,10 +12,11 @@ SCREENSHOT_TIMEOUT_MS = 120_000
 
 
 def run_window(files: list[Path], screenshot: Path | None = None, size: tuple[int, int] = (1600, 1000),
-               lang: str | None = None, encoding: str | None = None) -> int:
+               lang: str | None = None, encoding: str | None = None, basemaps: list[Path] | None = None) -> int:
     """Open the main window on ``files`` (or the bundled layers) in ``lang``
     (the last language chosen, else the system's, when ``None``); returns the exit code.
-    ``encoding``: the text encoding of Shapefiles among ``files``."""
+    ``encoding``: the text encoding of Shapefiles among ``files``; ``basemaps``:
+    basemap files drawn under the layers."""
     install_excepthook()
     app = create_app()
     from PySide6.QtCore import QTimer
@@ -31,6 +32,8 @@ def run_window(files: list[Path], screenshot: Path | None = None, size: tuple[in
     # The language is set before the window is built, so it is made in it.
     app_language(app).set(chosen_language(lang), remember=lang is not None)
     window = MainWindow(files=files or None, bundled=not files, autosave=screenshot is None, encoding=encoding)
+    for path in basemaps or []:
+        window.add_basemap_file(path)
     if screenshot is None:
         window.restore_layout()
         window.show()
@@ -43,6 +46,12 @@ def run_window(files: list[Path], screenshot: Path | None = None, size: tuple[in
     window.show()
 
     def save() -> None:
+        if window.projects.loading:
+            # A project's view is set once its layers are in; the page then
+            # redraws the whole map, which reaches the widget a frame after
+            # the page reports it drawn: the picture waits for one more.
+            window.when_idle(lambda: window.when_idle(save))
+            return
         try:
             save_png(window.grab().toImage(), screenshot)
             result["code"] = 3 if window.errors else 0

@@ -18,8 +18,6 @@ from concurrent.futures import ThreadPoolExecutor
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal
 from PySide6.QtWebEngineCore import QWebEngineUrlRequestJob
 
-from ..export.tile_basemaps import UserBasemap
-from ..render.tiles import png_bytes
 
 #: Where the page asks for tiles: ``TILE_URL + "<key>/{z}/{x}/{y}"``.
 TILE_URL = "hgmap://app/tiles/"
@@ -28,10 +26,9 @@ CACHE_BYTES = 64 * 1024 * 1024
 _log = logging.getLogger(__name__)
 
 
-def _empty_png() -> bytes:
-    import numpy as np
-
-    return png_bytes(np.zeros((1, 1, 4), np.uint8))
+#: A transparent pixel: the answer where a basemap has no tile.
+EMPTY_PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15"
+             b"\xc4\x89\x00\x00\x00\rIDATx\x9cc````\x00\x00\x00\x05\x00\x01\xa5\xf6E@\x00\x00\x00\x00IEND\xaeB`\x82")
 
 
 class TileServer(QObject):
@@ -41,24 +38,28 @@ class TileServer(QObject):
     -------
     served(str)
         A tile of the basemap with this key reached the page (tests, status).
+    tooCoarse(str)
+        The basemap with this key (a GeoTIFF without overviews) left a tile
+        blank rather than read too much; said once per basemap.
     """
 
     served = Signal(str)
+    tooCoarse = Signal(str)
     _done = Signal(object, object, str)  # job, (bytes, mime) or None, key
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._sources: dict[str, UserBasemap] = {}
+        self._sources: dict = {}  # key -> UserBasemap
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="hegang-tiles")
         self._cache: OrderedDict[tuple, tuple[bytes, str]] = OrderedDict()
         self._cached_bytes = 0
         self._lock = threading.Lock()
         self._waiting: dict[int, QWebEngineUrlRequestJob] = {}
-        self._empty = _empty_png()
         self._closed = False
+        self._said_coarse: set[str] = set()
         self._done.connect(self._answer)
 
-    def add(self, key: str, source: UserBasemap) -> None:
+    def add(self, key: str, source) -> None:
         """Serve ``source`` under ``key``."""
         self._sources[key] = source
 
@@ -72,7 +73,7 @@ class TileServer(QObject):
             # Reads of it already queued finish first: the pool runs them in order.
             self._pool.submit(source.close)
 
-    def source(self, key: str) -> UserBasemap | None:
+    def source(self, key: str):
         """The basemap served under ``key``."""
         return self._sources.get(key)
 
@@ -99,7 +100,7 @@ class TileServer(QObject):
         job.destroyed.connect(lambda *_a, k=id(job): self._waiting.pop(k, None))
         self._pool.submit(self._read, job, source, key)
 
-    def _read(self, job, source: UserBasemap, key: tuple) -> None:
+    def _read(self, job, source, key: tuple) -> None:
         try:
             found = source.tile(*key[1:])
         except Exception:  # a damaged tile is no tile; the map shows the others
@@ -115,6 +116,9 @@ class TileServer(QObject):
                     self._cached_bytes -= len(self._cache.popitem(last=False)[1][0])
         if not self._closed:
             self._done.emit(job, found, key[0])
+            if source.too_coarse and key[0] not in self._said_coarse:
+                self._said_coarse.add(key[0])
+                self.tooCoarse.emit(key[0])
 
     def _answer(self, job, found, key: str) -> None:
         # Only a request the page still waits for: a dropped one is deleted by the engine.
@@ -123,7 +127,7 @@ class TileServer(QObject):
         self._reply(job, found, key)
 
     def _reply(self, job: QWebEngineUrlRequestJob, found, key: str) -> None:
-        data, mime = found if found is not None else (self._empty, "image/png")
+        data, mime = found if found is not None else (EMPTY_PNG, "image/png")
         buf = QBuffer(job)
         buf.setData(QByteArray(data))
         buf.open(QIODevice.OpenModeFlag.ReadOnly)

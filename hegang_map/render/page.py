@@ -55,6 +55,8 @@ def build_page(view: View | None = None, base: str = APP_BASE, bridge: bool = Tr
         control_scale=True,
         zoom_control=True,
         attribution_control=False,
+        # Tiles of basemap files appear at once: no fade-in that a screenshot or export would catch half-way.
+        fade_animation=False,
     )
     fmap.default_js = [(n, u.replace(APP_BASE, base)) for n, u in _JS if bridge or n != "qwebchannel"]
     fmap.default_css = [(n, u.replace(APP_BASE, base)) for n, u in _CSS]

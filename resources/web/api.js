@@ -216,9 +216,9 @@
       const sized = () => !width || (window.innerWidth === width && window.innerHeight === height);
       let tries = 0;
       const paint = () => {
-        // Also wait for viewport detail and new styles' classes on their way
-        // (a few seconds at most): the frame reported must show them.
-        if ((!sized() || S.detailsLoading > 0 || S.classesLoading > 0) && ++tries < 600) {
+        // Also wait for viewport detail, new styles' classes and basemap tiles
+        // on their way (a few seconds at most): the frame reported must show them.
+        if ((!sized() || S.detailsLoading > 0 || S.classesLoading > 0 || hg.tilesLoading()) && ++tries < 600) {
           requestAnimationFrame(paint);
           return;
         }
@@ -226,7 +226,12 @@
         hg.baseLayer.redraw(true); hg.dataLayer.redraw(true); hg.highlightLayer.redraw(true);
         hg.onScreen(() => hg.report("framePainted", token));
       };
-      paint();
+      // Text in the CJK font is invisible while the font loads (font-display:
+      // block), and the page asks for it only once some text needs it: the
+      // frame reported waits for it, and its labels are drawn in it.
+      const font = document.fonts && document.fonts.load
+        ? document.fonts.load("12px 'HG Sans'", "\u9e64").then(() => document.fonts.ready) : Promise.resolve();
+      font.then(paint, paint);
     },
   };
 

@@ -8,6 +8,11 @@
   const S = hg.state;
   S.tileLayers = new Map();   // id -> {layer, spec, loaded, failed}
 
+  // Whether tiles of a shown layer are still on their way (a reported frame waits for them: api.notifyPainted).
+  hg.tilesLoading = function () {
+    return Array.from(S.tileLayers.values()).some(t => S.map.hasLayer(t.layer) && t.layer._loading);
+  };
+
   // ``specs``: bottom first, each {id, url, visible, opacity, minZoom, maxZoom, bounds: [w, s, e, n]}.
   hg.setTileLayers = function (specs) {
     const wanted = new Set(specs.map(s => s.id));

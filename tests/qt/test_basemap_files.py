@@ -142,3 +142,35 @@ def test_a_missing_basemap_file_in_a_project_is_said_and_kept(open_window, qtbot
     assert "gone.mbtiles" in win.errors[0]
     assert [b.path.name for b in win.state.basemap_files] == ["gone.mbtiles"]
     assert tile_layers(qtbot, win.map_view) == []
+
+
+def test_hostile_basemap_files_make_no_request(window_at_zoom_2, qtbot, tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
+    from hostile_gdal import Listener
+
+    listener = Listener()
+    win = window_at_zoom_2
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg"><image href="{listener.url}/tile.png"/></svg>').encode()
+    # Tiles that are no pictures (an SVG fetching from the network), and a credit that is HTML with a picture.
+    tiles = samples.mbtiles(tmp_path / "svg.mbtiles", zooms=[0, 1, 2], metadata={
+        "attribution": f'<img src="{listener.url}/credit.png">Evil &amp; co'},
+        tiles={(z, x, y): svg for z in (0, 1, 2) for x in range(2 ** z) for y in range(2 ** z)}
+        | {(0, 0, 0): samples.png((1, 2, 3))})
+    vrt = tmp_path / "remote.tif"
+    vrt.write_text(f"<VRTDataset rasterXSize='1' rasterYSize='1'><VRTRasterBand dataType='Byte' band='1'>"
+                   f"<SimpleSource><SourceFilename>/vsicurl/{listener.url}/x.tif</SourceFilename></SimpleSource>"
+                   f"</VRTRasterBand></VRTDataset>")
+    win.add_basemap_file(vrt)
+    assert len(win.errors) == 1 and "remote.tif" in win.errors[0]
+    win.add_basemap_file(tiles)
+    qtbot.waitUntil(lambda: len(tile_layers(qtbot, win.map_view)) == 1, timeout=20_000)
+    qtbot.waitUntil(lambda: tile_layers(qtbot, win.map_view)[0]["loaded"] + tile_layers(qtbot, win.map_view)[0][
+        "failed"] >= 4, timeout=20_000)
+    attribution = run_js(qtbot, win.map_view, "document.getElementById('hg-attribution').textContent")
+    assert "Evil" in attribution and "<img" not in attribution
+    assert run_js(qtbot, win.map_view, "document.querySelectorAll('#hg-attribution img').length") == 0
+    assert listener.heard == [] and win.map_view.guard.blocked == []
+    listener.close()
