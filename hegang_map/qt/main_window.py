@@ -147,9 +147,9 @@ class MainWindow(Retranslating, QMainWindow):
         from .basemap_files import BasemapFileLayers  # View > Basemap > the user's basemap files
 
         self.basemap_files = BasemapFileLayers(
-            self.state, self.map_view.scheme.tiles, self.map_view.call,
+            self.state, self.map_view,
             lambda message: self.report_error(message, QCoreApplication.translate("MainWindow", "Cannot use basemap")),
-            self)
+            lambda message: self.statusBar().showMessage(message, 15_000), self)
         self.state.events.basemap_files.connect(lambda _i: self._update_attribution())
 
         self.map_view.bridge.mouseMoved.connect(self._show_cursor)
@@ -321,6 +321,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._show_busy_text()
         self._update_hint()
         self._update_attribution()
+        for name, data in getattr(self, "_basemap_named", {}).items():
+            self.map_view.call("setStyle", f"basemap-{name}", basemap_style(name, data, self.language.code))
         self.controller.retranslate()
         if hasattr(self, "projects"):
             self.projects.update_title()
@@ -750,6 +752,7 @@ class MainWindow(Retranslating, QMainWindow):
         for layer_id in self.controller.basemap_ids():
             self.controller.remove_page_layer(layer_id)
         self._basemap_drawn: list[str] = []  # its layers on the page, credited in the current language
+        self._basemap_named: dict = {}  # its layers with place names: their data
         self._sync_basemap_checks()
         self._update_attribution()
         path = basemap_path()
@@ -779,8 +782,10 @@ class MainWindow(Retranslating, QMainWindow):
         self._pending_loads -= 1
         if job.basemap_generation == self._basemap_generation:
             name = loaded.layer.source.layer_name
-            self.controller.add_page_layer(
-                f"basemap-{name}", name, loaded.payload, basemap_style(name), True, 1.0, basemap=True)
+            style = basemap_style(name, loaded.layer.data, self.language.code)
+            if style["label"] is not None:  # its names, said again in another language
+                self._basemap_named[name] = loaded.layer.data
+            self.controller.add_page_layer(f"basemap-{name}", name, loaded.payload, style, True, 1.0, basemap=True)
             self.controller.send_order()
             self._basemap_drawn.append(name)
             self._update_attribution()
@@ -882,7 +887,8 @@ class MainWindow(Retranslating, QMainWindow):
         QTimer.singleShot(0, self._check_idle)
 
     def is_idle(self) -> bool:
-        """Whether nothing is loading and the page has drawn every layer."""
+        """Whether nothing is loading and the page has drawn every layer (the frame
+        reported then waits for basemap tiles too: ``notifyPainted``)."""
         if self._pending_loads or not self.map_view.is_ready or self.controller.detail_pending():
             return False
         if not all(layer_id in self.controller.loaded for layer_id in self.controller.basemap_ids()):

@@ -40,8 +40,30 @@ class Basemap:
         return next((data for n, data in self.layers if n == name), None)
 
 
-def basemap_style(layer_name: str) -> dict:
-    """Return the page style of a basemap layer (see ``render.symbols``)."""
+#: Below this zoom place names would crowd a map of China.
+PLACE_LABEL_ZOOM = 4.5
+#: Below this zoom a capital is labelled with its province's name, from it on with its own.
+CAPITAL_NAME_ZOOM = 6.0
+
+
+def basemap_labels(layer_name: str, data, lang: str) -> dict | None:
+    """The page labels of a basemap layer in ``lang`` (``zh`` or ``en``): at
+    the province capitals, the province's name when China is seen whole and
+    the capital's own name closer in; ``None`` for every other layer."""
+    columns = [f"{kind}_{'zh' if lang == 'zh' else 'en'}" for kind in ("capital", "province")]
+    if "capital" not in layer_name.lower() or data is None or not set(columns) <= set(data.columns):
+        return None
+
+    def texts(column: str) -> list[str]:
+        return [v if isinstance(v, str) else "" for v in data[column]]
+
+    return {"texts": texts(columns[0]), "farTexts": texts(columns[1]), "farBelow": CAPITAL_NAME_ZOOM,
+            "priority": [0.0] * len(data), "minZoom": PLACE_LABEL_ZOOM, "size": 11.0}
+
+
+def basemap_style(layer_name: str, data=None, lang: str = "en") -> dict:
+    """Return the page style of a basemap layer (see ``render.symbols``), with
+    its place names in ``lang`` when ``data`` is given."""
     lowered = layer_name.lower()
     for key, color, stroke, width, opacity in _STYLES:
         if key in lowered:
@@ -52,7 +74,7 @@ def basemap_style(layer_name: str) -> dict:
         "symbols": [{"color": color, "strokeColor": stroke, "strokeWidth": width,
                      "fillOpacity": opacity, "radius": 2.5, "marker": "circle"}],
         "classUrl": None,
-        "label": None,
+        "label": basemap_labels(layer_name, data, lang),
     }
     if key == "land":
         style["background"] = SEA

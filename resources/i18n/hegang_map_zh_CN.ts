@@ -88,6 +88,22 @@
         <translation>取消加载</translation>
     </message>
     <message>
+        <source>Add Basemap &amp;File…</source>
+        <translation>添加底图文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Draw an MBTiles, PMTiles or GeoTIFF file under the layers</source>
+        <translation>在图层下方绘制 MBTiles、PMTiles 或 GeoTIFF 文件</translation>
+    </message>
+    <message>
+        <source>Basemap &amp;Files…</source>
+        <translation>底图文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Order, show, hide and fade the basemap files</source>
+        <translation>调整底图文件的顺序、显示、隐藏和透明度</translation>
+    </message>
+    <message>
         <source>Draw the map in this frame, to match a basemap made in it: each layer is shifted from its own frame</source>
         <translation>以此坐标系绘制地图，与采用该坐标系的底图对齐：各图层从其自身坐标系偏移过来</translation>
     </message>
@@ -291,6 +307,66 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
 </context>
 <context>
+    <name>BasemapFiles</name>
+    <message>
+        <source>{name} is too large to draw at this zoom without overviews: zoom in, or build overviews (QGIS: Raster › Miscellaneous › Build Overviews; or gdaladdo).</source>
+        <translation>{name} 没有金字塔（概视图），在此缩放级别下过大无法绘制：请放大，或先建立金字塔（QGIS：栅格 › 杂项 › 构建金字塔；或 gdaladdo）。</translation>
+    </message>
+    <message>
+        <source>Basemaps (MBTiles, PMTiles, GeoTIFF)</source>
+        <extracomment>The files the Add dialog offers.</extracomment>
+        <translation>底图（MBTiles、PMTiles、GeoTIFF）</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Basemap Files</source>
+        <translation>底图文件</translation>
+    </message>
+    <message>
+        <source>&amp;Add File…</source>
+        <translation>添加文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Add Tile &amp;Folder…</source>
+        <translation>添加瓦片文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Down</source>
+        <translation>下移(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Drawn above the bundled basemap and under every layer; the top of the list is drawn on top. Tiles are read from the files on this computer only.</source>
+        <translation>绘制在内置底图之上、所有图层之下；列表中靠上的绘制在上层。瓦片只从本机文件读取。</translation>
+    </message>
+    <message>
+        <source>&amp;Opacity:</source>
+        <translation>不透明度(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>(cannot be read)</source>
+        <translation>（无法读取）</translation>
+    </message>
+    <message>
+        <source>Add Basemap File</source>
+        <translation>添加底图文件</translation>
+    </message>
+    <message>
+        <source>Add Folder of Tiles</source>
+        <translation>添加瓦片文件夹</translation>
+    </message>
+</context>
+<context>
     <name>CLI</name>
     <message>
         <source>Offline desktop GIS of housing financialization in China (Hegang case). Commands: &apos;hegang-map layers FILE&apos; lists a file&apos;s layers; &apos;hegang-map export INPUT --out FILE&apos; draws a map to PNG, SVG, PDF or HTML; &apos;hegang-map present [PROJECT]&apos; presents a story full screen; &apos;hegang-map convert IN --from gcj02 --to wgs84 --out OUT&apos; converts the coordinates of data copied from Chinese web maps.</source>
@@ -323,6 +399,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>text encoding of Shapefiles, such as GB18030, GBK, Big5 or UTF-8 (default: the .cpg file, else guessed from the text)</source>
         <translation>Shapefile 的文字编码，如 GB18030、GBK、Big5 或 UTF-8（默认：按 .cpg 文件，否则根据文字内容推断）</translation>
+    </message>
+    <message>
+        <source>draw this basemap file under the layers: MBTiles, PMTiles, GeoTIFF or a folder of z/x/y tiles (repeatable; the last is drawn on top)</source>
+        <translation>在图层下方绘制此底图文件：MBTiles、PMTiles、GeoTIFF 或 z/x/y 瓦片文件夹（可重复；最后一个绘制在最上层）</translation>
     </message>
     <message>
         <source>print a JSON list of objects, each with its fields (name and type)</source>
@@ -544,7 +624,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>South China Sea islands</source>
-        <extracomment>What the South China Sea inset shows: (west, south, east, north), degrees.</extracomment>
+        <extracomment>The most pixels a side of a basemap picture in a figure takes (beyond, it is enlarged). What the South China Sea inset shows: (west, south, east, north), degrees.</extracomment>
         <translation>南海诸岛</translation>
     </message>
     <message>
@@ -575,6 +655,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <source>N</source>
         <comment>north arrow</comment>
         <translation>北</translation>
+    </message>
+    <message>
+        <source>Basemap: {name}</source>
+        <translation>底图：{name}</translation>
     </message>
 </context>
 <context>
@@ -894,6 +978,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>Attribute table</source>
         <translation>属性表</translation>
+    </message>
+    <message>
+        <source>Cannot use basemap</source>
+        <translation>无法使用底图</translation>
     </message>
     <message>
         <source>Style not loaded or saved</source>
@@ -1798,6 +1886,14 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
         <translation>{out}：这是图层“{value}”的数据文件；导出不能覆盖绘图所用的数据。请另选文件名。</translation>
     </message>
     <message>
+        <source>{out}: that is a basemap file the map is drawn on; an export may not replace it. Choose another file name.</source>
+        <translation>{out}：这是地图所用的底图文件，导出不得替换它。请换一个文件名。</translation>
+    </message>
+    <message>
+        <source>The web map is drawn without the basemap files: a page to share cannot carry them. Export a PNG, SVG or PDF to show them.</source>
+        <translation>网页地图不含底图文件：用于分享的网页无法携带它们。如需显示，请导出 PNG、SVG 或 PDF。</translation>
+    </message>
+    <message>
         <source>{name}: export writes .png, .svg, .pdf or .html</source>
         <translation>{name}：导出可写出 .png、.svg、.pdf 或 .html</translation>
     </message>
@@ -1859,6 +1955,124 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
     <message>
         <source>{where}: no CRS in the file: taken as longitude/latitude.</source>
         <translation>{where}：文件中没有坐标参考系，按经纬度处理。</translation>
+    </message>
+    <message>
+        <source>{reason} Nothing was written (--allow-missing draws the map without it).</source>
+        <translation>{reason} 未写入任何文件（--allow-missing 可在没有它的情况下绘图）。</translation>
+    </message>
+    <message>
+        <source>{name} has no overviews small enough for this figure: it was left blank. Build overviews (gdaladdo) or export a smaller area.</source>
+        <translation>{name} 没有适合此图的小比例金字塔，该处留空。请建立金字塔（gdaladdo）或导出更小的范围。</translation>
+    </message>
+    <message>
+        <source>it is not a GeoTIFF file</source>
+        <extracomment>The most source pixels one request reads (about 200 MB of RGBA). The largest image accepted, per side.</extracomment>
+        <translation>它不是 GeoTIFF 文件</translation>
+    </message>
+    <message>
+        <source>it is not a complete GeoTIFF file ({reason})</source>
+        <translation>它不是完整的 GeoTIFF 文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>it has no map coordinates: georeference it first (in QGIS: Raster › Georeferencer)</source>
+        <translation>它没有地图坐标：请先进行地理配准（QGIS：栅格 › 地理配准）</translation>
+    </message>
+    <message>
+        <source>it claims an image of {w} × {h} pixels</source>
+        <translation>它声称影像为 {w} × {h} 像素</translation>
+    </message>
+    <message>
+        <source>it has {n} bands of {kind}: the app draws grey, palette, RGB and RGBA pictures</source>
+        <translation>它有 {n} 个 {kind} 波段：本应用只绘制灰度、调色板、RGB 和 RGBA 影像</translation>
+    </message>
+    <message>
+        <source>its coordinates cannot be turned into longitude and latitude ({reason})</source>
+        <translation>它的坐标无法转换为经纬度（{reason}）</translation>
+    </message>
+    <message>
+        <source>its bounds enclose nothing</source>
+        <translation>它的范围为空</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: {reason}</source>
+        <extracomment>The largest PMTiles directory (unpacked) and metadata document read. How long one MBTiles query may run (a ``tiles`` view can be made to run forever). Zoom levels a tile source may claim. Web Mercator&apos;s latitude limit.</extracomment>
+        <translation>{path} 不能用作底图：{reason}</translation>
+    </message>
+    <message>
+        <source>it is not a file or a folder</source>
+        <translation>它既不是文件也不是文件夹</translation>
+    </message>
+    <message>
+        <source>it is not an MBTiles, PMTiles or GeoTIFF file, nor a folder of z/x/y tiles</source>
+        <translation>它不是 MBTiles、PMTiles 或 GeoTIFF 文件，也不是 z/x/y 瓦片文件夹</translation>
+    </message>
+    <message>
+        <source>its {field} must be a number from {low} to {high}, not {value}</source>
+        <translation>它的 {field} 必须是 {low} 到 {high} 之间的数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>west bound</source>
+        <translation>西边界</translation>
+    </message>
+    <message>
+        <source>south bound</source>
+        <translation>南边界</translation>
+    </message>
+    <message>
+        <source>east bound</source>
+        <translation>东边界</translation>
+    </message>
+    <message>
+        <source>north bound</source>
+        <translation>北边界</translation>
+    </message>
+    <message>
+        <source>its minzoom is above its maxzoom</source>
+        <translation>它的 minzoom 大于 maxzoom</translation>
+    </message>
+    <message>
+        <source>it is not a complete MBTiles file ({reason})</source>
+        <translation>它不是完整的 MBTiles 文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>it holds no tiles</source>
+        <translation>它不含任何瓦片</translation>
+    </message>
+    <message>
+        <source>its tiles are neither PNG, JPEG, WebP nor vector tiles</source>
+        <translation>它的瓦片既不是 PNG、JPEG、WebP，也不是矢量瓦片</translation>
+    </message>
+    <message>
+        <source>its bounds must be four numbers</source>
+        <translation>它的范围必须是四个数</translation>
+    </message>
+    <message>
+        <source>it is not a PMTiles version 3 archive, or its header is damaged</source>
+        <translation>它不是 PMTiles 第 3 版文件，或其文件头已损坏</translation>
+    </message>
+    <message>
+        <source>it is cut short: its header points past its end</source>
+        <translation>它不完整：文件头指向文件末尾之外</translation>
+    </message>
+    <message>
+        <source>its directories use a compression the app cannot read</source>
+        <translation>它的目录使用了本应用无法读取的压缩方式</translation>
+    </message>
+    <message>
+        <source>its tiles use a compression the app cannot read</source>
+        <translation>它的瓦片使用了本应用无法读取的压缩方式</translation>
+    </message>
+    <message>
+        <source>its directory is damaged ({reason})</source>
+        <translation>它的目录已损坏（{reason}）</translation>
+    </message>
+    <message>
+        <source>{field} must name a basemap file</source>
+        <translation>{field} 必须指明一个底图文件</translation>
+    </message>
+    <message>
+        <source>{field} must be a list of at most {n} basemap files</source>
+        <translation>{field} 必须是最多 {n} 个底图文件的列表</translation>
     </message>
 </context>
 <context>

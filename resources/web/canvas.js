@@ -203,13 +203,16 @@
       ctx.fillStyle = land.style.background;
       ctx.fillRect(0, 0, vp.w, vp.h);
     }
+    const labels = [];
     for (const id of S.order) {
       const rec = S.layers.get(id);
       if (!rec || !rec.basemap || !rec.visible || !rec.data || !rec.byClass) continue;
       ctx.globalAlpha = rec.opacity;
       drawLayer(ctx, rec, vp);
+      if (S.labelsOn && rec.style.label) hg.collectLabels(rec, vp, labels);   // place names
     }
     ctx.globalAlpha = 1;
+    hg.drawLabels(ctx, labels, vp);
   }
 
   // The basemap changes only with its own layers (scheduleFor, setOrder, the theme).

@@ -8,6 +8,8 @@
   function collectLabels(rec, vp, out) {
     const lab = rec.style.label;
     if (!lab || !lab.texts || S.map.getZoom() < (lab.minZoom || 0)) return;
+    // A basemap's place names: another set of names when seen from far (provinces, not their capitals).
+    const texts = lab.farTexts && S.map.getZoom() < lab.farBelow ? lab.farTexts : lab.texts;
     const t = hg.transformOf(rec.data, vp);
     // A label beside a scene's highlight ring starts outside the ring.
     const ringed = new Set();
@@ -18,7 +20,7 @@
       for (let j = 0; j < bc.start[bc.k]; j++) {
         const i = bc.idx[j];
         const row = g.rows[i];
-        const text = lab.texts[row];
+        const text = texts[row];
         if (!text) continue;
         let x, y;
         if (name === "points") { x = g.coords[2 * i]; y = g.coords[2 * i + 1]; }

@@ -165,3 +165,24 @@ def test_identify_shows_titles_and_whole_numbers_as_people_write_them(qtbot, ope
     win.set_language("zh")
     qtbot.waitUntil(lambda: "建成年份" in dict(win.identify.rows()), timeout=5000)
     assert dict(win.identify.rows())["建成年份"] == "1945"
+
+
+def test_the_basemaps_capital_names_follow_the_language(qtbot, open_window, english_after):
+    from hegang_map.model.map_state import View
+    from pagetools import run_js
+
+    win = open_window([PRICES])
+    win.state.basemap = "natural_earth"
+    win.state.view = View(39.9, 116.4, 6.0)
+
+    def names() -> list:
+        return json.loads(run_js(qtbot, win.map_view, "JSON.stringify((r => r && r.style.label ? "
+                                 "r.style.label.texts : [])(hgPage.state.layers.get('basemap-province_capitals')))"))
+
+    qtbot.waitUntil(lambda: "Harbin" in names(), timeout=20_000)
+    win.actions["language_zh"].trigger()
+    qtbot.waitUntil(lambda: "哈尔滨市" in names(), timeout=5000)
+    assert "Harbin" not in names()
+    far = json.loads(run_js(qtbot, win.map_view, "JSON.stringify(hgPage.state.layers.get("
+                            "'basemap-province_capitals').style.label.farTexts)"))
+    assert "黑龙江省" in far
