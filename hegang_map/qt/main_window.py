@@ -246,7 +246,7 @@ class MainWindow(Retranslating, QMainWindow):
         for key, text in BASEMAPS.items():
             a.add(ActionSpec(f"basemap_{key}", text, None, "", checkable=True),
                   lambda _c=False, k=key: setattr(self.state, "basemap", k))
-        a.add(ActionSpec("basemap_add", QT_TRANSLATE_NOOP("Actions", "Add Basemap &File…"), None, QT_TRANSLATE_NOOP(
+        a.add(ActionSpec("basemap_add", QT_TRANSLATE_NOOP("Actions", "&Add Basemap File…"), None, QT_TRANSLATE_NOOP(
             "Actions", "Draw an MBTiles, PMTiles or GeoTIFF file under the layers")), self.add_basemap_dialog)
         a.add(ActionSpec("basemap_files", QT_TRANSLATE_NOOP("Actions", "Basemap &Files…"), None, QT_TRANSLATE_NOOP(
             "Actions", "Order, show, hide and fade the basemap files")), self.show_basemap_files)

@@ -88,12 +88,12 @@
         <translation>取消加载</translation>
     </message>
     <message>
-        <source>Add Basemap &amp;File…</source>
-        <translation>添加底图文件(&amp;F)…</translation>
-    </message>
-    <message>
         <source>Draw an MBTiles, PMTiles or GeoTIFF file under the layers</source>
         <translation>在图层下方绘制 MBTiles、PMTiles 或 GeoTIFF 文件</translation>
+    </message>
+    <message>
+        <source>&amp;Add Basemap File…</source>
+        <translation>添加底图文件(&amp;A)…</translation>
     </message>
     <message>
         <source>Basemap &amp;Files…</source>
