@@ -82,14 +82,15 @@ def pmtiles(path: Path, zooms=range(0, 4), vector: bool = False) -> Path:
     return path
 
 
-def tile_folder(path: Path, zooms=range(0, 3), tms: bool = False) -> Path:
-    """A folder of ``z/x/y.png`` tiles (TMS rows and a tilemapresource.xml with ``tms``)."""
+def tile_folder(path: Path, zooms=range(0, 3), tms: bool = False, fmt: str = "png") -> Path:
+    """A folder of ``z/x/y.png`` tiles (``fmt``: png or webp; TMS rows and a tilemapresource.xml with ``tms``)."""
     for z in zooms:
         for x in range(2 ** z):
             (path / str(z) / str(x)).mkdir(parents=True, exist_ok=True)
             for y in range(2 ** z):
                 row = 2 ** z - 1 - y if tms else y
-                (path / str(z) / str(x) / f"{row}.png").write_bytes(png(COLORS[(z + (y if tms else 0)) % len(COLORS)]))
+                (path / str(z) / str(x) / f"{row}.{fmt}").write_bytes(
+                    png(COLORS[(z + (y if tms else 0)) % len(COLORS)], fmt="WEBP" if fmt == "webp" else "PNG"))
     if tms:
         (path / "tilemapresource.xml").write_text("<TileMap/>")
     return path

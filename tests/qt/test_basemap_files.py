@@ -53,12 +53,14 @@ def test_added_mbtiles_is_drawn_under_the_layers_and_credited(window_at_zoom_2, 
     assert win.projects.dirty
 
 
-@pytest.mark.parametrize("kind", ["pmtiles", "folder", "vector", "geotiff"])
+@pytest.mark.parametrize("kind", ["pmtiles", "folder", "vector", "geotiff", "jpeg", "webp"])
 def test_every_kind_of_basemap_file_reaches_the_page(window_at_zoom_2, qtbot, tmp_path, kind):
     win = window_at_zoom_2
     path = {"pmtiles": lambda: samples.pmtiles(tmp_path / "a.pmtiles"),
             "folder": lambda: samples.tile_folder(tmp_path / "tiles", tms=True),
             "vector": lambda: samples.mbtiles(tmp_path / "v.mbtiles", fmt="pbf"),
+            "jpeg": lambda: samples.mbtiles(tmp_path / "j.mbtiles", fmt="jpg"),
+            "webp": lambda: samples.tile_folder(tmp_path / "webp", fmt="webp"),
             "geotiff": lambda: samples.geotiff(tmp_path / "ortho.tif", crs="EPSG:32652",
                                                bounds=(590000, 5220000, 620000, 5250000))}[kind]()
     served = []
