@@ -249,8 +249,30 @@ class LayerStyle:
             lab["where"] = _dict_to_pairs(lab.get("where"))
             kw["label"] = LabelSpec(**lab)
         if isinstance(kw.get("time"), dict):
-            kw["time"] = TimeSpec(**{k: v for k, v in kw["time"].items() if k in {f.name for f in fields(TimeSpec)}})
+            spec = {k: v for k, v in kw["time"].items() if k in {f.name for f in fields(TimeSpec)}}
+            spec["current"] = _period(spec.get("current"))
+            spec["fixed_breaks"] = checks.flag(spec.get("fixed_breaks", True), "style.time.fixed_breaks")
+            kw["time"] = TimeSpec(**spec)
         return cls(**kw)
+
+
+#: Longest period text (a period is a year, a quarter, a date).
+MAX_PERIOD_TEXT = 100
+
+
+def _period(value: Any) -> Any:
+    """A saved ``style.time.current``: null, a whole or finite number, or a short text."""
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) <= MAX_PERIOD_TEXT:
+        return checks.utf8(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return checks.integer(value, "style.time.current", -10**9, 10**9)
+    if isinstance(value, float):
+        return checks.number(value, "style.time.current", -1e9, 1e9)
+    raise checks.FieldError(translate(
+        "Messages", "style.time.current must be a period (a year such as 2024, or a short text) or null, not "
+        "{value}").format(value=checks.kind(value)))
 
 
 #: Limits of a style's numbers (inclusive), as read from a file.
