@@ -42,6 +42,14 @@ def run_window(files: list[Path], screenshot: Path | None = None, size: tuple[in
         return code
 
     result = {"code": 1}
+    least = window.minimumSizeHint()
+    if size[0] < least.width() or size[1] < least.height():
+        # The picture would silently come out larger than asked.
+        print(f"hegang-map: error: --size {size[0]}x{size[1]}: the window cannot be smaller than "
+              f"{least.width()}x{least.height()} (its docks and bars); give at least that", file=sys.stderr)
+        window.close()
+        release_shared_profile()
+        return 2
     window.resize(*size)
     window.show()
 

@@ -76,6 +76,14 @@ def test_screenshot_writes_a_png_of_the_requested_size_that_is_not_blank(tmp_pat
     assert colours is not None and len(colours) > 50  # a drawn map, not a blank window
 
 
+def test_a_screenshot_smaller_than_the_window_can_be_is_refused_not_enlarged(tmp_path, two_layer_gpkg):
+    out = tmp_path / "shot.png"
+    proc = _run(two_layer_gpkg, "--screenshot", out, "--size", "300x200")
+    assert proc.returncode == 2 and not out.exists()
+    lines = [line for line in proc.stderr.splitlines() if line.startswith("hegang-map")]
+    assert len(lines) == 1 and "--size 300x200" in lines[0] and "cannot be smaller than" in lines[0]
+
+
 def test_screenshot_of_unreadable_file_exits_3_without_a_window(tmp_path):
     bad = tmp_path / "fake.gpkg"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
