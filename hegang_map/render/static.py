@@ -470,6 +470,11 @@ def font_subset(text: str) -> bytes | None:
     from fontTools.ttLib import TTFont
 
     font = TTFont(str(path))
+    # Only what the font draws: a subset of none (emoji, U+FFFD, line separators alone)
+    # is a font with an empty character map, which a browser or reader rejects.
+    chars &= set(font.getBestCmap())
+    if not chars:
+        return None
     options = subset.Options()
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
