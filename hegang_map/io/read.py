@@ -28,7 +28,7 @@ except ImportError:  # without it every layer takes the plain, slower reader
     pa = None
 
 from . import dbf, gdal
-from .errors import DataError, ReadCancelled
+from .errors import DataError, ReadCancelled, one_line
 from .formats import HEAD_BYTES, SQLITE_MAGIC, Format, describe, sniff
 from ..model import checks
 from ..model.titles import ANY, TITLES, TITLES_URI, Titles
@@ -684,6 +684,7 @@ def read_layer(
         frame = _read_chunks(src, layer, total, progress, cancelled, notes, encoding="latin-1")
         frame = _repair_text(frame, notes)
     _note_short_read(src, len(frame), total, notes)
+    _note_linked_parts(src, notes)
     if src.format.decode and isinstance(frame, pd.DataFrame):
         frame = _decode_dbf_text(frame, src, notes)
         frame.attrs[dbf.TEXT_ENCODING] = (src.encoding.codec, src.encoding.source)
@@ -905,6 +906,25 @@ def _decode(raw: bytes) -> tuple[str, bool]:
         return raw.decode("gb18030"), False
     except UnicodeDecodeError:
         return raw.decode("utf-8", errors="replace"), False
+
+
+def _note_linked_parts(src: _Source, notes: list[str]) -> None:
+    """Say so when a file beside a Shapefile is a link to another one's: its
+    attributes, index or CRS then come from that file, which is easily missed."""
+    if src.format.driver != "ESRI Shapefile":
+        return
+    shp = src.path
+    for part in (shp.with_suffix(s) for suffix in (".dbf", ".shx", ".prj", ".cpg") for s in (suffix, suffix.upper())):
+        try:
+            if not part.is_symlink():
+                continue
+            target = part.resolve()
+        except (OSError, RuntimeError):
+            continue
+        if target.stem != shp.resolve().stem or target.parent != shp.resolve().parent:
+            notes.append(translate(
+                "Messages", "Its {name} is a link to {target}: what it holds comes from that file.").format(
+                name=part.name, target=one_line(str(target))))
 
 
 def _note_short_read(src: _Source, read: int, stated: int, notes: list[str]) -> None:

@@ -21,6 +21,25 @@ def test_a_shapefile_whose_table_lists_fewer_records_than_its_shapes_says_so(tmp
     assert any("states 3 features but only 1 could be read" in n for n in data.attrs["hegang_map_warnings"])
 
 
+def test_a_shapefile_whose_table_is_a_link_to_another_files_says_so(tmp_path):
+    import os
+
+    path = tmp_path / "mine.shp"
+    gpd.GeoDataFrame({"n": [1, 2]}, geometry=[Point(130, 47), Point(130.1, 47.1)], crs=4326).to_file(path)
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    theirs = other / "theirs.shp"
+    gpd.GeoDataFrame({"secret": ["a", "b"]}, geometry=[Point(1, 1), Point(2, 2)], crs=4326).to_file(theirs)
+    path.with_suffix(".dbf").unlink()
+    os.symlink(theirs.with_suffix(".dbf"), path.with_suffix(".dbf"))
+    data = read_layer(path)
+    assert list(data["secret"]) == ["a", "b"]
+    notes = data.attrs["hegang_map_warnings"]
+    assert any("mine.dbf is a link to" in n and "theirs.dbf" in n for n in notes), notes
+    # A link to its own folder's same-named file (a copy kept elsewhere by name) is no news.
+    assert not [n for n in read_layer(theirs).attrs["hegang_map_warnings"] if "link" in n]
+
+
 @pytest.mark.parametrize("name", ["a\nb.geojson", "tab\t.geojson"])
 def test_a_path_with_a_control_character_is_refused_for_what_it_is(tmp_path, name):
     path = tmp_path / name
