@@ -258,9 +258,10 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
         top = H - margin
         if options.title:
             title_fs = 1.9 * fs
-            fig.text(margin / W, top / H, options.title, fontsize=title_fs,
+            lines = _title_lines(options.title, (W - 2 * margin) / (0.5 * title_fs * 1.1))
+            fig.text(margin / W, top / H, "\n".join(lines), fontsize=title_fs, linespacing=1.2,
                      va="top", ha="left", gid="title", parse_math=False)
-            top -= title_fs * 1.6
+            top -= title_fs * (1.6 + 1.2 * (len(lines) - 1))
         footer_lines = _wrap_wide(translate("Export", "Sources: {credits}").format(credits=credits) if credits else "",
                                   (W - 2 * margin) / (0.5 * fs * 0.85))
         footer_lines += _wrap_wide(crs_note + _frame_note(state.frame), (W - 2 * margin) / (0.5 * fs * 0.85))
@@ -928,6 +929,37 @@ _WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _TOKENS = re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")
 
 
+#: Most lines a figure's title takes (a longer one ends in an ellipsis).
+TITLE_LINES = 3
+
+
+def _title_lines(title: str, chars: float) -> list[str]:
+    """The title wrapped to the page: at most :data:`TITLE_LINES` lines of at
+    most ``chars`` half-em units; a word too long for a line is cut."""
+    limit = max(int(chars), 10)
+    lines: list[str] = []
+    for line in _wrap_wide(" ".join(title.split()), chars):
+        while _width(line) > limit:
+            cut, width = 0, 0
+            while cut < len(line) and width + _width(line[cut]) <= limit:
+                width += _width(line[cut])
+                cut += 1
+            lines.append(line[:max(cut, 1)])
+            line = line[max(cut, 1):]
+        lines.append(line)
+    if len(lines) > TITLE_LINES:
+        last = lines[TITLE_LINES - 1]
+        while last and _width(last) + 2 > limit:
+            last = last[:-1]
+        lines = lines[:TITLE_LINES - 1] + [last.rstrip() + "…"]
+    return lines
+
+
+def _width(text: str) -> int:
+    """Half-em units of ``text``: a Chinese character counts two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _wrap_wide(text: str, chars: float) -> list[str]:
     """Lines of at most ``chars`` half-em units, a Chinese character counting two.
 
@@ -941,7 +973,7 @@ def _wrap_wide(text: str, chars: float) -> list[str]:
     lines: list[str] = []
     line, width = "", 0
     for token in _TOKENS.findall(text):
-        w = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
+        w = _width(token)
         if line and width + w > limit and not token.isspace():
             lines.append(line.rstrip())
             line, width = "", 0

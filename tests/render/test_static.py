@@ -198,3 +198,17 @@ def test_the_inset_never_covers_a_feature_of_the_map(tmp_path):
     info = export_map(state, tmp_path / "c.svg", ExportOptions(size="A4-landscape", extent=(73.5, 18.0, 135.1, 53.6)),
                       bundled_basemap())
     assert not info.inset
+
+
+@pytest.mark.parametrize("title", ["Housing " * 60 + "X" * 400, "鹤岗" * 400])
+def test_a_long_title_is_wrapped_inside_the_page_in_at_most_three_lines(tmp_path, title):
+    state = MapState()
+    state.layers.append_top(_layer(tmp_path))
+    fig, _info = static.render_figure(state, ExportOptions(size="A4", dpi=50, title=title, basemap=False))
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    text = next(t for t in fig.texts if t.get_gid() == "title")
+    box = text.get_window_extent(renderer=FigureCanvasAgg(fig).get_renderer())
+    assert 0 <= box.x0 and box.x1 <= fig.bbox.width and box.y1 <= fig.bbox.height
+    lines = text.get_text().split("\n")
+    assert len(lines) == 3 and lines[-1].endswith("…")
