@@ -29,6 +29,7 @@ from ..model.basemaps import BasemapFile, basemap_files
 from ..model.layer import Layer
 from ..model.map_state import MapState, View
 from ..model.request import LayerRequest
+from ..model.scene import MAX_SCENES
 from ..model.style import DEFAULT_COLORS, LayerStyle
 from ..util.atomic import write_text
 from ..util.chinese_coords import FRAMES
@@ -249,6 +250,9 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
         if not isinstance(doc.get("scenes") or [], list):
             raise ValueError(translate(
                 "Messages", "scenes must be a list of scenes, not {value}").format(value=type(doc['scenes']).__name__))
+        if len(doc.get("scenes") or []) > MAX_SCENES:
+            raise ValueError(translate("Messages", "scenes may hold at most {most} scenes, not {value}").format(
+                most=MAX_SCENES, value=format(len(doc["scenes"]), ",")))
         scenes = [_scene_paths(s, lambda p: str(_absolute(p, base))) for s in doc.get("scenes") or []]
         return Project(entries, view, str(doc.get("basemap", "natural_earth")), scenes,
                        checks.utf8(str(doc.get("title", ""))), None, {k: v for k, v in doc.items() if k not in known},

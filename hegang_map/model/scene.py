@@ -52,6 +52,8 @@ _VOID = frozenset({"br"})
 #: Tags whose content is dropped along with the tag.
 _DROP_CONTENT = frozenset({"script", "style", "head", "title", "template", "iframe", "object", "svg", "math"})
 #: Longest caption kept (characters of markup): a caption is a few sentences.
+#: Most scenes a story holds (each is a figure of the handouts, a slide of the talk).
+MAX_SCENES = 500
 MAX_CAPTION = 4000
 MAX_TITLE = 200
 

@@ -185,7 +185,14 @@ class ScenesPanel(Retranslating, QWidget):
 
     # ------------------------------------------------------------ actions
     def add_scene(self) -> None:
-        """Add the current map as a new scene after the selected one."""
+        """Add the current map as a new scene after the selected one (a story holds at most
+        :data:`~hegang_map.model.scene.MAX_SCENES`, as its file may)."""
+        from ..model.scene import MAX_SCENES
+
+        if len(self.scenes) >= MAX_SCENES:
+            self.window.statusBar().showMessage(QCoreApplication.translate(
+                "Scenes", "A story holds at most {most} scenes.").format(most=MAX_SCENES), 10_000)
+            return
         row = self.current_row()
         at = row + 1 if row >= 0 else len(self.scenes)
         title = QCoreApplication.translate("Scenes", "Scene {n}").format(n=len(self.scenes) + 1)

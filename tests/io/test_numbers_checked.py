@@ -69,6 +69,7 @@ BAD_PROJECTS = {
     "layers[0].style ": json.dumps(_doc({"style": "red"})),
     "layers must be a list": json.dumps({**_doc(), "layers": [1, 2]}),
     "layers[0].order": json.dumps(_doc({"order": "first"})),
+    "scenes may hold at most 500": json.dumps({**_doc(), "scenes": [{}] * 501}),
     "layers[0].source": json.dumps(_doc({"source": ["a"]})),
 }
 
