@@ -184,6 +184,7 @@ def export_state(state: MapState, req: ExportRequest, project: Project | None = 
             raise ExportCancelled(str(out))
         save_figure(fig, out, options)
         info.path = out
+        warnings += [n for n in info.notes if n not in warnings]
     elif suffix in WEB_SUFFIXES:
         export_webmap(state, out, title=title, basemap=basemap_for(state))
         if any(entry.visible for entry in state.basemap_files):

@@ -139,6 +139,8 @@ class ExportInfo:
         Ground length of the scale bar, metres.
     inset : bool
         Whether the South China Sea inset was drawn.
+    notes : list of str
+        What drawing a layer left out or assumed (``layer: note``), as the layer panel says it.
     """
 
     path: Path | None
@@ -152,6 +154,7 @@ class ExportInfo:
     requested_extent: tuple | None = None
     classifications: list = field(default_factory=list)
     inset: bool = False
+    notes: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- public API
@@ -332,8 +335,9 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
         _draw_legends(lax, legends, leg_box[2], leg_box[3], fs, columns=1 if landscape else 2, dashes=dashes)
 
     frame = _frame_lonlat(map_crs, xlim, ylim)
+    notes = [f"{lyr.name}: {w}" for lyr in visible for w in displays[lyr.id].warnings]
     info = ExportInfo(None, page.pixels(dpi), frame, map_crs.to_string(), legends, credits, bar_m, crs_note,
-                      tuple(float(v) for v in extent), [_breaks(lyr) for lyr in visible], inset)
+                      tuple(float(v) for v in extent), [_breaks(lyr) for lyr in visible], inset, notes)
     return fig, info
 
 

@@ -177,3 +177,22 @@ def test_a_control_character_in_a_legend_costs_no_warning_line(tmp_path):
     assert proc.returncode == 0 and out.exists()
     ours = [line for line in proc.stderr.splitlines() if "Warning" in line or "warn" in line]
     assert ours == [], proc.stderr
+
+
+def test_export_says_which_features_it_could_not_draw(tmp_path, capsys):
+    import struct
+
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from hegang_map.cli import main
+
+    path = tmp_path / "big.shp"
+    gpd.GeoDataFrame({"n": [1, 2]}, geometry=[Point(130, 47), Point(130.1, 47.1)], crs=4326).to_file(path)
+    data = bytearray(path.read_bytes())
+    struct.pack_into("<i", data, 108, 8)  # the first record: a multipoint ...
+    struct.pack_into("<i", data, 144, 2 ** 30)  # ... that claims a thousand million points
+    path.write_bytes(bytes(data))
+    assert main(["export", str(path), "--out", str(tmp_path / "m.png"), "--dpi", "50"]) == 0
+    err = capsys.readouterr().err
+    assert "1 feature(s) without geometry are not drawn" in err and err.count("\n") == 1
