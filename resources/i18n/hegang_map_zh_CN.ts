@@ -1260,6 +1260,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>scenes 必须是场景列表，而不是 {value}</translation>
     </message>
     <message>
+        <source>scenes may hold at most {most} scenes, not {value}</source>
+        <translation>scenes 最多只能包含 {most} 个场景，而不是 {value} 个</translation>
+    </message>
+    <message>
         <source>{where}: {reason}. Correct it in the file, or open a copy saved earlier.</source>
         <translation>{where}：{reason}。请在文件中改正，或打开较早保存的副本。</translation>
     </message>
@@ -1448,6 +1452,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>{path}:{layer}: too large to load into memory. Open a smaller extract of the layer.</source>
         <translation>{path}:{layer}：太大，无法载入内存。请打开该图层的较小子集。</translation>
+    </message>
+    <message>
+        <source>Its {name} is a link to {target}: what it holds comes from that file.</source>
+        <translation>它的 {name} 是指向 {target} 的链接：其中的内容来自那个文件。</translation>
     </message>
     <message>
         <source>The file states {stated} features but only {read} could be read: it may be cut off or damaged. Copy it again from its source.</source>
@@ -1736,7 +1744,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>a scene is an object with a title, a view and layers, not {value}</source>
-        <extracomment>Tags a caption may keep (no attributes at all: no links, images or styles). Tags whose content is dropped along with the tag. Longest caption kept (characters of markup): a caption is a few sentences.</extracomment>
+        <extracomment>Tags a caption may keep (no attributes at all: no links, images or styles). Tags whose content is dropped along with the tag. Longest caption kept (characters of markup): a caption is a few sentences. Most scenes a story holds (each is a figure of the handouts, a slide of the talk).</extracomment>
         <translation>场景应是含标题、视图和图层的对象，而不是 {value}</translation>
     </message>
     <message>
@@ -1759,6 +1767,11 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>style.label.where must be an object of field: [values], not {value}</source>
         <translation>style.label.where 必须是“字段: [取值]”形式的对象，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>style.time.current must be a period (a year such as 2024, or a short text) or null, not {value}</source>
+        <extracomment>Longest period text (a period is a year, a quarter, a date).</extracomment>
+        <translation>style.time.current 必须是一个时期（如年份 2024，或一段短文本）或 null，而不是 {value}</translation>
     </message>
     <message>
         <source>style.{key} must be a text of at most {max_text} characters, not {value}</source>
@@ -2456,6 +2469,10 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
     <message>
         <source>Set Caption</source>
         <translation>设置说明</translation>
+    </message>
+    <message>
+        <source>A story holds at most {most} scenes.</source>
+        <translation>一个故事最多包含 {most} 个场景。</translation>
     </message>
     <message>
         <source>Scene {n}</source>
