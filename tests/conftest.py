@@ -84,3 +84,19 @@ def two_layer_gpkg(tmp_path):
     pts.to_file(path, layer="cities", driver="GPKG")
     polys.to_file(path, layer="areas", driver="GPKG")
     return path
+
+
+@pytest.fixture(scope="session")
+def postgis_url():
+    """The address of the test PostGIS database (``.ci/postgres.sh start`` makes one), with its
+    tables loaded; the password comes from the cluster's pgpass file, as a user's would."""
+    url = os.environ.get("HEGANG_MAP_TEST_POSTGRES")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but there is no PostGIS server: .ci/run starts one (HEGANG_MAP_TEST_POSTGRES)")
+        pytest.skip("no PostGIS server: eval \"$(.ci/postgres.sh start)\" makes one")
+    os.environ["PGPASSFILE"] = os.environ["HEGANG_MAP_TEST_PGPASS"]
+    from postgis_tables import load_tables
+
+    load_tables(url)
+    return url
