@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from .bundled.paths import catalogue_path
+from .model.sources import is_postgres
 from .util import i18n
 from .util.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -289,7 +290,7 @@ def _run(argv: list[str]) -> int:
         return 1
 
 
-def _cmd_layers(args) -> int:
+def _cmd_layers(args) -> int:  # a file's layers, or a PostGIS database's tables
     from .io import DataError, list_layers
 
     try:
@@ -341,7 +342,8 @@ def _export(args) -> int:
     from .model import checks
     from .render.paper import check_raster, parse_size
 
-    inp = Path(args.input)
+    # A PostGIS table's address stays text (a Path would fold its "//").
+    inp = args.input if is_postgres(args.input) else Path(args.input)
     if not args.all_scenes:
         _file_name(args.out, "--out")
     if args.size is not None:
@@ -382,8 +384,9 @@ def _export(args) -> int:
             print(one_line(str(f)))
         return 0
     # A .json that is not a regular file is read as the sidecar it claims to be, and refused as such.
-    special = inp.exists() and not inp.is_file()
-    if args.out is None and not (inp.suffix.lower() == ".json" and (special or is_sidecar(inp))):
+    special = isinstance(inp, Path) and inp.exists() and not inp.is_file()
+    if args.out is None and not (isinstance(inp, Path) and inp.suffix.lower() == ".json"
+                                 and (special or is_sidecar(inp))):
         raise UsageError(translate("Messages", "export needs --out FILE.png|.svg|.pdf|.html"))
     if args.out is not None:
         out = _output(Path(args.out), inp, (".png", ".svg", ".pdf", ".html", ".htm"),
@@ -454,7 +457,7 @@ def _output(out: Path, inp: Path, suffixes: tuple[str, ...], what: str, option: 
             "Messages", "{option} {out}: that is a device, pipe or socket, not a file; choose a file name").format(
             option=option, out=out))
     try:
-        same = out.exists() and inp.exists() and out.samefile(inp)
+        same = isinstance(inp, Path) and out.exists() and inp.exists() and out.samefile(inp)
     except OSError:
         same = False
     if same:
@@ -542,7 +545,7 @@ def _cmd_window(args) -> int:
     from .io import DataError, list_layers
     from .io.project import is_project, project_requests, read_project
 
-    files = [Path(f) for f in args.files]
+    files = [f if is_postgres(f) else Path(f) for f in args.files]
     bad = _check_basemaps(args.basemap)
     if bad is not None:
         return bad
@@ -564,7 +567,8 @@ def _cmd_window(args) -> int:
         for f in files:  # through any path or link; a project's data files too, read or not
             named = [r.path for r in project_requests(read_project(f))] if is_project(f) else []
             for source in [f, *named]:
-                _output(out, Path(source), (".png",), "", "--screenshot")
+                if not is_postgres(source):
+                    _output(out, Path(source), (".png",), "", "--screenshot")
         for basemap in args.basemap:
             _output(out, Path(basemap), (".png",), "", "--screenshot")
     from .qt.run import run_window

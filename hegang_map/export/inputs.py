@@ -19,6 +19,7 @@ from ..io.read import why_absent
 from ..io.project import Project, build_state, from_dict, is_project, project_from_state, read_project, state_from_files
 from ..model import checks
 from ..model.map_state import MapState
+from ..model.sources import is_postgres
 from .sidecar import SIDECAR_VERSION, file_sha256, is_sidecar
 from ..util.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -64,6 +65,9 @@ def load_input(path: Path, allow_missing: bool = False, layers: list[str] | None
         Unreadable input; a layer that cannot be read (without
         ``allow_missing``); no layer readable at all; an unknown layer name.
     """
+    if is_postgres(path):  # a PostGIS database's tables, or one table
+        state = state_from_files([path], names=layers)
+        return Loaded(state, project_from_state(state), "")
     path = Path(path)
     if is_project(path) or is_sidecar(path):
         if is_project(path):
@@ -208,7 +212,7 @@ def hash_warnings(loaded: Loaded) -> list[str]:
     out = []
     for lyr in loaded.state.layers:
         p = lyr.source.path
-        if p is None:
+        if not isinstance(p, Path):  # in memory, or a database table: no file to hash
             continue
         for stored, digest in loaded.expected_hashes.items():
             if Path(stored).name == p.name and digest != file_sha256(p):

@@ -127,7 +127,7 @@ def refuse_overwriting_inputs(out: Path, state: MapState, project: Path | None =
     sources += [(Path(p), name) for p, name in named or ()]
     for p, name in sources:
         try:
-            same = p is not None and p.exists() and out.samefile(p)
+            same = isinstance(p, Path) and p.exists() and out.samefile(p)
         except (OSError, ValueError):
             same = False
         if same:

@@ -81,6 +81,9 @@ def sidecar(state: MapState, out: Path, title: str, size: str, dpi, info, projec
         if p is None or p in seen:
             continue
         seen.add(p)
+        if not isinstance(p, Path):  # a database table: its address; its rows may change, no digest says so
+            data.append({"source": str(p)})
+            continue
         data.append({"source": _relative(p, base), "sha256": file_sha256(p), "bytes": p.stat().st_size})
     doc: dict[str, Any] = {
         "format": SIDECAR_FORMAT,

@@ -30,6 +30,7 @@ from ..model.layer import Layer
 from ..model.map_state import MapState, View
 from ..model.request import LayerRequest
 from ..model.scene import MAX_SCENES
+from ..model.sources import PgTable, is_postgres, source_of
 from ..model.style import DEFAULT_COLORS, LayerStyle
 from ..util.atomic import write_text
 from ..util.chinese_coords import FRAMES
@@ -171,7 +172,7 @@ def to_dict(project: Project, base: Path | None = None) -> dict[str, Any]:
         "basemap_files": [b.to_dict(_relative(b.path, base)) for b in project.basemap_files],
         "frame": project.frame,
         "layers": layers,
-        "scenes": [_scene_paths(s, lambda p: _relative(Path(p), base)) for s in project.scenes],
+        "scenes": [_scene_paths(s, lambda p: _relative(p, base)) for s in project.scenes],
     }
     for key, value in project.extra.items():
         doc.setdefault(key, value)
@@ -271,7 +272,10 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
 
 
 def file_present(path: str | os.PathLike) -> bool:
-    """Whether a data file a project names is there: a name too long or holding a NUL is not."""
+    """Whether a data file a project names is there: a name too long or holding a NUL is not.
+    A database table is taken to be there (reading it says otherwise)."""
+    if isinstance(path, PgTable):
+        return True
     try:
         return Path(path).is_file()
     except (OSError, ValueError):
@@ -308,7 +312,9 @@ def _scene_paths(scene: Any, convert: Callable[[str], str]) -> Any:
     return out
 
 
-def _relative(path: Path, base: Path | None) -> str:
+def _relative(path, base: Path | None) -> str:
+    if is_postgres(path):  # a database table: its address, as it is (never a password)
+        return str(path)
     path = Path(path)
     if base is None:
         return path.as_posix()
@@ -318,7 +324,9 @@ def _relative(path: Path, base: Path | None) -> str:
         return path.resolve().as_posix()
 
 
-def _absolute(stored: str, base: Path | None) -> Path:
+def _absolute(stored: str, base: Path | None):
+    if is_postgres(stored):
+        return source_of(stored)
     if "\x00" in stored:
         # Python's own wording ("embedded null byte") would surface at the first use.
         raise ValueError(translate(
@@ -417,7 +425,7 @@ def project_requests(project: Project, scenes: bool = True) -> list[LayerRequest
             if sl.key in have or not sl.source:
                 continue
             have.add(sl.key)
-            out.append(LayerRequest(Path(sl.source), sl.layer, sl.name, sl.style, False, sl.opacity, "scene",
+            out.append(LayerRequest(source_of(sl.source), sl.layer, sl.name, sl.style, False, sl.opacity, "scene",
                                     len(out)))
     return out
 
@@ -513,6 +521,10 @@ def file_requests(paths: list[Path], encoding: str | None = None) -> list[LayerR
     bundled = {(b.path.name, b.layer): (i, b.visible) for i, b in enumerate(start_layers())}
     ranked = []
     for path in paths:
+        if is_postgres(path):  # a database's tables, or one table
+            for info in list_layers(path):
+                ranked.append((len(bundled) + len(ranked), layer_request(path, info.name, rank=len(ranked))))
+            continue
         path = Path(os.path.abspath(path))
         infos = [i for i in list_layers(path, encoding) if i.geometry_type]
         if not infos:
@@ -526,6 +538,20 @@ def file_requests(paths: list[Path], encoding: str | None = None) -> list[LayerR
     if requests and not any(r.visible for r in requests):
         requests = [replace(r, visible=True) for r in requests]
     return [replace(r, rank=i) for i, r in enumerate(requests)]
+
+
+def layer_request(path, name: str | None, **kw) -> LayerRequest:
+    """The read request of layer ``name`` (as listed) of a data file, or of a
+    database's table ``name`` (``schema.table``, as listed)."""
+    if is_postgres(path):
+        table = path if isinstance(path, PgTable) else source_of(_table_address(str(path), name or ""))
+        return LayerRequest(table, table.table, **kw)
+    return LayerRequest(Path(path), name, **kw)
+
+
+def _table_address(address: str, name: str) -> str:
+    """The address of table ``name`` (``schema.table``, as listed) of the database at ``address``."""
+    return address.partition("#")[0] + "#" + name
 
 
 def state_from_files(paths: list[Path], names: list[str] | None = None, encoding: str | None = None) -> MapState:

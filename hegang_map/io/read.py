@@ -29,6 +29,7 @@ except ImportError:  # without it every layer takes the plain, slower reader
 
 from . import dbf, gdal
 from .errors import DataError, ReadCancelled, one_line
+from ..model.sources import PgTable, is_postgres
 from .formats import HEAD_BYTES, SQLITE_MAGIC, Format, describe, sniff
 from ..model import checks
 from ..model.titles import ANY, TITLES, TITLES_URI, Titles
@@ -347,6 +348,8 @@ def list_layers(path: str | os.PathLike, encoding: str | None = None) -> list[La
         When the file cannot be opened, is not a vector data source, or holds
         no layer with geometry.
     """
+    if is_postgres(path):  # a PostGIS database (its tables) or one table of it
+        return _postgres_layers(path)
     src = _source(path, encoding)
     p = src.path
     deadline = time.monotonic() + MAX_DESCRIBE_SECONDS
@@ -655,6 +658,10 @@ def read_layer(
         lists what was assumed or repaired while reading (undecodable text,
         dropped M values, an unreadable CRS definition ...).
     """
+    if is_postgres(path):
+        from . import postgis
+
+        return postgis.read_table(path if isinstance(path, PgTable) else postgis.table_of(path), cancelled)
     src = _source(path, encoding)
     p = src.path
     notes: list[str] = []
@@ -906,6 +913,29 @@ def _decode(raw: bytes) -> tuple[str, bool]:
         return raw.decode("gb18030"), False
     except UnicodeDecodeError:
         return raw.decode("utf-8", errors="replace"), False
+
+
+def _postgres_layers(path) -> list[LayerInfo]:
+    from . import postgis
+    from ..model.sources import parse_postgres
+
+    if isinstance(path, PgTable):
+        conninfo, table = path.conninfo, path
+    else:
+        try:
+            conninfo, table, password = parse_postgres(str(path))
+        except ValueError as exc:
+            raise DataError(str(exc)) from None
+        if password is not None:
+            postgis.remember_password(conninfo, password)
+    infos = postgis.list_tables(conninfo)
+    if table is None:
+        return infos
+    mine = table.uri.partition("#")[2]
+    found = [i for i in infos if i.name == mine]
+    if not found:
+        postgis.read_table(table)  # says why: no such table, or no geometry
+    return found
 
 
 def _note_linked_parts(src: _Source, notes: list[str]) -> None:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..model.sources import is_postgres
 from ..model.style import Category, LabelSpec, LayerStyle, TimeSpec, _dict_to_pairs
 from ..bundled.paths import geodata_dir, resources_dir
 from ..util.atomic import write_text
@@ -149,6 +150,8 @@ def default_style(path: Path | str | None, layer_name: str | None) -> LayerStyle
     matches ``path``'s name); then ``geodata/styles.json`` by
     ``<file>:<layer>``.
     """
+    if is_postgres(path):  # the bundled styles are for the bundled files
+        return None
     name = layer_name or (Path(path).stem if path else "")
     if not name:
         return None

@@ -23,7 +23,7 @@ def _credits() -> dict[str, str]:
 
 def credit_for(path: Path | None, layer_name: str | None) -> str | None:
     """The credit line of a bundled layer, or ``None`` for other data."""
-    if path is None:
+    if not isinstance(path, (str, Path)):  # in memory, or a database's
         return None
     text = _credits().get(f"{Path(path).name}:{layer_name}")
     # The bundled credits are in the catalogue (context "Credits").

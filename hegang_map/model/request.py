@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .layer import Layer, LayerSource
+from .sources import PgTable
 from .style import LayerStyle
 
 if TYPE_CHECKING:
@@ -70,13 +71,16 @@ class LayerRequest:
     @property
     def label(self) -> str:
         """``file.gpkg:layer`` for messages."""
+        if isinstance(self.path, PgTable):
+            return f"{self.path.server}#{self.path.schema}.{self.path.table}"
         name = Path(self.path).name
         return f"{name}:{self.layer}" if self.layer else name
 
     @property
     def display_name(self) -> str:
         """The name the layer will have in the panel."""
-        return self.name or self.layer or Path(self.path).stem
+        return self.name or self.layer or self.path.stem if isinstance(self.path, PgTable) else (
+            self.name or self.layer or Path(self.path).stem)
 
     def with_style(self, style: LayerStyle | None) -> "LayerRequest":
         """A copy with ``style``."""
@@ -84,5 +88,6 @@ class LayerRequest:
 
     def make(self, data: "gpd.GeoDataFrame", layer_id: str | None = None) -> Layer:
         """The layer of ``data`` as asked: name, source, style, visibility, opacity, frame."""
-        return Layer(data, self.display_name, LayerSource(Path(self.path).resolve(), self.layer, self.encoding), style=self.style,
+        path = self.path if isinstance(self.path, PgTable) else Path(self.path).resolve()
+        return Layer(data, self.display_name, LayerSource(path, self.layer, self.encoding), style=self.style,
                      visible=self.visible, opacity=self.opacity, layer_id=layer_id, frame=self.frame)

@@ -40,6 +40,7 @@ from typing import Any, Iterator
 from . import checks
 from .events import EmitterGroup
 from .map_state import MapState, View
+from .sources import is_postgres
 from .style import LayerStyle
 from ..util.i18n import translate
 
@@ -206,7 +207,9 @@ def _rel(path: str | None, base: Path | None) -> str | None:
 
 def layer_key(path: Any, layer_name: str | None) -> tuple[str, str]:
     """How a scene recognises a map layer: the resolved file path and the layer name."""
-    p = "" if path is None else str(Path(path).resolve()) if Path(path).is_absolute() else str(path)
+    if path is None or is_postgres(path):
+        return ("" if path is None else str(path)), layer_name or ""
+    p = str(Path(path).resolve()) if Path(path).is_absolute() else str(path)
     return p, layer_name or ""
 
 

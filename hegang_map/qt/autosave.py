@@ -211,7 +211,8 @@ class Autosave(QObject):
         from ..bundled.paths import geodata_dir
 
         bundled = geodata_dir().resolve()
-        return not all(bundled in Path(lyr.source.path).resolve().parents for lyr in layers)
+        return not all(isinstance(lyr.source.path, Path) and bundled in lyr.source.path.resolve().parents
+                       for lyr in layers)
 
     def save_now(self) -> Path | None:
         """Write the recovery file now (or remove it when there is nothing to recover)."""

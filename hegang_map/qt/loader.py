@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from ..io import DataError, ReadCancelled
 from ..model import Layer
 from ..model.layer import new_layer_id
+from ..model.sources import is_postgres
 from ..model.request import LayerRequest
 from ..model.symbology import Symbology, resolve
 from ..render.display import DisplayGeometry, points_lonlat, prepare
@@ -101,9 +102,9 @@ class LoadJob(QObject):
         self._early_drawn = threading.Event()
 
     @property
-    def path(self) -> Path:
-        """The data file."""
-        return Path(self.request.path)
+    def path(self):
+        """The data file (a ``Path``), or the database table (a :class:`~hegang_map.model.sources.PgTable`)."""
+        return self.request.path if is_postgres(self.request.path) else Path(self.request.path)
 
     @property
     def layer_name(self) -> str | None:

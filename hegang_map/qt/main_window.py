@@ -26,6 +26,7 @@ from ..io.styles import default_style
 from ..model import CHINA_BOUNDS, Layer, MapState
 from ..model.map_state import HEGANG_BOUNDS
 from ..model.request import LayerRequest
+from ..model.sources import is_postgres
 from ..model.style import DEFAULT_COLORS, LayerStyle
 from ..render.basemap import basemap_order, basemap_style
 from ..render.display import meters_per_pixel
@@ -172,7 +173,7 @@ class MainWindow(Retranslating, QMainWindow):
         # must open, not wait behind a question about unsaved changes.
         self.projects.set_dirty(False)
         if files:
-            self.open_paths([Path(f) for f in files], ask=False, encoding=encoding)
+            self.open_paths(list(files), ask=False, encoding=encoding)
         elif bundled:
             self.open_bundled()
         self._update_hint()
@@ -246,6 +247,9 @@ class MainWindow(Retranslating, QMainWindow):
         for key, text in BASEMAPS.items():
             a.add(ActionSpec(f"basemap_{key}", text, None, "", checkable=True),
                   lambda _c=False, k=key: setattr(self.state, "basemap", k))
+        a.add(ActionSpec("add_postgis", QT_TRANSLATE_NOOP("Actions", "Add &PostGIS Layers…"), "Ctrl+Shift+P",
+                         QT_TRANSLATE_NOOP("Actions", "Add tables of a PostGIS database as layers")),
+              self.add_postgis_dialog)
         a.add(ActionSpec("basemap_add", QT_TRANSLATE_NOOP("Actions", "&Add Basemap File…"), None, QT_TRANSLATE_NOOP(
             "Actions", "Draw an MBTiles, PMTiles or GeoTIFF file under the layers")), self.add_basemap_dialog)
         a.add(ActionSpec("basemap_files", QT_TRANSLATE_NOOP("Actions", "Basemap &Files…"), None, QT_TRANSLATE_NOOP(
@@ -269,6 +273,8 @@ class MainWindow(Retranslating, QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         layer_menu = t.add(self.menuBar().addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "&Layer"))
+        layer_menu.addAction(a["add_postgis"])
+        layer_menu.addSeparator()
         for key in ("zoom_layer", "rename_layer", "style_editor", "properties", "attribute_table", "remove_layer"):
             layer_menu.addAction(a[key])
         self.view_menu = view_menu = t.add(self.menuBar().addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "&View"))
@@ -429,7 +435,7 @@ class MainWindow(Retranslating, QMainWindow):
         layers opened for it, from the bundled folder, once each, on the basemap."""
         here = geodata_dir().resolve()
         layers = list(self.state.layers)
-        if not all(lyr.source.path is not None and lyr.source.path.resolve().parent == here for lyr in layers):
+        if not all(isinstance(lyr.source.path, Path) and lyr.source.path.resolve().parent == here for lyr in layers):
             return False
         shown = sorted(f"{lyr.source.path.name}/{lyr.source.layer_name}" for lyr in layers)
         basemap = self.state.basemap == ("natural_earth" if basemap_path().is_file() else "none")
@@ -453,12 +459,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.new_batch()
         from ..io.project import is_project
 
-        files = []
+        files: list = []
         for path in paths:
             if is_project(path):  # a dropped or chosen .hgmap opens as the project
                 self.projects.guard(lambda p=Path(path): self.projects.open_project(p))
             else:
-                files.append(Path(path))
+                files.append(path if is_postgres(path) else Path(path))
         if not files:
             return
 
@@ -483,10 +489,13 @@ class MainWindow(Retranslating, QMainWindow):
         self._check_idle()
 
     def _open_described(self, path: Path, infos, ask: bool, encoding: str | None = None) -> None:
+        from ..io.project import layer_request
+
         if isinstance(infos, DataError):
             self.report_error(str(infos))
             return
-        remember_file(str(path.resolve()))
+        if not is_postgres(path):  # an address may hold a password: not kept among recent files
+            remember_file(str(path.resolve()))
         spatial = [i for i in infos if i.geometry_type]
         if not spatial:
             self.report_error(QCoreApplication.translate(
@@ -496,13 +505,13 @@ class MainWindow(Retranslating, QMainWindow):
         if ask and len(infos) > 1:
             dialog = LayerChoiceDialog(path, infos, self)
             dialog.accepted.connect(
-                lambda d=dialog, p=path: [self.load(LayerRequest(p, n, encoding=encoding), frame=True)
+                lambda d=dialog, p=path: [self.load(layer_request(p, n, encoding=encoding), frame=True)
                                           for n in d.chosen()]
             )
             dialog.open()
             return
         for info in spatial:
-            self.load(LayerRequest(path, info.name, encoding=encoding), frame=True)
+            self.load(layer_request(path, info.name, encoding=encoding), frame=True)
 
     def new_batch(self) -> None:
         """Layers asked for from now on go above those asked for before (in the order asked)."""
@@ -798,6 +807,14 @@ class MainWindow(Retranslating, QMainWindow):
         self.loader.map_frame = self.state.frame
         self._sync_frame_checks()
         self._load_basemap(self.state.basemap)
+
+    def add_postgis_dialog(self) -> None:
+        """Choose tables of a PostGIS database to add as layers."""
+        from .postgis_dialog import PostgisDialog
+
+        dialog = PostgisDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def add_basemap_dialog(self) -> None:
         """Choose a basemap file to draw under the layers."""

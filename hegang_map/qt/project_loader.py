@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from ..io import DataError
 from ..io.errors import one_line
 from ..io.project import Project, file_present, project_requests, read_project
+from ..model.sources import is_postgres
 from ..model.scene import SceneList
 from .loader import LoadJob, describe_file
 
@@ -75,7 +76,7 @@ class ProjectLoader(QObject):
         w.state.basemap = project.basemap
         w.state.basemap_files = project.basemap_files
         requests = project_requests(project, scenes=False)
-        files = list(dict.fromkeys(Path(r.path) for r in requests if file_present(r.path)))
+        files = list(dict.fromkeys(_key(r.path) for r in requests if file_present(r.path)))
 
         def done() -> None:
             if generation != self._generation:
@@ -92,7 +93,7 @@ class ProjectLoader(QObject):
                 bad = self._unreadable(project, requests, results, quiet)
                 w.new_batch()
                 for request in requests:
-                    if file_present(request.path) and Path(request.path) not in bad:
+                    if file_present(request.path) and _key(request.path) not in bad:
                         w.load(request, quiet=quiet)
                 for entry in project.missing:
                     if quiet:
@@ -146,7 +147,7 @@ class ProjectLoader(QObject):
             if not isinstance(infos, DataError):
                 continue
             bad.add(path)
-            names = ", ".join(f"“{one_line(r.display_name)}”" for r in requests if Path(r.path) == path)
+            names = ", ".join(f"“{one_line(r.display_name)}”" for r in requests if _key(r.path) == path)
             if project.path:
                 left = QCoreApplication.translate(
                     "Projects", "Left out of the map: layer(s) {names} of the project {project}; "
@@ -164,3 +165,8 @@ class ProjectLoader(QObject):
             self.window.statusBar().showMessage(message, 10000)
         else:
             self.window.report_error(message)
+
+
+def _key(path):
+    """A layer source as the describing step names it: a file's path, or a database table."""
+    return path if is_postgres(path) else Path(path)

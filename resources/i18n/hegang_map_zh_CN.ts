@@ -88,6 +88,14 @@
         <translation>取消加载</translation>
     </message>
     <message>
+        <source>Add &amp;PostGIS Layers…</source>
+        <translation>添加 &amp;PostGIS 图层…</translation>
+    </message>
+    <message>
+        <source>Add tables of a PostGIS database as layers</source>
+        <translation>把 PostGIS 数据库中的表添加为图层</translation>
+    </message>
+    <message>
         <source>Draw an MBTiles, PMTiles or GeoTIFF file under the layers</source>
         <translation>在图层下方绘制 MBTiles、PMTiles 或 GeoTIFF 文件</translation>
     </message>
@@ -2087,6 +2095,63 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
         <source>{field} must be a list of at most {n} basemap files</source>
         <translation>{field} 必须是最多 {n} 个底图文件的列表</translation>
     </message>
+    <message>
+        <source>The PostGIS server {where} wants a password (or refused the one given): {reason}</source>
+        <extracomment>Seconds to reach the server, and to run one statement. Most rows a table may have to be read whole (an estimate from the server&apos;s statistics). Most geometry tables a database lists. Column types read as they are; any other is read as its text.</extracomment>
+        <translation>PostGIS 服务器 {where} 需要密码（或拒绝了所给的密码）：{reason}</translation>
+    </message>
+    <message>
+        <source>The PostGIS server {where} cannot be reached: {reason}. Check that it is running and that the address is right.</source>
+        <translation>无法连接 PostGIS 服务器 {where}：{reason}。请确认服务器正在运行、地址正确。</translation>
+    </message>
+    <message>
+        <source>{what} on {where} took more than {seconds} s and was stopped.</source>
+        <translation>在 {where} 上{what}超过 {seconds} 秒，已被中止。</translation>
+    </message>
+    <message>
+        <source>{what} on {where}: it is no longer there ({reason}). It may have been dropped or renamed.</source>
+        <translation>在 {where} 上{what}：它已不存在（{reason}），可能已被删除或改名。</translation>
+    </message>
+    <message>
+        <source>{what} on {where} failed: {reason}</source>
+        <translation>在 {where} 上{what}失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Listing the geometry tables</source>
+        <translation>列出几何表</translation>
+    </message>
+    <message>
+        <source>{where} lists more than {most} geometry tables; name the table to open (postgresql://…/DB#SCHEMA.TABLE).</source>
+        <translation>{where} 有超过 {most} 个几何表；请指明要打开的表（postgresql://…/DB#SCHEMA.TABLE）。</translation>
+    </message>
+    <message>
+        <source>{text}: {reason}</source>
+        <translation>{text}：{reason}</translation>
+    </message>
+    <message>
+        <source>{text} names a database, not a table: add #SCHEMA.TABLE (hegang-map layers {text} lists them).</source>
+        <translation>{text} 指的是数据库而不是表：请加上 #SCHEMA.TABLE（hegang-map layers {text} 可列出各表）。</translation>
+    </message>
+    <message>
+        <source>Reading {table}</source>
+        <translation>读取 {table}</translation>
+    </message>
+    <message>
+        <source>{where} has no table {table}; hegang-map layers {conninfo} lists the tables it has.</source>
+        <translation>{where} 中没有表 {table}；hegang-map layers {conninfo} 可列出其中的表。</translation>
+    </message>
+    <message>
+        <source>{table} on {where} has no geometry column: it cannot be drawn on the map.</source>
+        <translation>{where} 上的 {table} 没有几何列，无法绘制在地图上。</translation>
+    </message>
+    <message>
+        <source>{table} on {where} holds about {rows} rows; hegang-map reads tables of at most {most} whole. Make a view of the area or the rows you need and open that.</source>
+        <translation>{where} 上的 {table} 约有 {rows} 行；hegang-map 只能整表读取最多 {most} 行的表。请为所需的范围或行建立视图，再打开该视图。</translation>
+    </message>
+    <message>
+        <source>{table} on {where} holds more than {most} rows; make a view of the rows you need and open that.</source>
+        <translation>{where} 上的 {table} 超过 {most} 行；请为所需的行建立视图，再打开该视图。</translation>
+    </message>
 </context>
 <context>
     <name>Names</name>
@@ -2220,6 +2285,89 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
     <message>
         <source>ft</source>
         <translation>英尺</translation>
+    </message>
+</context>
+<context>
+    <name>Postgis</name>
+    <message>
+        <source>Add PostGIS Layers</source>
+        <translation>添加 PostGIS 图层</translation>
+    </message>
+    <message>
+        <source>a service of pg_service.conf (instead of the fields above)</source>
+        <translation>pg_service.conf 中的服务名（代替上面各项）</translation>
+    </message>
+    <message>
+        <source>Saved connections:</source>
+        <translation>已保存的连接：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>数据库(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation>服务(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The password comes from ~/.pgpass or the service file, or is asked once and kept until the app closes; it is never saved.</source>
+        <translation>密码取自 ~/.pgpass 或服务文件，否则询问一次并保留到程序关闭；从不保存。</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <source>Geometry</source>
+        <translation>几何类型</translation>
+    </message>
+    <message>
+        <source>CRS</source>
+        <translation>坐标参考系</translation>
+    </message>
+    <message>
+        <source>Rows (estimate)</source>
+        <translation>行数（估计）</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Connecting to {where}…</source>
+        <translation>正在连接 {where}…</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password for {where} (kept until the app closes, never saved):</source>
+        <translation>{where} 的密码（保留到程序关闭，从不保存）：</translation>
+    </message>
+    <message>
+        <source>{n} geometry table(s) on {where}.</source>
+        <translation>{where} 上有 {n} 个几何表。</translation>
     </message>
 </context>
 <context>
