@@ -25,8 +25,8 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 _GPKG_IDS = (b"GPKG", b"GP10", b"GP11")
 
 _CONVERT = QT_TRANSLATE_NOOP(
-    "Messages", "hegang-map opens GeoPackage (.gpkg), GeoJSON, Shapefile (.shp) and FlatGeobuf (.fgb), "
-    "recognised by their content; convert the file to GeoPackage (with QGIS or ogr2ogr) and open that.")
+    "Messages", "hegang-map opens GeoPackage (.gpkg), GeoJSON, Shapefile (.shp), FlatGeobuf (.fgb) and "
+    "GeoParquet, recognised by their content; convert the file to GeoPackage (with QGIS or ogr2ogr) and open that.")
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,8 @@ GEOPACKAGE = Format("GeoPackage", "GPKG", {"IMMUTABLE": "YES"})
 GEOJSON = Format("GeoJSON", "GeoJSON")
 SHAPEFILE = Format("Shapefile", "ESRI Shapefile")
 FLATGEOBUF = Format("FlatGeobuf", "FlatGeobuf")
+#: Read by pyarrow, not GDAL (:mod:`hegang_map.io.geoparquet`).
+GEOPARQUET = Format("GeoParquet", "")
 
 
 def sniff(path: Path, head: bytes) -> Format:
@@ -73,6 +75,8 @@ def sniff(path: Path, head: bytes) -> Format:
         raise DataError(translate(
             "Messages", "{path}: an SQLite database that is not a GeoPackage (SpatiaLite and plain SQLite "
             "are not opened). {value}").format(path=path, value=translate("Messages", _CONVERT)))
+    if head[:4] == b"PAR1":
+        return GEOPARQUET
     if head[:3] == b"fgb" and len(head) >= 8 and head[3] == 3 and head[4:7] == b"fgb":
         return FLATGEOBUF
     if len(head) >= 100 and struct.unpack(">i", head[:4])[0] == 9994 and struct.unpack("<i", head[28:32])[0] == 1000:

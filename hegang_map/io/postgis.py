@@ -83,8 +83,9 @@ def _reason(exc: BaseException, conninfo: str) -> str:
 
 
 @contextmanager
-def connect(conninfo: str):
-    """A connection to ``conninfo`` (see module), closed after the block.
+def connect(conninfo: str, write: bool = False):
+    """A connection to ``conninfo`` (see module), closed after the block; read-only
+    unless ``write`` (Layer › Export Layer To…, in one transaction).
 
     Raises
     ------
@@ -97,8 +98,10 @@ def connect(conninfo: str):
 
     parts = urllib.parse.urlsplit(conninfo)
     query = urllib.parse.parse_qsl(parts.query)
-    query += [("connect_timeout", str(CONNECT_SECONDS)), ("application_name", "hegang-map"),
-              ("options", f"-c statement_timeout={STATEMENT_SECONDS * 1000} -c default_transaction_read_only=on")]
+    options = f"-c statement_timeout={STATEMENT_SECONDS * 1000}"
+    if not write:
+        options += " -c default_transaction_read_only=on"
+    query += [("connect_timeout", str(CONNECT_SECONDS)), ("application_name", "hegang-map"), ("options", options)]
     netloc = parts.netloc
     with _lock:
         password = _passwords.get(conninfo)

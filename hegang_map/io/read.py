@@ -30,7 +30,7 @@ except ImportError:  # without it every layer takes the plain, slower reader
 from . import dbf, gdal
 from .errors import DataError, ReadCancelled, one_line
 from ..model.sources import PgTable, is_postgres
-from .formats import HEAD_BYTES, SQLITE_MAGIC, Format, describe, sniff
+from .formats import GEOPARQUET, HEAD_BYTES, SQLITE_MAGIC, Format, describe, sniff
 from ..model import checks
 from ..model.titles import ANY, TITLES, TITLES_URI, Titles
 from ..util.i18n import LANGUAGES, QT_TRANSLATE_NOOP, translate
@@ -39,7 +39,7 @@ from .wkb import MAX_NESTING, MIN_DEEP_BYTES, nests_too_deep
 gdal.harden()
 
 #: File endings the Open dialog offers (the content decides the format).
-VECTOR_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".fgb")
+VECTOR_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".fgb", ".parquet", ".geoparquet")
 
 #: The most layers a file may hold to be opened.
 MAX_LAYERS = 1000
@@ -351,6 +351,10 @@ def list_layers(path: str | os.PathLike, encoding: str | None = None) -> list[La
     if is_postgres(path):  # a PostGIS database (its tables) or one table of it
         return _postgres_layers(path)
     src = _source(path, encoding)
+    if src.format is GEOPARQUET:
+        from . import geoparquet
+
+        return geoparquet.describe(src.path)
     p = src.path
     deadline = time.monotonic() + MAX_DESCRIBE_SECONDS
     names = _names(src)
@@ -663,6 +667,10 @@ def read_layer(
 
         return postgis.read_table(path if isinstance(path, PgTable) else postgis.table_of(path), cancelled)
     src = _source(path, encoding)
+    if src.format is GEOPARQUET:
+        from . import geoparquet
+
+        return geoparquet.read(src.path)
     p = src.path
     notes: list[str] = []
     if layer is None:

@@ -250,6 +250,9 @@ class MainWindow(Retranslating, QMainWindow):
         a.add(ActionSpec("add_postgis", QT_TRANSLATE_NOOP("Actions", "Add &PostGIS Layers…"), "Ctrl+Shift+P",
                          QT_TRANSLATE_NOOP("Actions", "Add tables of a PostGIS database as layers")),
               self.add_postgis_dialog)
+        a.add(ActionSpec("export_layer", QT_TRANSLATE_NOOP("Actions", "E&xport Layer To…"), None, QT_TRANSLATE_NOOP(
+            "Actions", "Write the selected layer to a new GeoPackage, GeoParquet, GeoJSON or FlatGeobuf file, or a "
+            "PostGIS table")), self.export_layer_dialog)
         a.add(ActionSpec("basemap_add", QT_TRANSLATE_NOOP("Actions", "&Add Basemap File…"), None, QT_TRANSLATE_NOOP(
             "Actions", "Draw an MBTiles, PMTiles or GeoTIFF file under the layers")), self.add_basemap_dialog)
         a.add(ActionSpec("basemap_files", QT_TRANSLATE_NOOP("Actions", "Basemap &Files…"), None, QT_TRANSLATE_NOOP(
@@ -275,7 +278,8 @@ class MainWindow(Retranslating, QMainWindow):
         layer_menu = t.add(self.menuBar().addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "&Layer"))
         layer_menu.addAction(a["add_postgis"])
         layer_menu.addSeparator()
-        for key in ("zoom_layer", "rename_layer", "style_editor", "properties", "attribute_table", "remove_layer"):
+        for key in ("zoom_layer", "rename_layer", "style_editor", "properties", "attribute_table", "export_layer",
+                    "remove_layer"):
             layer_menu.addAction(a[key])
         self.view_menu = view_menu = t.add(self.menuBar().addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "&View"))
         view_menu.addAction(a["zoom_hegang"])
@@ -807,6 +811,17 @@ class MainWindow(Retranslating, QMainWindow):
         self.loader.map_frame = self.state.frame
         self._sync_frame_checks()
         self._load_basemap(self.state.basemap)
+
+    def export_layer_dialog(self) -> None:
+        """Write the active layer to a new file or PostGIS table."""
+        layer = self.active_layer()
+        if layer is None:
+            return
+        from .export_layer_dialog import ExportLayerDialog
+
+        dialog = ExportLayerDialog(self, layer)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def add_postgis_dialog(self) -> None:
         """Choose tables of a PostGIS database to add as layers."""

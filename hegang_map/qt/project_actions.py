@@ -244,7 +244,7 @@ class ProjectActions(QObject):
         dialog = QFileDialog(self.window, QCoreApplication.translate("Projects", "Locate {name}").format(
                                  name=Path(entry.stored_path).name), "",
                              QCoreApplication.translate("MainWindow", "Vector data ({patterns})").format(
-                                 patterns="*.gpkg *.geojson *.json *.shp *.fgb")
+                                 patterns="*.gpkg *.geojson *.json *.shp *.fgb *.parquet *.geoparquet")
                              + ";;" + QCoreApplication.translate("MainWindow", "All files (*)"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(lambda f: self.relocate(entry, Path(f)))

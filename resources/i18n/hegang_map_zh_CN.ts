@@ -96,6 +96,14 @@
         <translation>把 PostGIS 数据库中的表添加为图层</translation>
     </message>
     <message>
+        <source>E&amp;xport Layer To…</source>
+        <translation>导出图层到(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Write the selected layer to a new GeoPackage, GeoParquet, GeoJSON or FlatGeobuf file, or a PostGIS table</source>
+        <translation>把所选图层写入新的 GeoPackage、GeoParquet、GeoJSON 或 FlatGeobuf 文件，或 PostGIS 表</translation>
+    </message>
+    <message>
         <source>Draw an MBTiles, PMTiles or GeoTIFF file under the layers</source>
         <translation>在图层下方绘制 MBTiles、PMTiles 或 GeoTIFF 文件</translation>
     </message>
@@ -787,6 +795,62 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
 </context>
 <context>
+    <name>ExportLayer</name>
+    <message>
+        <source>Export Layer “{name}” To</source>
+        <extracomment>(format key, name shown, file ending)</extracomment>
+        <translation>导出图层“{name}”到</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Only the features the map shows (filter and period)</source>
+        <translation>只导出地图上显示的要素（筛选和时期）</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>F&amp;ile:</source>
+        <translation>文件(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Connection:</source>
+        <translation>连接(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Schema:</source>
+        <translation>模式(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Table:</source>
+        <translation>表(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Export Layer To</source>
+        <translation>导出图层到</translation>
+    </message>
+    <message>
+        <source>Say where to write the layer.</source>
+        <translation>请指明图层写到哪里。</translation>
+    </message>
+    <message>
+        <source>Writing {n} feature(s)…</source>
+        <translation>正在写入 {n} 个要素…</translation>
+    </message>
+    <message>
+        <source>Layer written to {where}</source>
+        <translation>图层已写入 {where}</translation>
+    </message>
+    <message>
+        <source>Replace the table? Its rows are lost.</source>
+        <translation>替换该表吗？其中的行将丢失。</translation>
+    </message>
+</context>
+<context>
     <name>Formats</name>
     <message>
         <source>a PNG image</source>
@@ -1192,13 +1256,13 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>{path}：不是有效的{kind}（JSON 错误：{value}）。</translation>
     </message>
     <message>
-        <source>hegang-map opens GeoPackage (.gpkg), GeoJSON, Shapefile (.shp) and FlatGeobuf (.fgb), recognised by their content; convert the file to GeoPackage (with QGIS or ogr2ogr) and open that.</source>
+        <source>hegang-map opens GeoPackage (.gpkg), GeoJSON, Shapefile (.shp), FlatGeobuf (.fgb) and GeoParquet, recognised by their content; convert the file to GeoPackage (with QGIS or ogr2ogr) and open that.</source>
         <extracomment>The first 16 bytes of every SQLite database (GeoPackages are SQLite). GeoPackage ``application_id`` values (1.2 and later, 1.0, 1.1), at byte 68 of the SQLite header.</extracomment>
-        <translation>hegang-map 可打开 GeoPackage（.gpkg）、GeoJSON、Shapefile（.shp）和 FlatGeobuf（.fgb），按文件内容识别；请先将文件转换为 GeoPackage（可用 QGIS 或 ogr2ogr），再打开转换后的文件。</translation>
+        <translation>hegang-map 打开 GeoPackage（.gpkg）、GeoJSON、Shapefile（.shp）、FlatGeobuf（.fgb）和 GeoParquet，按内容识别；请把文件转换为 GeoPackage（用 QGIS 或 ogr2ogr）后再打开。</translation>
     </message>
     <message>
         <source>{path}: an SQLite database that is not a GeoPackage (SpatiaLite and plain SQLite are not opened). {value}</source>
-        <extracomment>Read as an immutable database: SQLite then takes no lock and writes nothing.</extracomment>
+        <extracomment>Read as an immutable database: SQLite then takes no lock and writes nothing. Read by pyarrow, not GDAL (:mod:`hegang_map.io.geoparquet`).</extracomment>
         <translation>{path}：这是 SQLite 数据库而不是 GeoPackage（不支持 SpatiaLite 和普通 SQLite 数据库）。{value}</translation>
     </message>
     <message>
@@ -2151,6 +2215,40 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
     <message>
         <source>{table} on {where} holds more than {most} rows; make a view of the rows you need and open that.</source>
         <translation>{where} 上的 {table} 超过 {most} 行；请为所需的行建立视图，再打开该视图。</translation>
+    </message>
+    <message>
+        <source>{path}: not a complete Parquet file ({reason}).</source>
+        <extracomment>Most data a file may unpack to (its metadata says, before reading).</extracomment>
+        <translation>{path}：不是完整的 Parquet 文件（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{path}: its data unpack to {size} GB; hegang-map reads GeoParquet files of at most {most} GB. Write the area or the columns you need to a smaller file.</source>
+        <translation>{path}：其数据解压后为 {size} GB；hegang-map 读取的 GeoParquet 文件最多 {most} GB。请把需要的范围或列写入一个较小的文件。</translation>
+    </message>
+    <message>
+        <source>{path}: a Parquet file without GeoParquet metadata (no geometry column is named). Write it with geopandas or GDAL as GeoParquet.</source>
+        <translation>{path}：这是没有 GeoParquet 元数据的 Parquet 文件（未指明几何列）。请用 geopandas 或 GDAL 写成 GeoParquet。</translation>
+    </message>
+    <message>
+        <source>{path}: its GeoParquet data cannot be read ({reason}).</source>
+        <translation>{path}：其 GeoParquet 数据无法读取（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name}: Export Layer To writes {kinds}</source>
+        <extracomment>File endings Export Layer To writes, and what they are.</extracomment>
+        <translation>{name}：导出图层只能写入 {kinds}</translation>
+    </message>
+    <message>
+        <source>{path} could not be written ({reason}); nothing was changed.</source>
+        <translation>{path} 无法写入（{reason}）；未做任何改动。</translation>
+    </message>
+    <message>
+        <source>{table} is already on {server}: choose another name, or replace it.</source>
+        <translation>{server} 上已有 {table}：请换一个名称，或替换它。</translation>
+    </message>
+    <message>
+        <source>Writing {table}</source>
+        <translation>写入 {table}</translation>
     </message>
 </context>
 <context>

@@ -112,3 +112,47 @@ def test_a_server_that_is_down_is_said_in_the_dialog_and_the_window_goes_on(open
     qtbot.waitUntil(lambda: "cannot be reached" in dialog.status.text(), timeout=20_000)
     assert "alice@127.0.0.1:9/plans" in dialog.status.text() and not dialog.add_button.isEnabled()
     dialog.reject()
+
+
+def test_export_layer_to_a_new_postgis_table_asks_before_replacing(open_window, qtbot, postgis_url, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from hegang_map.bundled.paths import geodata_dir
+    from hegang_map.io import read_layer
+    from hegang_map.qt.export_layer_dialog import ExportLayerDialog
+
+    win = open_window([geodata_dir() / "hegang_redevelopment.gpkg"])
+    dialog = _dialog(win, qtbot, postgis_url)  # the connection is saved by connecting once
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "public.cities" in _listed(dialog), timeout=20_000)
+    dialog.reject()
+    win.state.active_layer_id = next(lyr.id for lyr in win.state.layers if lyr.source.layer_name == "redevelopment_sites")
+    for attempt in range(2):
+        win.actions["export_layer"].trigger()
+        export = win.findChild(ExportLayerDialog, "exportLayerDialog")
+        export.kind.setCurrentIndex(export.kind.findData("postgis"))
+        export.connection.setCurrentText("test server")
+        export.schema.setText("planning")
+        export.table.setText("sites")
+        if attempt == 0:
+            with qtbot.waitSignal(export.destroyed, timeout=20_000):
+                export.buttons.button(export.buttons.StandardButton.Ok).click()
+            continue
+        export.buttons.button(export.buttons.StandardButton.Ok).click()
+        # The second time the table is there: the user is asked, and says yes.
+        qtbot.waitUntil(lambda: export.findChild(QMessageBox, "exportLayerReplace") is not None, timeout=20_000)
+        box = export.findChild(QMessageBox, "exportLayerReplace")
+        with qtbot.waitSignal(export.destroyed, timeout=20_000):
+            box.button(QMessageBox.StandardButton.Yes).click()
+    layer = next(lyr for lyr in win.state.layers if lyr.source.layer_name == "redevelopment_sites")
+    back = read_layer(postgis_url + "#planning.sites")
+    assert len(back) == len(layer.data) and back.crs == layer.data.crs
+    # And to a GeoPackage file, only the features shown.
+    win.actions["export_layer"].trigger()
+    export = win.findChild(ExportLayerDialog, "exportLayerDialog")
+    export.kind.setCurrentIndex(export.kind.findData("gpkg"))
+    export.path.setText(str(tmp_path / "sites"))
+    export.shown_only.setChecked(True)
+    with qtbot.waitSignal(export.destroyed, timeout=20_000):
+        export.buttons.button(export.buttons.StandardButton.Ok).click()
+    assert 0 < len(read_layer(tmp_path / "sites.gpkg")) <= len(layer.data)
