@@ -228,8 +228,11 @@ def table_of(text: str) -> PgTable:
     return table
 
 
-def read_table(table: PgTable, cancelled=None):
+def read_table(table: PgTable, cancelled=None, progress=None):
     """Read a PostGIS table or view whole into a GeoDataFrame in its own CRS.
+
+    ``progress(rows, estimate)`` is called as batches of rows arrive, and
+    ``cancelled()`` asked between them (a cancelled read stops the query).
 
     Raises
     ------
@@ -275,9 +278,19 @@ def read_table(table: PgTable, cancelled=None):
             select.append(f"ST_AsBinary({quote_ident(column)}) AS {quote_ident('__hg_geometry')}")
             sql = f"SELECT {', '.join(select)} FROM {table.qualified} LIMIT {MAX_ROWS + 1}"
             cur = conn.cursor()
+            total = int(estimate[0][0]) if estimate else 0
             try:
                 cur.execute(sql)
-                arrow = cur.fetch_arrow_table()
+                batches, rows = [], 0
+                reader = cur.fetch_record_batch()
+                for batch in reader:
+                    batches.append(batch)
+                    rows += batch.num_rows
+                    if progress is not None:
+                        progress(rows, max(total, rows))
+                    if cancelled is not None and cancelled():
+                        raise ReadCancelled()
+                arrow = pa.Table.from_batches(batches, schema=reader.schema)
             finally:
                 cur.close()
             crs = None
@@ -290,7 +303,7 @@ def read_table(table: PgTable, cancelled=None):
                         crs = CRS.from_authority(auth, code) if auth and code else CRS.from_wkt(wkt)
                     except Exception:  # PROJ's errors for a definition it cannot take
                         crs = CRS.from_wkt(wkt) if wkt else None
-        except DataError:
+        except (DataError, ReadCancelled):
             raise
         except Exception as exc:  # the driver's and the server's faults
             raise _fault(exc, conninfo, what) from None

@@ -665,7 +665,7 @@ def read_layer(
     if is_postgres(path):
         from . import postgis
 
-        return postgis.read_table(path if isinstance(path, PgTable) else postgis.table_of(path), cancelled)
+        return postgis.read_table(path if isinstance(path, PgTable) else postgis.table_of(path), cancelled, progress)
     src = _source(path, encoding)
     if src.format is GEOPARQUET:
         from . import geoparquet

@@ -105,3 +105,13 @@ def test_reading_is_read_only(postgis_url):
         cur.execute("SELECT count(*) FROM cities")
         assert cur.fetchone()[0] == 3
         cur.close()
+
+
+def test_a_read_reports_progress_and_stops_when_cancelled(postgis_url):
+    from hegang_map.io import ReadCancelled
+
+    seen = []
+    data = read_layer(postgis_url + "#cities", progress=lambda rows, total: seen.append((rows, total)))
+    assert len(data) == 3 and seen and seen[-1][0] == 3
+    with pytest.raises(ReadCancelled):
+        read_layer(postgis_url + "#cities", cancelled=lambda: True)
