@@ -45,7 +45,7 @@ from ..util.i18n import translate
 from .basemap import SEA, Basemap, basemap_style
 from .tiles import PictureLayer
 from ..util.atomic import replacing
-from .display import prepare
+from .display import READ_WARNINGS, prepare
 from .paper import PageSize, check_raster, parse_size
 
 def _matplotlib_home() -> None:
@@ -335,7 +335,9 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
         _draw_legends(lax, legends, leg_box[2], leg_box[3], fs, columns=1 if landscape else 2, dashes=dashes)
 
     frame = _frame_lonlat(map_crs, xlim, ylim)
-    notes = [f"{lyr.name}: {w}" for lyr in visible for w in displays[lyr.id].warnings]
+    # A layer whose reading already said what it left out or repaired is not said twice.
+    notes = [f"{lyr.name}: {w}" for lyr in visible if not lyr.data.attrs.get(READ_WARNINGS)
+             for w in displays[lyr.id].warnings]
     info = ExportInfo(None, page.pixels(dpi), frame, map_crs.to_string(), legends, credits, bar_m, crs_note,
                       tuple(float(v) for v in extent), [_breaks(lyr) for lyr in visible], inset, notes)
     return fig, info
