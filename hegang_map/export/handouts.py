@@ -119,6 +119,9 @@ def _draw_scenes(scenes, state, story, named, out, lang, size, dpi, result, figu
 def _write_pdf(out: Path, figures, rc, title: str) -> None:
     from matplotlib.backends.backend_pdf import PdfPages
 
-    with replacing(out) as tmp, rc(), PdfPages(tmp, metadata={"Title": title, "Creator": "hegang-map"}) as pages:
+    from ..render.pdf_fonts import truetype_cjk
+
+    with replacing(out) as tmp, rc(), truetype_cjk(figures), PdfPages(
+            tmp, metadata={"Title": title, "Creator": "hegang-map"}) as pages:
         for fig in figures:
             pages.savefig(fig)

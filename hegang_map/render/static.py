@@ -46,6 +46,7 @@ from .basemap import SEA, Basemap, basemap_style
 from .tiles import PictureLayer
 from ..util.atomic import replacing
 from .display import READ_WARNINGS, prepare
+from .pdf_fonts import truetype_cjk
 from .paper import PageSize, check_raster, parse_size
 
 def _matplotlib_home() -> None:
@@ -211,6 +212,9 @@ def save_figure(fig, out: str | os.PathLike, options: ExportOptions) -> None:
             buf = io.BytesIO()
             fig.savefig(buf, format=fmt, dpi=dpi, metadata=_metadata(fmt, options.title))
             fh.write(_embed_svg_font(buf.getvalue()))
+        elif fmt == "pdf":
+            with truetype_cjk([fig]):
+                fig.savefig(fh, format=fmt, dpi=dpi, metadata=_metadata(fmt, options.title))
         else:
             fig.savefig(fh, format=fmt, dpi=dpi, metadata=_metadata(fmt, options.title))
 

@@ -1,0 +1,118 @@
+"""The CJK font of PDF figures, as the TrueType font the PDF declares.
+
+matplotlib embeds a font for PDF as TrueType (``pdf.fonttype: 42``), but
+the bundled Noto Sans CJK keeps its outlines as CFF: the PDF then declares
+TrueType and carries CFF, which poppler's ``pdffonts`` flags ("Mismatch
+between font type and embedded font file") and preflight checks reject.
+:func:`truetype_cjk` cuts the font down to the characters the figures use
+and turns their cubic outlines into quadratic ones (fontTools' cu2qu, a
+fraction of a font unit off), under a family name of its own; the figures'
+texts are set in it while they are saved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..bundled.fonts import CJK_FAMILY, cjk_font_path
+
+#: The family name the TrueType subset is registered under.
+FAMILY = "HG CJK TrueType"
+
+
+def _ttf_subset(chars: set[int]) -> bytes | None:
+    """The bundled CJK font, cut to ``chars``, with TrueType outlines."""
+    from fontTools import subset
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont, newTable
+
+    path = cjk_font_path()
+    if path is None:
+        return None
+    font = TTFont(str(path))
+    chars &= set(font.getBestCmap())
+    if not chars:
+        return None
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    sub = subset.Subsetter(options)
+    sub.populate(unicodes=sorted(chars))
+    sub.subset(font)
+    order = font.getGlyphOrder()
+    glyphs = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyphs)
+        # A quarter of a unit of 1000 per em: nothing any printer shows.
+        glyphs[name].draw(Cu2QuPen(pen, max_err=0.25, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    for tag in ("CFF ", "VORG"):
+        if tag in font:
+            del font[tag]
+    maxp = font["maxp"]
+    maxp.tableVersion = 0x00010000
+    for field in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                  "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(maxp, field, 1 if field == "maxZones" else 0)
+    maxp.maxPoints = maxp.maxContours = maxp.maxCompositePoints = maxp.maxCompositeContours = 0
+    maxp.maxComponentDepth = 0
+    font["head"].glyphDataFormat = 0
+    post = font["post"]
+    post.formatType = 2.0
+    post.extraNames = []
+    post.mapping = {}
+    post.glyphOrder = order
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 16):
+            record.string = FAMILY
+        elif record.nameID == 6:
+            record.string = FAMILY.replace(" ", "")
+    font.sfntVersion = "\x00\x01\x00\x00"
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def _texts(figures):
+    from matplotlib.text import Text
+
+    return [t for fig in figures for t in fig.findobj(Text) if t.get_text()]
+
+
+@contextmanager
+def truetype_cjk(figures):
+    """Set the text of ``figures`` in a TrueType subset of the CJK font (the
+    first of the figures' sans-serif fonts) while the block saves them as PDF."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    chars = {ord(c) for t in _texts(figures) for c in t.get_text()}
+    sans = list(matplotlib.rcParams["font.sans-serif"])
+    data = _ttf_subset(chars) if chars and CJK_FAMILY in sans else None
+    if data is None:
+        yield
+        return
+    folder = Path(tempfile.mkdtemp(prefix="hegang-map-font-"))
+    path = folder / f"cjk-{hashlib.sha256(data).hexdigest()[:12]}.ttf"
+    path.write_bytes(data)
+    font_manager.fontManager.addfont(str(path))
+    try:
+        with matplotlib.rc_context({"font.sans-serif": [FAMILY if f == CJK_FAMILY else f for f in sans]}):
+            yield
+    finally:
+        # The font is registered for this process; its file goes with the export.
+        font_manager.fontManager.ttflist[:] = [f for f in font_manager.fontManager.ttflist if f.fname != str(path)]
+        font_manager.fontManager._findfont_cached.cache_clear()
+        path.unlink(missing_ok=True)
+        folder.rmdir()
