@@ -10,7 +10,7 @@ layer's events when made and disconnects them in :meth:`close`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -147,7 +147,8 @@ class PageLayer:
             return  # removed meanwhile
         page, vp = self._page, self.viewport
         vp.running = None
-        vp.shown = request  # also when it held too many: the overview serves that view
+        # Also when it held too many: the overview serves that view (at its own zoom only).
+        vp.shown = request if payload is not None else replace(request, refused=True)
         if payload is None:
             page.view.call("setDetail", self.id, None)  # too many features in view: the overview shows them
         else:

@@ -54,10 +54,14 @@ class DetailRequest:
         (west, south, east, north) in degrees, padded by :data:`DETAIL_PAD`.
     zoom : int
         The zoom the detail is simplified for.
+    refused : bool
+        The view held too many features to send: the overview shows it. That
+        serves this zoom only; one level in, the view may hold few enough.
     """
 
     bounds: tuple[float, float, float, float]
     zoom: int
+    refused: bool = False
 
     @classmethod
     def for_view(cls, bounds: tuple[float, float, float, float], zoom: float) -> "DetailRequest":
@@ -75,7 +79,7 @@ class DetailRequest:
         """
         w, s, e, n = self.bounds
         inside = w <= bounds[0] and s <= bounds[1] and e >= bounds[2] and n >= bounds[3]
-        return inside and self.zoom <= zoom < self.zoom + 2
+        return inside and self.zoom <= zoom < self.zoom + (1 if self.refused else 2)
 
 
 def overview(display: DisplayGeometry) -> bytes:

@@ -81,3 +81,11 @@ def test_the_sliced_index_finds_what_one_tree_finds(monkeypatch):
         query = shapely.box(w, s, w + 3, s + 3)
         assert sorted(index.query(query)) == sorted(tree.query(query))
     assert len(display.SpatialIndex(geoms[:0]).query(query)) == 0
+
+
+def test_a_view_refused_for_too_many_features_is_asked_again_one_level_in():
+    from dataclasses import replace
+
+    request = replace(viewport.DetailRequest.for_view((112.0, 32.0, 113.0, 33.0), 9), refused=True)
+    assert request.covers((112.0, 32.0, 113.0, 33.0), 9.5)  # the overview serves its own zoom
+    assert not request.covers((112.2, 32.2, 112.7, 32.7), 10)  # one level in, fewer features may be in view
