@@ -123,26 +123,20 @@ def refuse_overwriting_inputs(out: Path, state: MapState, project: Path | None =
         raise ValueError(translate(
             "Messages", "{out}: that is the project the figures are made from; an export may not replace it. "
             "Choose another file name.").format(out=out))
-    sources = [(layer.source.path, layer.name) for layer in state.layers]
-    sources += [(Path(p), name) for p, name in named or ()]
-    for p, name in sources:
+    layer_file = translate("Messages", "{out}: that is the data file of layer “{value}”; an export may not replace "
+                                       "what it is drawn from. Choose another file name.")
+    basemap_file = translate("Messages", "{out}: that is a basemap file the map is drawn on; an export may not "
+                                         "replace it. Choose another file name.")
+    sources = [(layer.source.path, layer.name, layer_file) for layer in state.layers]
+    sources += [(Path(p), name, layer_file) for p, name in named or ()]
+    sources += [(entry.path, entry.path.name, basemap_file) for entry in state.basemap_files]
+    for p, name, message in sources:
         try:
             same = isinstance(p, Path) and p.exists() and out.samefile(p)
         except (OSError, ValueError):
             same = False
         if same:
-            raise ValueError(translate(
-                "Messages", "{out}: that is the data file of layer “{value}”; an export may not replace what "
-                "it is drawn from. Choose another file name.").format(out=out, value=one_line(name)))
-    for entry in state.basemap_files:
-        try:
-            same = entry.path.exists() and out.samefile(entry.path)
-        except (OSError, ValueError):
-            same = False
-        if same:
-            raise ValueError(translate(
-                "Messages", "{out}: that is a basemap file the map is drawn on; an export may not replace it. "
-                "Choose another file name.").format(out=out))
+            raise ValueError(message.format(out=out, value=one_line(name)))
 
 
 def export_state(state: MapState, req: ExportRequest, project: Project | None = None,

@@ -24,18 +24,18 @@ from ..bundled.fonts import CJK_FAMILY, cjk_font_path
 FAMILY = "HG CJK TrueType"
 
 
-def _ttf_subset(chars: set[int]) -> bytes | None:
-    """The bundled CJK font, cut to ``chars``, with TrueType outlines."""
+def cjk_subset(chars: set[int]):
+    """The bundled CJK font (a fontTools ``TTFont``) cut down to ``chars``; ``None``
+    without the font or when it draws none of them (a subset of none, say of
+    emoji alone, is a font with an empty character map, which readers reject)."""
     from fontTools import subset
-    from fontTools.pens.cu2quPen import Cu2QuPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
-    from fontTools.ttLib import TTFont, newTable
+    from fontTools.ttLib import TTFont
 
     path = cjk_font_path()
-    if path is None:
+    if path is None or not chars:
         return None
     font = TTFont(str(path))
-    chars &= set(font.getBestCmap())
+    chars = set(chars) & set(font.getBestCmap())
     if not chars:
         return None
     options = subset.Options()
@@ -45,6 +45,18 @@ def _ttf_subset(chars: set[int]) -> bytes | None:
     sub = subset.Subsetter(options)
     sub.populate(unicodes=sorted(chars))
     sub.subset(font)
+    return font
+
+
+def _ttf_subset(chars: set[int]) -> bytes | None:
+    """The bundled CJK font, cut to ``chars``, with TrueType outlines."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    font = cjk_subset(chars)
+    if font is None:
+        return None
     order = font.getGlyphOrder()
     glyphs = font.getGlyphSet()
     glyf = newTable("glyf")

@@ -471,27 +471,13 @@ def _metadata(fmt: str, title: str) -> dict:
 
 def font_subset(text: str) -> bytes | None:
     """The bundled CJK font cut down to the characters of ``text`` (``None`` without the font)."""
-    path = cjk_font_path()
-    chars = {ord(c) for c in text if ord(c) > 0x2000}
-    if path is None or not chars:
-        return None
     import io
 
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
+    from .pdf_fonts import cjk_subset
 
-    font = TTFont(str(path))
-    # Only what the font draws: a subset of none (emoji, U+FFFD, line separators alone)
-    # is a font with an empty character map, which a browser or reader rejects.
-    chars &= set(font.getBestCmap())
-    if not chars:
+    font = cjk_subset({ord(c) for c in text if ord(c) > 0x2000})
+    if font is None:
         return None
-    options = subset.Options()
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    sub = subset.Subsetter(options)
-    sub.populate(unicodes=sorted(chars))
-    sub.subset(font)
     buf = io.BytesIO()
     font.save(buf)
     return buf.getvalue()
