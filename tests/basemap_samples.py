@@ -55,6 +55,7 @@ def mbtiles(path: Path, zooms=range(0, 4), fmt: str = "png", metadata: dict | No
                     tiles[(z, x, y)] = data
     db.executemany("INSERT INTO tiles VALUES (?, ?, ?, ?)",
                    [(z, x, 2 ** z - 1 - y, data) for (z, x, y), data in tiles.items()])
+    db.execute("CREATE UNIQUE INDEX tile_index ON tiles (zoom_level, tile_column, tile_row)")  # as the spec has it
     db.commit()
     db.close()
     return path
