@@ -456,11 +456,9 @@ def _output(out: Path, inp: Path, suffixes: tuple[str, ...], what: str, option: 
         raise UsageError(translate(
             "Messages", "{option} {out}: that is a device, pipe or socket, not a file; choose a file name").format(
             option=option, out=out))
-    try:
-        same = isinstance(inp, Path) and out.exists() and inp.exists() and out.samefile(inp)
-    except OSError:
-        same = False
-    if same:
+    from .export.run import lands_on
+
+    if lands_on(out, inp):
         raise UsageError(translate(
             "Messages", "{option} {out}: that is the input; choose another file").format(option=option, out=out))
     return out
@@ -564,8 +562,10 @@ def _cmd_window(args) -> int:
         if not out.parent.exists():
             raise UsageError(translate(
                 "Messages", "--screenshot: the folder {parent} does not exist").format(parent=out.parent))
-        for f in files:  # through any path or link; a project's data files too, read or not
-            named = [r.path for r in project_requests(read_project(f))] if is_project(f) else []
+        for f in files:  # through any path or link; a project's data and basemap files too, read or not
+            project = read_project(f) if is_project(f) else None
+            named = [r.path for r in project_requests(project)] if project else []
+            named += [b.path for b in project.basemap_files] if project else []
             for source in [f, *named]:
                 if not is_postgres(source):
                     _output(out, Path(source), (".png",), "", "--screenshot")

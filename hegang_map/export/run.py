@@ -131,12 +131,21 @@ def refuse_overwriting_inputs(out: Path, state: MapState, project: Path | None =
     sources += [(Path(p), name, layer_file) for p, name in named or ()]
     sources += [(entry.path, entry.path.name, basemap_file) for entry in state.basemap_files]
     for p, name, message in sources:
-        try:
-            same = isinstance(p, Path) and p.exists() and out.samefile(p)
-        except (OSError, ValueError):
-            same = False
-        if same:
+        if lands_on(out, p):
             raise ValueError(message.format(out=out, value=one_line(name)))
+
+
+def lands_on(out: Path, source) -> bool:
+    """Whether writing ``out`` would replace ``source`` (a file, by any path or link) or a
+    file inside it (a folder of tiles)."""
+    if not isinstance(source, Path):
+        return False
+    try:
+        if source.is_dir():
+            return source.resolve() in Path(out).resolve().parents
+        return source.exists() and Path(out).exists() and Path(out).samefile(source)
+    except (OSError, ValueError, RuntimeError):
+        return False
 
 
 def export_state(state: MapState, req: ExportRequest, project: Project | None = None,

@@ -10,6 +10,7 @@ own grid (:meth:`UserBasemap.picture`), at the export's resolution.
 from __future__ import annotations
 
 import os
+import stat
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -54,10 +55,13 @@ class UserBasemap:
 
     def __init__(self, path: str | os.PathLike) -> None:
         path = Path(path)
+        head = b""
         try:
-            with open(path, "rb") as f:
-                head = f.read(8)
-        except OSError:  # a folder of tiles, or a file open_tiles words the error of
+            # Only a regular file is opened to look at: a pipe would block for ever (open_tiles refuses it).
+            if stat.S_ISREG(path.stat().st_mode):
+                with open(path, "rb") as f:
+                    head = f.read(8)
+        except OSError:  # open_tiles words the error
             head = b""
         if is_tiff(head):
             self._tiff: GeoTiff | None = GeoTiff(path)
@@ -67,6 +71,11 @@ class UserBasemap:
             self._tiff = None
             self._tiles = open_tiles(path)
             self.info = self._tiles.info
+
+    @property
+    def exhausted(self) -> bool:
+        """Whether the file stopped giving tiles because reading it cost too much (crafted or damaged)."""
+        return bool(self._tiles is not None and self._tiles.exhausted)
 
     @property
     def too_coarse(self) -> bool:
@@ -185,6 +194,9 @@ def basemap_pictures(state, allow_missing: bool = False,
             warnings += [translate("Messages", "{name} has no overviews small enough for this figure: it was "
                                                "left blank. Build overviews (gdaladdo) or export a smaller area.")
                          .format(name=s.info.name) for s in opened if s.too_coarse]
+            warnings += [translate("Messages", "{name} cost too much to read (its directories or queries are "
+                                               "damaged or made to be slow): parts of it were left blank.")
+                         .format(name=s.info.name) for s in opened if s.exhausted]
     finally:
         for source in opened:
             source.close()

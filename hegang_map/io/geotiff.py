@@ -31,6 +31,8 @@ TIFF_MAGIC = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
 MAX_READ_PIXELS = 48_000_000
 #: The largest image accepted, per side.
 MAX_SIDE = 4_000_000
+#: The largest block (tile or strip) GDAL would unpack whole to read any pixel of it.
+MAX_BLOCK_BYTES = 256 * 1024 * 1024
 
 
 def is_tiff(head: bytes) -> bool:
@@ -83,6 +85,13 @@ class GeoTiff:
             if ds.width > MAX_SIDE or ds.height > MAX_SIDE:
                 raise _refuse(path, translate("Messages", "it claims an image of {w} × {h} pixels").format(
                     w=ds.width, h=ds.height))
+            block_h, block_w = ds.block_shapes[0]
+            block = block_h * block_w * ds.count * max(np.dtype(d).itemsize for d in ds.dtypes)
+            if block > MAX_BLOCK_BYTES:
+                raise _refuse(path, translate(
+                    "Messages", "its blocks are {w} × {h} pixels ({size} MB each to unpack): rewrite it tiled "
+                    "(gdal_translate -co TILED=YES) with overviews").format(
+                    w=block_w, h=block_h, size=format(block / 2 ** 20, ",.0f")))
             if ds.count not in (1, 2, 3, 4) or any(d not in ("uint8", "uint16", "int16", "float32", "float64")
                                                     for d in ds.dtypes):
                 raise _refuse(path, translate("Messages", "it has {n} bands of {kind}: the app draws grey, "

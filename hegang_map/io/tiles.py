@@ -39,10 +39,15 @@ from ..util.i18n import translate
 MAX_TILE_BYTES = 8 * 1024 * 1024
 MAX_UNPACKED_BYTES = 32 * 1024 * 1024
 #: The largest PMTiles directory (unpacked) and metadata document read.
-MAX_DIRECTORY_BYTES = 8 * 1024 * 1024
+MAX_DIRECTORY_BYTES = 2 * 1024 * 1024
 MAX_METADATA_BYTES = 1024 * 1024
-#: How long one MBTiles query may run (a ``tiles`` view can be made to run forever).
-QUERY_SECONDS = 2.0
+#: PMTiles directory bytes one opened archive parses in all (then it gives no more tiles):
+#: directories crafted to be parsed again and again cost seconds each.
+DIRECTORY_BUDGET = 32 * 1024 * 1024
+#: How long one MBTiles query may run (a ``tiles`` view can be made to run forever), and
+#: all of one opened file's queries together (then it gives no more tiles).
+QUERY_SECONDS = 1.0
+QUERY_BUDGET_SECONDS = 15.0
 #: Zoom levels a tile source may claim.
 MAX_ZOOM = 24
 
@@ -132,12 +137,17 @@ def unpack(data: bytes) -> bytes:
         raise ValueError(f"damaged compressed data: {exc}") from None
     if unpacker.unconsumed_tail:
         raise ValueError("unpacks to more than the limit")
+    if unpacker.unused_data.strip(b"\x00"):
+        # A second gzip member (or anything else) after the first: other readers would unpack it too.
+        raise ValueError("data after the compressed stream")
     return out
 
 
 def _refuse(path: Path, reason: str) -> DataError:
+    shown = str(path) if len(str(path)) <= 300 else str(path)[:150] + "…" + str(path)[-100:]
+    reason = reason if reason[-1:] in ".!?)" else reason + "."
     return DataError(translate("Messages", "{path} cannot be used as a basemap: {reason}").format(
-        path=path, reason=reason))
+        path=shown, reason=reason))
 
 
 def open_tiles(path: str | os.PathLike) -> "TileSource":
@@ -179,6 +189,8 @@ class TileSource:
     """
 
     info: TileInfo
+    #: Set once the source stopped giving tiles because it cost too much (see the budgets above).
+    exhausted = False
 
     def tile(self, z: int, x: int, y: int) -> bytes | None:
         """The tile ``z/x/y`` (XYZ), unpacked: a picture or a vector tile; ``None``
@@ -193,7 +205,7 @@ class TileSource:
                 return unpack(bytes(data))
             # Only a picture goes to the page as one (never, say, an SVG that links elsewhere).
             return bytes(data) if image_format(data) is not None else None
-        except (OSError, ValueError, sqlite3.Error, EOFError):
+        except (OSError, ValueError, sqlite3.Error, EOFError, OverflowError, RecursionError, MemoryError):
             return None
 
     def _stored(self, z: int, x: int, y: int) -> bytes | None:
@@ -219,8 +231,10 @@ def _checked_bounds(values, path: Path) -> tuple[float, float, float, float]:
     south = _number(values[1], translate("Messages", "south bound"), path, -90, 90)
     east = _number(values[2], translate("Messages", "east bound"), path, -180, 180)
     north = _number(values[3], translate("Messages", "north bound"), path, -90, 90)
-    if west >= east or south >= north:
+    if south >= north or west == east:
         raise _refuse(path, translate("Messages", "its bounds enclose nothing"))
+    if west > east:  # across the antimeridian: the map asks for tiles of every longitude
+        west, east = -180.0, 180.0
     return west, max(south, -MERCATOR_LAT), east, min(north, MERCATOR_LAT)
 
 
@@ -255,7 +269,10 @@ class MBTiles(TileSource):
         except sqlite3.Error as exc:
             raise _refuse(path, str(exc)) from None
         self._deadline = 0.0
+        self._spent = 0.0
         self._db.set_progress_handler(lambda: 1 if time.monotonic() > self._deadline else 0, 10000)
+        # No value larger than a tile may have is ever brought into memory (a view can make gigabytes).
+        self._db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 2 * MAX_TILE_BYTES)
         try:
             self._query("PRAGMA trusted_schema=OFF")
             self._query("PRAGMA query_only=ON")
@@ -279,7 +296,11 @@ class MBTiles(TileSource):
             if "minzoom" in meta and "maxzoom" in meta:
                 minzoom, maxzoom = _zooms(meta["minzoom"], meta["maxzoom"], path)
             else:
-                low, high = self._query("SELECT min(zoom_level), max(zoom_level) FROM tiles")[0]
+                try:
+                    low, high = self._query("SELECT min(zoom_level), max(zoom_level) FROM tiles")[0]
+                except sqlite3.Error as exc:
+                    raise _refuse(path, translate("Messages", "it is not a complete MBTiles file ({reason})").format(
+                        reason=str(exc))) from None
                 minzoom, maxzoom = _zooms(low, high, path)
             bounds = WORLD
             if meta.get("bounds"):
@@ -295,8 +316,15 @@ class MBTiles(TileSource):
 
     def _query(self, sql: str, args: tuple = ()) -> list:
         with self._lock:
-            self._deadline = time.monotonic() + QUERY_SECONDS
-            return self._db.execute(sql, args).fetchall()
+            if self._spent > QUERY_BUDGET_SECONDS:
+                self.exhausted = True
+                raise sqlite3.OperationalError("the file's queries took too long in all")
+            started = time.monotonic()
+            self._deadline = started + QUERY_SECONDS
+            try:
+                return self._db.execute(sql, args).fetchall()
+            finally:
+                self._spent += time.monotonic() - started
 
     def _stored(self, z: int, x: int, y: int) -> bytes | None:
         rows = self._query("SELECT tile_data FROM tiles WHERE zoom_level=? AND tile_column=? AND tile_row=?",
@@ -320,7 +348,8 @@ class PMTiles(TileSource):
         except OSError as exc:
             raise _refuse(path, exc.strerror or str(exc)) from None
         self._size = os.fstat(self._fd).st_size
-        self._dirs: OrderedDict[tuple[int, int], list] = OrderedDict()
+        self._dirs: OrderedDict[int, tuple[int, list]] = OrderedDict()  # offset -> (unpacked bytes, entries)
+        self._parsed = 0  # directory bytes parsed in all (DIRECTORY_BUDGET)
         self._lock = threading.Lock()
         try:
             try:
@@ -352,14 +381,14 @@ class PMTiles(TileSource):
                     if h["internal_compression"] == Compression.GZIP:
                         raw = unpack(raw)
                     meta = json.loads(raw)
-                except (ValueError, OSError):
+                except (ValueError, OSError, RecursionError):  # deep nesting too: it is only the name and credit
                     meta = {}
             meta = meta if isinstance(meta, dict) else {}
             self._directory(h["root_offset"], h["root_length"])  # a damaged root is refused now
         except DataError:
             os.close(self._fd)
             raise
-        except (ValueError, OSError, EOFError) as exc:
+        except (ValueError, OSError, EOFError, OverflowError, RecursionError) as exc:
             os.close(self._fd)
             raise _refuse(path, translate("Messages", "its directory is damaged ({reason})").format(
                 reason=str(exc))) from None
@@ -375,21 +404,26 @@ class PMTiles(TileSource):
     def _directory(self, offset: int, length: int) -> list:
         from pmtiles.tile import Compression, deserialize_directory
 
-        key = (offset, length)
+        # By offset: a directory read again with another length is the same directory.
         with self._lock:
-            if key in self._dirs:
-                self._dirs.move_to_end(key)
-                return self._dirs[key]
+            if offset in self._dirs:
+                self._dirs.move_to_end(offset)
+                return self._dirs[offset][1]
+            if self._parsed > DIRECTORY_BUDGET:
+                self.exhausted = True
+                raise ValueError("the archive's directories cost too much to read")
         if length > MAX_DIRECTORY_BYTES:
             raise ValueError("directory too large")
         raw = self._read(offset, length)
-        gzipped = self._header["internal_compression"] == Compression.GZIP
-        if len(unpack(raw) if gzipped else raw) > MAX_DIRECTORY_BYTES:
+        # Unpacked here, bounded and one gzip member only, then handed over as one plain member.
+        raw = unpack(raw) if self._header["internal_compression"] == Compression.GZIP else raw
+        if len(raw) > MAX_DIRECTORY_BYTES:
             raise ValueError("directory too large")
-        entries = deserialize_directory(raw if gzipped else gzip.compress(raw, compresslevel=1))
+        entries = deserialize_directory(gzip.compress(raw, compresslevel=1))
         with self._lock:
-            self._dirs[key] = entries
-            while len(self._dirs) > 64:
+            self._parsed += len(raw)
+            self._dirs[offset] = (len(raw), entries)
+            while sum(size for size, _e in self._dirs.values()) > 4 * MAX_DIRECTORY_BYTES and len(self._dirs) > 1:
                 self._dirs.popitem(last=False)
         return entries
 
@@ -415,6 +449,11 @@ class PMTiles(TileSource):
             pass
 
 
+def _number_name(name: str) -> bool:
+    """Whether a folder or file name is a tile number as written: ASCII digits, no leading zero."""
+    return name.isascii() and name.isdigit() and len(name) <= 9 and str(int(name)) == name
+
+
 class FolderTiles(TileSource):
     """A folder of ``{z}/{x}/{y}.png|jpg|webp|pbf`` tiles (XYZ rows; TMS when
     a ``tilemapresource.xml`` or a ``metadata.json`` saying so is beside them,
@@ -423,8 +462,7 @@ class FolderTiles(TileSource):
     def __init__(self, path: Path) -> None:
         self._root = path.resolve()
         try:
-            zooms = sorted(int(p.name) for p in self._root.iterdir()
-                           if p.name.isdigit() and len(p.name) <= 2 and p.is_dir())
+            zooms = sorted(int(p.name) for p in self._root.iterdir() if _number_name(p.name) and p.is_dir())
         except OSError as exc:
             raise _refuse(path, exc.strerror or str(exc)) from None
         zooms = [z for z in zooms if z <= MAX_ZOOM]
@@ -436,7 +474,7 @@ class FolderTiles(TileSource):
         try:
             if meta_file.is_file() and meta_file.stat().st_size <= MAX_METADATA_BYTES:
                 meta = json.loads(meta_file.read_text("utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             meta = {}
         meta = meta if isinstance(meta, dict) else {}
         self._tms = (self._root / "tilemapresource.xml").is_file() or str(meta.get("scheme", "")).lower() == "tms"
@@ -460,9 +498,9 @@ class FolderTiles(TileSource):
     def _first_tile(self, z: int) -> Path | None:
         # A few entries are enough to learn the extension: never walk a whole pyramid.
         for column in sorted(self._root.joinpath(str(z)).iterdir())[:16]:
-            if column.is_dir() and column.name.isdigit():
+            if column.is_dir() and _number_name(column.name):
                 for tile in sorted(column.iterdir())[:16]:
-                    if tile.stem.isdigit() and tile.is_file():
+                    if _number_name(tile.stem) and tile.is_file():
                         return tile
         return None
 

@@ -60,7 +60,9 @@ def basemap_files(value: Any, field: str, resolve) -> tuple[BasemapFile, ...]:
     if not isinstance(value, list) or len(value) > MAX_BASEMAP_FILES:
         raise checks.FieldError(translate("Messages", "{field} must be a list of at most {n} basemap files").format(
             field=field, n=MAX_BASEMAP_FILES))
-    return tuple(BasemapFile.from_dict(item, f"{field}[{i}]", resolve) for i, item in enumerate(value))
+    files = [BasemapFile.from_dict(item, f"{field}[{i}]", resolve) for i, item in enumerate(value)]
+    # A file named twice is drawn once (the first place it is named).
+    return tuple({f.path: f for f in reversed(files)}[p] for p in dict.fromkeys(f.path for f in files))
 
 
 def add_basemap_files(state, paths) -> None:

@@ -2050,8 +2050,12 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
         <translation>{name} 没有适合此图的小比例金字塔，该处留空。请建立金字塔（gdaladdo）或导出更小的范围。</translation>
     </message>
     <message>
+        <source>{name} cost too much to read (its directories or queries are damaged or made to be slow): parts of it were left blank.</source>
+        <translation>{name} 读取代价过高（其目录或查询已损坏或被故意做得很慢）：其中部分留空。</translation>
+    </message>
+    <message>
         <source>it is not a GeoTIFF file</source>
-        <extracomment>The most source pixels one request reads (about 200 MB of RGBA). The largest image accepted, per side.</extracomment>
+        <extracomment>The most source pixels one request reads (about 200 MB of RGBA). The largest image accepted, per side. The largest block (tile or strip) GDAL would unpack whole to read any pixel of it.</extracomment>
         <translation>它不是 GeoTIFF 文件</translation>
     </message>
     <message>
@@ -2067,6 +2071,10 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
         <translation>它声称影像为 {w} × {h} 像素</translation>
     </message>
     <message>
+        <source>its blocks are {w} × {h} pixels ({size} MB each to unpack): rewrite it tiled (gdal_translate -co TILED=YES) with overviews</source>
+        <translation>它的数据块为 {w} × {h} 像素（每块解压 {size} MB）：请重写为分块格式（gdal_translate -co TILED=YES）并建立金字塔</translation>
+    </message>
+    <message>
         <source>it has {n} bands of {kind}: the app draws grey, palette, RGB and RGBA pictures</source>
         <translation>它有 {n} 个 {kind} 波段：本应用只绘制灰度、调色板、RGB 和 RGBA 影像</translation>
     </message>
@@ -2080,7 +2088,7 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
     </message>
     <message>
         <source>{path} cannot be used as a basemap: {reason}</source>
-        <extracomment>The largest PMTiles directory (unpacked) and metadata document read. How long one MBTiles query may run (a ``tiles`` view can be made to run forever). Zoom levels a tile source may claim. Web Mercator&apos;s latitude limit.</extracomment>
+        <extracomment>The largest PMTiles directory (unpacked) and metadata document read. PMTiles directory bytes one opened archive parses in all (then it gives no more tiles): directories crafted to be parsed again and again cost seconds each. How long one MBTiles query may run (a ``tiles`` view can be made to run forever), and all of one opened file&apos;s queries together (then it gives no more tiles). Zoom levels a tile source may claim. Web Mercator&apos;s latitude limit.</extracomment>
         <translation>{path} 不能用作底图：{reason}</translation>
     </message>
     <message>
@@ -2093,6 +2101,7 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
     </message>
     <message>
         <source>its {field} must be a number from {low} to {high}, not {value}</source>
+        <extracomment>Set once the source stopped giving tiles because it cost too much (see the budgets above).</extracomment>
         <translation>它的 {field} 必须是 {low} 到 {high} 之间的数，而不是 {value}</translation>
     </message>
     <message>
