@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from ..io.errors import DataError
-from .settings import app_settings
+from .postgis_dialog import conninfo_of, saved_connection, saved_connections
 
 #: (format key, name shown, file ending)
 FORMATS = (("gpkg", "GeoPackage", ".gpkg"), ("parquet", "GeoParquet", ".parquet"), ("geojson", "GeoJSON", ".geojson"),
@@ -52,10 +52,7 @@ class ExportLayerDialog(QDialog):
         file_layout.addWidget(browse)
         self.connection = QComboBox(self)
         self.connection.setObjectName("exportLayerConnection")
-        settings = app_settings()
-        settings.beginGroup("postgis/connections")
-        self.connection.addItems(sorted(settings.childGroups()))
-        settings.endGroup()
+        self.connection.addItems(saved_connections())
         self.schema = QLineEdit("public", self)
         self.schema.setObjectName("exportLayerSchema")
         self.table = QLineEdit(self._plain_name(layer.name), self)
@@ -120,20 +117,11 @@ class ExportLayerDialog(QDialog):
             path = Path(text)
             return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
         from ..model.sources import PgTable
-        from .postgis_dialog import conninfo_of
 
         name = self.connection.currentText()
         if not name or not self.table.text().strip():
             return None
-        settings = app_settings()
-        settings.beginGroup(f"postgis/connections/{name}")
-        try:
-            port = int(settings.value("port", 5432))
-        except (TypeError, ValueError):
-            port = 5432
-        conninfo = conninfo_of(str(settings.value("host", "localhost")), port, str(settings.value("database", "")),
-                               str(settings.value("user", "")), str(settings.value("service", "")))
-        settings.endGroup()
+        conninfo = conninfo_of(**saved_connection(name))
         return PgTable(conninfo, self.schema.text().strip() or "public", self.table.text().strip())
 
     def _rows(self):

@@ -32,6 +32,30 @@ def conninfo_of(host: str, port: int, database: str, user: str, service: str) ->
     return f"postgresql://{user_part}{host_part}:{int(port)}/{urllib.parse.quote(database.strip(), safe='')}"
 
 
+def saved_connections() -> list[str]:
+    """The names of the connections remembered."""
+    settings = app_settings()
+    settings.beginGroup(_GROUP)
+    names = sorted(settings.childGroups())
+    settings.endGroup()
+    return names
+
+
+def saved_connection(name: str) -> dict:
+    """The fields of the connection remembered as ``name`` (host, port, database, user, service)."""
+    settings = app_settings()
+    settings.beginGroup(f"{_GROUP}/{name}")
+    try:
+        port = int(settings.value("port", 5432))
+    except (TypeError, ValueError):
+        port = 5432
+    fields = {"host": str(settings.value("host", "localhost")), "port": port,
+              "database": str(settings.value("database", "")), "user": str(settings.value("user", "")),
+              "service": str(settings.value("service", ""))}
+    settings.endGroup()
+    return fields
+
+
 class PostgisDialog(QDialog):
     """Connect, list the geometry tables, add the ones checked.
 
@@ -108,28 +132,20 @@ class PostgisDialog(QDialog):
 
     # ------------------------------------------------------------ saved connections
     def _load_saved(self) -> None:
-        settings = app_settings()
-        settings.beginGroup(_GROUP)
-        names = settings.childGroups()
-        settings.endGroup()
+        names = saved_connections()
         self.saved.clear()
-        self.saved.addItems(sorted(names))
+        self.saved.addItems(names)
         if names:
             self._fill_saved(self.saved.currentText())
 
     def _fill_saved(self, name: str) -> None:
-        settings = app_settings()
-        settings.beginGroup(f"{_GROUP}/{name}")
+        fields = saved_connection(name)
         self.name.setText(name)
-        self.host.setText(str(settings.value("host", "localhost")))
-        try:
-            self.port.setValue(int(settings.value("port", 5432)))
-        except (TypeError, ValueError):
-            self.port.setValue(5432)
-        self.database.setText(str(settings.value("database", "")))
-        self.user.setText(str(settings.value("user", "")))
-        self.service.setText(str(settings.value("service", "")))
-        settings.endGroup()
+        self.host.setText(fields["host"])
+        self.port.setValue(fields["port"])
+        self.database.setText(fields["database"])
+        self.user.setText(fields["user"])
+        self.service.setText(fields["service"])
 
     def _save(self) -> None:
         name = self.name.text().strip().replace("/", "_")
