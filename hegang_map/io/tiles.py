@@ -416,7 +416,10 @@ class PMTiles(TileSource):
             raise ValueError("directory too large")
         raw = self._read(offset, length)
         # Unpacked here, bounded and one gzip member only, then handed over as one plain member.
-        raw = unpack(raw) if self._header["internal_compression"] == Compression.GZIP else raw
+        if self._header["internal_compression"] == Compression.GZIP:
+            if raw[:2] != b"\x1f\x8b":
+                raise ValueError("a directory that should be gzip data is not")
+            raw = unpack(raw)
         if len(raw) > MAX_DIRECTORY_BYTES:
             raise ValueError("directory too large")
         entries = deserialize_directory(gzip.compress(raw, compresslevel=1))

@@ -65,14 +65,16 @@ def test_tile_bounds_of_the_world_and_a_quarter():
     ({"minzoom": "3", "maxzoom": "1"}, "minzoom is above"),
     ({"maxzoom": "99"}, "maxzoom must be a number from 0 to 24"),
     ({"bounds": "nan,0,10,10"}, "west bound"),
-    ({"bounds": "10,0,5,10"}, "enclose nothing"),
+    ({"bounds": "0,10,5,0"}, "enclose nothing"),
+    ({"bounds": "170,-10,-170,10"}, None),  # across the antimeridian: drawn over every longitude
     ({"bounds": "1,2,3"}, "four numbers"),
     ({"format": "tiff"}, None),  # an unknown format name: the tiles themselves say PNG
 ])
 def test_mbtiles_metadata_is_checked(tmp_path, meta, words):
     path = samples.mbtiles(tmp_path / "m.mbtiles", metadata=meta)
     if words is None:
-        assert open_tiles(path).info.format == "png"
+        info = open_tiles(path).info
+        assert info.format == "png" and info.bounds[0] < info.bounds[2]
         return
     with pytest.raises(DataError, match=words) as err:
         open_tiles(path)
