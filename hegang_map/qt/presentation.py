@@ -717,6 +717,9 @@ def run_present(path: Path, autoplay: float | None = None, lang: str | None = No
     def start() -> None:
         for basemap in basemaps or []:
             window.add_basemap_file(basemap)
+        if basemaps:
+            # Asked for on the command line, as --lang is: no edit of the story to save on leaving.
+            window.projects.set_dirty(False)
         pres.start(0, full_screen=full_screen, autoplay=autoplay)
 
     open_story(window, path, then=start)
