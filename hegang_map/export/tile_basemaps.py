@@ -1,6 +1,6 @@
 """User basemaps opened for drawing, in the window (tiles) and in exports (pictures).
 
-:func:`open_basemap` recognises the file by its content: a GeoTIFF, or a
+:class:`UserBasemap` recognises the file by its content: a GeoTIFF, or a
 tile source (:mod:`hegang_map.io.tiles`). The window asks a
 :class:`UserBasemap` for Web Mercator tiles as PNG or as the stored picture
 (:meth:`UserBasemap.tile`); an export asks it for a picture of the figure's
@@ -21,7 +21,6 @@ from pyproj import CRS, Transformer
 from ..io.errors import DataError
 from ..io.geotiff import GeoTiff, is_tiff
 from ..io.tiles import TileInfo, open_tiles
-from ..model.basemaps import BasemapFile
 from ..render.tiles import (
     PictureLayer,
     decode_picture,
@@ -202,9 +201,4 @@ def basemap_pictures(state, allow_missing: bool = False,
             source.close()
 
 
-def open_basemap(entry: BasemapFile | str | os.PathLike) -> UserBasemap:
-    """Open the basemap file of ``entry`` (or at a path); raises
-    :class:`~hegang_map.io.errors.DataError` with a readable message."""
-    path = entry.path if isinstance(entry, BasemapFile) else entry
-    return UserBasemap(path)
 

@@ -316,20 +316,8 @@ def read_table(table: PgTable, cancelled=None, progress=None):
                                  most=format(MAX_ROWS, ",")))
     wkb = arrow.column("__hg_geometry").to_numpy(zero_copy_only=False)
     frame = arrow.drop_columns(["__hg_geometry"]).to_pandas(types_mapper={pa.string(): None}.get)
-    notes: list[str] = []
-    try:
-        geoms = shapely.from_wkb(wkb, on_invalid="warn")
-    except Exception:  # noqa: BLE001 - a geometry GEOS cannot take: left out, said below
-        geoms = [_one(g) for g in wkb]
+    # A geometry GEOS cannot take is none: the layer panel says how many are not drawn.
+    geoms = shapely.from_wkb(wkb, on_invalid="ignore")
     data = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs=crs), crs=crs)
-    data.attrs[READ_WARNINGS] = notes
+    data.attrs[READ_WARNINGS] = []
     return data
-
-
-def _one(wkb):
-    import shapely
-
-    try:
-        return shapely.from_wkb(wkb) if wkb is not None else None
-    except Exception:  # noqa: BLE001 - left out
-        return None

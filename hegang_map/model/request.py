@@ -79,8 +79,8 @@ class LayerRequest:
     @property
     def display_name(self) -> str:
         """The name the layer will have in the panel."""
-        return self.name or self.layer or self.path.stem if isinstance(self.path, PgTable) else (
-            self.name or self.layer or Path(self.path).stem)
+        stem = self.path.stem if isinstance(self.path, PgTable) else Path(self.path).stem
+        return self.name or self.layer or stem
 
     def with_style(self, style: LayerStyle | None) -> "LayerRequest":
         """A copy with ``style``."""

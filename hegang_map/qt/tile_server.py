@@ -73,10 +73,6 @@ class TileServer(QObject):
             # Reads of it already queued finish first: the pool runs them in order.
             self._pool.submit(source.close)
 
-    def source(self, key: str):
-        """The basemap served under ``key``."""
-        return self._sources.get(key)
-
     def serve(self, job: QWebEngineUrlRequestJob, path: str) -> None:
         """Answer ``job`` for ``<key>/<z>/<x>/<y>`` (called by the scheme handler)."""
         parts = path.split("/")

@@ -57,15 +57,13 @@ class PictureLayer:
 
 def vector_style(layer: str, properties: dict) -> tuple[str | None, str | None, float, int]:
     """Fill, stroke, stroke width (px at 256-px tiles) and paint rank of a vector-tile feature."""
+    # The layer's name first; then its features' class or kind (a "landuse" feature of class "park").
     words = (layer + " " + str(properties.get("class", "")) + " " + str(properties.get("kind", ""))).lower()
-    for keys, fill, stroke, width, rank in _VECTOR_STYLES:
-        if any(k in layer.lower() for k in keys):
-            return fill, stroke, width, rank
-    for keys, fill, stroke, width, rank in _VECTOR_STYLES:
-        if any(k in words for k in keys):
-            return fill, stroke, width, rank
-    fill, stroke, width, rank = _OTHER
-    return fill, stroke, width, rank
+    for text in (layer.lower(), words):
+        for keys, fill, stroke, width, rank in _VECTOR_STYLES:
+            if any(k in text for k in keys):
+                return fill, stroke, width, rank
+    return _OTHER
 
 
 def _rings_path(polygons):
