@@ -36,7 +36,7 @@ class ExportLayerDialog(QDialog):
         self.layer = layer
         self.setObjectName("exportLayerDialog")
         self.setWindowTitle(QCoreApplication.translate("ExportLayer", "Export Layer “{name}” To").format(
-            name=layer.name))
+            name=layer.display_name))
         self.kind = QComboBox(self)
         self.kind.setObjectName("exportLayerFormat")
         for key, name, _suffix in FORMATS:
