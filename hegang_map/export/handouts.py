@@ -23,7 +23,7 @@ from ..model.basemaps import add_basemap_files
 from ..model.scene import SceneList, apply_scene, view_extent
 from .basemap import bundled_basemap
 from .tile_basemaps import basemap_pictures
-from .inputs import FRAME_PX, load_input, scene_title
+from .inputs import FRAME_PX, load_input, scene_caption, scene_title
 from .run import refuse_overwriting_inputs
 
 
@@ -105,7 +105,8 @@ def _draw_scenes(scenes, state, story, named, out, lang, size, dpi, result, figu
             result.warnings.append(f"scene {number}: layer {sl.label} could not be loaded; drawn without it")
         options = ExportOptions(size=size, dpi=dpi, title=scene_title(scene, number, total, lang),
                                 extent=view_extent(scene.view, *FRAME_PX),
-                                basemap=(scene.basemap or state.basemap) != "none")
+                                basemap=(scene.basemap or state.basemap) != "none", layout=state.layout,
+                                caption=scene_caption(scene, lang))
         figure = render_figure(state, options, bundled_basemap(), pictures)[0]
         if folder is None:
             figures.append(figure)

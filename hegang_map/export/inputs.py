@@ -207,6 +207,16 @@ def scene_title(scene, number: int, total: int, lang: str) -> str:
     return f"{number}/{total}  {scene.title_in(lang)}".strip()
 
 
+def scene_caption(scene, lang: str) -> str:
+    """What a handout prints under a scene's map: its caption as plain text, then what it cites."""
+    from ..model.scene import caption_plain
+
+    parts = [caption_plain(scene.caption_in(lang))]
+    if scene.sources:
+        parts.append(translate("Export", "Cited: {sources}").format(sources="; ".join(scene.sources)))
+    return "\n".join(p for p in parts if p)
+
+
 def hash_warnings(loaded: Loaded) -> list[str]:
     """Data files that changed since the sidecar was written."""
     out = []

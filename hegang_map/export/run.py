@@ -180,7 +180,7 @@ def export_state(state: MapState, req: ExportRequest, project: Project | None = 
     info = None
     if suffix in FIGURE_SUFFIXES:
         options = ExportOptions(size=size, dpi=req.dpi, title=title, extent=req.extent,
-                                basemap=state.basemap != "none", inset=req.inset)
+                                basemap=state.basemap != "none", inset=req.inset, layout=state.layout)
         with basemap_pictures(state, req.allow_missing, warnings) as pictures:
             fig, info = render_figure(state, options, basemap_for(state), pictures)
         if cancelled():

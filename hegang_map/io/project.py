@@ -26,6 +26,7 @@ from typing import Any, Callable
 
 from ..model import checks
 from ..model.basemaps import BasemapFile, basemap_files
+from ..model.layout import FigureLayout
 from ..model.layer import Layer
 from ..model.map_state import MapState, View
 from ..model.request import LayerRequest
@@ -104,6 +105,8 @@ class Project:
         The coordinate frame the map is drawn in (:attr:`MapState.frame`).
     basemap_files : tuple of BasemapFile
         Basemap files the user added, bottom first (:attr:`MapState.basemap_files`).
+    layout : FigureLayout
+        How its figures are laid out (:attr:`MapState.layout`).
     """
 
     layers: list[LayerEntry] = field(default_factory=list)
@@ -115,6 +118,7 @@ class Project:
     extra: dict[str, Any] = field(default_factory=dict)
     frame: str = "wgs84"
     basemap_files: tuple[BasemapFile, ...] = ()
+    layout: FigureLayout = field(default_factory=FigureLayout)
 
     @property
     def missing(self) -> list[LayerEntry]:
@@ -141,7 +145,7 @@ def project_from_state(state: MapState, path: Path | None = None, title: str = "
         if lyr.source.path is not None
     ]
     return Project(entries, state.view, state.basemap, list(scenes or []), title, path, frame=state.frame,
-                   basemap_files=state.basemap_files)
+                   basemap_files=state.basemap_files, layout=state.layout)
 
 
 def to_dict(project: Project, base: Path | None = None) -> dict[str, Any]:
@@ -171,6 +175,7 @@ def to_dict(project: Project, base: Path | None = None) -> dict[str, Any]:
         "basemap": project.basemap,
         "basemap_files": [b.to_dict(_relative(b.path, base)) for b in project.basemap_files],
         "frame": project.frame,
+        "layout": project.layout.to_dict(),
         "layers": layers,
         "scenes": [_scene_paths(s, lambda p: _relative(p, base)) for s in project.scenes],
     }
@@ -246,8 +251,8 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
                                       stored, checks.choice(item.get("frame", "wgs84"), f"{field}.frame", FRAMES),
                                       _encoding(item.get("encoding"), f"{field}.encoding")))
         view = View(*checks.view(doc["view"])) if "view" in doc else View()
-        known = {"format", "format_version", "title", "view", "basemap", "basemap_files", "frame", "layers",
-                 "scenes"}
+        known = {"format", "format_version", "title", "view", "basemap", "basemap_files", "frame", "layout",
+                 "layers", "scenes"}
         if not isinstance(doc.get("scenes") or [], list):
             raise ValueError(translate(
                 "Messages", "scenes must be a list of scenes, not {value}").format(value=type(doc['scenes']).__name__))
@@ -258,7 +263,8 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
         return Project(entries, view, str(doc.get("basemap", "natural_earth")), scenes,
                        checks.utf8(str(doc.get("title", ""))), None, {k: v for k, v in doc.items() if k not in known},
                        checks.choice(doc.get("frame", "wgs84"), "frame", FRAMES),
-                       basemap_files(doc.get("basemap_files"), "basemap_files", lambda p: _absolute(p, base)))
+                       basemap_files(doc.get("basemap_files"), "basemap_files", lambda p: _absolute(p, base)),
+                       FigureLayout.from_dict(doc.get("layout"), "layout"))
     except ValueError as exc:  # a number or colour out of range: the message names the field
         raise DataError(translate(
             "Messages", "{where}: {reason}. Correct it in the file, or open a copy saved earlier.").format(where=where, reason=exc)) from None
@@ -480,6 +486,7 @@ def build_state(project: Project, on_missing: Callable[[LayerRequest], None] | N
     state.basemap = project.basemap
     state.basemap_files = project.basemap_files
     state.frame = project.frame
+    state.layout = project.layout
     return state, missing
 
 

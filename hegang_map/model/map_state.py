@@ -8,6 +8,7 @@ from typing import Callable
 from ..util.chinese_coords import frame_of
 from .basemaps import BasemapFile
 from .events import EmitterGroup
+from .layout import FigureLayout
 from .layer_list import LayerList
 
 #: Longitude/latitude bounds that frame China (west, south, east, north).
@@ -37,18 +38,20 @@ class Selection:
 class MapState:
     """Everything a map shows: layers, view, basemap, active layer, selection.
 
-    Events: ``view``, ``basemap``, ``basemap_files``, ``frame``, ``active``, ``selection`` (one per property);
+    Events: ``view``, ``basemap``, ``basemap_files``, ``frame``, ``layout``, ``active``, ``selection``
+    (one per property);
     the layers have their own in :attr:`layers`.
     """
 
     def __init__(self) -> None:
         self.layers = LayerList()
-        self.events = EmitterGroup(self, ["view", "basemap", "basemap_files", "frame", "active",
-                                                   "selection"])
+        self.events = EmitterGroup(self, ["view", "basemap", "basemap_files", "frame", "layout",
+                                                   "active", "selection"])
         self._view = View()
         self._basemap = "none"
         self._basemap_files: tuple[BasemapFile, ...] = ()
         self._frame = "wgs84"
+        self._layout = FigureLayout()
         self._active: str | None = None
         self._selection: Selection | None = None
         self.layers.events.removed.connect(self._forget_removed)
@@ -102,6 +105,17 @@ class MapState:
             self.events.frame.emit(value=value)
 
     @property
+    def layout(self) -> FigureLayout:
+        """How exported figures of this map are laid out (parts shown, parts moved)."""
+        return self._layout
+
+    @layout.setter
+    def layout(self, value: FigureLayout) -> None:
+        if value != self._layout:
+            self._layout = value
+            self.events.layout.emit(value=value)
+
+    @property
     def active_layer_id(self) -> str | None:
         """The id of the layer the user is working on."""
         return self._active
@@ -139,7 +153,7 @@ def on_saved_edit(state: MapState, callback: Callable[[], object]) -> None:
 
     That is a layer added, removed or moved; a layer renamed, shown or
     hidden, faded, restyled or put in another coordinate frame; another
-    basemap, basemap files or map frame. Used to mark a project unsaved and to schedule
+    basemap, basemap files, map frame or figure layout. Used to mark a project unsaved and to schedule
     its autosave.
     """
 
@@ -162,5 +176,6 @@ def on_saved_edit(state: MapState, callback: Callable[[], object]) -> None:
     state.events.basemap.connect(lambda _info: callback())
     state.events.basemap_files.connect(lambda _info: callback())
     state.events.frame.connect(lambda _info: callback())
+    state.events.layout.connect(lambda _info: callback())
     for layer in state.layers:
         watch(layer)

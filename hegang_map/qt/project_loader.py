@@ -75,6 +75,7 @@ class ProjectLoader(QObject):
         w.state.frame = project.frame  # before the basemap: it is read once, in the map's frame
         w.state.basemap = project.basemap
         w.state.basemap_files = project.basemap_files
+        w.state.layout = project.layout
         requests = project_requests(project, scenes=False)
         files = list(dict.fromkeys(_key(r.path) for r in requests if file_present(r.path)))
 

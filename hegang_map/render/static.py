@@ -24,7 +24,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import textwrap
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -39,6 +38,7 @@ from ..bundled.fonts import CJK_FAMILY, cjk_font_path
 from ..model.credits import credits_line
 from ..model.layer import Layer
 from ..model.legend import Legend, LegendEntry
+from ..model.layout import FigureLayout
 from ..model.map_state import MapState
 from ..util.chinese_coords import convert_geometries
 from ..util.i18n import translate
@@ -48,6 +48,7 @@ from ..util.atomic import replacing
 from .display import READ_WARNINGS, prepare
 from .pdf_fonts import truetype_cjk
 from .paper import PageSize, check_raster, parse_size
+from .placement import place_elements
 
 def _matplotlib_home() -> None:
     """Give matplotlib a writable folder for its font cache when its own is not.
@@ -103,6 +104,10 @@ class ExportOptions:
         On a map of China that leaves out the South China Sea's southern
         islands, draw them in an inset at the map's lower right (with the
         basemap only).
+    layout : FigureLayout
+        Which parts are drawn and where the user moved them.
+    caption : str
+        Plain text printed under the map (a scene's caption and citations in handouts).
     """
 
     size: Any = "A4"
@@ -111,6 +116,8 @@ class ExportOptions:
     extent: tuple | None = None
     basemap: bool = True
     inset: bool = True
+    layout: FigureLayout = field(default_factory=FigureLayout)
+    caption: str = ""
 
     def page(self) -> PageSize:
         """The page size as a :class:`PageSize`."""
@@ -142,6 +149,10 @@ class ExportInfo:
         Whether the South China Sea inset was drawn.
     notes : list of str
         What drawing a layer left out or assumed (``layer: note``), as the layer panel says it.
+    boxes : dict
+        Where each part of the figure is: name (``map``, ``title``, ``legend``,
+        ``scale_bar``, ``north_arrow``, ``inset``, ``caption``, ``credits``) ->
+        (x, y, width, height) as fractions of the page, from its lower left.
     """
 
     path: Path | None
@@ -156,6 +167,7 @@ class ExportInfo:
     classifications: list = field(default_factory=list)
     inset: bool = False
     notes: list[str] = field(default_factory=list)
+    boxes: dict = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- public API
@@ -262,47 +274,42 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
         credits = credits_line(list(reversed(visible)), [p.credit for p in reversed(pictures)]
                                + ([bm_credit] if bm_credit else []))
 
+        layout = options.layout
         top = H - margin
-        if options.title:
+        boxes: dict[str, tuple] = {}
+        if options.title and layout.shows("title"):
             title_fs = 1.9 * fs
             lines = _title_lines(options.title, (W - 2 * margin) / (0.5 * title_fs * 1.1))
             fig.text(margin / W, top / H, "\n".join(lines), fontsize=title_fs, linespacing=1.2,
                      va="top", ha="left", gid="title", parse_math=False)
-            top -= title_fs * (1.6 + 1.2 * (len(lines) - 1))
-        footer_lines = _wrap_wide(translate("Export", "Sources: {credits}").format(credits=credits) if credits else "",
-                                  (W - 2 * margin) / (0.5 * fs * 0.85))
-        footer_lines += _wrap_wide(crs_note + _frame_note(state.frame), (W - 2 * margin) / (0.5 * fs * 0.85))
-        footer_h = len(footer_lines) * fs * 0.85 * 1.35 + 6 * scale
-        bottom = margin + footer_h
+            height = title_fs * (1.6 + 1.2 * (len(lines) - 1))
+            boxes["title"] = (margin, top - height, W - 2 * margin, height)
+            top -= height
+        # Under the map: the scene's caption (handouts), then sources and projection.
+        chars = (W - 2 * margin) / (0.5 * fs * 0.85)
+        caption_lines = [line for paragraph in options.caption.split("\n")
+                         for line in _wrap_wide(paragraph, (W - 2 * margin) / (0.5 * fs))]
+        footer_lines = []
+        if layout.shows("credits"):
+            footer_lines = _wrap_wide(translate("Export", "Sources: {credits}").format(credits=credits)
+                                      if credits else "", chars)
+            footer_lines += _wrap_wide(crs_note + _frame_note(state.frame), chars)
+        caption_h = len(caption_lines) * fs * 1.35 + (4 * scale if caption_lines else 0)
+        footer_h = len(footer_lines) * fs * 0.85 * 1.35
+        gap = 8 * scale
+        bottom = margin + caption_h + footer_h + (gap if caption_lines or footer_lines else 0)
+        if caption_lines:
+            fig.text(margin / W, (bottom - gap) / H, "\n".join(caption_lines), fontsize=fs, va="top", ha="left",
+                     color="#111111", linespacing=1.35, gid="caption", parse_math=False)
+            boxes["caption"] = (margin, bottom - gap - caption_h, W - 2 * margin, caption_h)
+        if footer_lines:
+            fig.text(margin / W, (margin + footer_h) / H, "\n".join(footer_lines), fontsize=fs * 0.85, va="top",
+                     ha="left", color="#444444", linespacing=1.35, gid="credits", parse_math=False)
+            boxes["credits"] = (margin, margin, W - 2 * margin, footer_h)
 
-        landscape = W > H * 1.15
-        aspect = _extent_aspect(extent, map_crs)
-        gap = 10 * scale
-        # The map box takes the extent's shape (no empty bands of sea), as
-        # large as the page allows; the legend sits right beside or below it.
-        if landscape:
-            leg_w = min(0.30 * (W - 2 * margin), 230 * scale)
-            avail_w, avail_h = W - 2 * margin - leg_w - gap, top - bottom
-            map_w = min(avail_w, avail_h * aspect)
-            map_h = min(avail_h, map_w / aspect)
-            map_box = (margin, top - map_h, map_w, map_h)
-            leg_box = (margin + map_w + gap, bottom, leg_w, top - bottom)
-        else:
-            leg_h = _legend_height(legends, fs, (W - 2 * margin), columns=2)
-            leg_h = min(leg_h, 0.38 * (top - bottom))
-            avail_w, avail_h = W - 2 * margin, top - bottom - leg_h - gap
-            map_h = min(avail_h, avail_w / aspect)
-            map_w = min(avail_w, map_h * aspect)
-            map_box = (margin + (avail_w - map_w) / 2, top - map_h, map_w, map_h)
-            leg_box = (margin, top - map_h - gap - leg_h, W - 2 * margin, leg_h)
-
-        # Sources and projection right under the legend (portrait) or at the foot.
-        foot_y = (leg_box[1] + leg_box[3] - _legend_height(legends, fs, leg_box[2], 2) - gap
-                  if not landscape else margin + footer_h)
-        foot_y = max(foot_y, margin + footer_h)
-        fig.text(margin / W, foot_y / H, "\n".join(footer_lines), fontsize=fs * 0.85, va="top",
-                 ha="left", color="#444444", linespacing=1.35, gid="credits", parse_math=False)
-
+        # The map fills the page between title and footer; its extent grows to the frame's shape.
+        map_box = (margin, bottom, W - 2 * margin, max(top - bottom, 40 * scale))
+        boxes["map"] = map_box
         ax = fig.add_axes([map_box[0] / W, map_box[1] / H, map_box[2] / W, map_box[3] / H])
         xlim, ylim = _fit_extent(extent, map_crs, map_box[2] / map_box[3])
         ax.set_xlim(*xlim)
@@ -314,36 +321,61 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
             spine.set_linewidth(0.6 * scale)
             spine.set_color("#555555")
         ax.set_facecolor(SEA if options.basemap else "white")
+        to_page = _PageTransform(map_box, xlim, ylim)
 
         if basemap is not None:
             _draw_basemap(ax, basemap, map_crs, xlim, ylim, scale, state.frame)
         _draw_pictures(ax, pictures, map_crs, xlim, ylim, (map_box[2] / 72 * dpi, map_box[3] / 72 * dpi))
         for lyr in visible:
             _draw_layer(ax, lyr, displays[lyr.id], map_crs, scale, fs)
-        bar_m = _scale_bar(ax, map_crs, xlim, ylim, fs, scale, map_box)
-        _north_arrow(ax, map_crs, xlim, ylim, fs, scale, map_box)
-        inset = options.inset and basemap is not None and _leaves_out_the_south_china_sea(extent)
-        if inset:
-            box = _inset_box(map_box, map_crs, scale)
+
+        # The parts inside the frame: sized first, then placed where they hide least.
+        sizes = {}
+        pad = 6 * scale
+        wants_inset = (options.inset and layout.shows("inset") and basemap is not None
+                       and _leaves_out_the_south_china_sea(extent))
+        if wants_inset:
+            sizes["inset"] = _inset_size(map_box, map_crs, scale)
+        if layout.shows("scale_bar"):
+            bar = _ScaleBar.fit(map_crs, xlim, ylim, map_box, fs, scale)
+            sizes["scale_bar"] = bar.size
+        if layout.shows("north_arrow"):
+            sizes["north_arrow"] = (30 * scale, 28 * scale + fs * 1.6)
+        legends_shown = legends if layout.shows("legend") else []
+        if legends_shown:
+            leg_w, leg_h, columns = _legend_size(legends_shown, fs, map_box, landscape=W > H * 1.15)
+            sizes["legend"] = (leg_w, leg_h)
+        points = to_page(_feature_points(visible, displays, map_crs))
+        placed = place_elements(map_box, sizes, layout, pad, points)
+        boxes.update(placed.boxes)
+
+        inset = "inset" in boxes
+        if inset and layout.place("inset") is None:
             # Never over the data: a layer drawn where the inset would go keeps the corner.
-            x0, y0, w0, h0 = map_box
-            sx, sy = (xlim[1] - xlim[0]) / w0, (ylim[1] - ylim[0]) / h0
-            area = shapely.box(xlim[0] + (box[0] - x0) * sx, ylim[0] + (box[1] - y0) * sy,
-                               xlim[0] + (box[0] + box[2] - x0) * sx, ylim[0] + (box[1] + box[3] - y0) * sy)
+            area = shapely.box(*to_page.inverse(boxes["inset"]))
             inset = not any(_drawn_in(displays[lyr.id], map_crs, area) for lyr in visible)
         if inset:
-            _draw_inset(fig, basemap, map_crs, box, (W, H), scale, fs, state.frame)
-
-        lax = fig.add_axes([leg_box[0] / W, leg_box[1] / H, leg_box[2] / W, leg_box[3] / H])
-        lax.set_axis_off()
-        _draw_legends(lax, legends, leg_box[2], leg_box[3], fs, columns=1 if landscape else 2, dashes=dashes)
+            _draw_inset(fig, basemap, map_crs, boxes["inset"], (W, H), scale, fs, state.frame)
+        else:
+            boxes.pop("inset", None)
+        bar_m = 0.0
+        if "scale_bar" in boxes:
+            bar_m = bar.draw(ax, to_page.inverse(boxes["scale_bar"]), fs, scale)
+        if "north_arrow" in boxes:
+            _north_arrow(ax, map_crs, to_page.inverse(boxes["north_arrow"]), fs, scale, to_page.units_per_point)
+        if "legend" in boxes:
+            box = boxes["legend"]
+            lax = fig.add_axes([box[0] / W, box[1] / H, box[2] / W, box[3] / H], gid="legend")
+            lax.set_axis_off()
+            _draw_legends(lax, legends_shown, box[2], box[3], fs, columns=columns, dashes=dashes)
 
     frame = _frame_lonlat(map_crs, xlim, ylim)
     # A layer whose reading already said what it left out or repaired is not said twice.
     notes = [f"{lyr.name}: {w}" for lyr in visible if not lyr.data.attrs.get(READ_WARNINGS)
              for w in displays[lyr.id].warnings]
-    info = ExportInfo(None, page.pixels(dpi), frame, map_crs.to_string(), legends, credits, bar_m, crs_note,
-                      tuple(float(v) for v in extent), [_breaks(lyr) for lyr in visible], inset, notes)
+    info = ExportInfo(None, page.pixels(dpi), frame, map_crs.to_string(), legends_shown, credits, bar_m, crs_note,
+                      tuple(float(v) for v in extent), [_breaks(lyr) for lyr in visible], inset, notes,
+                      {k: (b[0] / W, b[1] / H, b[2] / W, b[3] / H) for k, b in boxes.items()})
     return fig, info
 
 
@@ -380,13 +412,49 @@ def _leaves_out_the_south_china_sea(extent) -> bool:
     return covers and s > 6.0
 
 
-def _inset_box(map_box, crs: CRS, scale: float) -> tuple[float, float, float, float]:
-    """Where the inset goes on the page (x, y, w, h in points): the map's lower right corner."""
-    x, y, w, h = map_box
-    iw = max(0.2 * w, 60 * scale)
-    ih = iw / _extent_aspect(SOUTH_CHINA_SEA, crs)
-    pad = 4 * scale
-    return x + w - iw - pad, y + pad, iw, ih
+def _inset_size(map_box, crs: CRS, scale: float) -> tuple[float, float]:
+    """The inset's width and height on the page, points: a fifth of the map's width."""
+    iw = max(0.2 * map_box[2], 60 * scale)
+    return iw, iw / _extent_aspect(SOUTH_CHINA_SEA, crs)
+
+
+class _PageTransform:
+    """Map units <-> page points for a map frame showing ``xlim`` x ``ylim``."""
+
+    def __init__(self, box, xlim, ylim) -> None:
+        self.box, self.xlim, self.ylim = box, xlim, ylim
+        self.units_per_point = (xlim[1] - xlim[0]) / box[2]
+
+    def __call__(self, xy: np.ndarray) -> np.ndarray:
+        x, y, _w, _h = self.box
+        k = self.units_per_point
+        return np.column_stack([x + (xy[:, 0] - self.xlim[0]) / k, y + (xy[:, 1] - self.ylim[0]) / k])
+
+    def inverse(self, box) -> tuple[float, float, float, float]:
+        """A page box as (xmin, ymin, xmax, ymax) in map units."""
+        k = self.units_per_point
+        x0 = self.xlim[0] + (box[0] - self.box[0]) * k
+        y0 = self.ylim[0] + (box[1] - self.box[1]) * k
+        return x0, y0, x0 + box[2] * k, y0 + box[3] * k
+
+
+#: Features a figure samples to keep its legend off the data (every one up to this many per layer).
+_SAMPLE = 20_000
+
+
+def _feature_points(visible, displays, crs: CRS) -> np.ndarray:
+    """Map coordinates of the drawn features' centres (a sample of large layers)."""
+    out = [np.empty((0, 2))]
+    for lyr in visible:
+        d = displays[lyr.id]
+        if not d.drawable or not len(d.geoms):
+            continue
+        geoms = d.geoms if len(d.geoms) <= _SAMPLE else d.geoms[:: len(d.geoms) // _SAMPLE + 1]
+        b = shapely.bounds(geoms)
+        ok = np.isfinite(b).all(axis=1)
+        centres = shapely.points((b[ok, 0] + b[ok, 2]) / 2, (b[ok, 1] + b[ok, 3]) / 2)
+        out.append(shapely.get_coordinates(_to_map(centres, crs)))
+    return np.concatenate(out)
 
 
 def _drawn_in(display, crs: CRS, area) -> bool:
@@ -627,6 +695,8 @@ def _frame_lonlat(crs: CRS, xlim, ylim) -> tuple[float, float, float, float]:
     xs = np.concatenate([np.linspace(*xlim, 20), np.linspace(*xlim, 20), np.full(20, xlim[0]), np.full(20, xlim[1])])
     ys = np.concatenate([np.full(20, ylim[0]), np.full(20, ylim[1]), np.linspace(*ylim, 20), np.linspace(*ylim, 20)])
     lon, lat = tr.transform(xs, ys)
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    lon, lat = lon[ok], lat[ok]
     return (round(float(np.min(lon)), 6), round(float(np.min(lat)), 6),
             round(float(np.max(lon)), 6), round(float(np.max(lat)), 6))
 
@@ -645,7 +715,13 @@ def _draw_basemap(ax, basemap: Basemap, crs: CRS, xlim, ylim, scale: float, fram
     fy = np.linspace(*ylim, 30)
     gx, gy = np.meshgrid(fx, fy)
     lon, lat = tr.transform(gx.ravel(), gy.ravel())
-    bbox = shapely.box(np.min(lon) - 1, np.min(lat) - 1, np.max(lon) + 1, np.max(lat) + 1)
+    # A wide frame reaches past where the projection is defined: those corners are infinite.
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    lon, lat = lon[ok], lat[ok]
+    if not len(lon):
+        return
+    bbox = shapely.box(max(np.min(lon) - 1, -180), max(np.min(lat) - 1, -90),
+                       min(np.max(lon) + 1, 180), min(np.max(lat) + 1, 90))
     for name in _BASEMAP_ORDER:
         data = basemap.layer(name)
         if data is None or data.empty:
@@ -861,41 +937,60 @@ def _ground_per_unit(crs: CRS, x: float, y: float, dx: float) -> float:
     return dist / dx
 
 
-def _scale_bar(ax, crs: CRS, xlim, ylim, fs, scale, box) -> float:
-    """Draw a scale bar in the lower left; returns its ground length in metres."""
-    from matplotlib.patches import Rectangle
+class _ScaleBar:
+    """A scale bar measured geodesically where it is drawn: about a fifth of the map's width."""
 
-    width = xlim[1] - xlim[0]
-    height = ylim[1] - ylim[0]
-    pt = width / box[2]  # map units per point
-    x0 = xlim[0] + 14 * scale * pt
-    y0 = ylim[0] + 16 * scale * pt
-    k = _ground_per_unit(crs, x0, y0, width * 0.2)
-    ground = _nice(width * 0.22 * k)
-    length = ground / k
-    # Refine once: the scale factor varies along the bar itself.
-    length = ground / _ground_per_unit(crs, x0, y0, length)
-    label = (translate("Export", "{n} km").format(n=f"{ground / 1000:g}") if ground >= 1000
-             else translate("Export", "{n} m").format(n=f"{ground:g}"))
-    h = 3.2 * scale * pt
-    ax.add_patch(Rectangle((x0 - 6 * scale * pt, y0 - 6 * scale * pt), length + 12 * scale * pt + fs * 2.6 * pt,
-                           h + fs * 2.2 * pt, facecolor=(1, 1, 1, 0.8), edgecolor="none", zorder=40))
-    half = length / 2
-    for i, color in enumerate(("#222222", "white")):
-        ax.add_patch(Rectangle((x0 + i * half, y0), half, h, facecolor=color, edgecolor="#222222",
-                               linewidth=0.5 * scale, zorder=41))
-    ax.text(x0, y0 + h + 2.5 * scale * pt, "0", fontsize=fs * 0.85, ha="center", va="bottom", zorder=42)
-    ax.text(x0 + length, y0 + h + 2.5 * scale * pt, label, fontsize=fs * 0.85, ha="center", va="bottom", zorder=42,
-            gid="scalebar-label")
-    del height
-    return float(ground)
+    def __init__(self, crs: CRS, fs: float, scale: float, units_per_point: float, width: float) -> None:
+        self.crs, self.fs, self.scale, self.k, self.map_width = crs, fs, scale, units_per_point, width
+
+    @classmethod
+    def fit(cls, crs: CRS, xlim, ylim, box, fs: float, scale: float) -> "_ScaleBar":
+        bar = cls(crs, fs, scale, (xlim[1] - xlim[0]) / box[2], xlim[1] - xlim[0])
+        bar.length_at(xlim[0], ylim[0])
+        return bar
+
+    def length_at(self, x0: float, y0: float) -> float:
+        """Its ground length (metres) and length (map units) with its left end at (x0, y0)."""
+        k = _ground_per_unit(self.crs, x0, y0, self.map_width * 0.2)
+        self.ground = _nice(self.map_width * 0.22 * k)
+        # Refine once: the scale factor varies along the bar itself.
+        self.length = self.ground / _ground_per_unit(self.crs, x0, y0, self.ground / k)
+        return self.ground
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """Width and height of its white box, points (room for the label past its end)."""
+        return (self.map_width * 0.22 / self.k + 12 * self.scale + self.fs * 2.6,
+                3.2 * self.scale + self.fs * 2.2)
+
+    def draw(self, ax, area, fs: float, scale: float) -> float:
+        """Draw it in ``area`` (map units, xmin, ymin, xmax, ymax); returns its ground length in metres."""
+        from matplotlib.patches import Rectangle
+
+        pt = self.k
+        x0, y0 = area[0] + 6 * scale * pt, area[1] + 6 * scale * pt
+        self.length_at(x0, y0)
+        ground, length = self.ground, self.length
+        label = (translate("Export", "{n} km").format(n=f"{ground / 1000:g}") if ground >= 1000
+                 else translate("Export", "{n} m").format(n=f"{ground:g}"))
+        h = 3.2 * scale * pt
+        ax.add_patch(Rectangle((area[0], area[1]), length + 12 * scale * pt + fs * 2.6 * pt,
+                               area[3] - area[1], facecolor=(1, 1, 1, 0.8), edgecolor="none", zorder=40,
+                               gid="scale-bar"))
+        half = length / 2
+        for i, color in enumerate(("#222222", "white")):
+            ax.add_patch(Rectangle((x0 + i * half, y0), half, h, facecolor=color, edgecolor="#222222",
+                                   linewidth=0.5 * scale, zorder=41))
+        ax.text(x0, y0 + h + 2.5 * scale * pt, "0", fontsize=fs * 0.85, ha="center", va="bottom", zorder=42)
+        ax.text(x0 + length, y0 + h + 2.5 * scale * pt, label, fontsize=fs * 0.85, ha="center", va="bottom",
+                zorder=42, gid="scalebar-label")
+        return float(ground)
 
 
-def _north_arrow(ax, crs: CRS, xlim, ylim, fs, scale, box) -> None:
-    """An arrow pointing to true north at its own position (conic maps rotate north)."""
-    pt = (xlim[1] - xlim[0]) / box[2]
-    x = xlim[1] - 22 * scale * pt
-    y = ylim[1] - 46 * scale * pt
+def _north_arrow(ax, crs: CRS, area, fs, scale, pt: float) -> None:
+    """An arrow pointing to true north at its own position (conic maps rotate north), in ``area`` (map units)."""
+    x = (area[0] + area[2]) / 2
+    y = area[1] + 15 * scale * pt
     to_ll = Transformer.from_crs(crs, 4326, always_xy=True)
     to_map = Transformer.from_crs(4326, crs, always_xy=True)
     lon, lat = to_ll.transform(x, y)
@@ -914,12 +1009,6 @@ def _north_arrow(ax, crs: CRS, xlim, ylim, fs, scale, box) -> None:
 
 
 # ---------------------------------------------------------------- legend
-def _wrap(text: str, chars: float) -> list[str]:
-    if not text:
-        return []
-    return textwrap.wrap(text, max(int(chars), 10), break_long_words=False) or [text]
-
-
 #: A run of Chinese, Japanese or Korean characters and full-width forms: a line may break between any two.
 _WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _TOKENS = re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")
@@ -983,52 +1072,108 @@ def _wrap_wide(text: str, chars: float) -> list[str]:
 
 
 def _entry_lines(legend: Legend, fs: float, width: float) -> list[tuple[str, Any]]:
-    """Flatten a legend into (kind, payload) lines for layout."""
+    """Flatten a legend into (kind, payload) lines for layout, wrapped to ``width`` points."""
     chars = width / (fs * 0.52)
     lines: list[tuple[str, Any]] = []
-    for t in _wrap(legend.title or legend.layer, chars / 1.08):
+    for t in _wrap_wide(legend.title or legend.layer, chars / 1.08):
         lines.append(("title", t))
     for e in legend.entries:
-        for j, t in enumerate(_wrap(e.label, chars - 3)):
+        for j, t in enumerate(_wrap_wide(e.label, chars - 4.5)):
             lines.append(("entry" if j == 0 else "cont", (e, t) if j == 0 else t))
     for note in legend.notes:
-        for t in _wrap(note, (chars / 0.9)):
+        for t in _wrap_wide(note, chars / 0.85):
             lines.append(("note", t))
     lines.append(("gap", None))
     return lines
 
 
-def _legend_height(legends: list[Legend], fs: float, width: float, columns: int) -> float:
-    col_w = width / columns
-    total = sum(len(_entry_lines(lg, fs, col_w)) for lg in legends)
-    return (math.ceil(total / columns) + 1) * fs * 1.45 + 8
+_LINE = 1.45  # legend line height, in font sizes
+_LEGEND_PAD = 0.8  # legend box margin, in font sizes
+
+
+def _legend_width(legends: list[Legend], fs: float) -> float:
+    """The width (points) the legend's titles and classes ask for, notes aside (they wrap)."""
+    widths = [0.0]
+    for lg in legends:
+        widths.append(_width(lg.title or lg.layer) * 0.52 * fs * 1.08)
+        widths += [_width(e.label) * 0.52 * fs + 2.6 * fs for e in lg.entries]
+    return max(widths)
+
+
+def _legend_columns(legends: list[Legend], fs: float, col_w: float, columns: int) -> float:
+    """The height (points) of the legend laid out in ``columns`` columns of ``col_w``."""
+    height = 0.0
+    for lines in _column_split(legends, fs, col_w, columns, None):
+        height = max(height, sum(fs * (_LINE if kind != "gap" else _LINE / 2) for kind, _p, _lg in lines))
+    return height + fs
+
+
+def _column_split(legends, fs: float, col_w: float, columns: int, height: float | None) -> list[list]:
+    """Lines per column: the legend's lines in order, a heading never left at a column's foot.
+
+    With ``height`` None, lines are spread evenly over the columns.
+    """
+    lines = [(kind, payload, lg) for lg in legends for kind, payload in _entry_lines(lg, fs, col_w - 4)]
+    while lines and lines[-1][0] == "gap":
+        lines.pop()
+    step = [fs * (_LINE if k != "gap" else _LINE / 2) for k, _p, _lg in lines]
+    limit = height if height is not None else max(sum(step) / columns, max(step, default=0)) + 0.5 * fs
+    out: list[list] = [[]]
+    used = 0.0
+    for i, (line, h) in enumerate(zip(lines, step)):
+        # A heading moves to the next column with its first class.
+        need = h + (step[i + 1] if line[0] == "title" and i + 1 < len(lines) else 0)
+        if out[-1] and used + need > limit and len(out) < columns:
+            out.append([])
+            used = 0.0
+        if not out[-1] and line[0] == "gap":
+            continue
+        out[-1].append(line)
+        used += h
+    return out
+
+
+def _legend_size(legends: list[Legend], fs: float, map_box, landscape: bool) -> tuple[float, float, int]:
+    """Width, height (points) and columns of the legend box inside the map frame.
+
+    As narrow as its classes allow (notes wrap to it), at most about a third
+    of the frame's width; a legend taller than half the frame takes a second
+    or third column.
+    """
+    pad = _LEGEND_PAD * fs
+    max_w = (0.30 if landscape else 0.40) * map_box[2]
+    col_w = min(max(_legend_width(legends, fs) + 0.5 * fs, 9 * fs), max_w - 2 * pad)
+    for columns in (1, 2, 3):
+        height = _legend_columns(legends, fs, col_w, columns) + 2 * pad
+        if height <= 0.55 * map_box[3] or (columns + 1) * col_w > 0.9 * map_box[2] or columns == 3:
+            break
+    return col_w * columns + 2 * pad, min(height, map_box[3] * 0.96), columns
 
 
 def _draw_legends(ax, legends: list[Legend], width: float, height: float, fs: float, columns: int,
                   dashes: list[tuple] | None = None) -> None:
+    """The legends in a white box of ``width`` x ``height`` points, in ``columns`` columns."""
     from matplotlib.lines import Line2D
-
-    ax.set_xlim(0, width)
-    ax.set_ylim(0, height)
-    col_w = width / columns
-    step = fs * 1.45
-    col, y = 0, height - fs
     from matplotlib.patches import Rectangle
 
-    dashes = dashes or [()] * len(legends)
-    for legend, dash in zip(legends, dashes):
-        lines = _entry_lines(legend, fs, col_w - 6)
-        for kind, payload in lines:
-            if y < step * 0.5:
-                col += 1
-                y = height - fs
-                if col >= columns:
-                    return  # out of room: the legend box was capped at a share of the page
-            x = col * col_w
+    pad = _LEGEND_PAD * fs
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, height)
+    ax.add_patch(Rectangle((0, 0), width, height, facecolor=(1, 1, 1, 0.9), edgecolor="#888888",
+                           linewidth=0.5 * fs / 8.5, zorder=0, gid="legend-box"))
+    col_w = (width - 2 * pad) / columns
+    dash_of = {id(lg): d for lg, d in zip(legends, dashes or [()] * len(legends))}
+    for col, lines in enumerate(_column_split(legends, fs, col_w, columns, height - 2 * pad - fs * 0.5)):
+        y = height - pad - fs * 0.75
+        x = pad + col * col_w
+        for kind, payload, legend in lines:
+            if y < pad:
+                break  # out of room: the box is capped at the frame's height
             if kind == "title":
                 ax.text(x, y, payload, fontsize=fs * 1.05, va="center", gid="legend-title", parse_math=False)
             elif kind == "entry":
                 entry, text = payload
+                dash = dash_of[id(legend)]
                 if legend.geometry == "polygon":
                     # As the map draws it: its fill, and its outline (dashed where the layer is).
                     hollow = entry.fill_opacity == 0
@@ -1037,7 +1182,8 @@ def _draw_legends(ax, legends: list[Legend], width: float, height: float, fs: fl
                         facecolor="none" if hollow else _rgba(entry.color, entry.fill_opacity),
                         edgecolor=entry.color if hollow else entry.stroke_color,
                         linewidth=max(entry.stroke_width * _PX_TO_PT, 0.5),
-                        linestyle=(0, tuple(float(d) * 0.5 for d in dash)) if dash else "solid", gid="legend-swatch"))
+                        linestyle=(0, tuple(float(d) * 0.5 for d in dash)) if dash else "solid",
+                        gid="legend-swatch"))
                 else:
                     sw = _swatch(entry, legend.geometry, fs)
                     ax.add_line(Line2D([x + fs * 0.9], [y], **sw)) if legend.geometry == "point" else ax.add_line(
@@ -1048,7 +1194,7 @@ def _draw_legends(ax, legends: list[Legend], width: float, height: float, fs: fl
             elif kind == "note":
                 ax.text(x, y, payload, fontsize=fs * 0.85, va="center", color="#555555", style="italic",
                         parse_math=False)
-            y -= step if kind != "gap" else step * 0.5
+            y -= fs * (_LINE if kind != "gap" else _LINE / 2)
 
 
 def _swatch(entry: LegendEntry, geometry: str, fs: float) -> dict:

@@ -640,7 +640,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>South China Sea islands</source>
-        <extracomment>The most pixels a side of a basemap picture in a figure takes (beyond, it is enlarged). What the South China Sea inset shows: (west, south, east, north), degrees.</extracomment>
+        <extracomment>The most pixels a side of a basemap picture in a figure takes (beyond, it is enlarged). What the South China Sea inset shows: (west, south, east, north), degrees. Features a figure samples to keep its legend off the data (every one up to this many per layer).</extracomment>
         <translation>南海诸岛</translation>
     </message>
     <message>
@@ -675,6 +675,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>Basemap: {name}</source>
         <translation>底图：{name}</translation>
+    </message>
+    <message>
+        <source>Cited: {sources}</source>
+        <translation>引用：{sources}</translation>
     </message>
 </context>
 <context>
@@ -965,6 +969,34 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>Opacity</source>
         <translation>不透明度</translation>
+    </message>
+</context>
+<context>
+    <name>Layout</name>
+    <message>
+        <source>Title</source>
+        <extracomment>The parts that sit inside the map frame and can be moved there.</extracomment>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>Scale bar</source>
+        <translation>比例尺</translation>
+    </message>
+    <message>
+        <source>North arrow</source>
+        <translation>指北针</translation>
+    </message>
+    <message>
+        <source>South China Sea inset</source>
+        <translation>南海诸岛附图</translation>
+    </message>
+    <message>
+        <source>Sources and projection</source>
+        <translation>资料来源与投影</translation>
     </message>
 </context>
 <context>
@@ -2258,6 +2290,22 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
     <message>
         <source>Writing {table}</source>
         <translation>写入 {table}</translation>
+    </message>
+    <message>
+        <source>{field} must be an object</source>
+        <translation>{field} 必须是一个对象</translation>
+    </message>
+    <message>
+        <source>{field}.hide must be a list of figure parts</source>
+        <translation>{field}.hide 必须是图件组成部分的列表</translation>
+    </message>
+    <message>
+        <source>{field}.places must be an object of part: [x, y]</source>
+        <translation>{field}.places 必须是“部分: [x, y]”形式的对象</translation>
+    </message>
+    <message>
+        <source>{field}.places.{name} must be [x, y], fractions of the map frame</source>
+        <translation>{field}.places.{name} 必须是 [x, y]，即地图框宽高的比例</translation>
     </message>
 </context>
 <context>
