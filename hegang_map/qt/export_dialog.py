@@ -23,17 +23,21 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from ..io import DataError
+from ..model.layout import ELEMENTS, element_label
 from ..render.paper import parse_size
+from .figure_preview import FigurePreview
 
 _log = logging.getLogger(__name__)
 
@@ -178,7 +182,11 @@ class ExportOptionsDialog(QDialog):
         self.state = state
         self.workers = workers
         self.job: ExportJob | None = None
-        form = QFormLayout(self)
+        outer = QHBoxLayout(self)
+        left = QWidget(self)
+        form = QFormLayout(left)
+        form.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(left)
 
         self.format = QComboBox(self)
         self.format.setObjectName("format")
@@ -229,12 +237,6 @@ class ExportOptionsDialog(QDialog):
         self.title.setObjectName("title")
         form.addRow(QCoreApplication.translate("ExportDialog", "Title:"), self.title)
 
-        self.inset = QCheckBox(QCoreApplication.translate(
-            "ExportDialog", "South China Sea islands in an inset (on a map of China that leaves them out)"), self)
-        self.inset.setObjectName("inset")
-        self.inset.setChecked(True)
-        form.addRow(self.inset)
-
         self.sidecar = QCheckBox(QCoreApplication.translate(
             "ExportDialog", "Also write a sidecar JSON that makes this figure again"), self)
         self.sidecar.setObjectName("sidecar")
@@ -268,13 +270,77 @@ class ExportOptionsDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         form.addRow(self.buttons)
 
-        self._inputs = [self.format, self.size, self.extent, self.custom_w, self.custom_h, self.dpi, self.title, self.inset,
-                        self.sidecar, self.path, self.browse]
-        for box in (self.format, self.size):
+        outer.addLayout(self._preview_column(), 1)
+        # Room for the preview, within the screen the dialog opens on.
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(1120, int(screen.width() * 0.92)), min(680, int(screen.height() * 0.9)))
+        self._inputs = [self.format, self.size, self.extent, self.custom_w, self.custom_h, self.dpi, self.title,
+                        *self.parts.values(), self.reset_places, self.sidecar, self.path, self.browse]
+        for box in (self.format, self.size, self.extent):
             box.currentIndexChanged.connect(self._update)
         for box in (self.custom_w, self.custom_h, self.dpi):
             box.valueChanged.connect(self._update)
+        self.title.textChanged.connect(self._update)
         self._update()
+
+    def _preview_column(self) -> QVBoxLayout:
+        """The preview, which parts to show, and Reset placement."""
+        column = QVBoxLayout()
+        self.preview = FigurePreview(self.workers, self._preview_options, self)
+        self.preview.moved.connect(self._moved)
+        column.addWidget(self.preview, 1)
+        hint = QLabel(QCoreApplication.translate(
+            "ExportDialog", "Drag the legend, scale bar, north arrow or inset to move it in the map frame."), self)
+        hint.setWordWrap(True)
+        column.addWidget(hint)
+        grid = QGridLayout()
+        self.parts: dict[str, QCheckBox] = {}
+        for i, name in enumerate(ELEMENTS):
+            box = QCheckBox(element_label(name), self)
+            box.setObjectName(name)
+            box.setChecked(self.state.layout.shows(name))
+            box.toggled.connect(lambda shown, name=name: self._show_part(name, shown))
+            self.parts[name] = box
+            grid.addWidget(box, i // 3, i % 3)
+        column.addLayout(grid)
+        self.inset = self.parts["inset"]
+        self.reset_places = QPushButton(QCoreApplication.translate("ExportDialog", "Reset Placement"), self)
+        self.reset_places.setObjectName("resetPlacement")
+        self.reset_places.setToolTip(QCoreApplication.translate(
+            "ExportDialog", "Put every part back in the corner where it hides the fewest features"))
+        self.reset_places.clicked.connect(self._reset_places)
+        self.reset_places.setEnabled(bool(self.state.layout.places))
+        column.addWidget(self.reset_places, 0, Qt.AlignmentFlag.AlignLeft)
+        return column
+
+    def _show_part(self, name: str, shown: bool) -> None:
+        self.state.layout = self.state.layout.showing(name, shown)
+        self.preview.refresh()
+
+    def _moved(self, name: str, fx: float, fy: float) -> None:
+        self.state.layout = self.state.layout.moved(name, fx, fy)
+        self.reset_places.setEnabled(True)
+        self.preview.refresh()
+
+    def _reset_places(self) -> None:
+        layout = self.state.layout
+        for name, _x, _y in layout.places:
+            layout = layout.moved(name, None)
+        self.state.layout = layout
+        self.reset_places.setEnabled(False)
+        self.preview.refresh()
+
+    def _preview_options(self):
+        """(state, ExportOptions) of the figure the settings describe, or None when they describe none."""
+        from ..render.static import ExportOptions
+
+        try:
+            s = self.settings()
+        except ValueError:
+            return None
+        return self.state, ExportOptions(size=s.size, dpi=s.dpi, title=s.title, extent=s.extent,
+                                         basemap=self.state.basemap != "none", inset=s.inset,
+                                         layout=self.state.layout)
 
     # ------------------------------------------------------------ settings
     def size_text(self) -> str:
@@ -310,6 +376,7 @@ class ExportOptionsDialog(QDialog):
             self.export_button.setEnabled(False)
             return
         self.export_button.setEnabled(True)
+        self.preview.refresh()
         w, h = page.pixels(self.dpi.value())
         paper = f"{page.width_mm:g} × {page.height_mm:g} mm, " if not page.is_pixels else ""
         kind = (QCoreApplication.translate("ExportDialog", "pixels") if self.format.currentData() == ".png"

@@ -746,10 +746,6 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>标题：</translation>
     </message>
     <message>
-        <source>South China Sea islands in an inset (on a map of China that leaves them out)</source>
-        <translation>在附图中画出南海诸岛（用于未包含这些岛屿的中国地图）</translation>
-    </message>
-    <message>
         <source>Also write a sidecar JSON that makes this figure again</source>
         <translation>同时保存附属 JSON（可重新生成本图）</translation>
     </message>
@@ -764,6 +760,18 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>Export</source>
         <translation>导出</translation>
+    </message>
+    <message>
+        <source>Drag the legend, scale bar, north arrow or inset to move it in the map frame.</source>
+        <translation>拖动图例、比例尺、指北针或附图，可在地图框内移动其位置。</translation>
+    </message>
+    <message>
+        <source>Reset Placement</source>
+        <translation>恢复自动布置</translation>
+    </message>
+    <message>
+        <source>Put every part back in the corner where it hides the fewest features</source>
+        <translation>把各部分放回遮挡要素最少的角落</translation>
     </message>
     <message>
         <source>pixels</source>
@@ -796,6 +804,19 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>Export cancelled.</source>
         <translation>已取消导出。</translation>
+    </message>
+    <message>
+        <source>No preview of these settings.</source>
+        <extracomment>Pixels of the preview&apos;s longer side (rasterised at this size whatever the export&apos;s dpi). Wait after the last change before drawing again (ms).</extracomment>
+        <translation>这些设置无法生成预览。</translation>
+    </message>
+    <message>
+        <source>Drawing the preview…</source>
+        <translation>正在绘制预览…</translation>
+    </message>
+    <message>
+        <source>Drag to move the {part}</source>
+        <translation>拖动以移动{part}</translation>
     </message>
 </context>
 <context>

@@ -136,3 +136,62 @@ def test_web_map_export_still_asks_only_for_a_file(open_window, gpkg, qtbot):
     boxes = [b for b in win.findChildren(QFileDialog) if b.objectName() == "exportDialog" and b.isVisible()]
     assert boxes
     boxes[0].reject()
+
+
+def _preview_drawn(qtbot, d):
+    qtbot.waitUntil(lambda: not d.preview.busy and not d.preview.image.isNull(), timeout=30000)
+
+
+def test_the_preview_shows_the_figure_and_the_parts_can_be_hidden_and_dragged(open_window, gpkg, tmp_path, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+
+    win = open_window([gpkg])
+    d = _dialog(win)
+    d.extent.setCurrentIndex(d.extent.findText("All visible layers"))
+    _preview_drawn(qtbot, d)
+    page = d.preview.page_rect()
+    assert page.width() / page.height() == pytest.approx(297 / 210, rel=0.02)  # A4 landscape
+    assert {"map", "legend", "scale_bar", "north_arrow"} <= set(d.preview.boxes)
+
+    # Unticking a part hides it from the map's layout and from the figure drawn.
+    d.parts["north_arrow"].setChecked(False)
+    assert not win.state.layout.shows("north_arrow")
+    qtbot.waitUntil(lambda: not d.preview.busy and "north_arrow" not in d.preview.boxes, timeout=30000)
+
+    # Drag the legend by the mouse, a quarter of the page to the right and down.
+    legend = d.preview.part_rect("legend")
+    start = legend.center().toPoint()
+    end = start + QPoint(int(page.width() * 0.25), int(page.height() * 0.2))
+    qtbot.mousePress(d.preview, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(d.preview, start + QPoint(5, 5))
+    qtbot.mouseMove(d.preview, end)
+    qtbot.mouseRelease(d.preview, Qt.MouseButton.LeftButton, pos=end)
+    place = win.state.layout.place("legend")
+    assert place is not None
+    frame = d.preview.boxes["map"]
+    old = d.preview.boxes["legend"]
+    assert place[0] == pytest.approx((old[0] - frame[0]) / frame[2] + 0.25 / frame[2], abs=0.03)
+    assert place[1] == pytest.approx((old[1] - frame[1]) / frame[3] - 0.2 / frame[3], abs=0.03)
+    qtbot.waitUntil(lambda: not d.preview.busy and d.preview.boxes["legend"] != old, timeout=30000)
+    new = d.preview.boxes["legend"]
+    assert new[0] - old[0] == pytest.approx(0.25, abs=0.03)
+
+    # The export writes what the preview shows, and the sidecar keeps it.
+    out = tmp_path / "laid-out.svg"
+    d.format.setCurrentIndex(d.format.findData(".svg"))
+    d.path.setText(str(out))
+    with qtbot.waitSignal(d.exported, timeout=60000):
+        d.start_export()
+    svg = out.read_text(encoding="utf-8")
+    assert 'id="north-arrow' not in svg and 'id="legend' in svg
+    sidecar = json.loads((tmp_path / "laid-out.svg.json").read_text(encoding="utf-8"))
+    assert sidecar["project"]["layout"]["hide"] == ["north_arrow"]
+    assert sidecar["project"]["layout"]["places"]["legend"] == pytest.approx(list(place), abs=1e-4)
+    # The layout is part of the project: the window has something to save.
+    assert win.projects.dirty
+
+    d2 = _dialog(win)
+    assert not d2.parts["north_arrow"].isChecked() and d2.reset_places.isEnabled()
+    d2.reset_places.click()
+    assert win.state.layout.place("legend") is None
+    d2.reject()
