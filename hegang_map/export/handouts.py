@@ -106,7 +106,8 @@ def _draw_scenes(scenes, state, story, named, out, lang, size, dpi, result, figu
         options = ExportOptions(size=size, dpi=dpi, title=scene_title(scene, number, total, lang),
                                 extent=view_extent(scene.view, *FRAME_PX),
                                 basemap=(scene.basemap or state.basemap) != "none", layout=state.layout,
-                                caption=scene_caption(scene, lang))
+                                caption=scene_caption(scene, lang),
+                                highlights=tuple((lid, tuple(rows)) for lid, rows in applied.highlights))
         figure = render_figure(state, options, bundled_basemap(), pictures)[0]
         if folder is None:
             figures.append(figure)

@@ -199,6 +199,7 @@ def apply_scene(loaded: Loaded, number: int, lang: str = "en") -> list[str]:
     warnings += [f"scene {number}: layer {sl.label} could not be loaded; drawn without it" for sl in applied.missing]
     loaded.title = scene_title(scene, number, len(scenes), lang)
     loaded.request["extent"] = list(view_extent(scene.view, *FRAME_PX))
+    loaded.request["highlights"] = [(lid, tuple(rows)) for lid, rows in applied.highlights]
     return warnings
 
 

@@ -82,6 +82,8 @@ class ExportRequest:
         The South China Sea inset on a map of China that leaves it out.
     basemaps : tuple of Path
         Basemap files drawn on top of the input's own.
+    highlights : tuple of (str, tuple of int)
+        Layer id and rows the scene drawn highlights.
     """
 
     out: Path
@@ -97,6 +99,7 @@ class ExportRequest:
     encoding: str | None = None
     inset: bool = True
     basemaps: tuple = ()
+    highlights: tuple = ()
 
 
 def refuse_overwriting_inputs(out: Path, state: MapState, project: Path | None = None,
@@ -180,7 +183,8 @@ def export_state(state: MapState, req: ExportRequest, project: Project | None = 
     info = None
     if suffix in FIGURE_SUFFIXES:
         options = ExportOptions(size=size, dpi=req.dpi, title=title, extent=req.extent,
-                                basemap=state.basemap != "none", inset=req.inset, layout=state.layout)
+                                basemap=state.basemap != "none", inset=req.inset, layout=state.layout,
+                                highlights=req.highlights)
         with basemap_pictures(state, req.allow_missing, warnings) as pictures:
             fig, info = render_figure(state, options, basemap_for(state), pictures)
         if cancelled():
@@ -228,7 +232,8 @@ def run_export(inp: Path, req: ExportRequest) -> Exported:
     extent = req.extent or (tuple(rec["extent"]) if rec.get("extent") else None)
     full = ExportRequest(req.out, size=req.size or rec.get("size") or "A4", dpi=req.dpi or rec.get("dpi"),
                          title=title or "", extent=extent, sidecar=req.sidecar,
-                         inset=req.inset and rec.get("inset", True), allow_missing=req.allow_missing)
+                         inset=req.inset and rec.get("inset", True), allow_missing=req.allow_missing,
+                         highlights=tuple(rec.get("highlights", ())))
     add_basemap_files(loaded.state, req.basemaps)
     warnings += hash_warnings(loaded)
     # What reading a layer left out or repaired is said here as in the layer panel.

@@ -69,6 +69,10 @@ class LabelSpec:
         No labels below this Leaflet zoom.
     size : float
         Font size in pixels.
+    unit_field, period_field : str or None
+        Where ``field`` is a number: fields holding each row's unit and period,
+        printed with it ("63,000 yuan/m², 2019"). Without them a number takes
+        the style's unit and the period shown when it is the classified field.
     """
 
     field: str
@@ -77,6 +81,8 @@ class LabelSpec:
     priority_field: str | None = None
     min_zoom: float = 0.0
     size: float = 12.0
+    unit_field: str | None = None
+    period_field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -240,7 +246,7 @@ class LayerStyle:
                 kw[key] = _dict_to_pairs(kw[key])
         if isinstance(kw.get("label"), dict):
             lab = {k: v for k, v in kw["label"].items() if k in {f.name for f in fields(LabelSpec)}}
-            for key in ("field", "also_field", "priority_field"):
+            for key in ("field", "also_field", "priority_field", "unit_field", "period_field"):
                 checks.text_or_none(lab.get(key), f"style.label.{key}")
             if lab.get("where") is not None and not isinstance(lab["where"], dict):
                 raise checks.FieldError(translate(

@@ -275,19 +275,25 @@ def resolve(data, style: LayerStyle, layer_name: str = "") -> Symbology:
     classes[~shown] = HIDDEN
     if style.note:
         notes.insert(0, _fill_note(_styled(style.note), style, period))
-    if style.filter:
+    # A filter on row identifiers ("quote_id = 1, 2") picks rows, it says nothing to a reader: not in the legend.
+    said = [(f, v) for f, v in style.filter if not _IDENTIFIER.search(f)]
+    if said:
         # Fields by their titles where the file gives them ("Platform = 58.com", not "platform").
         titles = Titles.of(data)
         notes.append(translate("Legend", "Showing {filters}").format(
-            filters="; ".join(f"{titles.field_in(f, language()) or f} = {', '.join(v)}" for f, v in style.filter)))
+            filters="; ".join(f"{titles.field_in(f, language()) or f} = {', '.join(v)}" for f, v in said)))
 
-    labels, priority = _labels(data, style, values)
+    labels, priority = _labels(data, style, unit, period)
     legend = Legend(
         layer=layer_name, title=title, kind=style.renderer if (field_ok or style.renderer == "single") else "single",
         geometry=kind, entries=tuple(entries), notes=tuple(notes),
         period=None if period is None else str(period), unit=unit,
     )
     return Symbology(classes, symbols, legend, labels, priority, periods, period, classification, values)
+
+
+#: Field names of row identifiers: id, fid, quote_id, osm_id.
+_IDENTIFIER = re.compile(r"(^|_)f?id$", re.IGNORECASE)
 
 
 def _styled(text: str | None) -> str | None:
@@ -341,11 +347,14 @@ def _fill_note(note: str, style: LayerStyle, period) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), note)
 
 
-def _labels(data, style: LayerStyle, values):
+def _labels(data, style: LayerStyle, unit: str | None, period):
     spec = style.label
     if spec is None or spec.field not in data.columns:
         return None, None
-    main = _text(data[spec.field])
+    if pd.api.types.is_numeric_dtype(data[spec.field]) and not pd.api.types.is_bool_dtype(data[spec.field]):
+        main = _number_labels(data, spec, style, unit, period)
+    else:
+        main = _text(data[spec.field])
     if spec.also_field and spec.also_field in data.columns:
         other = _text(data[spec.also_field])
         main = (main + " " + other).str.strip()
@@ -356,3 +365,42 @@ def _labels(data, style: LayerStyle, values):
     else:
         priority = np.zeros(len(data))
     return texts, priority
+
+
+#: A date at the start of a period's text: 2019, 2019-03, 2026-05-17.
+_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def _number_labels(data, spec, style: LayerStyle, unit: str | None, period) -> pd.Series:
+    """A number's label with its unit and period, so that "63000" reads "63,000 yuan/m², 2019".
+
+    The unit is the label's ``unit_field`` (per row), else the style's unit
+    when the label shows the classified field; the period likewise from
+    ``period_field`` (its leading date) or the period the map shows.
+    """
+    values = pd.to_numeric(data[spec.field], errors="coerce")
+    same = spec.field == style.field
+    if spec.unit_field and spec.unit_field in data.columns:
+        units = _text(data[spec.unit_field]).map(lambda u: _styled(_unit_text(u)) if u else "")
+    else:
+        units = pd.Series([(unit or "") if same else ""] * len(data), index=data.index)
+    if spec.period_field and spec.period_field in data.columns:
+        periods = _text(data[spec.period_field]).map(lambda p: (_DATE.match(p.strip()) or [p.strip()])[0])
+    else:
+        periods = pd.Series([str(period) if same and period is not None else ""] * len(data), index=data.index)
+
+    raw = _text(data[spec.field])
+
+    def one(v, r, u, p):
+        if v is None or not np.isfinite(v):
+            return ""
+        # Without a unit a number may be a year or a code: printed as written, not as "2,019".
+        text = f"{format_number(float(v))} {u}" if u else r
+        return translate("Labels", "{value}, {period}").format(value=text, period=p) if p else text
+
+    return pd.Series([one(v, r, u, p) for v, r, u, p in zip(values, raw, units, periods)], index=data.index)
+
+
+def _unit_text(unit: str) -> str:
+    """A unit as written in data (``yuan/m2``) as the legends print it (``yuan/m²``)."""
+    return re.sub(r"(?<=[a-z])2\b", "²", unit)

@@ -108,6 +108,8 @@ class ExportOptions:
         Which parts are drawn and where the user moved them.
     caption : str
         Plain text printed under the map (a scene's caption and citations in handouts).
+    highlights : tuple of (str, tuple of int)
+        Layer id and rows a scene highlights: ringed, and labelled first.
     """
 
     size: Any = "A4"
@@ -118,6 +120,7 @@ class ExportOptions:
     inset: bool = True
     layout: FigureLayout = field(default_factory=FigureLayout)
     caption: str = ""
+    highlights: tuple = ()
 
     def page(self) -> PageSize:
         """The page size as a :class:`PageSize`."""
@@ -153,6 +156,10 @@ class ExportInfo:
         Where each part of the figure is: name (``map``, ``title``, ``legend``,
         ``scale_bar``, ``north_arrow``, ``inset``, ``caption``, ``credits``) ->
         (x, y, width, height) as fractions of the page, from its lower left.
+    labels : list of (str, tuple)
+        Each label printed and its box, as ``boxes``.
+    rings : list of tuple
+        The box of each highlight ring, as ``boxes``.
     """
 
     path: Path | None
@@ -168,6 +175,8 @@ class ExportInfo:
     inset: bool = False
     notes: list[str] = field(default_factory=list)
     boxes: dict = field(default_factory=dict)
+    labels: list = field(default_factory=list)
+    rings: list = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- public API
@@ -363,6 +372,12 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
             bar_m = bar.draw(ax, to_page.inverse(boxes["scale_bar"]), fs, scale)
         if "north_arrow" in boxes:
             _north_arrow(ax, map_crs, to_page.inverse(boxes["north_arrow"]), fs, scale, to_page.units_per_point)
+        centres = _draw_highlights(ax, visible, displays, map_crs, options.highlights, scale)
+        ring = _ring_pt(scale) + 2.6 * scale
+        rings = [(x - ring, y - ring, 2 * ring, 2 * ring) for xy in centres for x, y in to_page(xy)]
+        labels = _draw_labels(ax, visible, displays, map_crs, to_page, map_box,
+                              {k: boxes[k] for k in ("legend", "scale_bar", "north_arrow", "inset") if k in boxes},
+                              options.highlights, scale, fs)
         if "legend" in boxes:
             box = boxes["legend"]
             lax = fig.add_axes([box[0] / W, box[1] / H, box[2] / W, box[3] / H], gid="legend")
@@ -375,7 +390,9 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
              for w in displays[lyr.id].warnings]
     info = ExportInfo(None, page.pixels(dpi), frame, map_crs.to_string(), legends_shown, credits, bar_m, crs_note,
                       tuple(float(v) for v in extent), [_breaks(lyr) for lyr in visible], inset, notes,
-                      {k: (b[0] / W, b[1] / H, b[2] / W, b[3] / H) for k, b in boxes.items()})
+                      {k: (b[0] / W, b[1] / H, b[2] / W, b[3] / H) for k, b in boxes.items()},
+                      [(text, (b[0] / W, b[1] / H, (b[2] - b[0]) / W, (b[3] - b[1]) / H)) for text, b in labels],
+                      [(b[0] / W, b[1] / H, b[2] / W, b[3] / H) for b in rings])
     return fig, info
 
 
@@ -781,8 +798,6 @@ def _draw_layer(ax, layer: Layer, display, crs: CRS, scale: float, fs: float) ->
             _draw_geoms(ax, geoms[sel], kind, face=[s.color for s in ss], edge=ss[0].stroke_color,
                         width=ss[0].stroke_width * _PX_TO_PT * scale, alpha=alpha,
                         fill_opacity=ss[0].fill_opacity, dash=style.dash, zorder=z)
-    if sym.labels is not None:
-        _draw_labels(ax, sym, geoms, rows, fs, z + 3)
 
 
 def _draw_points(ax, xy: np.ndarray, classes: np.ndarray, symbols, alpha: float, scale: float,
@@ -886,21 +901,128 @@ def _draw_geoms(ax, geoms, kind, face, edge, width, alpha, fill_opacity=1.0, das
 
 # Every text from data or the user is drawn with parse_math=False: two "$" in
 # a name must stay text, not become TeX math (or fail to parse).
-def _draw_labels(ax, sym, geoms, rows, fs: float, zorder: int) -> None:
-    texts = [sym.labels[r] for r in rows]
-    idx = np.array([i for i, t in enumerate(texts) if t], dtype=np.int64)
-    if len(idx) > 40:
-        # Labelling every feature on paper is unreadable: keep the 40 of highest priority.
-        pr = sym.label_priority[rows[idx]]
-        idx = idx[np.argsort(-pr, kind="stable")[:40]]
-    if not len(idx):
-        return
-    pts = shapely.get_coordinates(shapely.point_on_surface(geoms[idx]))
-    for (x, y), i in zip(pts, idx):
+#: The most labels a figure prints: labelling every feature on paper is unreadable.
+MAX_FIGURE_LABELS = 40
+#: Radius of a scene's highlight ring, in screen pixels (as the window draws it).
+RING_PX = 12.0
+#: Point symbols a figure keeps its labels off, at most (beyond, those of labelled and highlighted features).
+MAX_SYMBOL_OBSTACLES = 20_000
+
+
+def _ring_pt(scale: float) -> float:
+    return RING_PX * _PX_TO_PT * scale
+
+
+def _draw_highlights(ax, visible, displays, crs: CRS, highlights, scale: float) -> list[np.ndarray]:
+    """A scene's highlighted features, ringed as the presentation rings them; returns the rings' centres
+    (map units) per layer."""
+    from matplotlib.collections import LineCollection
+
+    wanted = {lid: set(rows) for lid, rows in highlights}
+    centres = []
+    for lyr in visible:
+        rows = wanted.get(lyr.id)
+        d = displays[lyr.id]
+        if not rows or not d.drawable or not len(d.geoms):
+            continue
+        pick = np.isin(d.rows, list(rows))
+        if not pick.any():
+            continue
+        geoms = _to_map(d.geoms[pick], crs)
+        points = np.isin(shapely.get_type_id(geoms), (0, 4))
+        if points.any():
+            xy = shapely.get_coordinates(shapely.centroid(geoms[points]))
+            size = (2 * _ring_pt(scale)) ** 2
+            for width, color in ((5.0, "white"), (2.6, "#e6007e")):
+                ax.scatter(xy[:, 0], xy[:, 1], s=size, facecolors="none", edgecolors=color,
+                           linewidths=width * scale, zorder=30, gid="highlight")
+            centres.append(xy)
+        if (~points).any():
+            other = geoms[~points]
+            # A polygon is ringed along its outline, a line along itself.
+            outline = np.where(np.isin(shapely.get_type_id(other), (3, 6)), shapely.boundary(other), other)
+            segs, _which = _line_pieces(outline)
+            for width, color in ((5.0, "white"), (2.6, "#e6007e")):
+                ax.add_collection(LineCollection(segs, colors=color, linewidths=width * scale, zorder=30,
+                                                 gid="highlight"), autolim=False)
+    return centres
+
+
+def _label_size(text: str, fs: float) -> tuple[float, float]:
+    """Width and height (points) of a label's box at font size ``fs``, its padding included."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    w, h, _d = TextToPath().get_text_width_height_descent(text, FontProperties(size=fs), ismath=False)
+    pad = 0.3 * fs
+    return w + 2 * pad, max(h, fs) * 1.1 + pad
+
+
+def _draw_labels(ax, visible, displays, crs: CRS, to_page, frame, parts: dict, highlights, scale: float,
+                 fs: float) -> list[tuple[str, tuple]]:
+    """Every layer's labels, placed by :func:`~hegang_map.render.labels.place_labels`; returns (text, box)."""
+    from ..model.symbology import HIDDEN
+    from .labels import HIGHLIGHTED, LabelCandidate, place_labels
+
+    wanted = {lid: set(rows) for lid, rows in highlights}
+    size = fs * 0.95
+    candidates, obstacles, soft, symbols = [], [list(_corners(b)) for b in parts.values()], [], []
+    for lyr in visible:
+        d = displays[lyr.id]
+        if not d.drawable or not len(d.geoms):
+            continue
+        sym = _symbolize(lyr)[0]
+        classes = sym.classes[d.rows]
+        keep = classes != HIDDEN
+        rows, geoms, classes = d.rows[keep], d.geoms[keep], classes[keep]
+        points = np.isin(shapely.get_type_id(geoms), (0, 4))
+        radius = np.array([s.radius for s in sym.symbols] + [0.0])[np.minimum(classes, len(sym.symbols))]
+        radius = radius * _PX_TO_PT * scale
+        ringed = np.isin(rows, list(wanted.get(lyr.id, ())))
+        if points.any():
+            xy = to_page(shapely.get_coordinates(_to_map(shapely.centroid(geoms[points]), crs)))
+            symbols.append((xy, radius[points], ringed[points]))
+        if sym.labels is None:
+            continue
+        texts = [sym.labels[r] for r in rows]
+        idx = np.array([i for i, t in enumerate(texts) if t], dtype=np.int64)
+        if not len(idx):
+            continue
+        anchors = to_page(shapely.get_coordinates(_to_map(shapely.point_on_surface(geoms[idx]), crs)))
+        for (x, y), i in zip(anchors, idx):
+            candidates.append((float(x), float(y), texts[i], float(sym.label_priority[rows[i]]),
+                               float(radius[i] if points[i] else 0.0)))
+    # A label at a ringed place (its own feature or another drawn there) starts outside the ring, and first.
+    ring = _ring_pt(scale) + 2.6 * scale
+    centres = np.concatenate([xy[h] for xy, _r, h in symbols] + [np.empty((0, 2))])
+    labels = []
+    for x, y, text, priority, clearance in candidates:
+        at_ring = len(centres) and bool((np.hypot(centres[:, 0] - x, centres[:, 1] - y) < ring).any())
+        labels.append(LabelCandidate(x, y, text, priority + (HIGHLIGHTED if at_ring else 0.0),
+                                     ring if at_ring else clearance, *_label_size(text, size)))
+    candidates = sorted(labels, key=lambda c: -c.priority)[:MAX_FIGURE_LABELS]
+    # What a label may not cover: the figure's parts and highlight rings; point symbols, as far as it can.
+    total = sum(len(xy) for xy, _r, _h in symbols)
+    for xy, r, ringed in symbols:
+        if total > MAX_SYMBOL_OBSTACLES:
+            xy, r = xy[ringed], r[ringed]
+        soft += np.column_stack([xy[:, 0] - r, xy[:, 1] - r, xy[:, 0] + r, xy[:, 1] + r]).tolist()
+    obstacles += [[x - ring, y - ring, x + ring, y + ring] for x, y in centres]
+    placed = place_labels(candidates, np.array(obstacles), np.array(soft), _corners(frame))
+    k = to_page.units_per_point
+    x0, y0 = to_page.xlim[0] - frame[0] * k, to_page.ylim[0] - frame[1] * k
+    pad = 0.3 * size
+    for c, box in placed:
         # A white box, not a stroke path effect: path effects turn SVG text into outlines.
-        ax.annotate(texts[i], (x, y), xytext=(5, 3), textcoords="offset points", fontsize=fs * 0.95,
-                    color="#111111", zorder=zorder, annotation_clip=True, gid="label", parse_math=False,
-                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8))
+        ax.text(x0 + (box[0] + pad) * k, y0 + (box[1] + box[3]) / 2 * k, c.text, fontsize=size, color="#111111",
+                va="center_baseline", ha="left", zorder=45, gid="label", parse_math=False, clip_on=True,
+                bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8))
+    return [(c.text, box) for c, box in placed]
+
+
+def _corners(box) -> tuple[float, float, float, float]:
+    """(x, y, width, height) as (x0, y0, x1, y1)."""
+    return box[0], box[1], box[0] + box[2], box[1] + box[3]
 
 
 def _text(value) -> str:

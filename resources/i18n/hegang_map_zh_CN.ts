@@ -661,6 +661,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>{n} km</source>
+        <extracomment>The most labels a figure prints: labelling every feature on paper is unreadable. Radius of a scene&apos;s highlight ring, in screen pixels (as the window draws it). Point symbols a figure keeps its labels off, at most (beyond, those of labelled and highlighted features).</extracomment>
         <translation>{n} 公里</translation>
     </message>
     <message>
@@ -975,6 +976,14 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>… ({n} characters)</source>
         <translation>…（共 {n} 个字符）</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>{value}, {period}</source>
+        <extracomment>Field names of row identifiers: id, fid, quote_id, osm_id. A date at the start of a period&apos;s text: 2019, 2019-03, 2026-05-17.</extracomment>
+        <translation>{value}，{period}</translation>
     </message>
 </context>
 <context>

@@ -237,7 +237,14 @@
       if (S.labelsOn && rec.style.label) hg.collectLabels(rec, vp, labels);
     }
     ctx.globalAlpha = 1;
-    hg.drawLabels(ctx, labels, vp);
+    const symbols = [];
+    if (labels.length) {
+      for (const id of S.order) {
+        const rec = S.layers.get(id);
+        if (rec && !rec.basemap && rec.visible && rec.data && rec.byClass) hg.collectSymbols(rec, vp, symbols);
+      }
+    }
+    hg.drawLabels(ctx, labels, vp, symbols);
     if (ring) return;
     S.frames++;
     hg.report("frameDrawn", S.frames);

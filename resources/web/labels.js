@@ -1,9 +1,20 @@
-/* Labels: collected from every labelled layer in view, placed by priority,
- * a label that would overlap a placed one left out. */
+/* Labels, by the rule the figures follow too (hegang_map/render/labels.py):
+ * highest priority first, a scene's highlighted places before all others;
+ * each label tries eight spots around its symbol (right, left, the four
+ * diagonals, above, below) a gap past the symbol or the highlight ring; a
+ * spot is taken only inside the view and clear of placed labels, highlight
+ * rings and point symbols. Only a highlighted place's label, when symbols
+ * crowd every spot, may cover some of them. A label with no spot is left out. */
 (function (hg) {
   "use strict";
 
   const S = hg.state;
+  const GAP = 2;
+  const HIGHLIGHTED = 1e15;
+  // Point symbols a frame keeps its labels off, at most (beyond, none: a dense layer would hide every label).
+  const MAX_SYMBOLS = 20000;
+  S.placedLabels = [];
+  S.labelRings = [];
 
   function collectLabels(rec, vp, out) {
     const lab = rec.style.label;
@@ -11,52 +22,112 @@
     // A basemap's place names: another set of names when seen from far (provinces, not their capitals).
     const texts = lab.farTexts && S.map.getZoom() < lab.farBelow ? lab.farTexts : lab.texts;
     const t = hg.transformOf(rec.data, vp);
-    // A label beside a scene's highlight ring starts outside the ring.
-    const ringed = new Set();
-    for (const h of S.sceneHighlights) if (h.id === rec.id) h.rows.forEach(r => ringed.add(r));
-    const ringGap = hg.sceneRingRadius() + 3.5 * S.theme.stroke;
     for (const [name, g] of Object.entries(rec.data.groups)) {
       const bc = rec.byClass[name];
-      for (let j = 0; j < bc.start[bc.k]; j++) {
-        const i = bc.idx[j];
-        const row = g.rows[i];
-        const text = texts[row];
-        if (!text) continue;
-        let x, y;
-        if (name === "points") { x = g.coords[2 * i]; y = g.coords[2 * i + 1]; }
-        else { x = (g.bbox[4 * i] + g.bbox[4 * i + 2]) / 2; y = (g.bbox[4 * i + 1] + g.bbox[4 * i + 3]) / 2; }
-        x = x * t.s + t.bx; y = y * t.s + t.by;
-        if (x < 0 || y < 0 || x > vp.w || y > vp.h) continue;
-        const prio = lab.priority ? lab.priority[row] : 0;
-        const dy = (rec.style.symbols[0] || {}).radius || 4;
-        out.push({ x: x, y: y, text: text, prio: prio, size: (lab.size || 12) * S.theme.label,
-                   dy: ringed.has(row) ? Math.max(dy, ringGap) : dy });
+      for (let c = 0; c < bc.k; c++) {
+        const r = name === "points" ? ((rec.style.symbols[c] || {}).radius || 4) * S.theme.radius : 0;
+        for (let j = bc.start[c]; j < bc.start[c + 1]; j++) {
+          const i = bc.idx[j];
+          const row = g.rows[i];
+          const text = texts[row];
+          if (!text) continue;
+          let x, y;
+          if (name === "points") { x = g.coords[2 * i]; y = g.coords[2 * i + 1]; }
+          else { x = (g.bbox[4 * i] + g.bbox[4 * i + 2]) / 2; y = (g.bbox[4 * i + 1] + g.bbox[4 * i + 3]) / 2; }
+          x = x * t.s + t.bx; y = y * t.s + t.by;
+          if (x < 0 || y < 0 || x > vp.w || y > vp.h) continue;
+          out.push({ x: x, y: y, text: text, prio: lab.priority ? lab.priority[row] : 0,
+                     size: (lab.size || 12) * S.theme.label, dy: r });
+        }
       }
     }
   }
 
-  // Higher priority first; a label that would overlap a placed one is dropped.
-  function drawLabels(ctx, labels, vp) {
+  // Boxes of the point symbols in view: labels keep off them.
+  function collectSymbols(rec, vp, out) {
+    const g = rec.data.groups.points, bc = rec.byClass.points;
+    if (!g || !bc) return;
+    const t = hg.transformOf(rec.data, vp);
+    for (let c = 0; c < bc.k; c++) {
+      const r = ((rec.style.symbols[c] || {}).radius || 4) * S.theme.radius;
+      for (let j = bc.start[c]; j < bc.start[c + 1]; j++) {
+        if (out.length >= 4 * MAX_SYMBOLS) return;
+        const i = bc.idx[j];
+        const x = g.coords[2 * i] * t.s + t.bx, y = g.coords[2 * i + 1] * t.s + t.by;
+        if (x < -r || y < -r || x > vp.w + r || y > vp.h + r) continue;
+        out.push(x - r, y - r, x + r, y + r);
+      }
+    }
+  }
+
+  // Centres of the scene's rings around points, in view.
+  function ringCentres(vp) {
+    const out = [];
+    for (const h of S.sceneHighlights) {
+      const rec = S.layers.get(h.id);
+      if (!rec || !rec.data || !rec.visible) continue;
+      const t = hg.transformOf(rec.data, vp);
+      for (const row of h.rows) {
+        for (const [name, g, i] of hg.itemsOfRow(rec.data, row)) {
+          if (name === "points") out.push([g.coords[2 * i] * t.s + t.bx, g.coords[2 * i + 1] * t.s + t.by]);
+        }
+      }
+    }
+    return out;
+  }
+
+  function spots(l, w, h) {
+    const d = l.dy + GAP, x = l.x, y = l.y;   // y grows downwards on screen
+    return [[x + d, y - h / 2, x + d + w, y + h / 2], [x - d - w, y - h / 2, x - d, y + h / 2],
+            [x + d, y - d - h, x + d + w, y - d], [x + d, y + d, x + d + w, y + d + h],
+            [x - d - w, y - d - h, x - d, y - d], [x - d - w, y + d, x - d, y + d + h],
+            [x - w / 2, y - d - h, x + w / 2, y - d], [x - w / 2, y + d, x + w / 2, y + d + h]];
+  }
+
+  function hits(b, boxes) {   // boxes: a flat [x0, y0, x1, y1, ...]
+    for (let k = 0; k < boxes.length; k += 4) {
+      if (b[0] < boxes[k + 2] && b[2] > boxes[k] && b[1] < boxes[k + 3] && b[3] > boxes[k + 1]) return true;
+    }
+    return false;
+  }
+
+  function drawLabels(ctx, labels, vp, symbols) {
+    const centres = symbols ? ringCentres(vp) : [];
+    const ring = hg.sceneRingRadius() + 3.5 * S.theme.stroke;
+    const rings = [];
+    for (const [x, y] of centres) rings.push(x - ring, y - ring, x + ring, y + ring);
+    const placed = [], taken = [], said = new Set();
+    // What the view shows, for the probe (not the strips drawn ahead around it).
+    if (symbols && !vp.ring) { S.placedLabels = placed; S.labelRings = centres.map(([x, y]) => [x - ring, y - ring, x + ring, y + ring]); }
     if (!labels.length) return;
+    // A label at a ringed place (its own feature or another drawn there) starts outside the ring, and first.
+    for (const l of labels) {
+      if (centres.some(([x, y]) => Math.hypot(x - l.x, y - l.y) < ring)) { l.dy = ring; l.prio += HIGHLIGHTED; }
+    }
     labels.sort((p, q) => q.prio - p.prio);
-    const placed = [];
     ctx.save();
     ctx.textBaseline = "middle";
     ctx.lineJoin = "round";
     for (const l of labels) {
+      const key = l.text + "|" + Math.round(l.x) + "|" + Math.round(l.y);
+      if (said.has(key)) continue;   // two layers naming one place print it once
       ctx.font = l.size + "px 'HG Sans', 'Noto Sans CJK SC', sans-serif";
-      const w = ctx.measureText(l.text).width;
-      const box = [l.x + l.dy + 2, l.y - l.size * 0.7, l.x + l.dy + 2 + w, l.y + l.size * 0.7];
-      if (box[2] > vp.w) { box[0] = l.x - l.dy - 2 - w; box[2] = l.x - l.dy - 2; }
-      if (placed.some(p => box[0] < p[2] && box[2] > p[0] && box[1] < p[3] && box[3] > p[1])) continue;
-      placed.push(box);
+      const w = ctx.measureText(l.text).width + 4, h = l.size * 1.3;
+      const free = spots(l, w, h).filter(b => b[0] >= 0 && b[1] >= 0 && b[2] <= vp.w && b[3] <= vp.h &&
+                                             !hits(b, taken) && !hits(b, rings));
+      let box = free.find(b => !symbols || !hits(b, symbols));
+      if (!box && l.prio >= HIGHLIGHTED && free.length) box = free[0];
+      if (!box) continue;
+      said.add(key);
+      taken.push(box[0], box[1], box[2], box[3]);
+      placed.push({ text: l.text, box: box });
       ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.92)";
-      ctx.strokeText(l.text, box[0], l.y);
+      ctx.strokeText(l.text, box[0] + 2, (box[1] + box[3]) / 2);
       ctx.fillStyle = "#1a1a1a";
-      ctx.fillText(l.text, box[0], l.y);
+      ctx.fillText(l.text, box[0] + 2, (box[1] + box[3]) / 2);
     }
     ctx.restore();
   }
 
-  Object.assign(hg, { collectLabels, drawLabels });
+  Object.assign(hg, { collectLabels, collectSymbols, drawLabels });
 })(window.hgPage);

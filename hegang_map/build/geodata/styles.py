@@ -68,7 +68,8 @@ STYLES: dict[str, dict] = {
     "city_prices.gpkg:price_quotes": {
         "style": {"color": _OI["vermillion"], "stroke_color": "#333333", "stroke_width": 1.0, "point_size": 5.0, "marker": "diamond"},
         # Eleven figures share Hegang's point: only the essay's own are labelled.
-        "label": {"field": "value", "where": {"quoted_in": ["the essay (Yang 2025)"]}},
+        "label": {"field": "value", "unit_field": "unit", "period_field": "period",
+                  "where": {"quoted_in": ["the essay (Yang 2025)"]}},
         "legend": "Single figures from the press and platforms; two are the essay's (quoted_in). Kinds and periods differ",
         "visible": False,
     },
