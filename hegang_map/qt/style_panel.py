@@ -130,6 +130,7 @@ class StylePanel(Retranslating, QWidget):
         self.controller = controller
         self.layer: Layer | None = None
         self._filling = False
+        self._where: tuple = ()  # the label filter of the style shown
         self._words: list[tuple[QLabel, str]] = []  # labels of the form, with their source texts
 
         self.header = QLabel(self)
@@ -177,6 +178,8 @@ class StylePanel(Retranslating, QWidget):
         self.label_field.setObjectName("styleLabel")
         self.label_zoom = QDoubleSpinBox(self)
         self.label_zoom.setRange(0, 18)
+        self.label_only = QCheckBox(self)
+        self.label_only.setObjectName("styleLabelOnly")
         self.categories = QTableWidget(0, 3, self)
         self.categories.setObjectName("styleCategories")
         self.categories.verticalHeader().hide()
@@ -220,6 +223,7 @@ class StylePanel(Retranslating, QWidget):
         self._row(form, QT_TRANSLATE_NOOP("StylePanel", "Point size"), self.point_size)
         self._row(form, QT_TRANSLATE_NOOP("StylePanel", "Marker"), self.marker)
         self._row(form, QT_TRANSLATE_NOOP("StylePanel", "Label"), self.label_field)
+        form.addRow("", self.label_only)
         self._row(form, QT_TRANSLATE_NOOP("StylePanel", "Labels from zoom"), self.label_zoom)
         self._form = form
         # The dock is narrower than long ramp and field names: the combos
@@ -257,6 +261,7 @@ class StylePanel(Retranslating, QWidget):
         self.marker.currentTextChanged.connect(lambda t: self._set(marker=t))
         self.label_field.currentIndexChanged.connect(lambda _i: self._label_changed())
         self.label_zoom.valueChanged.connect(lambda _v: self._label_changed())
+        self.label_only.toggled.connect(lambda _on: self._label_changed())
         self.save_button.clicked.connect(self._save_dialog)
         self.load_button.clicked.connect(self._load_dialog)
         controller.styled.connect(self._styled)
@@ -367,17 +372,32 @@ class StylePanel(Retranslating, QWidget):
         if "name_zh" in cols and "name_en" in cols:
             self.label_field.addItem(QCoreApplication.translate("StylePanel", "Chinese + English"),
                                      ("name_zh", "name_en"))
+            self.label_field.addItem(QCoreApplication.translate("StylePanel", "English + Chinese"),
+                                     ("name_en", "name_zh"))
             self.label_field.addItem(QCoreApplication.translate("StylePanel", "Chinese"), ("name_zh", None))
             self.label_field.addItem(QCoreApplication.translate("StylePanel", "English"), ("name_en", None))
         for n in cols:
             self.label_field.addItem(layer.field_title(n), (n, None))
         spec = layer.style.label
         if spec is not None:
-            i = self.label_field.findData((spec.field, spec.also_field))
-            self.label_field.setCurrentIndex(max(0, i))
+            key = (spec.field, spec.also_field)
+            # By value: findData does not compare Python tuples.
+            found = [i for i in range(self.label_field.count()) if self.label_field.itemData(i) == key]
+            if not found:  # a style's own pair of fields: shown as it is
+                self.label_field.addItem(" + ".join(layer.field_title(f) for f in key if f), key)
+                found = [self.label_field.count() - 1]
+            self.label_field.setCurrentIndex(found[0])
             self.label_zoom.setValue(spec.min_zoom)
         else:
             self.label_field.setCurrentIndex(0)
+        # A style that labels some rows only says which, and the user can label them all.
+        where = spec.where if spec is not None else ()
+        titles = "; ".join(f"{layer.field_title(f)} = {', '.join(map(str, v))}" for f, v in where)
+        self.label_only.setText(QCoreApplication.translate("StylePanel", "Only where {filter}").format(filter=titles))
+        self.label_only.setToolTip(self.label_only.text())
+        self.label_only.setChecked(bool(where))
+        self.label_only.setVisible(bool(where))
+        self._where = where
 
     def _fill_categories(self, sym) -> None:
         self.categories.blockSignals(True)
@@ -457,8 +477,10 @@ class StylePanel(Retranslating, QWidget):
             self._set(label=None)
             return
         field, also = data
-        self._set(label=LabelSpec(field, also, old.where if old else (), old.priority_field if old else None,
-                                  float(self.label_zoom.value()), old.size if old else 12.0))
+        where = self._where if self.label_only.isChecked() else ()
+        self._set(label=LabelSpec(field, also, where, old.priority_field if old else None,
+                                  float(self.label_zoom.value()), old.size if old else 12.0,
+                                  old.unit_field if old else None, old.period_field if old else None))
 
     def _current_categories(self) -> list[Category]:
         sym = self.controller.symbology(self.layer.id) if self.layer else None

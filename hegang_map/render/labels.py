@@ -1,14 +1,15 @@
 """Where labels go: one rule for the figures and the window (``resources/web/labels.js``).
 
-Labels are placed highest priority first, a scene's highlighted features
+Labels are placed highest priority first, a scene's highlighted places
 before all others. Each tries eight spots around its feature's symbol, in
 order: right, left, the four diagonals, above, below, a small gap past the
-symbol (or past the highlight ring around it). A spot is taken only where the label's box lies
-inside the frame and overlaps no label placed before it, no point symbol, no
-highlight ring and no part of the figure (legend, scale bar...). A label
-with no free spot is left out rather than printed over something; only a
-highlighted feature's label, when point symbols crowd every spot, covers
-some of them (never a label, a ring or a part).
+symbol (or past the highlight ring around it). A spot is free when the
+label's box lies inside the frame and overlaps no label placed before it, no
+highlight ring and no part of the figure (legend, scale bar...): a label
+never covers those. Among free spots it takes the first that covers no point
+symbol; where symbols crowd every free spot, a label the map singles out (a
+ringed place, or a row the style's label filter names) takes the free spot
+covering the fewest, and any other label is left out.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ class LabelCandidate:
         Its feature's anchor (page points, y up).
     text : str
     priority : float
-        Larger is placed first.
+        Larger is placed first; :data:`HIGHLIGHTED` and above for a ringed place.
+    chosen : bool
+        Singled out by the style's label filter (few rows, each wanted).
     clearance : float
         Distance from the anchor the label keeps: the symbol's radius, or the ring's.
     width, height : float
@@ -47,6 +50,7 @@ class LabelCandidate:
     clearance: float
     width: float
     height: float
+    chosen: bool = False
 
 
 def spots(c: LabelCandidate) -> list[tuple[float, float, float, float]]:
@@ -73,15 +77,19 @@ def _hits(box, boxes: np.ndarray) -> bool:
                  & (box[3] > boxes[:, 1])).any())
 
 
+def _count(box, boxes: np.ndarray) -> int:
+    if not len(boxes):
+        return 0
+    return int(((box[0] < boxes[:, 2]) & (box[2] > boxes[:, 0]) & (box[1] < boxes[:, 3])
+                & (box[3] > boxes[:, 1])).sum())
+
+
 def place_labels(candidates: list[LabelCandidate], hard: np.ndarray, soft: np.ndarray,
                  frame: tuple[float, float, float, float]) -> list[tuple[LabelCandidate, tuple]]:
-    """The labels that find a free spot, with their boxes (x0, y0, x1, y1).
+    """The labels that find a spot (see the module docstring), with their boxes (x0, y0, x1, y1).
 
     ``hard``: (n, 4) boxes no label covers (highlight rings, figure parts);
-    ``soft``: point symbols, which only a highlighted feature's label may
-    cover, and only when every spot around it is crowded by them (its
-    number is the scene's point); ``frame``: (x0, y0, x1, y1) a label must
-    stay inside.
+    ``soft``: point symbols; ``frame``: (x0, y0, x1, y1) a label stays inside.
     """
     hard = np.asarray(hard, dtype=float).reshape(-1, 4)
     soft = np.asarray(soft, dtype=float).reshape(-1, 4)
@@ -95,9 +103,10 @@ def place_labels(candidates: list[LabelCandidate], hard: np.ndarray, soft: np.nd
             continue
         free = [b for b in spots(c) if frame[0] <= b[0] and frame[1] <= b[1] and b[2] <= frame[2]
                 and b[3] <= frame[3] and not _hits(b, taken) and not _hits(b, hard)]
-        box = next((b for b in free if not _hits(b, soft)), None)
-        if box is None and c.priority >= HIGHLIGHTED and free:
-            box = free[0]
+        covered = [_count(b, soft) for b in free]
+        box = next((b for b, n in zip(free, covered) if n == 0), None)
+        if box is None and free and (c.chosen or c.priority >= HIGHLIGHTED):
+            box = free[int(np.argmin(covered))]
         if box is not None:
             said.add(key)
             placed.append((c, box))

@@ -991,15 +991,15 @@ def _draw_labels(ax, visible, displays, crs: CRS, to_page, frame, parts: dict, h
         anchors = to_page(shapely.get_coordinates(_to_map(shapely.point_on_surface(geoms[idx]), crs)))
         for (x, y), i in zip(anchors, idx):
             candidates.append((float(x), float(y), texts[i], float(sym.label_priority[rows[i]]),
-                               float(radius[i] if points[i] else 0.0)))
+                               float(radius[i] if points[i] else 0.0), bool(lyr.style.label.where)))
     # A label at a ringed place (its own feature or another drawn there) starts outside the ring, and first.
     ring = _ring_pt(scale) + 2.6 * scale
     centres = np.concatenate([xy[h] for xy, _r, h in symbols] + [np.empty((0, 2))])
     labels = []
-    for x, y, text, priority, clearance in candidates:
+    for x, y, text, priority, clearance, chosen in candidates:
         at_ring = len(centres) and bool((np.hypot(centres[:, 0] - x, centres[:, 1] - y) < ring).any())
         labels.append(LabelCandidate(x, y, text, priority + (HIGHLIGHTED if at_ring else 0.0),
-                                     ring if at_ring else clearance, *_label_size(text, size)))
+                                     ring if at_ring else clearance, *_label_size(text, size), chosen))
     candidates = sorted(labels, key=lambda c: -c.priority)[:MAX_FIGURE_LABELS]
     # What a label may not cover: the figure's parts and highlight rings; point symbols, as far as it can.
     total = sum(len(xy) for xy, _r, _h in symbols)

@@ -55,6 +55,8 @@ def page_message(sym: Symbology, style: LayerStyle, class_url: str | None) -> di
             "priority": [float(p) for p in sym.label_priority],
             "minZoom": float(style.label.min_zoom),
             "size": float(style.label.size),
+            # Rows the style names (its label filter): few and wanted, printed over a crowd of symbols if need be.
+            "chosen": bool(style.label.where),
         }
     legend = sym.legend.to_dict()
     # Dash lengths in stroke widths, as matplotlib draws them in exports.

@@ -2952,12 +2952,20 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
         <translation>中文 + 英文</translation>
     </message>
     <message>
+        <source>English + Chinese</source>
+        <translation>英文 + 中文</translation>
+    </message>
+    <message>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
         <source>English</source>
         <translation>英文</translation>
+    </message>
+    <message>
+        <source>Only where {filter}</source>
+        <translation>仅限 {filter}</translation>
     </message>
     <message>
         <source>Double-click to change the colour</source>

@@ -1,10 +1,11 @@
 /* Labels, by the rule the figures follow too (hegang_map/render/labels.py):
- * highest priority first, a scene's highlighted places before all others;
- * each label tries eight spots around its symbol (right, left, the four
- * diagonals, above, below) a gap past the symbol or the highlight ring; a
- * spot is taken only inside the view and clear of placed labels, highlight
- * rings and point symbols. Only a highlighted place's label, when symbols
- * crowd every spot, may cover some of them. A label with no spot is left out. */
+ * highest priority first, a scene's ringed places before all others; each
+ * label tries eight spots around its symbol (right, left, the four
+ * diagonals, above, below) a gap past the symbol or the ring. A spot is free
+ * inside the view and clear of placed labels and rings; of the free spots a
+ * label takes the first that covers no point symbol, or, when symbols crowd
+ * them all, a label the map singles out (a ringed place, a row the style's
+ * label filter names) takes the one covering fewest; others are left out. */
 (function (hg) {
   "use strict";
 
@@ -37,7 +38,7 @@
           x = x * t.s + t.bx; y = y * t.s + t.by;
           if (x < 0 || y < 0 || x > vp.w || y > vp.h) continue;
           out.push({ x: x, y: y, text: text, prio: lab.priority ? lab.priority[row] : 0,
-                     size: (lab.size || 12) * S.theme.label, dy: r });
+                     size: (lab.size || 12) * S.theme.label, dy: r, chosen: !!lab.chosen });
         }
       }
     }
@@ -84,7 +85,15 @@
             [x - w / 2, y - d - h, x + w / 2, y - d], [x - w / 2, y + d, x + w / 2, y + d + h]];
   }
 
-  function hits(b, boxes) {   // boxes: a flat [x0, y0, x1, y1, ...]
+  function count(b, boxes) {   // boxes: a flat [x0, y0, x1, y1, ...]
+    let n = 0;
+    for (let k = 0; k < boxes.length; k += 4) {
+      if (b[0] < boxes[k + 2] && b[2] > boxes[k] && b[1] < boxes[k + 3] && b[3] > boxes[k + 1]) n++;
+    }
+    return n;
+  }
+
+  function hits(b, boxes) {
     for (let k = 0; k < boxes.length; k += 4) {
       if (b[0] < boxes[k + 2] && b[2] > boxes[k] && b[1] < boxes[k + 3] && b[3] > boxes[k + 1]) return true;
     }
@@ -115,8 +124,9 @@
       const w = ctx.measureText(l.text).width + 4, h = l.size * 1.3;
       const free = spots(l, w, h).filter(b => b[0] >= 0 && b[1] >= 0 && b[2] <= vp.w && b[3] <= vp.h &&
                                              !hits(b, taken) && !hits(b, rings));
-      let box = free.find(b => !symbols || !hits(b, symbols));
-      if (!box && l.prio >= HIGHLIGHTED && free.length) box = free[0];
+      const covered = free.map(b => symbols ? count(b, symbols) : 0);
+      let box = free[covered.indexOf(0)];
+      if (!box && free.length && (l.chosen || l.prio >= HIGHLIGHTED)) box = free[covered.indexOf(Math.min(...covered))];
       if (!box) continue;
       said.add(key);
       taken.push(box[0], box[1], box[2], box[3]);

@@ -161,3 +161,37 @@ def test_dashed_line_style_is_drawn_with_gaps(open_window, qtbot, js, tmp_path):
     layer.style = LayerStyle(color="#d55e00", stroke_width=3.0, dash=(6.0, 6.0))
     n = covered()
     assert 30 < n < 90, n  # dashes of 18 px and gaps of 18 px: about half
+
+
+def test_the_style_dock_shows_each_layers_labels_and_changes_them(open_window, qtbot, js):
+    import json
+
+    win = open_window(bundled=True, size=(1600, 1000))
+    panel = win.style_panel
+    for layer in win.state.layers:
+        win.state.active_layer_id = layer.id
+        assert panel.layer is layer
+        spec = layer.style.label
+        shown = panel.label_field.currentData()
+        if spec is None:
+            assert shown is None, layer.name
+        else:
+            assert shown == (spec.field, spec.also_field), layer.name
+            assert panel.label_only.isVisibleTo(panel) == bool(spec.where), layer.name
+    prices = next(l for l in win.state.layers if l.visible and l.style.label is not None and l.style.label.where
+                  and l.source.layer_name == "price_annual")
+    win.state.active_layer_id = prices.id
+
+    def labels():
+        return [l["text"] for l in json.loads(js(win.map_view, "JSON.stringify(hgmapProbe.labelInfo())"))["labels"]]
+
+    qtbot.waitUntil(lambda: any("Hegang" in t or "鹤岗" in t for t in labels()), timeout=20_000)
+    before = len(labels())
+    # Every row labelled, in Chinese only: the page prints more labels, each in Chinese.
+    panel.label_only.setChecked(False)
+    assert prices.style.label.where == ()
+    chinese = [i for i in range(panel.label_field.count()) if panel.label_field.itemData(i) == ("name_zh", None)]
+    panel.label_field.setCurrentIndex(chinese[0])
+    assert (prices.style.label.field, prices.style.label.also_field) == ("name_zh", None)
+    qtbot.waitUntil(lambda: len(labels()) > before + 3, timeout=20_000)
+    assert all(not any(c.isascii() and c.isalpha() for c in t) for t in labels())

@@ -69,10 +69,17 @@ def test_priority_decides_and_a_crowded_label_is_left_out_rather_than_overlappin
     assert placed[0][1][0] > 50  # the first takes the right
     # A frame too small for any spot: nothing is printed.
     assert place_labels([label("x", 50, 1)], np.empty((0, 4)), np.empty((0, 4)), (40, 40, 60, 60)) == []
-    # Symbols all around: a plain label is left out, a highlighted one covers symbols, never a ring.
-    soft = np.array([[0, 0, 200, 100]])
+    # A symbol on the right: the label goes left.
+    right = np.array([[60, 45, 70, 55]])
+    assert place_labels([label("a", 50, 1)], np.empty((0, 4)), right, (-100, 0, 200, 100))[0][1][2] < 50
+    # Symbols all around: a plain label is left out; a ringed or chosen one takes the spot covering fewest,
+    # never a ring's.
+    soft = np.array([[0, 0, 200, 100], [0, 0, 45, 100]])
     assert place_labels([label("plain", 50, 1)], np.empty((0, 4)), soft, (0, 0, 200, 100)) == []
-    assert len(place_labels([label("ringed", 50, HIGHLIGHTED)], np.empty((0, 4)), soft, (0, 0, 200, 100))) == 1
+    ringed = place_labels([label("ringed", 50, HIGHLIGHTED)], np.empty((0, 4)), soft, (0, 0, 200, 100))
+    assert len(ringed) == 1 and ringed[0][1][0] > 50  # the right side covers one symbol, the left two
+    chosen = LabelCandidate(50.0, 50.0, "chosen", 0.0, 3.0, 60.0, 10.0, chosen=True)
+    assert len(place_labels([chosen], np.empty((0, 4)), soft, (0, 0, 200, 100))) == 1
     assert place_labels([label("ringed", 50, HIGHLIGHTED)], soft, np.empty((0, 4)), (0, 0, 200, 100)) == []
 
 
