@@ -4,7 +4,7 @@ Used by ``hegang-map export STORY --all-scenes --out DIR|FILE.pdf``; no Qt.
 The story is read by the same reader as every export
 (:func:`hegang_map.export.inputs.load_input`); each scene is applied to the
 map (visible layers, styles, period) and drawn by the static renderer over
-the extent its view shows on a projector screen.
+the area the scene must show (:meth:`~hegang_map.model.scene.Scene.frame_area`).
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from ..util.atomic import TEMP_SUFFIX, replacing
 from ..io.errors import DataError
 from ..io.project import project_requests
 from ..model.basemaps import add_basemap_files
-from ..model.scene import SceneList, apply_scene, view_extent
+from ..model.scene import SceneList, apply_scene
 from .basemap import bundled_basemap
 from .tile_basemaps import basemap_pictures
-from .inputs import FRAME_PX, load_input, scene_caption, scene_title
+from .inputs import load_input, scene_caption, scene_title
 from .run import refuse_overwriting_inputs
 
 
@@ -104,7 +104,7 @@ def _draw_scenes(scenes, state, story, named, out, lang, size, dpi, result, figu
         for sl in applied.missing:
             result.warnings.append(f"scene {number}: layer {sl.label} could not be loaded; drawn without it")
         options = ExportOptions(size=size, dpi=dpi, title=scene_title(scene, number, total, lang),
-                                extent=view_extent(scene.view, *FRAME_PX),
+                                extent=scene.frame_area(),
                                 basemap=(scene.basemap or state.basemap) != "none", layout=state.layout,
                                 caption=scene_caption(scene, lang),
                                 highlights=tuple((lid, tuple(rows)) for lid, rows in applied.highlights))

@@ -23,8 +23,6 @@ from ..model.sources import is_postgres
 from .sidecar import SIDECAR_VERSION, file_sha256, is_sidecar
 from ..util.i18n import QT_TRANSLATE_NOOP, translate
 
-#: The screen a scene's view is framed for (pixels): a common projector.
-FRAME_PX = (1280, 720)
 
 
 @dataclass
@@ -173,8 +171,8 @@ def apply_scene(loaded: Loaded, number: int, lang: str = "en") -> list[str]:
 
     The scene is applied by :mod:`hegang_map.model.scene`, exactly as the
     presentation does: its layers, styles, opacity, period, highlights and
-    basemap; the figure's extent is what the scene's view shows on a
-    projector screen, and its title is the handout title (``N/M  title``).
+    basemap; the figure frames the area the scene must show
+    (:meth:`Scene.frame_area`), and its title is the handout title (``N/M  title``).
 
     Raises
     ------
@@ -183,7 +181,6 @@ def apply_scene(loaded: Loaded, number: int, lang: str = "en") -> list[str]:
     """
     from ..model.scene import SceneList
     from ..model.scene import apply_scene as show_scene
-    from ..model.scene import view_extent
 
     scenes, problems = SceneList.from_dicts(loaded.project.scenes)
     if not 1 <= number <= len(scenes):
@@ -198,7 +195,7 @@ def apply_scene(loaded: Loaded, number: int, lang: str = "en") -> list[str]:
     warnings = list(problems)
     warnings += [f"scene {number}: layer {sl.label} could not be loaded; drawn without it" for sl in applied.missing]
     loaded.title = scene_title(scene, number, len(scenes), lang)
-    loaded.request["extent"] = list(view_extent(scene.view, *FRAME_PX))
+    loaded.request["extent"] = list(scene.frame_area())
     loaded.request["highlights"] = [(lid, tuple(rows)) for lid, rows in applied.highlights]
     return warnings
 

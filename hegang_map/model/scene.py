@@ -19,8 +19,9 @@ The JSON shape, one dict per scene in the project's ``scenes`` list::
       "highlights": [{"source": "...", "layer": "cities", "field": "name_en", "values": ["Hegang"]},
                      {"source": "...", "layer": "cities", "rows": [12]}],
       "sources": ["Securities Times Database 2020, via Yang 2025 (Metropolitics)"],
-      "basemap": "natural_earth"                       # optional
-    }
+      "basemap": "natural_earth",                      # optional
+      "area": [130.1, 47.1, 130.4, 47.4]               # optional: west, south, east, north the
+    }                                                  # scene shows whole on any screen
 
 ``source`` paths are relative to the project file in the file and absolute in
 memory (``hegang_map.io.project`` converts them, as it does for layers).
@@ -31,6 +32,7 @@ with no attributes (:func:`sanitize_caption`) whenever a scene is read.
 from __future__ import annotations
 
 import html
+import math
 import os
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
@@ -286,6 +288,7 @@ class Scene:
     highlights: tuple = ()
     sources: tuple = ()
     basemap: str | None = None
+    area: tuple | None = None
 
     def evolve(self, **changes: Any) -> "Scene":
         """A copy with ``changes``; titles and captions are cleaned again."""
@@ -294,6 +297,11 @@ class Scene:
         if "caption" in changes:
             changes["caption"] = _texts(changes["caption"], sanitize_caption)
         return replace(self, **changes)
+
+    def frame_area(self) -> tuple[float, float, float, float]:
+        """(west, south, east, north) degrees the scene must show: its ``area``, or what its
+        view showed on the screen scenes are written for (:data:`SCENE_FRAME_PX`)."""
+        return self.area if self.area is not None else view_extent(self.view, *SCENE_FRAME_PX)
 
     def title_in(self, lang: str = "en") -> str:
         """The title in ``lang`` (falling back to another language)."""
@@ -340,6 +348,8 @@ class Scene:
         }
         if self.basemap:
             out["basemap"] = self.basemap
+        if self.area is not None:
+            out["area"] = [round(float(v), 6) for v in self.area]
         return out
 
     @classmethod
@@ -385,6 +395,7 @@ class Scene:
                 period = checks.number(period, "period", -1e9, 1e9)
                 period = int(period) if period == int(period) else period
             basemap = data.get("basemap")
+            area = _area(data.get("area")) if data.get("area") is not None else None
             return cls(
                 title=_texts(data.get("title"), clean_title),
                 caption=_texts(data.get("caption"), sanitize_caption),
@@ -392,6 +403,7 @@ class Scene:
                 highlights=tuple(highlights),
                 sources=tuple(clean_title(s) for s in data.get("sources") or () if s),
                 basemap=str(basemap) if isinstance(basemap, str) else None,
+                area=area,
             )
         except checks.FieldError:
             raise
@@ -401,8 +413,10 @@ class Scene:
 
     # ------------------------------------------------------------ model state
     @classmethod
-    def from_state(cls, state: MapState, title: str = "", caption: str = "", lang: str = "en") -> "Scene":
-        """Snapshot the map: view, visible file layers with styles, period, selection."""
+    def from_state(cls, state: MapState, title: str = "", caption: str = "", lang: str = "en",
+                   area: tuple | None = None) -> "Scene":
+        """Snapshot the map: view, visible file layers with styles, period, selection; ``area``
+        (west, south, east, north) is what the map shows, which the scene will show on any screen."""
         layers, period = [], None
         for lyr in state.layers:
             if not lyr.visible or lyr.source.path is None:
@@ -417,7 +431,7 @@ class Scene:
             if lyr is not None and lyr.source.path is not None:
                 highlights.append(Highlight(str(lyr.source.path), lyr.source.layer_name, rows=(int(sel.row),)))
         scene = cls(view=state.view, layers=tuple(layers), period=period, highlights=tuple(highlights),
-                    basemap=state.basemap)
+                    basemap=state.basemap, area=None if area is None else tuple(float(v) for v in area))
         return scene.with_text(lang, title=title, caption=caption)
 
 
@@ -488,26 +502,55 @@ def apply_scene(scene: Scene, state: MapState, include_view: bool = True) -> App
     return applied
 
 
+#: The screen a scene without an ``area`` was framed for (pixels): a common projector.
+SCENE_FRAME_PX = (1280, 720)
+
+
+def _area(value: Any) -> tuple[float, float, float, float]:
+    """A saved ``area``: [west, south, east, north] degrees, west of east and south of north."""
+    w, s, e, n = (checks.numbers(value, "area", -540.0, 540.0, 4) + (None,) * 4)[:4]
+    if n is None or not (-checks.MERCATOR_LAT <= s < n <= checks.MERCATOR_LAT) or not w < e:
+        raise checks.FieldError(translate(
+            "Messages", "area must be [west, south, east, north] degrees, west of east and south of north"))
+    return (w, s, e, n)
+
+
+def _mercator(lat: float, lon: float, zoom: float) -> tuple[float, float]:
+    s = 256 * 2 ** zoom
+    lat = max(-85.05, min(85.05, lat))
+    return ((lon + 180) / 360 * s,
+            (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi) / 2 * s)
+
+
+def _unmercator(x: float, y: float, zoom: float) -> tuple[float, float]:
+    s = 256 * 2 ** zoom
+    return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / s)))), x / s * 360 - 180
+
+
+def fit_view(area, width_px: float, height_px: float, padding=(0, 0, 0, 0), snap: float = 0.25,
+             max_zoom: float = 18.0) -> View:
+    """The view that shows ``area`` (west, south, east, north) whole in a map of that pixel size, kept
+    ``padding`` (top, right, bottom, left pixels) clear: the largest zoom on a ``snap`` step."""
+    w, s, e, n = area
+    top, right, bottom, left = padding
+    x0, y0 = _mercator(n, w, 0)
+    x1, y1 = _mercator(s, e, 0)
+    room_w, room_h = max(width_px - left - right, 1), max(height_px - top - bottom, 1)
+    zoom = math.log2(min(room_w / max(x1 - x0, 1e-9), room_h / max(y1 - y0, 1e-9)))
+    zoom = max(0.0, min(max_zoom, math.floor(zoom / snap + 1e-9) * snap))
+    k = 2 ** zoom
+    # The area's centre sits in the middle of the room the padding leaves.
+    cx = (x0 + x1) / 2 * k + (right - left) / 2
+    cy = (y0 + y1) / 2 * k + (bottom - top) / 2
+    lat, lon = _unmercator(cx, cy, zoom)
+    return View(lat, lon, zoom)
+
+
 def view_extent(view: View, width_px: int = 1600, height_px: int = 1000) -> tuple[float, float, float, float]:
     """(west, south, east, north) degrees that a Leaflet map of that pixel size shows at ``view``."""
-    import math
-
-    def project(lat, lon, z):
-        s = 256 * 2 ** z
-        x = (lon + 180) / 360 * s
-        lat = max(-85.05, min(85.05, lat))
-        y = (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi) / 2 * s
-        return x, y
-
-    def unproject(x, y, z):
-        s = 256 * 2 ** z
-        lon = x / s * 360 - 180
-        lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / s))))
-        return lat, lon
-
-    cx, cy = project(view.lat, view.lon, view.zoom)
-    n, w = unproject(cx - width_px / 2, cy - height_px / 2, view.zoom)
-    s, e = unproject(cx + width_px / 2, cy + height_px / 2, view.zoom)
+    cx, cy = _mercator(view.lat, view.lon, view.zoom)
+    n, w = _unmercator(cx - width_px / 2, cy - height_px / 2, view.zoom)
+    s, e = _unmercator(cx + width_px / 2, cy + height_px / 2, view.zoom)
     return (w, s, e, n)
 
 

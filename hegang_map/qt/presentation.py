@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from ..model.map_state import View
-from ..model.scene import Scene, SceneList, apply_scene
+from ..model.scene import Scene, SceneList, apply_scene, fit_view
 from .actions import ActionSpec
 from .language import app_language, chosen_language
 
@@ -41,8 +42,28 @@ _log = logging.getLogger(__name__)
 
 #: Window height (pixels) at which the projector scale is 1.
 REFERENCE_HEIGHT = 768
-#: Map height (pixels) a scene's zoom is written for; a much taller map zooms in.
-REFERENCE_MAP_HEIGHT = 640
+#: Room kept free around a scene's area, pixels at projector scale 1 (three times that at top and bottom,
+#: for the attribution line, the period tag and the scale bar).
+FRAME_PADDING = 12
+#: Zoom steps of the presentation: a scene's area fills the map more closely than whole zoom levels allow.
+ZOOM_SNAP = 0.25
+#: Caption type size (pixels) at projector scale 1, before it shrinks to fit the card.
+CAPTION_PX = 23
+#: Legibility from the back row: a capital this high per metre of viewing distance (1:200), on a
+#: screen this wide, from this far; a capital is about 0.7 of the type size.
+CAP_HEIGHT_PER_DISTANCE = 1 / 200
+SCREEN_WIDTH_MM = 3000
+VIEWING_DISTANCE_MM = 5000
+CAP_TO_SIZE = 0.7
+
+
+def legible_px(screen_px: int) -> int:
+    """The smallest type size (pixels) readable from :data:`VIEWING_DISTANCE_MM` away when
+    ``screen_px`` pixels fill a :data:`SCREEN_WIDTH_MM` wide screen: 13 px at 1024, 23 px at 1920."""
+    size_mm = VIEWING_DISTANCE_MM * CAP_HEIGHT_PER_DISTANCE / CAP_TO_SIZE
+    return math.ceil(size_mm * screen_px / SCREEN_WIDTH_MM)
+
+
 #: Longest wait for preloading before the show starts anyway (ms).
 PRELOAD_TIMEOUT_MS = 30_000
 
@@ -216,13 +237,26 @@ class Presentation(QObject):
         self.counter_label.setObjectName("presentationCounter")
         self.counter_label.setTextFormat(Qt.TextFormat.PlainText)
         self.counter_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        text = QVBoxLayout()
+        # The texts scroll when even the smallest caption type cannot hold them in the card.
+        self.text_box = QWidget()
+        self.text_box.setObjectName("presentationText")
+        text = QVBoxLayout(self.text_box)
+        text.setContentsMargins(0, 0, 0, 0)
         for w in (self.title_label, self.caption_label, self.sources_label, self.notice_label):
             text.addWidget(w)
         text.addStretch(1)
+        self.text_scroll = QScrollArea(frame)
+        self.text_scroll.setObjectName("presentationScroll")
+        self.text_scroll.setWidget(self.text_box)
+        self.text_scroll.setWidgetResizable(True)
+        self.text_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.text_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.text_scroll.setStyleSheet("QScrollArea, #presentationText { background: transparent; }")
+        self.text_scroll.viewport().setAutoFillBackground(False)
+        self.text_box.setAutoFillBackground(False)
         row = QHBoxLayout(frame)
         self._card_layout = row
-        row.addLayout(text, 1)
+        row.addWidget(self.text_scroll, 1)
         row.addWidget(self.counter_label, 0, Qt.AlignmentFlag.AlignTop)
         dock.setWidget(frame)
         self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
@@ -244,7 +278,7 @@ class Presentation(QObject):
             return f
 
         self.title_label.setFont(font(32 * s, True))
-        self.caption_label.setFont(font(23 * s))
+        self.caption_label.setFont(font(CAPTION_PX * s))
         self.sources_label.setFont(font(13 * s))
         self.notice_label.setFont(font(15 * s, True))
         self.counter_label.setFont(font(28 * s, True))
@@ -254,29 +288,51 @@ class Presentation(QObject):
         self._fit_card()
 
     def _fit_card(self) -> None:
-        # One height for every scene (the tallest caption), so the map does
-        # not change size, and shift, from one scene to the next.
+        # One height and one caption size for every scene (the tallest caption),
+        # so the map does not change size, and shift, from one scene to the next.
+        # The caption shrinks until every scene's text fits the card, but not
+        # below the size readable from the back row; beyond, the text scrolls.
         if not self.active:
             return
-        frame = self.card.widget()
-        width = max(200, self.window.width())
+        top = self.window.height()
+        margins = self._card_layout.contentsMargins()
+        width = max(200, self.window.width() - margins.left() - margins.right()
+                    - self.counter_label.sizeHint().width() - self._card_layout.spacing())
+        room = 0.45 * top - margins.top() - margins.bottom()
+        notice = round(2.2 * self.notice_label.fontMetrics().height())  # room for a notice line
+        px = round(CAPTION_PX * self.scale())
+        least = min(px, legible_px(self.window.width()))
+        while True:
+            font = self.caption_label.font()
+            font.setPixelSize(px)
+            self.caption_label.setFont(font)
+            needed = self._tallest_text(width)
+            if needed + notice <= room or px <= least:
+                break
+            px -= 1
+        self.card.setFixedHeight(int(min(0.45 * top, max(0.15 * top,
+                                                         needed + notice + margins.top() + margins.bottom()))))
+
+    def _tallest_text(self, width: int) -> int:
+        """The height the card's texts take at ``width`` for the scene that needs most."""
+        layout = self.text_box.layout()
         current = (self.title_label.text(), self.caption_label.text(), self.sources_label.text(),
-                   self.sources_label.isVisibleTo(frame))
+                   self.sources_label.isVisibleTo(self.text_box))
         needed = 0
         for scene in self.scenes:
             self.title_label.setText(scene.title_in(self.lang))
             self.caption_label.setText(scene.caption_in(self.lang))
-            self.sources_label.setText("; ".join(scene.sources))
-            self.sources_label.setVisible(bool(scene.sources))
-            h = frame.layout().totalHeightForWidth(width)
-            needed = max(needed, h if h > 0 else frame.sizeHint().height())
+            src = "; ".join(scene.sources)
+            self.sources_label.setText(QCoreApplication.translate("Presentation", "Sources: {sources}").format(
+                sources=src) if src else "")
+            self.sources_label.setVisible(bool(src))
+            h = layout.totalHeightForWidth(width)
+            needed = max(needed, h if h > 0 else self.text_box.sizeHint().height())
         self.title_label.setText(current[0])
         self.caption_label.setText(current[1])
         self.sources_label.setText(current[2])
         self.sources_label.setVisible(current[3])
-        notice = round(2.2 * self.notice_label.fontMetrics().height())  # room for a notice line
-        top = self.window.height()
-        self.card.setFixedHeight(int(min(0.45 * top, max(0.15 * top, needed + notice))))
+        return needed
 
     def _fill_card(self, scene: Scene) -> None:
         self.title_label.setText(scene.title_in(self.lang))
@@ -500,20 +556,26 @@ class Presentation(QObject):
             self.notices.append(QCoreApplication.translate("Presentation", "This scene could not be drawn fully ({error}).").format(
                 error=type(exc).__name__))
         w.map_view.call("setSceneHighlights", highlights)
-        zoom = scene.view.zoom + self._zoom_offset()
-        self.target_view = View(scene.view.lat, scene.view.lon, zoom)
-        fly = self.animate if animate is None else animate
-        w.map_view.call("setView", scene.view.lat, scene.view.lon, zoom, bool(fly))
         self._fill_card(scene)
+        self._frame(self.animate if animate is None else animate)
         if self.autoplay.isActive():
             self.autoplay.start()  # a manual step restarts the interval
         self.sceneShown.emit(index)
 
-    def _zoom_offset(self) -> int:
-        # Scenes are framed for a laptop-sized map; on a 4K wall the same
-        # zoom would leave the subject tiny in the middle.
-        h = max(1, self.window.map_view.height())
-        return max(0, round(math.log2(h / REFERENCE_MAP_HEIGHT)))
+    def _frame(self, animate: bool = False) -> None:
+        """Show the current scene's area whole in the map as it is now (any window, any card height).
+
+        The legend then moves or folds off the scene's rings (the page does it).
+        """
+        if not self.active or not self.ready or self.index < 0:
+            return
+        view = self.window.map_view
+        pad = round(FRAME_PADDING * self.scale())
+        # Top: the attribution line and the period tag; bottom: the scale bar.
+        self.target_view = fit_view(self.scenes[self.index].frame_area(), view.width(), view.height(),
+                                    (3 * pad, pad, 3 * pad, pad), snap=ZOOM_SNAP)
+        v = self.target_view
+        view.call("setView", v.lat, v.lon, v.zoom, bool(animate))
 
     def next(self) -> None:
         """The next scene (stays on the last)."""
@@ -576,6 +638,9 @@ class Presentation(QObject):
             if self.blanked:
                 self.blank.setGeometry(self.window.rect())
             QTimer.singleShot(0, self._apply_scale)
+            return False
+        if kind == QEvent.Type.Resize and obj is self.window.map_view:
+            QTimer.singleShot(0, self._frame)  # the card or the screen changed the map's size: fit again
             return False
         if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             return False
@@ -648,7 +713,9 @@ class Presentation(QObject):
         w = self.window
         scene = self.scenes[index]
         applied = apply_scene(scene, w.state, include_view=False)
-        w.map_view.call("setView", scene.view.lat, scene.view.lon, scene.view.zoom, True)
+        # Outside a presentation the map keeps whole zoom levels.
+        v = fit_view(scene.frame_area(), w.map_view.width(), w.map_view.height(), (24, 12, 24, 12), snap=1.0)
+        w.map_view.call("setView", v.lat, v.lon, v.zoom, True)
         if applied.missing:
             names = ", ".join(sl.label for sl in applied.missing)
             w.statusBar().showMessage(QCoreApplication.translate(

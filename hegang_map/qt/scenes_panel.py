@@ -196,17 +196,18 @@ class ScenesPanel(Retranslating, QWidget):
         row = self.current_row()
         at = row + 1 if row >= 0 else len(self.scenes)
         title = QCoreApplication.translate("Scenes", "Scene {n}").format(n=len(self.scenes) + 1)
-        scene = Scene.from_state(self.window.state, title=title, lang=self.model.lang)
+        scene = Scene.from_state(self.window.state, title=title, lang=self.model.lang,
+                                 area=self.window.controller.view_bounds())
         self.scenes.insert(at, scene)
         self.select(at)
 
     def update_scene(self) -> None:
-        """Replace the selected scene's map (view, layers, styles, period) with the current map; keep its text."""
+        """Replace the selected scene's map (view, area, layers, styles, period) with the current map; keep its text."""
         row = self.current_row()
         if row < 0:
             return
         old = self.scenes[row]
-        snap = Scene.from_state(self.window.state)
+        snap = Scene.from_state(self.window.state, area=self.window.controller.view_bounds())
         self.scenes.replace(row, snap.evolve(title=old.title, caption=old.caption, sources=old.sources))
 
     def rename_scene(self) -> None:

@@ -125,7 +125,7 @@
     </message>
     <message>
         <source>&amp;Present</source>
-        <extracomment>Window height (pixels) at which the projector scale is 1. Map height (pixels) a scene&apos;s zoom is written for; a much taller map zooms in. Longest wait for preloading before the show starts anyway (ms). Keys of presentation mode and the action each triggers.</extracomment>
+        <extracomment>Window height (pixels) at which the projector scale is 1. Room kept free around a scene&apos;s area, pixels at projector scale 1 (three times that at top and bottom, for the attribution line, the period tag and the scale bar). Zoom steps of the presentation: a scene&apos;s area fills the map more closely than whole zoom levels allow. Caption type size (pixels) at projector scale 1, before it shrinks to fit the card. Legibility from the back row: a capital this high per metre of viewing distance (1:200), on a screen this wide, from this far; a capital is about 0.7 of the type size. Longest wait for preloading before the show starts anyway (ms). Keys of presentation mode and the action each triggers.</extracomment>
         <translation>演示(&amp;P)</translation>
     </message>
     <message>
@@ -1888,6 +1888,11 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>damaged scene ({value}: {reason})</source>
         <translation>场景已损坏（{value}：{reason}）</translation>
+    </message>
+    <message>
+        <source>area must be [west, south, east, north] degrees, west of east and south of north</source>
+        <extracomment>The screen a scene without an ``area`` was framed for (pixels): a common projector.</extracomment>
+        <translation>area 必须是 [西, 南, 东, 北] 经纬度，且西小于东、南小于北</translation>
     </message>
     <message>
         <source>scene {value}: {reason}</source>

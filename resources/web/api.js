@@ -129,6 +129,8 @@
       const s = on ? Math.max(1, Number(scale) || 1) : 1;
       S.theme.on = !!on; S.theme.stroke = on ? 1.6 * s : 1; S.theme.radius = on ? 1.35 * s : 1;
       S.theme.label = on ? 1.5 * s : 1; S.theme.legend = on ? 1.1 * s : 1;
+      // A scene's area is fitted on quarter zoom steps (the presentation's ZOOM_SNAP).
+      S.map.options.zoomSnap = on ? 0.25 : 1;
       document.body.classList.toggle("hg-projector", !!on);
       document.body.style.setProperty("--hg-projector-scale", String(s));
       hg.renderLegend();
@@ -139,6 +141,7 @@
         .map(h => ({ id: h.id, rows: (h.rows || []).filter(r => Number.isInteger(r)) }));
       hg.highlightLayer.schedule();
       hg.dataChanged();   // labels step aside from the rings
+      hg.keepClearOfRings();
     },
     setHighlight: function (id, row) {
       S.highlight = (id === null) ? null : { id: id, row: row };

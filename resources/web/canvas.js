@@ -253,6 +253,7 @@
   function paintHighlights(ctx, vp) {
     if (S.highlight) hg.drawHighlight(ctx, vp);
     if (S.sceneHighlights.length) hg.drawSceneHighlights(ctx, vp);
+    if (S.theme.on && !vp.ring) hg.keepClearOfRings();   // rings drawn where the view now is: the legend steps aside
   }
 
   // Draw the canvas that shows ``rec`` now rather than at the next animation

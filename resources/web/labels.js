@@ -2,7 +2,7 @@
  * highest priority first, a scene's ringed places before all others; each
  * label tries eight spots around its symbol (right, left, the four
  * diagonals, above, below) a gap past the symbol or the ring. A spot is free
- * inside the view and clear of placed labels and rings; of the free spots a
+ * inside the view and clear of placed labels, rings and the legend; of the free spots a
  * label takes the first that covers no point symbol, or, when symbols crowd
  * them all, a label the map singles out (a ringed place, a row the style's
  * label filter names) takes the one covering fewest; others are left out. */
@@ -105,6 +105,13 @@
     const ring = hg.sceneRingRadius() + 3.5 * S.theme.stroke;
     const rings = [];
     for (const [x, y] of centres) rings.push(x - ring, y - ring, x + ring, y + ring);
+    // The legend over the map: a label under it could not be read. The canvas holds the view
+    // in its middle, padded on every side alike.
+    const legend = symbols ? hg.legendRect() : null;
+    if (legend) {
+      const size = S.map.getSize(), dx = (vp.w - size.x) / 2, dy = (vp.h - size.y) / 2;
+      rings.push(legend.left + dx, legend.top + dy, legend.right + dx, legend.bottom + dy);
+    }
     const placed = [], taken = [], said = new Set();
     // What the view shows, for the probe (not the strips drawn ahead around it).
     if (symbols && !vp.ring) { S.placedLabels = placed; S.labelRings = centres.map(([x, y]) => [x - ring, y - ring, x + ring, y + ring]); }

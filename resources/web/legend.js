@@ -71,6 +71,7 @@
         L.DomEvent.disableClickPropagation(b);
         L.DomEvent.disableScrollPropagation(b);
         S.map.on("resize", renderLegend);   // a smaller window may fold it, a larger one open it
+        S.map.on("moveend", keepClearOfRings);
       });
     box.textContent = "";
     let period = null, n = 0;
@@ -109,11 +110,16 @@
     box.style.zoom = S.theme.legend;
     box.style.top = S.theme.on ? "10px" : "";
     box.style.bottom = S.theme.on ? "auto" : "62px";
+    // Off a scene's rings: the top right corner, when the top left would hide one (keepClearOfRings).
+    const right = S.theme.on && S.legendCorner === "right";
+    box.style.left = right ? "auto" : "8px";
+    box.style.right = right ? "8px" : "auto";
     box.style.maxHeight = S.theme.on ? "70%" : "58%";
     box.style.display = (S.legendOn && n) ? "block" : "none";
     // Until the user says otherwise, a legend that would cover much of a small
     // map starts folded: the Layers panel shows the active layer's legend.
-    const folded = S.legendFolded === null ? !S.theme.on && coversTooMuch(box) : S.legendFolded;
+    const folded = (S.theme.on && S.legendYields) ||
+      (S.legendFolded === null ? !S.theme.on && coversTooMuch(box) : S.legendFolded);
     // A button folds the legend away and opens it again.
     if (folded) box.textContent = "";
     const fold = el("button", "border:none;background:none;cursor:pointer;color:#444;font:inherit;padding:0 2px;" +
@@ -153,5 +159,58 @@
   };
   function updateScale() { if (S.scaleControl && S.scaleControl._map) S.scaleControl._update(); }
 
-  Object.assign(hg, { renderLegend, showTooltip, hideTooltip, updateScale });
+  // A scene's ringed places, as map container points.
+  function ringedPoints() {
+    const out = [];
+    for (const h of S.sceneHighlights) {
+      const rec = S.layers.get(h.id);
+      if (!rec || !rec.data || !rec.visible) continue;
+      for (const row of h.rows) {
+        for (const [name, g, i] of hg.itemsOfRow(rec.data, row)) {
+          let x, y;
+          if (name === "points") { x = g.coords[2 * i]; y = g.coords[2 * i + 1]; }
+          else { x = (g.bbox[4 * i] + g.bbox[4 * i + 2]) / 2; y = (g.bbox[4 * i + 1] + g.bbox[4 * i + 3]) / 2; }
+          const ll = S.map.unproject(L.point(x + rec.data.origin[0], y + rec.data.origin[1]), 0);
+          out.push(S.map.latLngToContainerPoint(ll));
+        }
+      }
+    }
+    return out;
+  }
+
+  // The legend's box in map container pixels, or null when it is not shown.
+  function legendRect() {
+    const box = document.getElementById("hg-legend");
+    if (!box || box.style.display === "none") return null;
+    const r = box.getBoundingClientRect(), m = S.map.getContainer().getBoundingClientRect();
+    return { left: r.left - m.left, top: r.top - m.top, right: r.right - m.left, bottom: r.bottom - m.top };
+  }
+
+  function legendCovers(points) {
+    const r = legendRect();
+    const R = hg.sceneRingRadius() + 3.5 * S.theme.stroke;
+    return !!r && points.some(p => p.x + R > r.left && p.x - R < r.right && p.y + R > r.top && p.y - R < r.bottom);
+  }
+
+  // In a presentation the legend never hides a ringed place: it moves to the
+  // top right corner, and folds when that hides one too.
+  S.legendCorner = "left";
+  S.legendYields = false;
+  function keepClearOfRings() {
+    if (!S.map) return;
+    const points = S.theme.on ? ringedPoints() : [];
+    const was = S.legendCorner + S.legendYields;
+    S.legendCorner = "left"; S.legendYields = false;
+    if (points.length) {
+      renderLegend();
+      if (legendCovers(points)) {
+        S.legendCorner = "right"; renderLegend();
+        if (legendCovers(points)) { S.legendYields = true; }
+      }
+    }
+    if (S.legendCorner + S.legendYields !== was || points.length) renderLegend();
+    if (S.legendCorner + S.legendYields !== was) hg.dataChanged();   // labels keep off the legend where it now is
+  }
+
+  Object.assign(hg, { keepClearOfRings, ringedPoints, legendRect, renderLegend, showTooltip, hideTooltip, updateScale });
 })(window.hgPage);

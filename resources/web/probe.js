@@ -30,6 +30,14 @@
       return { on: S.theme.on, stroke: S.theme.stroke, label: S.theme.label, legend: S.theme.legend,
                highlights: S.sceneHighlights.map(h => ({ id: h.id, rows: h.rows.slice() })) };
     },
+    // Where a scene's ringed places and the legend are (map container pixels), and the map's size.
+    framingInfo: function () {
+      const size = S.map.getSize(), b = S.map.getBounds();
+      return { width: size.x, height: size.y, bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
+               rings: hg.ringedPoints().map(p => [p.x, p.y]),
+               ringRadius: hg.sceneRingRadius() + 3.5 * S.theme.stroke, legend: hg.legendRect(),
+               corner: S.legendCorner, folded: S.legendYields, zoom: S.map.getZoom() };
+    },
     // What the page shows, for the status of tests and the app alike.
     info: function () {
       const c = S.map.getCenter();

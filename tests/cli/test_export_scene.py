@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 from hegang_map.cli import main
-from hegang_map.export import FRAME_PX
-from hegang_map.model.scene import SceneList, view_extent
+from hegang_map.model.scene import SceneList
 from hegang_map.io.project import read_project
 from hegang_map.bundled.paths import resources_dir
 
@@ -20,7 +19,7 @@ def test_scene_export_uses_the_scene_title_view_and_layers(tmp_path, capsys):
     scene = scenes[1]
     side = json.loads((tmp_path / "scene2.svg.json").read_text(encoding="utf-8"))
     assert side["export"]["title"] == f"2/{len(scenes)}  {scene.title_in('en')}"
-    assert side["export"]["extent"] == list(view_extent(scene.view, *FRAME_PX))
+    assert side["export"]["extent"] == list(scene.frame_area())
     visible = {lyr["name"] for lyr in side["project"]["layers"] if lyr["visible"]}
     assert visible == set(scene.visible_names)
     svg = out.read_text(encoding="utf-8")

@@ -122,3 +122,24 @@ def test_view_extent_is_centred_on_the_view():
     w, s, e, n = view_extent(View(47.3, 130.3, 10))
     assert w < 130.3 < e and s < 47.3 < n
     assert e - w == pytest.approx(1600 / 256 / 2**10 * 360)
+
+
+def test_a_scene_keeps_its_area_and_refuses_a_wrong_one():
+    from hegang_map.model.scene import fit_view
+
+    scene = Scene.from_dict({"title": "t", "view": {"lat": 47.3, "lon": 130.3, "zoom": 10},
+                             "area": [130.1, 47.1, 130.4, 47.4]})
+    assert scene.frame_area() == (130.1, 47.1, 130.4, 47.4)
+    assert Scene.from_dict(scene.to_dict()).area == scene.area
+    # No area: what the view showed on the screen scenes were written for.
+    bare = Scene.from_dict({"title": "t", "view": {"lat": 47.3, "lon": 130.3, "zoom": 10}})
+    assert bare.area is None and bare.frame_area() == view_extent(View(47.3, 130.3, 10), 1280, 720)
+    for bad in ([130.4, 47.1, 130.1, 47.4], [130.1, 47.4, 130.4, 47.1], [1, 2, 3], [0, 0, 1, "x"], [0, -90, 1, 1]):
+        with pytest.raises(ValueError, match="area"):
+            Scene.from_dict({"title": "t", "area": bad})
+    # Fitted: the area whole inside the room the padding leaves, at the largest quarter zoom.
+    view = fit_view((73.5, 18.0, 135.1, 53.6), 1024, 417, (36, 12, 36, 12))
+    w, s, e, n = view_extent(view, 1024 - 24, 417 - 72)
+    assert w <= 73.5 and s <= 18.0 and e >= 135.1 and n >= 53.6
+    tighter = view_extent(View(view.lat, view.lon, view.zoom + 0.25), 1024 - 24, 417 - 72)
+    assert not (tighter[0] <= 73.5 and tighter[1] <= 18.0 and tighter[2] >= 135.1 and tighter[3] >= 53.6)
