@@ -10,13 +10,16 @@ a printed map must not stretch. The scale bar and the north arrow are
 computed geodesically (:class:`pyproj.Geod`) at the spot where they are
 drawn, so they stay true whatever the projection does elsewhere.
 
-Fonts: PDF uses ``pdf.fonttype: 42``; matplotlib (3.11) embeds the bundled
-Noto Sans CJK SC OTF (CFF outlines) as a subset CID font with a Unicode map,
-so ``pdftotext`` reads Chinese back and poppler renders it (it warns about
-the OpenType wrapper of the CFF data, harmlessly). The TrueType ``SimHei``
-in mplfonts would embed "cleaner" but its licence does not allow
-redistribution, so it is not used. SVG keeps text as ``<text>`` and carries
-a subset of the CJK font as ``@font-face``.
+Layout: the map frame takes the page between the title and the footer
+(sources, projection, a scene's caption); the legend, scale bar, north arrow
+and inset sit inside it (:mod:`~hegang_map.render.placement`), labels follow
+the window's rule (:mod:`~hegang_map.render.labels`).
+
+Fonts: PDF uses ``pdf.fonttype: 42``; the bundled Noto Sans CJK SC OTF (CFF
+outlines) is cut to the characters used and given quadratic outlines
+(:mod:`~hegang_map.render.pdf_fonts`), so it embeds as the TrueType it is
+declared and ``pdftotext`` reads Chinese back. SVG keeps text as ``<text>``
+and carries a subset of the CJK font as ``@font-face``.
 """
 
 from __future__ import annotations
