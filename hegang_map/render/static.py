@@ -1234,27 +1234,37 @@ def _legend_columns(legends: list[Legend], fs: float, col_w: float, columns: int
 
 
 def _column_split(legends, fs: float, col_w: float, columns: int, height: float | None) -> list[list]:
-    """Lines per column: the legend's lines in order, a heading never left at a column's foot.
+    """Lines per column. A layer's legend (heading, classes, notes) stays in one column when it
+    fits one; a longer one breaks between lines, a heading never left at a column's foot.
 
-    With ``height`` None, lines are spread evenly over the columns.
+    With ``height`` None, the lines are spread evenly over the columns.
     """
-    lines = [(kind, payload, lg) for lg in legends for kind, payload in _entry_lines(lg, fs, col_w - 4)]
-    while lines and lines[-1][0] == "gap":
-        lines.pop()
-    step = [fs * (_LINE if k != "gap" else _LINE / 2) for k, _p, _lg in lines]
-    limit = height if height is not None else max(sum(step) / columns, max(step, default=0)) + 0.5 * fs
+    def step(kind: str) -> float:
+        return fs * (_LINE if kind != "gap" else _LINE / 2)
+
+    blocks = [[(kind, payload, lg) for kind, payload in _entry_lines(lg, fs, col_w - 4)] for lg in legends]
+    if blocks and blocks[-1] and blocks[-1][-1][0] == "gap":
+        blocks[-1].pop()
+    total = sum(step(k) for block in blocks for k, _p, _lg in block)
+    tallest = max((step(k) for block in blocks for k, _p, _lg in block), default=0.0)
+    limit = height if height is not None else max(total / columns, tallest) + 0.5 * fs
     out: list[list] = [[]]
     used = 0.0
-    for i, (line, h) in enumerate(zip(lines, step)):
-        # A heading moves to the next column with its first class.
-        need = h + (step[i + 1] if line[0] == "title" and i + 1 < len(lines) else 0)
-        if out[-1] and used + need > limit and len(out) < columns:
-            out.append([])
+    for block in blocks:
+        size = sum(step(k) for k, _p, _lg in block)
+        if out[-1] and used + size > limit and size <= limit and len(out) < columns:
+            out.append([])  # the whole legend moves to the next column
             used = 0.0
-        if not out[-1] and line[0] == "gap":
-            continue
-        out[-1].append(line)
-        used += h
+        for i, line in enumerate(block):
+            # A heading moves to the next column with its first class.
+            need = step(line[0]) + (step(block[i + 1][0]) if line[0] == "title" and i + 1 < len(block) else 0)
+            if out[-1] and used + need > limit and len(out) < columns:
+                out.append([])
+                used = 0.0
+            if not out[-1] and line[0] == "gap":
+                continue
+            out[-1].append(line)
+            used += step(line[0])
     return out
 
 
