@@ -80,3 +80,22 @@ def hover_map(qtbot, view, lat: float, lng: float) -> None:
     from PySide6.QtTest import QTest
 
     QTest.mouseMove(view.focusProxy(), map_point(qtbot, view, lat, lng))
+
+
+def open_story_window(qtbot, open_window, story, size=(1200, 800)):
+    """A window of ``size`` with ``story`` opened (its layers loaded and its scenes in the panel)."""
+    from hegang_map.qt.presentation import open_story
+
+    win = open_window(size=size)
+    done = []
+    assert open_story(win, story, then=lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+    return win
+
+
+def start_presenting(qtbot, win, index=0, full_screen=False):
+    """Start the window's presentation at scene ``index`` and return it once it shows."""
+    pres = win.presentation
+    with qtbot.waitSignal(pres.started, timeout=60_000):
+        assert pres.start(index, full_screen=full_screen)
+    return pres

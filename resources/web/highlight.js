@@ -32,28 +32,31 @@
 
   function sceneRingRadius() { return (8 + 4 * S.theme.radius) * Math.max(1, S.theme.radius * 0.75); }
 
-  function drawSceneHighlights(ctx, vp) {
-    ctx.save();
+  // fn(rec, name, g, i) for each drawn item of a scene's highlighted rows, in visible layers.
+  function eachSceneItem(fn) {
     for (const h of S.sceneHighlights) {
       const rec = S.layers.get(h.id);
       if (!rec || !rec.data || !rec.visible) continue;
-      const t = hg.transformOf(rec.data, vp);
-      for (const row of h.rows) {
-        for (const [name, g, i] of hg.itemsOfRow(rec.data, row)) {
-          ctx.beginPath();
-          if (name === "points") {
-            const x = g.coords[2 * i] * t.s + t.bx, y = g.coords[2 * i + 1] * t.s + t.by;
-            ctx.arc(x, y, sceneRingRadius(), 0, 2 * Math.PI);
-          } else {
-            hg.tracePaths(ctx, g, new Uint32Array([i]), 0, 1, t, vp, name === "polygons");
-          }
-          ctx.lineWidth = 7 * S.theme.stroke; ctx.strokeStyle = "rgba(255,255,255,0.95)"; ctx.stroke();
-          ctx.lineWidth = 3.5 * S.theme.stroke; ctx.strokeStyle = "#e6007e"; ctx.stroke();
-        }
-      }
+      for (const row of h.rows) for (const [name, g, i] of hg.itemsOfRow(rec.data, row)) fn(rec, name, g, i);
     }
+  }
+
+  function drawSceneHighlights(ctx, vp) {
+    ctx.save();
+    eachSceneItem((rec, name, g, i) => {
+      const t = hg.transformOf(rec.data, vp);
+      ctx.beginPath();
+      if (name === "points") {
+        const x = g.coords[2 * i] * t.s + t.bx, y = g.coords[2 * i + 1] * t.s + t.by;
+        ctx.arc(x, y, sceneRingRadius(), 0, 2 * Math.PI);
+      } else {
+        hg.tracePaths(ctx, g, new Uint32Array([i]), 0, 1, t, vp, name === "polygons");
+      }
+      ctx.lineWidth = 7 * S.theme.stroke; ctx.strokeStyle = "rgba(255,255,255,0.95)"; ctx.stroke();
+      ctx.lineWidth = 3.5 * S.theme.stroke; ctx.strokeStyle = "#e6007e"; ctx.stroke();
+    });
     ctx.restore();
   }
 
-  Object.assign(hg, { drawHighlight, drawSceneHighlights, sceneRingRadius });
+  Object.assign(hg, { drawHighlight, drawSceneHighlights, eachSceneItem, sceneRingRadius });
 })(window.hgPage);

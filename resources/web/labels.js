@@ -64,16 +64,11 @@
   // Centres of the scene's rings around points, in view.
   function ringCentres(vp) {
     const out = [];
-    for (const h of S.sceneHighlights) {
-      const rec = S.layers.get(h.id);
-      if (!rec || !rec.data || !rec.visible) continue;
+    hg.eachSceneItem((rec, name, g, i) => {
+      if (name !== "points") return;
       const t = hg.transformOf(rec.data, vp);
-      for (const row of h.rows) {
-        for (const [name, g, i] of hg.itemsOfRow(rec.data, row)) {
-          if (name === "points") out.push([g.coords[2 * i] * t.s + t.bx, g.coords[2 * i + 1] * t.s + t.by]);
-        }
-      }
-    }
+      out.push([g.coords[2 * i] * t.s + t.bx, g.coords[2 * i + 1] * t.s + t.by]);
+    });
     return out;
   }
 

@@ -162,19 +162,13 @@
   // A scene's ringed places, as map container points.
   function ringedPoints() {
     const out = [];
-    for (const h of S.sceneHighlights) {
-      const rec = S.layers.get(h.id);
-      if (!rec || !rec.data || !rec.visible) continue;
-      for (const row of h.rows) {
-        for (const [name, g, i] of hg.itemsOfRow(rec.data, row)) {
-          let x, y;
-          if (name === "points") { x = g.coords[2 * i]; y = g.coords[2 * i + 1]; }
-          else { x = (g.bbox[4 * i] + g.bbox[4 * i + 2]) / 2; y = (g.bbox[4 * i + 1] + g.bbox[4 * i + 3]) / 2; }
-          const ll = S.map.unproject(L.point(x + rec.data.origin[0], y + rec.data.origin[1]), 0);
-          out.push(S.map.latLngToContainerPoint(ll));
-        }
-      }
-    }
+    hg.eachSceneItem((rec, name, g, i) => {
+      let x, y;
+      if (name === "points") { x = g.coords[2 * i]; y = g.coords[2 * i + 1]; }
+      else { x = (g.bbox[4 * i] + g.bbox[4 * i + 2]) / 2; y = (g.bbox[4 * i + 1] + g.bbox[4 * i + 3]) / 2; }
+      const ll = S.map.unproject(L.point(x + rec.data.origin[0], y + rec.data.origin[1]), 0);
+      out.push(S.map.latLngToContainerPoint(ll));
+    });
     return out;
   }
 

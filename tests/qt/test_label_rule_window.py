@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from pagetools import wait_idle
+from pagetools import open_story_window, start_presenting, wait_idle
 from PySide6.QtCore import Qt
 
 from hegang_map.bundled.stories import bundled_story
@@ -18,15 +18,8 @@ def _overlap(a, b) -> bool:
 
 @pytest.mark.parametrize("size", [(1366, 768), (1024, 768)])
 def test_scene_labels_keep_off_each_other_and_the_rings(qtbot, open_window, js, size):
-    from hegang_map.qt.presentation import open_story
-
-    win = open_window(size=size)
-    done = []
-    assert open_story(win, bundled_story(), then=lambda: done.append(True))
-    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
-    pres = win.presentation
-    with qtbot.waitSignal(pres.started, timeout=60_000):
-        assert pres.start(0, full_screen=False)
+    win = open_story_window(qtbot, open_window, bundled_story(), size)
+    pres = start_presenting(qtbot, win)
     qtbot.keyClick(win, Qt.Key.Key_PageDown)  # scene 2: Hegang and Beijing ringed
     assert pres.index == 1
 

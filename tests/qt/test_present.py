@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pagetools import page_info, wait_idle
+from pagetools import open_story_window, page_info, start_presenting, wait_idle
 from PySide6.QtCore import Qt
 
 from hegang_map.model.scene import Scene, layer_key
@@ -18,20 +18,11 @@ SHOTS = Path(os.environ.get("HEGANG_MAP_SHOTS", "")) if os.environ.get("HEGANG_M
 
 
 def _open_story(qtbot, open_window, story: Path, size=(1200, 800)):
-    from hegang_map.qt.presentation import open_story
-
-    win = open_window(size=size)
-    done = []
-    assert open_story(win, story, then=lambda: done.append(True))
-    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
-    return win
+    return open_story_window(qtbot, open_window, story, size)
 
 
 def _start(qtbot, win, full_screen=False, index=0):
-    pres = win.presentation
-    with qtbot.waitSignal(pres.started, timeout=60_000):
-        assert pres.start(index, full_screen=full_screen)
-    return pres
+    return start_presenting(qtbot, win, index, full_screen)
 
 
 def _page_view(qtbot, win, target):

@@ -7,22 +7,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from pagetools import page_info, wait_idle
+from pagetools import open_story_window, page_info, start_presenting, wait_idle
 
 from hegang_map.bundled.stories import bundled_story
 from hegang_map.qt.presentation import legible_px
 
 
 def _present(qtbot, open_window, size):
-    from hegang_map.qt.presentation import open_story
-
-    win = open_window(size=size)
-    done = []
-    assert open_story(win, bundled_story(), then=lambda: done.append(True))
-    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
-    pres = win.presentation
-    with qtbot.waitSignal(pres.started, timeout=60_000):
-        assert pres.start(0, full_screen=False)
+    win = open_story_window(qtbot, open_window, bundled_story(), size)
+    pres = start_presenting(qtbot, win)
     pres.animate = False
     return win, pres
 
@@ -96,9 +89,7 @@ def test_the_legend_steps_aside_from_a_ring_in_its_corner(qtbot, open_window, js
     scene = Scene.from_state(win.state, title="Hebi", area=(114.2, 22.0, 140.0, 35.8))
     scene = scene.evolve(highlights=(Highlight(str(points.source.path), points.source.layer_name, rows=(hebi,)),))
     win.scenes.append(scene)
-    pres = win.presentation
-    with qtbot.waitSignal(pres.started, timeout=60_000):
-        assert pres.start(len(win.scenes) - 1, full_screen=False)
+    pres = start_presenting(qtbot, win, len(win.scenes) - 1)
     _settled(qtbot, win, pres)
 
     def moved():
