@@ -358,7 +358,10 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
             leg_w, leg_h, columns = _legend_size(legends_shown, fs, map_box, landscape=W > H * 1.15)
             sizes["legend"] = (leg_w, leg_h)
         points = to_page(_feature_points(visible, displays, map_crs))
-        placed = place_elements(map_box, sizes, layout, pad, points)
+        highlighted = _highlighted(visible, displays, map_crs, options.highlights)
+        ringed = to_page(np.concatenate([shapely.get_coordinates(shapely.centroid(g)) for g in highlighted]
+                                        + [np.empty((0, 2))]))
+        placed = place_elements(map_box, sizes, layout, pad, points, ringed)
         boxes.update(placed.boxes)
 
         inset = "inset" in boxes
@@ -375,7 +378,7 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
             bar_m = bar.draw(ax, to_page.inverse(boxes["scale_bar"]), fs, scale)
         if "north_arrow" in boxes:
             _north_arrow(ax, map_crs, to_page.inverse(boxes["north_arrow"]), fs, scale, to_page.units_per_point)
-        centres = _draw_highlights(ax, visible, displays, map_crs, options.highlights, scale)
+        centres = _draw_highlights(ax, highlighted, scale)
         ring = _ring_pt(scale) + 2.6 * scale
         rings = [(x - ring, y - ring, 2 * ring, 2 * ring) for xy in centres for x, y in to_page(xy)]
         labels = _draw_labels(ax, visible, displays, map_crs, to_page, map_box,
@@ -938,22 +941,28 @@ def _ring_pt(scale: float) -> float:
     return RING_PX * _PX_TO_PT * scale
 
 
-def _draw_highlights(ax, visible, displays, crs: CRS, highlights, scale: float) -> list[np.ndarray]:
-    """A scene's highlighted features, ringed as the presentation rings them; returns the rings' centres
-    (map units) per layer."""
-    from matplotlib.collections import LineCollection
-
+def _highlighted(visible, displays, crs: CRS, highlights) -> list[np.ndarray]:
+    """The geometries (map units) a scene highlights, per layer that draws some."""
     wanted = {lid: set(rows) for lid, rows in highlights}
-    centres = []
+    out = []
     for lyr in visible:
         rows = wanted.get(lyr.id)
         d = displays[lyr.id]
         if not rows or not d.drawable or not len(d.geoms):
             continue
         pick = np.isin(d.rows, list(rows))
-        if not pick.any():
-            continue
-        geoms = _to_map(d.geoms[pick], crs)
+        if pick.any():
+            out.append(_to_map(d.geoms[pick], crs))
+    return out
+
+
+def _draw_highlights(ax, highlighted: list[np.ndarray], scale: float) -> list[np.ndarray]:
+    """A scene's highlighted features, ringed as the presentation rings them; returns the rings' centres
+    (map units) per layer."""
+    from matplotlib.collections import LineCollection
+
+    centres = []
+    for geoms in highlighted:
         points = np.isin(shapely.get_type_id(geoms), (0, 4))
         if points.any():
             xy = shapely.get_coordinates(shapely.centroid(geoms[points]))

@@ -40,6 +40,10 @@ def test_no_label_of_a_scene_figure_overlaps_another_a_ring_or_a_part(number):
             assert not overlaps(a, b), (info.labels[i], b)
         for ring in info.rings:
             assert not overlaps(a, ring), (info.labels[i], ring)
+    for ring in info.rings:  # the legend and the other parts keep off the rings too
+        for part in ("legend", "scale_bar", "north_arrow", "inset"):
+            if part in info.boxes:
+                assert not overlaps(ring, info.boxes[part]), (ring, part)
         for part in ("legend", "scale_bar", "north_arrow", "inset"):
             if part in info.boxes:
                 assert not overlaps(a, info.boxes[part]), (info.labels[i], part)
