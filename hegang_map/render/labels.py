@@ -8,8 +8,10 @@ label's box lies inside the frame and overlaps no label placed before it, no
 highlight ring and no part of the figure (legend, scale bar...): a label
 never covers those. Among free spots it takes the first that covers no point
 symbol; where symbols crowd every free spot, a label the map singles out (a
-ringed place, or a row the style's label filter names) takes the free spot
-covering the fewest, and any other label is left out.
+ringed place, or a row the style's label filter names) looks farther out, up
+to eight label heights, and is joined to its place by a leader line; only
+when all those are crowded too does it take the near spot covering the
+fewest symbols. Any other label is left out.
 """
 
 from __future__ import annotations
@@ -53,10 +55,15 @@ class LabelCandidate:
     chosen: bool = False
 
 
-def spots(c: LabelCandidate) -> list[tuple[float, float, float, float]]:
+#: How many label heights farther out a singled-out label looks when symbols crowd its first spots
+#: (a leader line then joins it to its place).
+FARTHER = (1, 2, 3, 4, 6, 8)
+
+
+def spots(c: LabelCandidate, out: float = 0.0) -> list[tuple[float, float, float, float]]:
     """The eight boxes (x0, y0, x1, y1; y up) a label tries, in order: right, left, upper right,
-    lower right, upper left, lower left, above, below."""
-    d = c.clearance + GAP
+    lower right, upper left, lower left, above, below; ``out`` label heights farther than the first."""
+    d = c.clearance + GAP + out * c.height
     e = d  # a diagonal spot clears the box around the symbol or ring, not only the circle
     w, h = c.width, c.height
     x, y = c.x, c.y
@@ -68,6 +75,18 @@ def spots(c: LabelCandidate) -> list[tuple[float, float, float, float]]:
             (x - e - w, y - e - h, x - e, y - e),
             (x - w / 2, y + d, x + w / 2, y + d + h),
             (x - w / 2, y - d - h, x + w / 2, y - d)]
+
+
+def leader(c: LabelCandidate, box) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """The line from a label's place (its symbol's or ring's edge) to its box, when the box stands
+    apart from it; ``None`` for a label right beside its place."""
+    nx = min(max(c.x, box[0]), box[2])  # the box's point nearest the place
+    ny = min(max(c.y, box[1]), box[3])
+    dist = float(np.hypot(nx - c.x, ny - c.y))
+    if dist <= c.clearance + GAP + 0.5 * c.height:
+        return None
+    k = c.clearance / dist
+    return (c.x + (nx - c.x) * k, c.y + (ny - c.y) * k), (nx, ny)
 
 
 def _hits(box, boxes: np.ndarray) -> bool:
@@ -101,12 +120,17 @@ def place_labels(candidates: list[LabelCandidate], hard: np.ndarray, soft: np.nd
         key = (c.text, round(c.x), round(c.y))
         if key in said:
             continue
-        free = [b for b in spots(c) if frame[0] <= b[0] and frame[1] <= b[1] and b[2] <= frame[2]
-                and b[3] <= frame[3] and not _hits(b, taken) and not _hits(b, hard)]
-        covered = [_count(b, soft) for b in free]
-        box = next((b for b, n in zip(free, covered) if n == 0), None)
-        if box is None and free and (c.chosen or c.priority >= HIGHLIGHTED):
-            box = free[int(np.argmin(covered))]
+        def free(out: float) -> list:
+            return [b for b in spots(c, out) if frame[0] <= b[0] and frame[1] <= b[1] and b[2] <= frame[2]
+                    and b[3] <= frame[3] and not _hits(b, taken) and not _hits(b, hard)]
+
+        near = free(0.0)
+        covered = [_count(b, soft) for b in near]
+        box = next((b for b, n in zip(near, covered) if n == 0), None)
+        if box is None and (c.chosen or c.priority >= HIGHLIGHTED):
+            box = next((b for out in FARTHER for b in free(out) if not _hits(b, soft)), None)
+            if box is None and near:
+                box = near[int(np.argmin(covered))]
         if box is not None:
             said.add(key)
             placed.append((c, box))

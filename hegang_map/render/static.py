@@ -996,7 +996,7 @@ def _draw_labels(ax, visible, displays, crs: CRS, to_page, frame, parts: dict, h
                  fs: float) -> list[tuple[str, tuple]]:
     """Every layer's labels, placed by :func:`~hegang_map.render.labels.place_labels`; returns (text, box)."""
     from ..model.symbology import HIDDEN
-    from .labels import HIGHLIGHTED, LabelCandidate, place_labels
+    from .labels import HIGHLIGHTED, LabelCandidate, leader, place_labels
 
     wanted = {lid: set(rows) for lid, rows in highlights}
     size = fs * 0.95
@@ -1050,6 +1050,11 @@ def _draw_labels(ax, visible, displays, crs: CRS, to_page, frame, parts: dict, h
     x0, y0 = to_page.xlim[0] - frame[0] * k, to_page.ylim[0] - frame[1] * k
     pad = 0.3 * size
     for c, box in placed:
+        line = leader(c, box)
+        if line is not None:  # a label set apart in a crowd points at its place
+            (ax0, ay0), (ax1, ay1) = line
+            ax.plot([x0 + ax0 * k, x0 + ax1 * k], [y0 + ay0 * k, y0 + ay1 * k], color="#333333",
+                    linewidth=0.6 * scale, zorder=44, gid="leader", solid_capstyle="round")
         # A white box, not a stroke path effect: path effects turn SVG text into outlines.
         ax.text(x0 + (box[0] + pad) * k, y0 + (box[1] + box[3]) / 2 * k, c.text, fontsize=size, color="#111111",
                 va="center_baseline", ha="left", zorder=45, gid="label", parse_math=False, clip_on=True,

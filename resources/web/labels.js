@@ -5,13 +5,16 @@
  * inside the view and clear of placed labels, rings and the legend; of the free spots a
  * label takes the first that covers no point symbol, or, when symbols crowd
  * them all, a label the map singles out (a ringed place, a row the style's
- * label filter names) takes the one covering fewest; others are left out. */
+ * label filter names) looks farther out (a leader line joins it to its place),
+ * then takes the near spot covering fewest; others are left out. */
 (function (hg) {
   "use strict";
 
   const S = hg.state;
   const GAP = 2;
   const HIGHLIGHTED = 1e15;
+  // Label heights farther out a singled-out label looks when symbols crowd its first spots (render/labels.py).
+  const FARTHER = [1, 2, 3, 4, 6, 8];
   // Point symbols a frame keeps its labels off, at most (beyond, none: a dense layer would hide every label).
   const MAX_SYMBOLS = 20000;
   S.placedLabels = [];
@@ -72,8 +75,9 @@
     return out;
   }
 
-  function spots(l, w, h) {
-    const d = l.dy + GAP, x = l.x, y = l.y;   // y grows downwards on screen
+  // The eight spots, ``out`` label heights farther than the first (FARTHER in render/labels.py).
+  function spots(l, w, h, out) {
+    const d = l.dy + GAP + (out || 0) * h, x = l.x, y = l.y;   // y grows downwards on screen
     return [[x + d, y - h / 2, x + d + w, y + h / 2], [x - d - w, y - h / 2, x - d, y + h / 2],
             [x + d, y - d - h, x + d + w, y - d], [x + d, y + d, x + d + w, y + d + h],
             [x - d - w, y - d - h, x - d, y - d], [x - d - w, y + d, x - d, y + d + h],
@@ -124,15 +128,28 @@
       if (said.has(key)) continue;   // two layers naming one place print it once
       ctx.font = l.size + "px 'HG Sans', 'Noto Sans CJK SC', sans-serif";
       const w = ctx.measureText(l.text).width + 4, h = l.size * 1.3;
-      const free = spots(l, w, h).filter(b => b[0] >= 0 && b[1] >= 0 && b[2] <= vp.w && b[3] <= vp.h &&
-                                             !hits(b, taken) && !hits(b, rings));
-      const covered = free.map(b => symbols ? count(b, symbols) : 0);
-      let box = free[covered.indexOf(0)];
-      if (!box && free.length && (l.chosen || l.prio >= HIGHLIGHTED)) box = free[covered.indexOf(Math.min(...covered))];
+      const free = out => spots(l, w, h, out).filter(b => b[0] >= 0 && b[1] >= 0 && b[2] <= vp.w && b[3] <= vp.h &&
+                                                         !hits(b, taken) && !hits(b, rings));
+      const near = free(0);
+      const covered = near.map(b => symbols ? count(b, symbols) : 0);
+      let box = near[covered.indexOf(0)];
+      if (!box && (l.chosen || l.prio >= HIGHLIGHTED)) {
+        for (const out of FARTHER) { box = box || free(out).find(b => !symbols || !hits(b, symbols)); }
+        if (!box && near.length) box = near[covered.indexOf(Math.min(...covered))];
+      }
       if (!box) continue;
       said.add(key);
       taken.push(box[0], box[1], box[2], box[3]);
       placed.push({ text: l.text, box: box });
+      // A label set apart in a crowd points at its place with a leader line.
+      const nx = Math.min(Math.max(l.x, box[0]), box[2]), ny = Math.min(Math.max(l.y, box[1]), box[3]);
+      const dist = Math.hypot(nx - l.x, ny - l.y);
+      if (dist > l.dy + GAP + 0.5 * h) {
+        const k = l.dy / dist;
+        ctx.beginPath(); ctx.moveTo(l.x + (nx - l.x) * k, l.y + (ny - l.y) * k); ctx.lineTo(nx, ny);
+        ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.9)"; ctx.stroke();
+        ctx.lineWidth = 1.2; ctx.strokeStyle = "#333333"; ctx.stroke();
+      }
       ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.92)";
       ctx.strokeText(l.text, box[0] + 2, (box[1] + box[3]) / 2);
       ctx.fillStyle = "#1a1a1a";

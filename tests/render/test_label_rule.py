@@ -14,7 +14,7 @@ from hegang_map.export.inputs import apply_scene, load_input
 from hegang_map.model import Layer, LayerSource, LayerStyle, MapState
 from hegang_map.model.style import LabelSpec, TimeSpec
 from hegang_map.model.symbology import resolve
-from hegang_map.render.labels import HIGHLIGHTED, LabelCandidate, place_labels
+from hegang_map.render.labels import HIGHLIGHTED, LabelCandidate, leader, place_labels
 from hegang_map.render.placement import overlaps
 from hegang_map.render.static import ExportOptions, render_figure
 from hegang_map.model.scene import SceneList
@@ -85,6 +85,15 @@ def test_priority_decides_and_a_crowded_label_is_left_out_rather_than_overlappin
     chosen = LabelCandidate(50.0, 50.0, "chosen", 0.0, 3.0, 60.0, 10.0, chosen=True)
     assert len(place_labels([chosen], np.empty((0, 4)), soft, (0, 0, 200, 100))) == 1
     assert place_labels([label("ringed", 50, HIGHLIGHTED)], soft, np.empty((0, 4)), (0, 0, 200, 100)) == []
+    # Symbols crowd its place only: a ringed label stands farther out, joined by a leader line, covering none.
+    crowd = np.array([[20, 25, 80, 75]])
+    (c, box), = place_labels([label("ringed", 50, HIGHLIGHTED)], np.empty((0, 4)), crowd, (0, 0, 300, 100))
+    assert not overlaps_box(box, crowd[0]) and leader(c, box) is not None
+    assert place_labels([label("plain", 50, 1)], np.empty((0, 4)), crowd, (0, 0, 300, 100)) == []
+
+
+def overlaps_box(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def test_a_number_label_carries_its_unit_and_period():
