@@ -110,6 +110,11 @@ def _read_sidecar(path: Path) -> Loaded:
     return Loaded(MapState(), project, project.title, request, hashes)
 
 
+#: Most highlighted layers, and rows per layer, a sidecar may name.
+MAX_HIGHLIGHT_LAYERS = 100
+MAX_HIGHLIGHT_ROWS = 10_000
+
+
 def _export_record(rec: dict) -> dict[str, Any]:
     """A sidecar's ``export`` record with its numbers checked (size, dpi, extent, title)."""
     from ..render.paper import check_raster, parse_size
@@ -131,6 +136,15 @@ def _export_record(rec: dict) -> dict[str, Any]:
         out["title"] = str(rec["title"])[:500]
     if rec.get("inset") is not None:
         out["inset"] = checks.flag(rec["inset"], "inset")
+    if rec.get("highlights"):
+        refs = rec["highlights"]
+        if not isinstance(refs, list) or len(refs) > MAX_HIGHLIGHT_LAYERS or not all(
+                isinstance(h, dict) and isinstance(h.get("source"), str) and isinstance(h.get("layer"), (str, type(None)))
+                and isinstance(h.get("rows"), list) for h in refs):
+            raise ValueError(translate("Messages", "highlights must be a list of {source, layer, rows}"))
+        out["highlight_refs"] = [{"source": h["source"], "layer": h["layer"],
+                                  "rows": [checks.integer(r, "highlights.rows", 0, checks.MAX_ROW)
+                                           for r in h["rows"][:MAX_HIGHLIGHT_ROWS]]} for h in refs]
     page = parse_size(out.get("size") or "A4")
     check_raster(page, out.get("dpi") or page.default_dpi())
     return out

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..io.project import Project, project_requests
+from ..io.project import Project, _relative, project_requests
 from ..model.basemaps import add_basemap_files
 from ..model.map_state import MapState
 from .basemap import basemap_for
@@ -205,8 +205,28 @@ def export_state(state: MapState, req: ExportRequest, project: Project | None = 
         raise ExportCancelled(str(out))
     doc = sidecar(state, out, title, size, req.dpi, info, project)
     doc["export"]["inset"] = req.inset
+    # A scene's rings, by layer source and rows (layer ids do not outlive the process).
+    base = Path(out).resolve().parent
+    doc["export"]["highlights"] = [
+        {"source": _relative(lyr.source.path, base), "layer": lyr.source.layer_name, "rows": [int(r) for r in rows]}
+        for lid, rows in req.highlights
+        for lyr in [state.layers.by_id(lid)] if lyr is not None and isinstance(lyr.source.path, Path)]
     write_sidecar(doc, out)
     return Exported(out, info, doc, warnings)
+
+
+def _resolve_highlights(loaded, refs: list[dict]) -> list[tuple[str, tuple]]:
+    """A sidecar's highlights ({source, layer, rows}, sources relative to it) as (layer id, rows) of the map."""
+    from ..model.scene import layer_key
+
+    base = loaded.project.path.parent if loaded.project.path else Path.cwd()
+    by_key = {layer_key(lyr.source.path, lyr.source.layer_name): lyr for lyr in loaded.state.layers}
+    out = []
+    for ref in refs:
+        lyr = by_key.get(layer_key(str((base / ref["source"]).resolve()), ref["layer"]))
+        if lyr is not None:
+            out.append((lyr.id, tuple(r for r in ref["rows"] if r < len(lyr.data))))
+    return out
 
 
 def run_export(inp: Path, req: ExportRequest) -> Exported:
@@ -228,6 +248,8 @@ def run_export(inp: Path, req: ExportRequest) -> Exported:
     warnings = list(loaded.problems)
     if req.scene is not None:
         warnings += apply_scene(loaded, req.scene, req.lang)
+    if req.scene is None and rec.get("highlight_refs"):  # a sidecar of a scene: its rings again
+        rec["highlights"] = _resolve_highlights(loaded, rec["highlight_refs"])
     title = req.title if req.title is not None else (rec.get("title") or loaded.title)
     extent = req.extent or (tuple(rec["extent"]) if rec.get("extent") else None)
     full = ExportRequest(req.out, size=req.size or rec.get("size") or "A4", dpi=req.dpi or rec.get("dpi"),

@@ -661,7 +661,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>{n} km</source>
-        <extracomment>The most labels a figure prints: labelling every feature on paper is unreadable. Radius of a scene&apos;s highlight ring, in screen pixels (as the window draws it). Point symbols a figure keeps its labels off, at most (beyond, those of labelled and highlighted features).</extracomment>
+        <extracomment>Polygons per matplotlib path in a figure: Agg sets up each path once, and a path of a few hundred polygons fills as fast as they would one by one. The most labels a figure prints: labelling every feature on paper is unreadable. Radius of a scene&apos;s highlight ring, in screen pixels (as the window draws it). Point symbols a figure keeps its labels off, at most (beyond, those of labelled and highlighted features).</extracomment>
         <translation>{n} 公里</translation>
     </message>
     <message>
@@ -1262,7 +1262,12 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>extent must be four numbers: west &lt; east, south &lt; north</source>
+        <extracomment>Most highlighted layers, and rows per layer, a sidecar may name.</extracomment>
         <translation>extent 必须是四个数：西 &lt; 东，南 &lt; 北</translation>
+    </message>
+    <message>
+        <source>highlights must be a list of {source, layer, rows}</source>
+        <translation>highlights 必须是由 {source, layer, rows} 组成的列表</translation>
     </message>
     <message>
         <source>{where}: no layer named {value} (its layers: {value2}).</source>

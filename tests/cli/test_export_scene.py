@@ -29,3 +29,25 @@ def test_scene_export_uses_the_scene_title_view_and_layers(tmp_path, capsys):
 def test_scene_number_out_of_range_is_a_usage_error(tmp_path, capsys):
     assert main(["export", str(STORY), "--scene", "99", "--out", str(tmp_path / "x.png")]) == 2
     assert "--scene 99" in capsys.readouterr().err
+
+
+def test_a_scene_figure_redrawn_from_its_sidecar_keeps_its_rings(tmp_path):
+    import shutil
+
+    from hegang_map.bundled.stories import bundled_story
+
+    out = tmp_path / "s2.svg"
+    assert main(["export", str(bundled_story()), "--scene", "2", "--out", str(out), "--sidecar"]) == 0
+    rings = out.read_text(encoding="utf-8").count('id="highlight')
+    assert rings >= 2  # white under magenta, Hegang and Beijing in one collection each
+    side = json.loads((tmp_path / "s2.svg.json").read_text(encoding="utf-8"))
+    assert [len(h["rows"]) for h in side["export"]["highlights"]] == [2]
+    again = tmp_path / "again.svg"
+    assert main(["export", str(tmp_path / "s2.svg.json"), "--out", str(again)]) == 0
+    assert again.read_text(encoding="utf-8").count('id="highlight') == rings
+    # Rows a sidecar names must be rows: a damaged one is one readable message.
+    side["export"]["highlights"][0]["rows"] = ["x"]
+    (tmp_path / "bad.json").write_text(json.dumps(side), encoding="utf-8")
+    shutil.copy(out, tmp_path / "bad.svg")
+    assert main(["export", str(tmp_path / "bad.json"), "--out", str(tmp_path / "bad2.svg")]) == 3
+    assert not (tmp_path / "bad2.svg").exists()
