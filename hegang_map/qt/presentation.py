@@ -322,10 +322,7 @@ class Presentation(QObject):
         for scene in self.scenes:
             self.title_label.setText(scene.title_in(self.lang))
             self.caption_label.setText(scene.caption_in(self.lang))
-            src = "; ".join(scene.sources)
-            self.sources_label.setText(QCoreApplication.translate("Presentation", "Sources: {sources}").format(
-                sources=src) if src else "")
-            self.sources_label.setVisible(bool(src))
+            self._show_sources(scene)
             h = layout.totalHeightForWidth(width)
             needed = max(needed, h if h > 0 else self.text_box.sizeHint().height())
         self.title_label.setText(current[0])
@@ -337,12 +334,16 @@ class Presentation(QObject):
     def _fill_card(self, scene: Scene) -> None:
         self.title_label.setText(scene.title_in(self.lang))
         self.caption_label.setText(scene.caption_in(self.lang))
-        src = "; ".join(scene.sources)
-        self.sources_label.setText(QCoreApplication.translate("Presentation", "Sources: {sources}").format(sources=src) if src else "")
-        self.sources_label.setVisible(bool(src))
+        self._show_sources(scene)
         self.notice_label.setText("\n".join(self.notices))
         self.notice_label.setVisible(bool(self.notices))
         self._show_counter()
+
+    def _show_sources(self, scene: Scene) -> None:
+        src = "; ".join(scene.sources)
+        self.sources_label.setText(QCoreApplication.translate("Presentation", "Sources: {sources}").format(
+            sources=src) if src else "")
+        self.sources_label.setVisible(bool(src))
 
     def _show_counter(self) -> None:
         total = len(self.scenes)

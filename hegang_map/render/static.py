@@ -279,7 +279,9 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
         margin = 28 * scale  # pt
         W, H = w_in * 72, h_in * 72
 
-        legends = [_symbolize(lyr)[1] for lyr in reversed(visible)]  # top layer's legend first
+        # Each layer's symbology once: legend, drawing, labels and the sidecar's breaks all read it.
+        syms = {lyr.id: _symbolize(lyr) for lyr in visible}
+        legends = [syms[lyr.id].legend for lyr in reversed(visible)]  # top layer's legend first
         dashes = [tuple(lyr.style.dash or ()) for lyr in reversed(visible)]
         basemap = basemap if options.basemap else None
         bm_credit = basemap.credit if basemap is not None else None
@@ -339,7 +341,7 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
             _draw_basemap(ax, basemap, map_crs, xlim, ylim, scale, state.frame)
         _draw_pictures(ax, pictures, map_crs, xlim, ylim, (map_box[2] / 72 * dpi, map_box[3] / 72 * dpi))
         for lyr in visible:
-            _draw_layer(ax, lyr, displays[lyr.id], map_crs, scale, fs)
+            _draw_layer(ax, lyr, syms[lyr.id], displays[lyr.id], map_crs, scale)
 
         # The parts inside the frame: sized first, then placed where they hide least.
         sizes = {}
@@ -381,7 +383,7 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
         centres = _draw_highlights(ax, highlighted, scale)
         ring = _ring_pt(scale) + 2.6 * scale
         rings = [(x - ring, y - ring, 2 * ring, 2 * ring) for xy in centres for x, y in to_page(xy)]
-        labels = _draw_labels(ax, visible, displays, map_crs, to_page, map_box,
+        labels = _draw_labels(ax, visible, syms, displays, map_crs, to_page, map_box,
                               {k: boxes[k] for k in ("legend", "scale_bar", "north_arrow", "inset") if k in boxes},
                               options.highlights, scale, fs)
         if "legend" in boxes:
@@ -395,7 +397,7 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
     notes = [f"{lyr.name}: {w}" for lyr in visible if not lyr.data.attrs.get(READ_WARNINGS)
              for w in displays[lyr.id].warnings]
     info = ExportInfo(None, page.pixels(dpi), frame, map_crs.to_string(), legends_shown, credits, bar_m, crs_note,
-                      tuple(float(v) for v in extent), [_breaks(lyr) for lyr in visible], inset, notes,
+                      tuple(float(v) for v in extent), [_breaks(lyr, syms[lyr.id]) for lyr in visible], inset, notes,
                       {k: (b[0] / W, b[1] / H, b[2] / W, b[3] / H) for k, b in boxes.items()},
                       [(text, (b[0] / W, b[1] / H, (b[2] - b[0]) / W, (b[3] - b[1]) / H)) for text, b in labels],
                       [(b[0] / W, b[1] / H, b[2] / W, b[3] / H) for b in rings])
@@ -507,9 +509,9 @@ def _draw_inset(fig, basemap: Basemap, crs: CRS, box, page, scale: float, fs: fl
              bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
 
 
-def _breaks(layer: Layer) -> dict:
-    """Class breaks of a layer as drawn, for the reproducibility sidecar."""
-    sym, legend = _symbolize(layer)
+def _breaks(layer: Layer, sym) -> dict:
+    """Class breaks of a layer as drawn (``sym``: its symbology), for the reproducibility sidecar."""
+    legend = sym.legend
     out = {"layer": layer.name, "source": layer.source.describe(), "renderer": layer.style.renderer,
            "period": legend.period}
     if sym.classification is not None:
@@ -764,23 +766,21 @@ def _draw_basemap(ax, basemap: Basemap, crs: CRS, xlim, ylim, scale: float, fram
 
 # ---------------------------------------------------------------- layers
 def _symbolize(layer: Layer):
-    """The layer's :class:`~hegang_map.model.symbology.Symbology` and legend.
+    """The layer's :class:`~hegang_map.model.symbology.Symbology` (its ``legend`` too).
 
     The same :func:`~hegang_map.model.symbology.resolve` the screen uses, so
     the figure has the screen's classes, colours and legend.
     """
     from ..model.symbology import resolve
 
-    sym = resolve(layer.data, layer.style, layer.display_name)
-    return sym, sym.legend
+    return resolve(layer.data, layer.style, layer.display_name)
 
 
-def _draw_layer(ax, layer: Layer, display, crs: CRS, scale: float, fs: float) -> None:
+def _draw_layer(ax, layer: Layer, sym, display, crs: CRS, scale: float) -> None:
     from ..model.symbology import HIDDEN
 
     if not display.drawable or not len(display.geoms):
         return
-    sym, _legend = _symbolize(layer)
     classes = sym.classes[display.rows]
     keep = classes != HIDDEN
     geoms = _to_map(display.geoms[keep], crs)
@@ -992,7 +992,7 @@ def _label_size(text: str, fs: float) -> tuple[float, float]:
     return w + 2 * pad, max(h, fs) * 1.1 + pad
 
 
-def _draw_labels(ax, visible, displays, crs: CRS, to_page, frame, parts: dict, highlights, scale: float,
+def _draw_labels(ax, visible, syms: dict, displays, crs: CRS, to_page, frame, parts: dict, highlights, scale: float,
                  fs: float) -> list[tuple[str, tuple]]:
     """Every layer's labels, placed by :func:`~hegang_map.render.labels.place_labels`; returns (text, box)."""
     from ..model.symbology import HIDDEN
@@ -1007,7 +1007,7 @@ def _draw_labels(ax, visible, displays, crs: CRS, to_page, frame, parts: dict, h
         d = displays[lyr.id]
         if not d.drawable or not len(d.geoms):
             continue
-        sym = _symbolize(lyr)[0]
+        sym = syms[lyr.id]
         classes = sym.classes[d.rows]
         keep = classes != HIDDEN
         rows, geoms, classes = d.rows[keep], d.geoms[keep], classes[keep]
@@ -1047,7 +1047,7 @@ def _draw_labels(ax, visible, displays, crs: CRS, to_page, frame, parts: dict, h
     placed = place_labels(candidates, np.array(obstacles), np.concatenate(soft + [np.empty((0, 4))]),
                           _corners(frame))
     k = to_page.units_per_point
-    x0, y0 = to_page.xlim[0] - frame[0] * k, to_page.ylim[0] - frame[1] * k
+    x0, y0 = to_page.inverse((0.0, 0.0, 0.0, 0.0))[:2]  # page points -> map units: x0 + x * k
     pad = 0.3 * size
     for c, box in placed:
         line = leader(c, box)
