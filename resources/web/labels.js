@@ -106,14 +106,17 @@
     for (const [x, y] of centres) rings.push(x - ring, y - ring, x + ring, y + ring);
     // The legend over the map: a label under it could not be read. The canvas holds the view
     // in its middle, padded on every side alike.
+    const size = S.map.getSize(), dx = (vp.w - size.x) / 2, dy = (vp.h - size.y) / 2;
     const legend = symbols ? hg.legendRect() : null;
-    if (legend) {
-      const size = S.map.getSize(), dx = (vp.w - size.x) / 2, dy = (vp.h - size.y) / 2;
-      rings.push(legend.left + dx, legend.top + dy, legend.right + dx, legend.bottom + dy);
-    }
+    if (legend) rings.push(legend.left + dx, legend.top + dy, legend.right + dx, legend.bottom + dy);
+    // The thematic labels stay inside the view, not half in the padding drawn ahead of a pan.
+    const frame = symbols ? [dx, dy, dx + size.x, dy + size.y] : [0, 0, vp.w, vp.h];
     const placed = [], taken = [], said = new Set();
     // What the view shows, for the probe (not the strips drawn ahead around it).
-    if (symbols && !vp.ring) { S.placedLabels = placed; S.labelRings = centres.map(([x, y]) => [x - ring, y - ring, x + ring, y + ring]); }
+    if (symbols && !vp.ring) {
+      S.placedLabels = placed; S.labelView = frame;
+      S.labelRings = centres.map(([x, y]) => [x - ring, y - ring, x + ring, y + ring]);
+    }
     if (!labels.length) return;
     // A label at a ringed place (its own feature or another drawn there) starts outside the ring, and first.
     for (const l of labels) {
@@ -128,7 +131,8 @@
       if (said.has(key)) continue;   // two layers naming one place print it once
       ctx.font = l.size + "px 'HG Sans', 'Noto Sans CJK SC', sans-serif";
       const w = ctx.measureText(l.text).width + 4, h = l.size * 1.3;
-      const free = out => spots(l, w, h, out).filter(b => b[0] >= 0 && b[1] >= 0 && b[2] <= vp.w && b[3] <= vp.h &&
+      const free = out => spots(l, w, h, out).filter(b => b[0] >= frame[0] && b[1] >= frame[1] && b[2] <= frame[2] &&
+                                                         b[3] <= frame[3] &&
                                                          !hits(b, taken) && !hits(b, rings));
       const near = free(0);
       const covered = near.map(b => symbols ? count(b, symbols) : 0);

@@ -102,7 +102,7 @@
     tileLayers: function () { return hg.tileLayerState(); },
     // The labels of the thematic layers as last drawn ({text, box: [x0, y0, x1, y1]}, CSS pixels of the
     // map) and the boxes of the scene's rings.
-    labelInfo: function () { return { labels: S.placedLabels, rings: S.labelRings }; },
+    labelInfo: function () { return { labels: S.placedLabels, rings: S.labelRings, view: S.labelView }; },
     redrawNow: function () { hg.baseLayer.redraw(true); hg.dataLayer.redraw(true); hg.highlightLayer.redraw(true); return S.frames; },
   };
 

@@ -33,6 +33,8 @@ def test_scene_labels_keep_off_each_other_and_the_rings(qtbot, open_window, js, 
     texts = [l["text"] for l in info["labels"]]
     assert "2,285 yuan/m², 2019" in texts and "63,000 yuan/m², 2019" in texts
     boxes = [l["box"] for l in info["labels"]]
+    v = info["view"]  # every label whole inside the visible map
+    assert all(v[0] <= b[0] and v[1] <= b[1] and b[2] <= v[2] and b[3] <= v[3] for b in boxes), (v, boxes)
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not _overlap(a, b), (texts[i], a, b)
