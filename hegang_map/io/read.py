@@ -632,6 +632,8 @@ def read_layer(
     cancelled: Callable[[], bool] | None = None,
     points_read: Callable[[np.ndarray, pd.DataFrame, object], None] | None = None,
     encoding: str | None = None,
+    boxes_read: Callable[[BoxesRead], None] | None = None,
+    boxes_from: int = 0,
 ) -> gpd.GeoDataFrame:
     """Read one layer in chunks, reporting progress and honouring cancel.
 
@@ -654,6 +656,13 @@ def read_layer(
     encoding : str, optional
         The text encoding of a Shapefile as the user names it; decided from
         the file when omitted (:mod:`hegang_map.io.dbf`).
+    boxes_read : callable, optional
+        For a GeoPackage layer of lines or polygons with at least
+        ``boxes_from`` features and a spatial index, called with a
+        :class:`BoxesRead` once the attributes are read and before the
+        (slower) shapes are decoded. Not called for other layers.
+    boxes_from : int
+        See ``boxes_read``.
 
     Returns
     -------
@@ -686,11 +695,24 @@ def read_layer(
             raise
         except Exception as exc:  # noqa: BLE001 - a damaged file: sqlite3's errors, worded below
             raise DataError(_explain(p, exc, layer)) from None
-    total = _layer_info(src, layer, notes).feature_count
+    info = _layer_info(src, layer, notes)
+    total = info.feature_count
+    index = None
+    if (boxes_read is not None and src.format.driver == "GPKG" and total >= boxes_from
+            and str(info.geometry_type or "").removeprefix("Multi").startswith(("Polygon", "LineString"))):
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .gpkg_index import geopackage_boxes
+
+        # Beside the stream: SQLite and GDAL both read without the interpreter lock.
+        pool = ThreadPoolExecutor(1, thread_name_prefix="index")
+        index = (pool.submit(geopackage_boxes, p, layer), str(info.geometry_type))
+        pool.shutdown(wait=False)  # the thread ends with its one task
     # One Arrow stream is several times faster than chunked reads; whatever it
     # cannot take (text that is not UTF-8, a damaged file) is read again the
     # plain way, whose messages and repairs are the ones users see.
-    frame = _read_arrow_stream(src, layer, total, progress, cancelled, notes, points_read)
+    frame = _read_arrow_stream(src, layer, total, progress, cancelled, notes, points_read,
+                               (index, boxes_read) if index is not None else None)
     try:
         if frame is None:
             frame = _read_chunks(src, layer, total, progress, cancelled, notes, encoding=None)
@@ -713,33 +735,78 @@ def read_layer(
     return frame
 
 
-def _read_arrow_stream(src, layer, total, progress, cancelled, notes, points_read=None) -> gpd.GeoDataFrame | None:
+@dataclass(frozen=True)
+class BoxesRead:
+    """A layer whose attributes are read and whose shapes are not yet decoded,
+    with the feature boxes its file's spatial index holds.
+
+    Attributes
+    ----------
+    boxes : numpy.ndarray
+        (n, 4) minx, miny, maxx, maxy in ``crs``, one per feature the index holds.
+    rows : numpy.ndarray
+        The position of each box's feature in ``attributes`` (ascending).
+    attributes : pandas.DataFrame
+        The layer without its geometry.
+    crs : object
+        The layer's CRS, as the read gives it.
+    geometry_type : str
+        The layer's geometry type as its file declares it ("MultiPolygon" ...).
+    decode : callable
+        ``decode(rows)``: the shapes (shapely, in ``crs``) of those positions.
+    """
+
+    boxes: np.ndarray
+    rows: np.ndarray
+    attributes: pd.DataFrame
+    crs: object
+    geometry_type: str
+    decode: Callable[[np.ndarray], np.ndarray]
+
+
+def _read_arrow_stream(src, layer, total, progress, cancelled, notes, points_read=None,
+                       boxes=None) -> gpd.GeoDataFrame | None:
     """Read the layer as one Arrow stream, or ``None`` when the plain reader must.
 
     Plain 2D points are decoded straight from their WKB into coordinates
     (see :func:`_point_xy`) and made into points at the end; other geometry
     is decoded batch by batch, so progress and cancel stay as fine as in the
-    chunked reader.
+    chunked reader. ``boxes``: ((a future of the layer's spatial index as
+    :func:`~hegang_map.io.gpkg_index.geopackage_boxes` gives it, its declared
+    geometry type), the ``boxes_read`` callback); the shapes are then decoded
+    after the callback.
     """
     if pa is None:
         return None
     p = src.path
-    batches, wkbs, xys, geoms = [], [], [], []
+    batches, wkbs, xys, geoms, fids = [], [], [], [], []
+    deferred = boxes is not None
+    if deferred:
+        xys = None  # not points: the index is of lines or polygons
     done = 0
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             with pyogrio.open_arrow(src.gdal, layer=layer, batch_size=_CHUNK, use_pyarrow=True,
-                                    **src.format.open_options) as (meta, reader):
+                                    return_fids=deferred, **src.format.open_options) as (meta, reader):
                 geom_name = meta["geometry_name"] or "wkb_geometry"
+                fid_name = (meta.get("fid_column") or "OGC_FID") if deferred else None
                 for batch in reader:
                     if cancelled is not None and cancelled():
                         raise ReadCancelled(f"{p}:{layer}")
                     names = batch.schema.names
+                    if fid_name is not None and fid_name in names:
+                        fids.append(batch.column(names.index(fid_name)))
+                        batch = batch.drop_columns([fid_name])
+                        names = batch.schema.names
+                    elif fid_name is not None:  # no ids to match the index with: no early boxes
+                        fid_name, fids = None, []
                     if geom_name in names:
                         column = batch.column(names.index(geom_name))
                         xy = _point_xy(column) if xys is not None else None
-                        if xy is not None:
+                        if deferred:
+                            wkbs.append(column)
+                        elif xy is not None:
                             xys.append(xy)
                             wkbs.append(column)  # for the rows without coordinates
                         else:
@@ -752,8 +819,11 @@ def _read_arrow_stream(src, layer, total, progress, cancelled, notes, points_rea
                     batches.append(batch)
                     done += batch.num_rows
                     if progress is not None:
-                        progress(done, max(total, done))
+                        # Decoding the shapes afterwards takes as long again.
+                        progress(done // 2 if deferred else done, max(total, done))
                 schema = reader.schema
+                if fid_name is not None and fid_name in schema.names:
+                    schema = schema.remove(schema.get_field_index(fid_name))
             crs = meta["crs"]
             if geom_name not in schema.names:
                 return None  # a table without geometry: the plain reader says so
@@ -767,10 +837,17 @@ def _read_arrow_stream(src, layer, total, progress, cancelled, notes, points_rea
             # Outside the warnings record: the callback may wait, and the
             # record (process-wide) would take the GUI thread's warnings meanwhile.
             points_read(xy, frame, crs)
+        if deferred:
+            wkb = pa.chunked_array(wkbs, type=wkbs[0].type) if wkbs else None
+            index_read = _boxes_read(boxes, fids, frame, crs, wkb)
+            if index_read is not None:
+                boxes[1](index_read)
         with warnings.catch_warnings(record=True) as made:
             warnings.simplefilter("always")
             if xy is not None:
                 geometry = _points(xy, wkbs, cancelled, f"{p}:{layer}")
+            elif deferred:
+                geometry = _decode_deferred(wkbs, cancelled, f"{p}:{layer}", progress, total)
             else:
                 geometry = np.concatenate(geoms) if geoms else np.empty(0, dtype=object)
             frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry, crs=crs), crs=crs)
@@ -780,6 +857,49 @@ def _read_arrow_stream(src, layer, total, progress, cancelled, notes, points_rea
         return None
     _collect(notes, list(caught) + list(made))
     return frame
+
+
+def _boxes_read(boxes, fids: list, attributes: pd.DataFrame, crs, wkb) -> BoxesRead | None:
+    """The :class:`BoxesRead` of a stream read with its spatial index, or
+    ``None`` when the index does not name the rows read (then nothing is drawn early)."""
+    (future, geometry_type), _callback = boxes
+    found = future.result()
+    if found is None or wkb is None or not fids:
+        return None
+    ids, index_boxes = found
+    read = pa.chunked_array(fids).to_numpy().astype(np.int64, copy=False)
+    if len(read) and (np.diff(read) <= 0).any():
+        order = np.argsort(read)
+        read_sorted = read[order]
+    else:
+        order, read_sorted = None, read
+    at = np.searchsorted(read_sorted, ids)
+    found = at < len(read_sorted)
+    if not found.all() or not np.array_equal(read_sorted[at], ids):
+        return None  # the index names features the read did not give: it is not this table's
+    rows = at if order is None else order[at]
+    sort = np.argsort(rows, kind="stable")
+
+    def decode(positions: np.ndarray) -> np.ndarray:
+        return _decode_wkb(wkb.take(pa.array(np.asarray(positions, dtype=np.int64))).combine_chunks())
+
+    return BoxesRead(index_boxes[sort], rows[sort], attributes, crs, geometry_type, decode)
+
+
+def _decode_deferred(wkbs: list, cancelled, label: str, progress, total: int) -> np.ndarray:
+    """Shapes of WKB columns kept whole while the stream was read, slice by slice
+    (progress on from half way, cancel between slices)."""
+    out, done = [], 0
+    for column in wkbs:
+        for start in range(0, len(column), _WKB_SLICE):
+            if cancelled is not None and cancelled():
+                raise ReadCancelled(label)
+            part = column.slice(start, _WKB_SLICE)
+            out.append(_decode_wkb(part))
+            done += len(part)
+            if progress is not None:
+                progress((max(total, done) + done) // 2, max(total, done))
+    return np.concatenate(out) if out else np.empty(0, dtype=object)
 
 
 def _point_xy(column) -> np.ndarray | None:

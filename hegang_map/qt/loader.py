@@ -23,12 +23,15 @@ from ..model.layer import new_layer_id
 from ..model.sources import is_postgres
 from ..model.request import LayerRequest
 from ..model.symbology import Symbology, resolve
-from ..render.display import DisplayGeometry, points_lonlat, prepare
-from ..render.payload import pack, pack_points
-from ..render.viewport import first_payload, too_large
+from ..render import viewport
+from ..render.display import DisplayGeometry, boxes_lonlat, points_lonlat, prepare, prepare_geometries
+from ..render.payload import pack, pack_boxes, pack_points
+from ..render.viewport import DetailRequest, detail, first_payload, too_large
+from ..util.lazy import lazy_module
 from .workers import Workers
 
 _log = logging.getLogger(__name__)
+shapely = lazy_module("shapely")
 
 
 @dataclass
@@ -51,15 +54,28 @@ EARLY_WAIT = 1.0
 
 @dataclass
 class Early:
-    """The first payload of a layer of plain points, ready before its point
-    objects are made (which takes a million points half a second): the page can
-    draw it while the read finishes. ``payload`` is what :class:`Loaded` brings."""
+    """The first payload of a layer, ready before its shapes are made: plain
+    points from their coordinates (making a million point objects takes half a
+    second), a large layer of lines or polygons as the boxes its file's spatial
+    index holds (decoding a million polygons takes seconds). The page can draw
+    it while the read finishes. ``payload`` is what :class:`Loaded` brings,
+    once the shapes are found to have those boxes."""
 
     layer_id: str
     name: str
     payload: bytes
     symbology: Symbology
     bounds: tuple[float, float, float, float]  # west, south, east, north of what is drawn
+
+
+@dataclass
+class EarlyDetail:
+    """The true shapes of the view a large layer drawn early was drawn in,
+    decoded before the rest of the layer (see :mod:`hegang_map.render.viewport`)."""
+
+    layer_id: str
+    request: DetailRequest
+    payload: bytes
 
 
 class LoadJob(QObject):
@@ -83,6 +99,7 @@ class LoadJob(QObject):
 
     progress = Signal(int, int)
     early = Signal(object)
+    early_detail = Signal(object)
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
@@ -99,6 +116,9 @@ class LoadJob(QObject):
         self._cancel = False
         self._early: Early | None = None
         self._rows: np.ndarray | None = None  # the layer rows the early payload draws
+        self._boxes: np.ndarray | None = None  # their boxes, when it draws boxes
+        self._box_types: tuple[int, ...] = ()  # the shapely types those boxes stand for
+        self._view: tuple | None = None  # (bounds, zoom) the early payload was drawn in
         self._early_drawn = threading.Event()
 
     @property
@@ -136,8 +156,10 @@ class LoadJob(QObject):
         """Whether :meth:`cancel` was called."""
         return self._cancel
 
-    def early_drawn(self) -> None:
-        """The page has drawn the early payload: the read may go on."""
+    def early_drawn(self, view: tuple | None = None) -> None:
+        """The page has drawn the early payload, in ``view`` ((bounds, zoom) or
+        None): the read may go on."""
+        self._view = view
         self._early_drawn.set()
 
     @property
@@ -153,13 +175,14 @@ class LoadJob(QObject):
         try:
             data = read_layer(self.path, self.layer_name, progress=lambda *a: report(self.progress.emit, *a),
                               cancelled=lambda: self._cancel, points_read=self._points_read,
-                              encoding=self.request.encoding)
+                              encoding=self.request.encoding, boxes_read=self._boxes_read,
+                              boxes_from=viewport.VIEWPORT_FEATURES)
             layer = self.request.make(data, self.layer_id)
             display = prepare(layer, self.map_frame)
             if self._cancel:
                 raise ReadCancelled(self.label)
-            early = self._early if self._early is not None and np.array_equal(self._rows, display.rows) else None
             large = too_large(display)
+            early = self._early if self._early is not None and self._early_holds(display, large) else None
             if large:
                 _ = display.tree  # the index of viewport requests, built off the GUI thread
             if early:
@@ -201,6 +224,64 @@ class LoadJob(QObject):
         # the page's fetch and first draw go through the GUI thread. The user
         # sees the points sooner when the page goes first (a while at most).
         self._early_drawn.wait(EARLY_WAIT)
+
+    def _early_holds(self, display: DisplayGeometry, large: bool) -> bool:
+        """Whether the early payload is what the layer's display gives (its
+        overview, for boxes: a spatial index may be out of date)."""
+        if not np.array_equal(self._rows, display.rows):
+            return False
+        if self._boxes is None:
+            return True
+        if not large or not np.isin(shapely.get_type_id(display.geoms), self._box_types).all():
+            return False
+        # The index keeps 32-bit floats rounded outward.
+        return bool(np.allclose(self._boxes, shapely.bounds(display.geoms), rtol=1e-6, atol=1e-9))
+
+    def _boxes_read(self, read) -> None:
+        """A large layer's boxes and attributes are in: hand out its overview now,
+        then the view's true shapes (worker thread)."""
+        if not self.draw_early:
+            return
+        try:
+            made = boxes_lonlat(read.boxes, read.rows, read.crs, (self.request.frame, self.map_frame))
+            if made is None or not len(made[1]):
+                return
+            boxes, rows = made
+            polygons = "LineString" not in read.geometry_type
+            symbology = resolve(read.attributes, self.style, self.name)
+            payload = pack_boxes(boxes, rows, polygons)
+        except Exception:  # noqa: BLE001 - the layer is drawn once read, as any other
+            return
+        bounds = (float(boxes[:, 0].min()), float(boxes[:, 1].min()), float(boxes[:, 2].max()),
+                  float(boxes[:, 3].max()))
+        self._rows, self._boxes = rows, boxes
+        self._box_types = (3, 6) if polygons else (1, 5)
+        self._early = Early(self.layer_id, self.name, payload, symbology, bounds)
+        self._report(self.early.emit, self._early)
+        self._early_drawn.wait(EARLY_WAIT)
+        if self._view is not None and not self._cancel:
+            self._view_detail(read, boxes, rows)
+
+    def _view_detail(self, read, boxes: np.ndarray, rows: np.ndarray) -> None:
+        """Decode, simplify and hand out the shapes of the view the overview was
+        drawn in, before the rest of the layer (worker thread)."""
+        bounds, zoom = self._view
+        request = DetailRequest.for_view(bounds, zoom)
+        w, s, e, n = request.bounds
+        inside = np.flatnonzero((boxes[:, 0] <= e) & (boxes[:, 2] >= w) & (boxes[:, 1] <= n) & (boxes[:, 3] >= s))
+        if not 0 < len(inside) <= viewport.DETAIL_CAP:
+            return
+        try:
+            wanted = rows[inside]
+            part = prepare_geometries(read.decode(wanted), read.crs, (self.request.frame, self.map_frame))
+            part.rows = wanted[part.rows]
+            shown = detail(part, request)
+            if shown is None:
+                return
+            payload = pack(shown, lod=False)
+        except Exception:  # noqa: BLE001 - the layer asks for its detail once read, as any other
+            return
+        self._report(self.early_detail.emit, EarlyDetail(self.layer_id, request, payload))
 
 
 def _resolved(layer: Layer) -> Symbology | None:

@@ -561,6 +561,7 @@ class MainWindow(Retranslating, QMainWindow):
             job.priority = -job.priority
         self._batch_index += 1
         job.early.connect(self._job_early)
+        job.early_detail.connect(self.controller.show_early_detail)
         job.finished.connect(self._job_finished)
         job.failed.connect(self._job_failed)
         job.cancelled.connect(self._job_cancelled)
@@ -588,7 +589,7 @@ class MainWindow(Retranslating, QMainWindow):
     def _layer_drawn(self, layer_id: str, _count: int) -> None:
         job = self._early_jobs.pop(layer_id, None)
         if job is not None:
-            job.early_drawn()
+            job.early_drawn(self.controller.view_request())
         self._check_idle()
 
     def _job_finished(self, loaded: Loaded) -> None:

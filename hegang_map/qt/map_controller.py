@@ -88,8 +88,11 @@ class MapController(QObject):
         self._extra_bottom: list[str] = []  # basemap layer ids, below every user layer
         self.loaded: dict[str, int] = {}
         # Layers in the page before the model has them (the early payload of
-        # plain points): layer id -> (style, symbology) the page was given.
+        # plain points, or of a large layer's boxes): layer id -> (style,
+        # symbology) the page was given.
         self._early: dict[str, tuple] = {}
+        # The view's shapes sent with an early layer: layer id -> [request, served name, fetched].
+        self._early_detail: dict[str, list] = {}
         self._urls: dict[str, str] = {}
         # What the page was given per layer, recorded only while a start is to
         # be kept (see record_page): it holds every first payload.
@@ -149,8 +152,19 @@ class MapController(QObject):
                             early=True)
         self.send_order()
 
+    def show_early_detail(self, early) -> None:
+        """Draw the view's true shapes over a layer shown early (a :class:`~hegang_map.qt.loader.EarlyDetail`)."""
+        if early.layer_id not in self._early:
+            return  # dropped meanwhile
+        name = f"{early.layer_id}/detail-{self.next_revision()}.bin"
+        url = self.view.scheme.put(name, early.payload)
+        self._early_detail[early.layer_id] = [early.request, name, False]
+        self.view.call("setDetail", early.layer_id,
+                       {"url": url, "bounds": list(early.request.bounds), "zoom": early.request.zoom})
+
     def drop_early(self, layer_id: str) -> None:
         """Take a layer shown early off the page (its read failed, was cancelled or was replaced)."""
+        self._early_detail.pop(layer_id, None)
         if self._early.pop(layer_id, None) is not None:
             self.remove_page_layer(layer_id)
 
@@ -182,6 +196,9 @@ class MapController(QObject):
             return
         style, sym = early  # the page has the layer's data and this style already
         page_layer.resolved, page_layer.symbology = None, sym
+        shown = self._early_detail.pop(layer.id, None)
+        if shown is not None and page_layer.viewport is not None:
+            page_layer.adopt_detail(*shown)
         self.styled.emit(layer.id)
         if style is not layer.style:
             self.send_style(layer)
@@ -494,6 +511,8 @@ class MapController(QObject):
         page_layer = self._layers.get(layer_id)
         if page_layer is not None:
             page_layer.detail_loaded()
+        elif layer_id in self._early_detail:
+            self._early_detail[layer_id][2] = True
 
     def detail_pending(self) -> bool:
         """Whether viewport detail of a large layer is being made or is on its way to the page."""

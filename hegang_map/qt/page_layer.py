@@ -165,6 +165,13 @@ class PageLayer:
             self._start_detail()
         page.detailChanged.emit(self.id)
 
+    def adopt_detail(self, request: DetailRequest, name: str, fetched: bool) -> None:
+        """Take as shown the detail the page got while the layer was read
+        (served as ``name``; ``fetched``: the page has it already)."""
+        vp = self.viewport
+        vp.shown, vp.served = request, name
+        vp.fetching += 0 if fetched else 1
+
     def detail_loaded(self) -> None:
         """The page has fetched a detail sent to it."""
         vp = self.viewport

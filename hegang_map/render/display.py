@@ -124,9 +124,19 @@ def prepare(layer: Layer, frame: str = "wgs84") -> DisplayGeometry:
     """
     data = layer.data
     notes: list[str] = [str(n) for n in (getattr(data, "attrs", {}) or {}).get(READ_WARNINGS, []) or []]
-    frames = (layer.frame, frame)
+    return prepare_geometries(np.asarray(data.geometry.values, dtype=object), data.crs, (layer.frame, frame), notes)
+
+
+def prepare_geometries(geoms: np.ndarray, crs, frames: tuple[str, str] = ("wgs84", "wgs84"),
+                       notes: list[str] | None = None) -> DisplayGeometry:
+    """:func:`prepare` for shapes ``geoms`` in ``crs`` (rows are their positions).
+
+    ``frames``: (their coordinate frame, the map's); ``notes``: warnings
+    gathered before, which the result's warnings begin with.
+    """
+    notes = [] if notes is None else notes
     try:
-        display = _prepare(data, notes, frames)
+        display = _prepare(geoms, crs, notes, frames)
         display.frames = frames
         return display
     except Exception as exc:  # noqa: BLE001 - odd data must never take the app down
@@ -136,8 +146,7 @@ def prepare(layer: Layer, frame: str = "wgs84") -> DisplayGeometry:
         return DisplayGeometry(np.empty(0, dtype=object), np.empty(0, dtype=np.int64), notes, drawable=False, frames=frames)
 
 
-def _prepare(data, notes: list[str], frames: tuple[str, str]) -> DisplayGeometry:
-    geoms = np.asarray(data.geometry.values, dtype=object)
+def _prepare(geoms: np.ndarray, crs, notes: list[str], frames: tuple[str, str]) -> DisplayGeometry:
     rows = np.arange(len(geoms))
     if len(geoms) == 0:
         notes.append(translate("Messages", "The layer has no features: there is nothing to draw."))
@@ -154,7 +163,6 @@ def _prepare(data, notes: list[str], frames: tuple[str, str]) -> DisplayGeometry
 
     geoms, rows = _drawable_types(geoms, rows, notes)
 
-    crs = data.crs
     if crs is None:
         if _fits_lonlat(shapely.total_bounds(geoms) if len(geoms) else np.array([0, 0, 0, 0])):
             notes.append(translate(
@@ -234,22 +242,53 @@ def points_lonlat(xy: np.ndarray, crs, frames: tuple[str, str] = ("wgs84", "wgs8
     return xy, rows
 
 
+def boxes_lonlat(boxes: np.ndarray, rows: np.ndarray, crs, frames: tuple[str, str] = ("wgs84", "wgs84")
+                 ) -> tuple[np.ndarray, np.ndarray] | None:
+    """The boxes (n, 4: west, south, east, north) in longitude/latitude and layer
+    rows of features whose boxes in ``crs`` are ``boxes`` (minx, miny, maxx,
+    maxy), by the rules of :func:`points_lonlat` applied to their corners; or
+    ``None`` when the layer would not be drawn. A box with a corner that
+    cannot be drawn is left out. ``frames``: (the layer's frame, the map's).
+    """
+    n = len(boxes)
+    if frames[0] == frames[1] and crs is not None and _is_lonlat(crs):
+        # Already longitude/latitude (most files): the boxes are what is drawn.
+        ok = np.isfinite(boxes).all(axis=1) & (boxes[:, 0] >= -180) & (boxes[:, 2] <= 180) & \
+            (boxes[:, 1] >= -90) & (boxes[:, 3] <= 90)
+        return (boxes, rows) if ok.all() else (boxes[ok], rows[ok])
+    corners = np.concatenate([boxes[:, [0, 1]], boxes[:, [2, 1]], boxes[:, [2, 3]], boxes[:, [0, 3]]])
+    made = points_lonlat(corners, crs, frames)
+    if made is None:
+        return None
+    xy, kept = made
+    every = np.full((len(corners), 2), np.nan)
+    every[kept] = xy
+    lon, lat = every[:, 0].reshape(4, n), every[:, 1].reshape(4, n)
+    out = np.column_stack([lon.min(axis=0), lat.min(axis=0), lon.max(axis=0), lat.max(axis=0)])
+    ok = np.isfinite(out).all(axis=1)  # NaN where a corner was left out
+    return (out, rows) if ok.all() else (out[ok], rows[ok])
+
+
 def _fits_lonlat(bounds) -> bool:
     """Whether bounds (w, s, e, n) of a layer without CRS can be longitude/latitude."""
     w, s, e, n = bounds
     return bool(np.all(np.isfinite(bounds)) and -180 <= w <= e <= 180 and -90 <= s <= n <= 90)
 
 
-def _to_lonlat(crs):
-    """``None`` when ``crs`` is longitude/latitude already, else a function of
-    (n, 2) coordinates to longitude/latitude; raises when pyproj cannot convert."""
+def _is_lonlat(crs) -> bool:
+    """Whether ``crs`` is EPSG:4326 (whatever its axis order); False when pyproj cannot say."""
     try:
         from pyproj import CRS
 
-        same = CRS(crs).equals(WGS84, ignore_axis_order=True)
+        return bool(CRS(crs).equals(WGS84, ignore_axis_order=True))
     except Exception:  # noqa: BLE001 - a CRS pyproj cannot compare: try converting
-        same = False
-    if same:
+        return False
+
+
+def _to_lonlat(crs):
+    """``None`` when ``crs`` is longitude/latitude already, else a function of
+    (n, 2) coordinates to longitude/latitude; raises when pyproj cannot convert."""
+    if _is_lonlat(crs):
         return None
     from pyproj import Transformer
 

@@ -72,7 +72,8 @@ def pack(display: DisplayGeometry, lod: bool = True, boxes: bool = False) -> byt
     distinct = int(np.count_nonzero(np.diff(rows))) + 1 if len(rows) else 0  # rows ascend
     header: dict = {"version": 1, "features": distinct, "groups": {}}
 
-    origin = _origin(shapely.total_bounds(geoms) if len(geoms) else None)
+    every = shapely.bounds(geoms) if boxes and len(geoms) else None  # once, for the origin and the boxes
+    origin = _origin(_total(every) if every is not None else shapely.total_bounds(geoms) if len(geoms) else None)
     header["origin"] = list(origin)
 
     def add(arr: np.ndarray) -> list:
@@ -97,7 +98,7 @@ def pack(display: DisplayGeometry, lod: bool = True, boxes: bool = False) -> byt
             continue
         group_geoms = geoms[sel]
         if boxes:
-            xy, path_offsets, part_offsets = _box_paths(shapely.bounds(group_geoms), name == "polygons")
+            xy, path_offsets, part_offsets = _box_paths(every[sel], name == "polygons")
             lod = False
         else:
             xy, path_offsets, part_offsets = _ragged(group_geoms)
@@ -132,6 +133,33 @@ def pack_points(lonlat: np.ndarray, rows: np.ndarray) -> bytes:
     return _layout(header, [_world(lonlat, origin), rows.astype(np.uint32)] if len(rows) else [])
 
 
+def pack_boxes(boxes: np.ndarray, rows: np.ndarray, polygons: bool) -> bytes:
+    """The payload :func:`pack` with ``boxes`` makes of a layer of polygons (or
+    lines) whose boxes (n, 4: west, south, east, north) are ``boxes``, for layer
+    ``rows`` (ascending), made from the boxes alone, with no shapes."""
+    distinct = int(np.count_nonzero(np.diff(rows))) + 1 if len(rows) else 0
+    header: dict = {"version": 1, "features": distinct, "groups": {}}
+    origin = _origin(_total(boxes) if len(rows) else None)
+    header["origin"] = list(origin)
+    if not len(rows):
+        return _layout(header, [])
+    # Each box's two longitudes and two latitudes projected once, not per corner.
+    wx0, wy1 = lonlat_to_world(boxes[:, 0], boxes[:, 1])
+    wx1, wy0 = lonlat_to_world(boxes[:, 2], boxes[:, 3])
+    world = np.column_stack([wx0 - origin[0], wy1 - origin[1], wx1 - origin[0], wy0 - origin[1]]).astype(np.float32)
+    xy, paths, parts = _box_paths(world, polygons)
+    arrays = [xy.astype(np.float32).ravel(), paths, parts, rows.astype(np.uint32)]
+    header["groups"]["polygons" if polygons else "lines"] = {
+        key: [i, int(a.size), a.dtype.name] for i, (key, a) in enumerate(zip(("coords", "paths", "parts", "rows"), arrays))}
+    return _layout(header, arrays)
+
+
+def _total(boxes: np.ndarray) -> tuple[float, float, float, float]:
+    """The box around boxes (n, 4), NaN rows ignored."""
+    return (float(np.nanmin(boxes[:, 0])), float(np.nanmin(boxes[:, 1])),
+            float(np.nanmax(boxes[:, 2])), float(np.nanmax(boxes[:, 3])))
+
+
 def _origin(bounds) -> tuple[float, float]:
     """The world-pixel origin of a payload: the north-west corner of ``bounds`` (w, s, e, n), floored."""
     if bounds is None:
@@ -153,14 +181,14 @@ def _layout(header: dict, arrays: list[np.ndarray]) -> bytes:
     """Header and arrays in one buffer; each group entry ``[array index, length, dtype]``
     becomes ``[byte offset, length, dtype]``."""
     # Lay out arrays after the header, each 8-byte aligned for typed-array views.
-    blobs = [a.tobytes() for a in arrays]
+    arrays = [np.ascontiguousarray(a) for a in arrays]
     head_guess = json.dumps(header).encode()
     head_len = _align(len(head_guess) + 512)
     offset = 4 + head_len
     placed = []
-    for blob in blobs:
+    for a in arrays:
         placed.append(offset)
-        offset = _align(offset + len(blob))
+        offset = _align(offset + a.nbytes)
     for group in header["groups"].values():
         for key, (i, length, dtype) in list(group.items()):
             group[key] = [placed[i], length, dtype]
@@ -169,8 +197,8 @@ def _layout(header: dict, arrays: list[np.ndarray]) -> bytes:
     out = bytearray(offset)
     out[0:4] = np.uint32(head_len).tobytes()
     out[4 : 4 + head_len] = head.ljust(head_len, b" ")
-    for pos, blob in zip(placed, blobs):
-        out[pos : pos + len(blob)] = blob
+    for pos, a in zip(placed, arrays):  # copied in place: no bytes object per array
+        np.frombuffer(out, dtype=np.uint8, count=a.nbytes, offset=pos)[:] = a.view(np.uint8).ravel()
     return bytes(out)
 
 

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 import shapely
 
+from hegang_map.model.request import LayerRequest
 from hegang_map.render import viewport
 from pagetools import click_map, page_info, run_js, wait_idle
 
@@ -89,3 +90,69 @@ def test_large_layer_shows_every_feature_then_the_true_shapes_where_zoomed_in(op
     run_js(qtbot, win.map_view, "hgmapProbe.redrawNow()")
     info = _layer_info(qtbot, win)
     assert not info["detailDrawn"] and info["drawn"] == N
+
+
+def test_boxes_from_the_file_index_are_drawn_before_the_shapes_and_the_layer_keeps_them(open_window, qtbot,
+                                                                                        triangles):
+    path, _x, _y = triangles
+    win = open_window()
+    seen = []  # when the page reports the layer drawn: is it in the layer list yet?
+    win.controller.layerDrawn.connect(lambda lid, n: seen.append((lid, n, [lyr.id for lyr in win.state.layers])))
+    win.open_paths([path], ask=False)
+    qtbot.waitUntil(lambda: win.is_idle() and len(win.state.layers) == 1, timeout=60_000)
+    layer = win.state.layers[0]
+    # Drawn once, with every feature, while the model did not have the layer yet; never replaced.
+    assert [s for s in seen if s[0] == layer.id] == [(layer.id, N, [])]
+    run_js(qtbot, win.map_view, "hgmapProbe.redrawNow()")
+    info = _layer_info(qtbot, win)
+    assert (info["id"], info["features"], info["drawn"], info["updates"]) == (layer.id, N, N, 0)
+
+
+def test_the_true_shapes_of_the_view_come_before_the_rest_of_the_layer(open_window, qtbot, triangles):
+    path, x, y = triangles
+    win = open_window()
+    i = int(np.argmin((x - 115) ** 2 + (y - 34) ** 2))
+    _set_view(qtbot, win, float(y[i] + SIZE / 2), float(x[i] + SIZE / 2), 11)
+    job = win.load(LayerRequest(path, "triangles"))
+    came = []  # the layers the model had when the view's shapes were ready
+    job.early_detail.connect(lambda _d: came.append(len(win.state.layers)))
+    qtbot.waitUntil(lambda: win.is_idle() and len(win.state.layers) == 1, timeout=60_000)
+    assert came == [0]
+    layer = win.state.layers[0]
+    run_js(qtbot, win.map_view, "hgmapProbe.redrawNow()")
+    info = _layer_info(qtbot, win)
+    assert info["detailDrawn"] and info["details"] == 1  # the layer took that detail: not made again
+    fill = win.controller.symbology(layer.id).symbols[0].color
+    rgb = [int(fill[k:k + 2], 16) for k in (1, 3, 5)]
+    inside = _pixel(qtbot, win, float(y[i] + SIZE * 0.2), float(x[i] + SIZE * 0.2))
+    outside = _pixel(qtbot, win, float(y[i] + SIZE * 0.85), float(x[i] + SIZE * 0.85))  # in the box, not the shape
+    assert max(abs(inside[k] - rgb[k]) for k in range(3)) < 60, (inside, rgb)
+    assert max(abs(outside[k] - rgb[k]) for k in range(3)) >= 60, (outside, rgb)
+
+
+def test_an_index_that_does_not_match_the_shapes_is_not_what_stays_drawn(open_window, qtbot, triangles):
+    import sqlite3
+
+    path, x, y = triangles
+    # An index left stale by a tool that edits without GDAL: one box far from its triangle.
+    con = sqlite3.connect(path)
+    con.execute("UPDATE rtree_triangles_geom SET minx = 111.0, maxx = 112.0, miny = 36.5, maxy = 37.5 WHERE id = 1")
+    con.commit()
+    con.close()
+    win = open_window()
+    _set_view(qtbot, win, 37.0, 111.5, 9)
+    empty = [k for k in range(N) if 110.98 < x[k] < 112.02 and 36.48 < y[k] < 37.52]
+    seen = []
+    win.controller.layerDrawn.connect(lambda lid, n: seen.append(lid))
+    win.load(LayerRequest(path, "triangles"))
+    qtbot.waitUntil(lambda: win.is_idle() and len(win.state.layers) == 1, timeout=60_000)
+    layer = win.state.layers[0]
+    assert seen.count(layer.id) == 2  # the boxes of the index, then the layer's own
+    run_js(qtbot, win.map_view, "hgmapProbe.redrawNow()")
+    fill = win.controller.symbology(layer.id).symbols[0].color
+    rgb = [int(fill[k:k + 2], 16) for k in (1, 3, 5)]
+    # Where only the stale box was, nothing is drawn.
+    probe = next((lat, lng) for lat in np.linspace(36.6, 37.4, 9) for lng in np.linspace(111.1, 111.9, 9)
+                 if all((abs(x[k] - lng) > 0.05 or abs(y[k] - lat) > 0.05) for k in empty))
+    px = _pixel(qtbot, win, float(probe[0]), float(probe[1]))
+    assert max(abs(px[k] - rgb[k]) for k in range(3)) >= 60, (px, rgb)
