@@ -156,3 +156,18 @@ def test_an_index_that_does_not_match_the_shapes_is_not_what_stays_drawn(open_wi
                  if all((abs(x[k] - lng) > 0.05 or abs(y[k] - lat) > 0.05) for k in empty))
     px = _pixel(qtbot, win, float(probe[0]), float(probe[1]))
     assert max(abs(px[k] - rgb[k]) for k in range(3)) >= 60, (px, rgb)
+
+
+def test_a_read_cancelled_after_its_boxes_were_drawn_leaves_nothing_on_the_map(open_window, qtbot, triangles):
+    path, _x, _y = triangles
+    win = open_window()
+    job = win.load(LayerRequest(path, "triangles"))
+    ids = []
+    job.early.connect(lambda early: ids.append(early.layer_id))
+    win.controller.layerDrawn.connect(lambda lid, n: lid == job.layer_id and job.cancel())
+    with qtbot.waitSignal(job.cancelled, timeout=60_000):
+        pass
+    assert ids == [job.layer_id]
+    qtbot.waitUntil(lambda: not [lyr for lyr in page_info(qtbot, win.map_view)["layers"] if not lyr["basemap"]],
+                    timeout=10_000)
+    assert len(win.state.layers) == 0 and job.layer_id not in win.controller.loaded
