@@ -234,7 +234,9 @@ class Pixels:
 
 
 # ---------------------------------------------------------------- one run per process
-def run_hegang(path: Path, n: int, kind: str, ops: int, watch: MemoryWatch) -> dict:
+def run_hegang(path: Path, n: int, kind: str, ops: int, watch: MemoryWatch, drive=None) -> dict:
+    """The app's window opening ``path``, then pan and zoom (or ``drive(px, set_view,
+    view, ready)``, whose dict of timings is returned with the first draw)."""
     from PySide6.QtCore import QCoreApplication
 
     from hegang_map.qt.app import create_app
@@ -258,8 +260,12 @@ def run_hegang(path: Path, n: int, kind: str, ops: int, watch: MemoryWatch) -> d
     v = info["view"]
     # Settled only when idle: a large layer's viewport detail (asked for after
     # the move) is made and in the page.
-    pan, zoom, fresh = _pan_zoom(px, lambda lat, lng, z: win.map_view.call("setView", lat, lng, z, False), v, ops,
-                                 ready=win.is_idle)
+    def set_view(lat, lng, z):
+        win.map_view.call("setView", lat, lng, z, False)
+
+    if drive is not None:
+        return {"first": first, "mem": watch.peak_gb(), "view": v, **drive(px, set_view, v, win.is_idle)}
+    pan, zoom, fresh = _pan_zoom(px, set_view, v, ops, ready=win.is_idle)
     QCoreApplication.processEvents()
     return {"first": first, "pan": pan, "zoom": zoom, "fresh": fresh, "mem": watch.peak_gb(), "view": v,
             "shown": user[0].get("shown")}
@@ -294,7 +300,8 @@ def run_bundled(watch: MemoryWatch) -> dict:
     return {"first": first - T_PROCESS, "first_window": first - t_window, "mem": watch.peak_gb()}
 
 
-def run_explore(path: Path, n: int, kind: str, ops: int, watch: MemoryWatch) -> dict:
+def run_explore(path: Path, n: int, kind: str, ops: int, watch: MemoryWatch, drive=None) -> dict:
+    """``gdf.explore()`` of ``path`` in a web view, then as :func:`run_hegang`."""
     import pyogrio
     from PySide6.QtCore import QUrl
     from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -324,6 +331,8 @@ def run_explore(path: Path, n: int, kind: str, ops: int, watch: MemoryWatch) -> 
     def set_view(lat, lng, z):
         view.page().runJavaScript(f"{mapvar}.setView([{lat}, {lng}], {z}, {{animate: false}})")
 
+    if drive is not None:
+        return {"first": first, "mem": watch.peak_gb(), "view": v, **drive(px, set_view, v, lambda: True)}
     pan, zoom, fresh = _pan_zoom(px, set_view, v, ops)
     return {"first": first, "pan": pan, "zoom": zoom, "fresh": fresh, "mem": watch.peak_gb(),
             "html_mb": html_path.stat().st_size / 1e6}

@@ -4,6 +4,9 @@ Run with Debian's system Python, not the project's venv::
 
     apt-get install --no-install-recommends qgis python3-qgis
     QT_QPA_PLATFORM=offscreen /usr/bin/python3 benchmarks/qgis_frame.py [GPKG ...]
+    QT_QPA_PLATFORM=offscreen /usr/bin/python3 benchmarks/qgis_frame.py --views JOB.json
+
+(``--views``: the views of ``view_plan.plan``, which ``same_views.py`` writes.)
 
 It needs Debian's ``qgis`` and ``python3-qgis`` packages (PyQGIS is not on
 PyPI and works only with the Python it was built for). Without GeoPackage
@@ -104,7 +107,48 @@ def measure(path: Path) -> dict:
             "frame_med_ms": round(frame), "zoom_med_ms": round(zoom)}
 
 
+def measure_views(path: Path, steps: list[dict]) -> dict:
+    """Render ``path`` at each timed view of ``steps`` (``view_plan.plan``) in Web Mercator.
+
+    Each render is from scratch (no render cache), to the final image: what
+    the screen shows once the view has settled. The first render, at the
+    plan's first view, is the cold one.
+    """
+    from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
+
+    from view_plan import VIEW, mercator_extent
+
+    t = time.perf_counter()
+    layer = styled_layer(path)
+    n = layer.featureCount()
+    open_ms = (time.perf_counter() - t) * 1000
+    settings = QgsMapSettings()
+    settings.setOutputSize(QSize(*VIEW))
+    settings.setBackgroundColor(QColor("white"))
+    settings.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:3857"))
+    settings.setLayers([layer])
+
+    def at(step):
+        settings.setExtent(QgsRectangle(*mercator_extent(step["lat"], step["lng"], step["zoom"])))
+        return render_ms(settings)
+
+    first = at(steps[0])
+    ops: dict[str, list[float]] = {}
+    for step in steps:
+        if step["timed"]:
+            ops.setdefault(step["op"], []).append(round(at(step), 1))
+    return {"file": path.name, "features": n, "open_ms": round(open_ms), "first_ms": round(first), "ops": ops}
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--views"]:
+        # One file through the plan's views: {"path": ..., "steps": [...]}; one JSON line out.
+        job = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+        app = QgsApplication([], False)
+        app.initQgis()
+        print(json.dumps({"qgis": Qgis.version(), **measure_views(Path(job["path"]), job["steps"])}), flush=True)
+        app.exitQgis()
+        return 0
     paths = [Path(a) for a in argv] or DEFAULT
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
