@@ -8,7 +8,8 @@ Run (QGIS rows need Debian's ``qgis`` and ``python3-qgis``)::
 For each file of ``large_layers.py`` (cached in ``$TMPDIR/hegang-map-bench``)
 the app opens it in its window (1920x1080 map view) and frames it; that view
 starts the plan of ``view_plan.py`` (pan, far pan, zoom in, deep zoom, zoom
-out), which every tool then goes through, each in a process of its own:
+out; new places inside the data's extent), which every tool then goes
+through, each in a process of its own:
 
 - ``hegang-map``: ``setView`` in the window's page, timed to the first grab
   equal to the settled frame once the window is idle (``large_layers.Pixels``);
@@ -49,7 +50,7 @@ def _drive(ops: int, start: tuple | None):
     def drive(px, set_view, v, ready):
         lat, lng, zoom = start or (v["lat"], v["lng"], int(round(v["zoom"])))
         times: dict[str, list[float]] = {}
-        for step in plan(lat, lng, zoom, ops):
+        for step in plan(lat, lng, zoom, ops, ll.EXTENT):
             act = (lambda s=step: set_view(s["lat"], s["lng"], s["zoom"]))
             if step["timed"]:
                 times.setdefault(step["op"], []).append(px.measure(act, ready=ready, expect_change=False))
@@ -91,7 +92,7 @@ def run_child(approach: str, n: int, kind: str, ops: int, cap_gb: float, start=N
 def run_qgis(python: str, n: int, kind: str, ops: int, start) -> dict:
     with tempfile.TemporaryDirectory(prefix="hegang-map-views-") as tmp:
         job = Path(tmp) / "views.json"
-        job.write_text(json.dumps({"path": str(ll.dataset(n, kind)), "steps": plan(*start, ops)}), encoding="utf-8")
+        job.write_text(json.dumps({"path": str(ll.dataset(n, kind)), "steps": plan(*start, ops, ll.EXTENT)}), encoding="utf-8")
         load = os.getloadavg()[0]
         proc = subprocess.run([python, str(Path(__file__).with_name("qgis_frame.py")), "--views", str(job)],
                               capture_output=True, text=True, timeout=3600,
