@@ -874,8 +874,7 @@ def _boxes_read(boxes, fids: list, attributes: pd.DataFrame, crs, wkb) -> BoxesR
     else:
         order, read_sorted = None, read
     at = np.searchsorted(read_sorted, ids)
-    found = at < len(read_sorted)
-    if not found.all() or not np.array_equal(read_sorted[at], ids):
+    if not (at < len(read_sorted)).all() or not np.array_equal(read_sorted[at], ids):
         return None  # the index names features the read did not give: it is not this table's
     rows = at if order is None else order[at]
     sort = np.argsort(rows, kind="stable")
