@@ -99,6 +99,8 @@ def _to_postgis(data, table: PgTable, replace: bool) -> str:
                         f"{int(srid)})")
             cur.execute(f"ALTER TABLE {table.qualified} DROP COLUMN \"__hg_wkb\"")
             cur.execute(f"CREATE INDEX ON {table.qualified} USING GIST ({column})")
+            # Its statistics: the row estimate a listing shows, the planner's choices.
+            cur.execute(f"ANALYZE {table.qualified}")
             conn.commit()
         except DataError:
             conn.rollback()

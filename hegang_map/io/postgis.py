@@ -19,6 +19,8 @@ import threading
 import urllib.parse
 from contextlib import contextmanager
 
+import numpy as np
+
 from ..model.sources import PgTable, parse_postgres, quote_ident
 from ..util.i18n import translate
 from .errors import DataError, ReadCancelled, one_line
@@ -228,11 +230,16 @@ def table_of(text: str) -> PgTable:
     return table
 
 
-def read_table(table: PgTable, cancelled=None, progress=None):
+def read_table(table: PgTable, cancelled=None, progress=None, points_read=None, boxes_read=None,
+               boxes_from: int = 0):
     """Read a PostGIS table or view whole into a GeoDataFrame in its own CRS.
 
     ``progress(rows, estimate)`` is called as batches of rows arrive, and
     ``cancelled()`` asked between them (a cancelled read stops the query).
+    ``points_read`` and ``boxes_read`` hand out a large layer early, as
+    :func:`~hegang_map.io.read.read_layer` says: for lines and polygons the
+    server computes each row's box in the same query, so the boxes are those
+    of the rows read.
 
     Raises
     ------
@@ -242,43 +249,52 @@ def read_table(table: PgTable, cancelled=None, progress=None):
     """
     import geopandas as gpd
     import pyarrow as pa
-    import shapely
-    from pyproj import CRS
 
-    from .read import READ_WARNINGS
+    from .read import READ_WARNINGS, shapes_read
 
     conninfo = table.conninfo
-    what = translate("Messages", "Reading {table}").format(table=f"{table.schema}.{table.table}")
+    name = f"{table.schema}.{table.table}"
+    what = translate("Messages", "Reading {table}").format(table=name)
     with connect(conninfo) as conn:
         try:
             geo = _rows(conn, """
-                SELECT f_geometry_column, srid FROM geometry_columns
+                SELECT f_geometry_column, srid, type FROM geometry_columns
                 WHERE f_table_schema = $1 AND f_table_name = $2 ORDER BY 1 LIMIT 1""", (table.schema, table.table))
             if not geo:
                 if not _rows(conn, "SELECT to_regclass($1) IS NOT NULL", (table.qualified,))[0][0]:
                     raise DataError(translate(
                         "Messages", "{where} has no table {table}; hegang-map layers {conninfo} lists the tables it "
-                        "has.").format(where=where(conninfo), table=f"{table.schema}.{table.table}",
-                                        conninfo=conninfo))
+                        "has.").format(where=where(conninfo), table=name, conninfo=conninfo))
                 raise DataError(translate(
                     "Messages", "{table} on {where} has no geometry column: it cannot be drawn on the map.").format(
-                    table=f"{table.schema}.{table.table}", where=where(conninfo)))
-            column, srid = geo[0]
-            estimate = _rows(conn, "SELECT COALESCE(GREATEST(reltuples, 0), 0)::bigint FROM pg_class "
-                                   "WHERE oid = to_regclass($1)::oid", (table.qualified,))
-            if estimate and estimate[0][0] > MAX_ROWS:
+                    table=name, where=where(conninfo)))
+            column, srid, gtype = geo[0]
+            geometry_type = _geometry_name(gtype)
+            # A view, or a table never analyzed, has no estimate (-1).
+            estimate = _rows(conn, "SELECT CASE WHEN relkind IN ('r', 'p', 'm') THEN reltuples ELSE -1 END::bigint "
+                                   "FROM pg_class WHERE oid = to_regclass($1)::oid", (table.qualified,))
+            total = max(int(estimate[0][0]), 0) if estimate else 0
+            known = bool(estimate) and int(estimate[0][0]) >= 0
+            if total > MAX_ROWS:
                 raise DataError(translate(
                     "Messages", "{table} on {where} holds about {rows} rows; hegang-map reads tables of at most "
                     "{most} whole. Make a view of the area or the rows you need and open that.").format(
-                    table=f"{table.schema}.{table.table}", where=where(conninfo),
-                    rows=format(int(estimate[0][0]), ","), most=format(MAX_ROWS, ",")))
+                    table=name, where=where(conninfo), rows=format(total, ","), most=format(MAX_ROWS, ",")))
+            crs = _crs(conn, srid)
             fields = [(n, t) for n, t in _columns(conn, table) if n != column and t not in ("geometry", "geography")]
             select = [quote_ident(n) if t in _PLAIN_TYPES else f"{quote_ident(n)}::text AS {quote_ident(n)}"
                       for n, t in fields]
-            select.append(f"ST_AsBinary({quote_ident(column)}) AS {quote_ident('__hg_geometry')}")
+            geom = quote_ident(column)
+            select.append(f"ST_AsBinary({geom}) AS {quote_ident('__hg_geometry')}")
+            early_boxes = (boxes_read is not None and (total >= boxes_from or not known)
+                           and geometry_type.removeprefix("Multi") in ("Polygon", "LineString"))
+            if early_boxes:
+                # Beside the shapes, in the same query: the boxes are the rows'
+                # own, whatever order a view gives them in.
+                select += [f"ST_{edge}({geom}) AS {quote_ident(f'__hg_{edge}')}"
+                           for edge in ("XMin", "YMin", "XMax", "YMax")]
             sql = f"SELECT {', '.join(select)} FROM {table.qualified} LIMIT {MAX_ROWS + 1}"
             cur = conn.cursor()
-            total = int(estimate[0][0]) if estimate else 0
             try:
                 cur.execute(sql)
                 batches, rows = [], 0
@@ -287,22 +303,14 @@ def read_table(table: PgTable, cancelled=None, progress=None):
                     batches.append(batch)
                     rows += batch.num_rows
                     if progress is not None:
-                        progress(rows, max(total, rows))
+                        # Decoding the shapes afterwards takes as long again.
+                        progress(rows // 2 if early_boxes else rows, max(total, rows))
                     if cancelled is not None and cancelled():
                         raise ReadCancelled()
                 arrow = pa.Table.from_batches(batches, schema=reader.schema)
+                del batches
             finally:
                 cur.close()
-            crs = None
-            if srid and srid > 0:
-                found = _rows(conn, "SELECT auth_name, auth_srid, srtext FROM spatial_ref_sys WHERE srid = $1",
-                              (int(srid),))
-                if found:
-                    auth, code, wkt = found[0]
-                    try:
-                        crs = CRS.from_authority(auth, code) if auth and code else CRS.from_wkt(wkt)
-                    except Exception:  # PROJ's errors for a definition it cannot take
-                        crs = CRS.from_wkt(wkt) if wkt else None
         except (DataError, ReadCancelled):
             raise
         except Exception as exc:  # the driver's and the server's faults
@@ -312,12 +320,38 @@ def read_table(table: PgTable, cancelled=None, progress=None):
     if arrow.num_rows > MAX_ROWS:
         raise DataError(translate(
             "Messages", "{table} on {where} holds more than {most} rows; make a view of the rows you need and "
-            "open that.").format(table=f"{table.schema}.{table.table}", where=where(conninfo),
-                                 most=format(MAX_ROWS, ",")))
-    wkb = arrow.column("__hg_geometry").to_numpy(zero_copy_only=False)
+            "open that.").format(table=name, where=where(conninfo), most=format(MAX_ROWS, ",")))
+    boxes = None
+    if early_boxes:
+        edges = [f"__hg_{edge}" for edge in ("XMin", "YMin", "XMax", "YMax")]
+        boxes = np.column_stack([arrow.column(e).to_numpy(zero_copy_only=False).astype(float) for e in edges])
+        arrow = arrow.drop_columns(edges)
+        if arrow.num_rows < boxes_from:  # a view, or a table its estimate overstated
+            boxes = None
+    # Chunks as they came: one binary array holds at most 2 GB.
+    wkbs = arrow.column("__hg_geometry").chunks
     frame = arrow.drop_columns(["__hg_geometry"]).to_pandas(types_mapper={pa.string(): None}.get)
+    del arrow
     # A geometry GEOS cannot take is none: the layer panel says how many are not drawn.
-    geoms = shapely.from_wkb(wkb, on_invalid="ignore")
-    data = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs=crs), crs=crs)
-    data.attrs[READ_WARNINGS] = []
+    shapes, notes = shapes_read(wkbs, frame, crs, geometry_type, name, boxes=boxes, points_read=points_read,
+                                boxes_read=boxes_read, progress=progress, cancelled=cancelled,
+                                total=max(total, len(frame)))
+    data = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(shapes, crs=crs), crs=crs)
+    data.attrs[READ_WARNINGS] = notes
     return data
+
+
+def _crs(conn, srid):
+    """The CRS of a PostGIS SRID, as its ``spatial_ref_sys`` row defines it (``None`` for none)."""
+    from pyproj import CRS
+
+    if not srid or srid <= 0:
+        return None
+    found = _rows(conn, "SELECT auth_name, auth_srid, srtext FROM spatial_ref_sys WHERE srid = $1", (int(srid),))
+    if not found:
+        return None
+    auth, code, wkt = found[0]
+    try:
+        return CRS.from_authority(auth, code) if auth and code else CRS.from_wkt(wkt)
+    except Exception:  # PROJ's errors for a definition it cannot take
+        return CRS.from_wkt(wkt) if wkt else None

@@ -657,9 +657,9 @@ def read_layer(
         The text encoding of a Shapefile as the user names it; decided from
         the file when omitted (:mod:`hegang_map.io.dbf`).
     boxes_read : callable, optional
-        For a GeoPackage layer of lines or polygons with at least
-        ``boxes_from`` features and a spatial index, called with a
-        :class:`BoxesRead` once the attributes are read and before the
+        For a GeoPackage layer with a spatial index, or a PostGIS table, of
+        lines or polygons with at least ``boxes_from`` features, called with
+        a :class:`BoxesRead` once the attributes are read and before the
         (slower) shapes are decoded. Not called for other layers.
     boxes_from : int
         See ``boxes_read``.
@@ -674,7 +674,8 @@ def read_layer(
     if is_postgres(path):
         from . import postgis
 
-        return postgis.read_table(path if isinstance(path, PgTable) else postgis.table_of(path), cancelled, progress)
+        return postgis.read_table(path if isinstance(path, PgTable) else postgis.table_of(path), cancelled, progress,
+                                  points_read=points_read, boxes_read=boxes_read, boxes_from=boxes_from)
     src = _source(path, encoding)
     if src.format is GEOPARQUET:
         from . import geoparquet
@@ -738,7 +739,7 @@ def read_layer(
 @dataclass(frozen=True)
 class BoxesRead:
     """A layer whose attributes are read and whose shapes are not yet decoded,
-    with the feature boxes its file's spatial index holds.
+    with the feature boxes its file's spatial index holds (or its database computed).
 
     Attributes
     ----------
@@ -883,6 +884,63 @@ def _boxes_read(boxes, fids: list, attributes: pd.DataFrame, crs, wkb) -> BoxesR
         return _decode_wkb(wkb.take(pa.array(np.asarray(positions, dtype=np.int64))).combine_chunks())
 
     return BoxesRead(index_boxes[sort], rows[sort], attributes, crs, geometry_type, decode)
+
+
+def shapes_read(wkbs: list, attributes: pd.DataFrame, crs, geometry_type: str, label: str, *,
+                boxes: np.ndarray | None = None, points_read=None, boxes_read=None,
+                progress=None, cancelled=None, total: int = 0) -> tuple[np.ndarray, list[str]]:
+    """The shapes of WKB read whole (a database's stream), handing out early
+    what can be drawn before they are made, as :func:`read_layer` does.
+
+    Parameters
+    ----------
+    wkbs : list of pyarrow.Array
+        WKB columns, one after the other: one WKB per row of ``attributes``.
+    attributes : pandas.DataFrame
+        The rows without their geometry.
+    crs : object
+        The rows' CRS.
+    geometry_type : str
+        The declared geometry type ("Point", "MultiPolygon" ...).
+    label : str
+        What is read, for :class:`ReadCancelled`.
+    boxes : numpy.ndarray, optional
+        (n, 4) minx, miny, maxx, maxy of each row (NaN for a row without a
+        shape), as the source computed them: ``boxes_read`` is called with them
+        before any shape is decoded.
+    points_read, boxes_read, progress, cancelled
+        As for :func:`read_layer`; progress goes on from half way when the
+        shapes are decoded after ``boxes_read``.
+    total : int
+        The rows expected, for progress.
+
+    Returns
+    -------
+    (numpy.ndarray, list of str)
+        The shapes, and what decoding them warned of.
+    """
+    with warnings.catch_warnings(record=True) as made:
+        warnings.simplefilter("always")
+        xys = [_point_xy(column) for column in wkbs] if geometry_type == "Point" else [None]
+        if all(xy is not None for xy in xys):
+            xy = np.concatenate(xys) if xys else np.empty((0, 2))
+            if points_read is not None:
+                points_read(xy, attributes, crs)
+            shapes = _points(xy, wkbs, cancelled, label)
+        elif boxes is not None and boxes_read is not None and wkbs:
+            rows = np.flatnonzero(~np.isnan(boxes).any(axis=1))
+            whole = pa.chunked_array(wkbs, type=wkbs[0].type)
+
+            def decode(positions: np.ndarray) -> np.ndarray:
+                return _decode_wkb(whole.take(pa.array(np.asarray(positions, dtype=np.int64))).combine_chunks())
+
+            boxes_read(BoxesRead(boxes[rows], rows, attributes, crs, geometry_type, decode))
+            shapes = _decode_deferred(wkbs, cancelled, label, progress, total)
+        else:
+            shapes = _from_wkb(wkbs)
+    notes: list[str] = []
+    _collect(notes, made)
+    return shapes, notes
 
 
 def _decode_deferred(wkbs: list, cancelled, label: str, progress, total: int) -> np.ndarray:

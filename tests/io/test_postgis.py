@@ -115,3 +115,57 @@ def test_a_read_reports_progress_and_stops_when_cancelled(postgis_url):
     assert len(data) == 3 and seen and seen[-1][0] == 3
     with pytest.raises(ReadCancelled):
         read_layer(postgis_url + "#cities", cancelled=lambda: True)
+
+
+def _execute(url: str, *statements: str) -> None:
+    import adbc_driver_postgresql.dbapi as pg
+
+    with pg.connect(url) as conn:
+        cur = conn.cursor()
+        for sql in statements:
+            cur.execute(sql)
+        conn.commit()
+        cur.close()
+
+
+def test_a_large_polygon_table_hands_out_its_boxes_before_its_shapes(postgis_url):
+    import numpy as np
+    import shapely
+
+    # Squares and two-part shapes in UTM, a null and an empty geometry among them;
+    # the view gives the rows in another order and has no row estimate.
+    _execute(postgis_url, "DROP TABLE IF EXISTS lots CASCADE",
+             "CREATE TABLE lots (id serial PRIMARY KEY, n integer, geom geometry(MultiPolygon, 32652))",
+             "INSERT INTO lots (n, geom) SELECT i, CASE WHEN i = 7 THEN NULL "
+             "WHEN i = 11 THEN 'SRID=32652;MULTIPOLYGON EMPTY'::geometry "
+             "ELSE ST_Multi(ST_Union(ST_MakeEnvelope(600000 + i * 50, 5240000, 600030 + i * 50, 5240000 + i, 32652), "
+             "ST_MakeEnvelope(600000, 5230000 - i, 600010, 5230000, 32652))) END FROM generate_series(1, 400) i",
+             "ANALYZE lots",
+             "CREATE VIEW lots_backwards AS SELECT * FROM lots ORDER BY n DESC")
+    for name in ("lots", "lots_backwards"):
+        given = []
+        data = read_layer(f"{postgis_url}#{name}", boxes_read=given.append, boxes_from=100)
+        assert len(data) == 400 and len(given) == 1
+        read = given[0]
+        # Every row with a shape, by its position in what was read; its box is the shape's.
+        assert list(read.rows) == [i for i in range(400) if data["n"].iloc[i] not in (7, 11)]
+        np.testing.assert_allclose(read.boxes, shapely.bounds(data.geometry.values[read.rows]))
+        assert read.geometry_type == "MultiPolygon" and read.crs.to_epsg() == 32652
+        assert list(read.attributes["n"]) == list(data["n"])
+        some = read.rows[[0, 5, -1]]
+        assert all(shapely.equals(read.decode(some), data.geometry.values[some]))
+    # Below the size that needs it, the read gives no boxes.
+    given = []
+    read_layer(f"{postgis_url}#lots", boxes_read=given.append, boxes_from=401)
+    assert given == []
+
+
+def test_a_point_table_hands_out_its_coordinates_before_its_points(postgis_url):
+    import numpy as np
+
+    given = []
+    data = read_layer(postgis_url + "#cities", points_read=lambda xy, attributes, crs: given.append((xy, attributes, crs)))
+    assert len(given) == 1
+    xy, attributes, crs = given[0]
+    np.testing.assert_array_equal(xy, np.column_stack([data.geometry.x, data.geometry.y]))
+    assert list(attributes["name_en"]) == list(data["name_en"]) and crs.to_epsg() == 4326

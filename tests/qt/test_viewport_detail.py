@@ -92,9 +92,22 @@ def test_large_layer_shows_every_feature_then_the_true_shapes_where_zoomed_in(op
     assert not info["detailDrawn"] and info["drawn"] == N
 
 
-def test_boxes_from_the_file_index_are_drawn_before_the_shapes_and_the_layer_keeps_them(open_window, qtbot,
-                                                                                        triangles):
+def _in_postgis(request, path) -> str:
+    """The triangles as a PostGIS table; its address."""
+    from hegang_map.io.layer_export import export_layer
+    from hegang_map.model.sources import PgTable, parse_postgres
+
+    url = request.getfixturevalue("postgis_url")
+    table = PgTable(parse_postgres(url)[0], "public", "triangles")
+    return export_layer(gpd.read_file(path), table, "triangles", replace=True)
+
+
+@pytest.mark.parametrize("source", ["file", "postgis"])
+def test_boxes_of_a_large_layer_are_drawn_before_the_shapes_and_the_layer_keeps_them(open_window, qtbot,
+                                                                                     triangles, source, request):
     path, _x, _y = triangles
+    if source == "postgis":
+        path = _in_postgis(request, path)
     win = open_window()
     seen = []  # when the page reports the layer drawn: is it in the layer list yet?
     win.controller.layerDrawn.connect(lambda lid, n: seen.append((lid, n, [lyr.id for lyr in win.state.layers])))
