@@ -103,3 +103,23 @@ def test_small_layers_points_and_other_formats_are_read_without_early_boxes(tmp_
     assert seen == []
     read_layer(tmp_path / "big.gpkg", boxes_read=seen.append, boxes_from=1000)
     assert len(seen) == 1
+
+
+def test_a_slow_disk_does_not_cost_the_boxes_but_a_bound_on_work_stays(tmp_path, monkeypatch):
+    import time
+
+    from hegang_map.io import gpkg_index
+
+    path = tmp_path / "parcels.gpkg"
+    _polygons(path, 20_000)  # an index of some 100,000 SQLite steps
+    # Every look at the clock finds ten more seconds gone: a disk read as slowly as can be.
+    clock = iter(range(0, 10**9, 10))
+    monkeypatch.setattr(time, "monotonic", lambda: float(next(clock)))
+    ids, _boxes = geopackage_boxes(path, "parcels")
+    assert len(ids) == 20_000
+    monkeypatch.undo()
+    # An index that would take more work than its file's size allows is not read.
+    monkeypatch.setattr(gpkg_index, "MAX_STEPS_PER_BYTE", 1e-9)
+    monkeypatch.setattr(gpkg_index, "_STEPS_PER_CALL", 10)
+    assert geopackage_boxes(path, "parcels") is None
+    assert len(read_layer(path, "parcels", boxes_read=lambda r: None, boxes_from=1)) == 20_000
