@@ -150,7 +150,7 @@ def format_number(v: float, step: float | None = None) -> str:
     return f"{v:,.{decimals}f}"
 
 
-def resolve(data, style: LayerStyle, layer_name: str = "") -> Symbology:
+def resolve(data, style: LayerStyle, layer_name: str = "", geometry: str | None = None) -> Symbology:
     """Class every row of ``data`` by ``style``.
 
     Parameters
@@ -159,9 +159,12 @@ def resolve(data, style: LayerStyle, layer_name: str = "") -> Symbology:
     style : LayerStyle
     layer_name : str
         Used in the legend when the style has no title.
+    geometry : str, optional
+        ``point``, ``line`` or ``polygon``, for rows whose shapes are not
+        made yet (a large layer drawn early); else found from ``data``'s shapes.
     """
     n = len(data)
-    kind = geometry_kind(data)
+    kind = geometry or geometry_kind(data)
     shown = _match(data, style.filter)
     notes: list[str] = []
     periods: list = []

@@ -248,7 +248,7 @@ class LoadJob(QObject):
                 return
             boxes, rows = made
             polygons = "LineString" not in read.geometry_type
-            symbology = resolve(read.attributes, self.style, self.name)
+            symbology = resolve(read.attributes, self.style, self.name, "polygon" if polygons else "line")
             payload = pack_boxes(boxes, rows, polygons)
         except Exception:  # noqa: BLE001 - the layer is drawn once read, as any other
             return

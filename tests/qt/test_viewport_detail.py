@@ -119,6 +119,8 @@ def test_boxes_of_a_large_layer_are_drawn_before_the_shapes_and_the_layer_keeps_
     run_js(qtbot, win.map_view, "hgmapProbe.redrawNow()")
     info = _layer_info(qtbot, win)
     assert (info["id"], info["features"], info["drawn"], info["updates"]) == (layer.id, N, N, 0)
+    # Its legend shows a polygon's swatch, though the style was resolved before any shape was made.
+    assert win.controller.symbology(layer.id).legend.geometry == "polygon"
 
 
 def test_the_true_shapes_of_the_view_come_before_the_rest_of_the_layer(open_window, qtbot, triangles):
