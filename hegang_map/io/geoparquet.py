@@ -12,7 +12,7 @@ import json
 import os
 from pathlib import Path
 
-from .errors import DataError
+from .errors import DataError, ReadCancelled
 from ..util.i18n import translate
 
 PARQUET_MAGIC = b"PAR1"
@@ -76,17 +76,82 @@ def _crs_name(crs) -> str | None:
     return f"EPSG:{code}" if code else c.name
 
 
-def read(path: str | os.PathLike, bbox=None):
-    """Read the file into a GeoDataFrame in its own CRS (rows touching ``bbox`` only, when given)."""
+def read(path: str | os.PathLike, bbox=None, progress=None, cancelled=None, points_read=None, boxes_read=None,
+         boxes_from: int = 0):
+    """Read the file into a GeoDataFrame in its own CRS (rows touching ``bbox`` only, when given).
+
+    A whole read of WKB geometry goes batch by batch, with ``progress(done,
+    total)`` and ``cancelled()`` as :func:`~hegang_map.io.read.read_layer`
+    says, and hands out a large layer early: plain points' coordinates
+    (``points_read``), lines' and polygons' boxes from the file's bbox
+    covering (``boxes_read``, from ``boxes_from`` rows).
+    """
     import geopandas as gpd
 
     path = Path(path)
-    _meta(path)
+    meta, geo = _meta(path)
+    column = geo.get("primary_column") or next(iter(geo["columns"]))
+    spec = geo["columns"].get(column) or {}
     try:
-        data = gpd.read_parquet(path, bbox=bbox) if bbox is not None else gpd.read_parquet(path)
-    except (ValueError, OSError, TypeError) as exc:
+        if bbox is not None or str(spec.get("encoding", "WKB")).upper() != "WKB":
+            data = gpd.read_parquet(path, bbox=bbox) if bbox is not None else gpd.read_parquet(path)
+        else:
+            data = _read_wkb(path, meta, geo, column, spec, progress, cancelled, points_read, boxes_read, boxes_from)
+    except ReadCancelled:
+        raise
+    except (ValueError, OSError, TypeError, KeyError) as exc:
         raise DataError(translate("Messages", "{path}: its GeoParquet data cannot be read ({reason}).").format(
             path=path, reason=" ".join(str(exc).split())[:200])) from None
     if "bbox" in data.columns and data["bbox"].dtype == object:
         data = data.drop(columns=["bbox"])  # the covering: not an attribute
+    return data
+
+
+def _read_wkb(path: Path, meta, geo: dict, column: str, spec: dict, progress, cancelled, points_read, boxes_read,
+              boxes_from: int):
+    import geopandas as gpd
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .read import _CHUNK, READ_WARNINGS, shapes_read
+
+    total = int(meta.num_rows)
+    kinds = [str(k) for k in spec.get("geometry_types") or []]
+    geometry_type = kinds[0] if len(kinds) == 1 else "Unknown"
+    covering = ((spec.get("covering") or {}).get("bbox") or {}) if isinstance(spec.get("covering"), dict) else {}
+    edges = [covering.get(k) for k in ("xmin", "ymin", "xmax", "ymax")]
+    box_column = edges[0][0] if all(isinstance(e, list) and len(e) == 2 for e in edges) else None
+    early_boxes = (boxes_read is not None and total >= boxes_from and box_column is not None
+                   and geometry_type.removeprefix("Multi") in ("Polygon", "LineString")
+                   and all(e[0] == box_column for e in edges))
+    batches, done = [], 0
+    source = pq.ParquetFile(path)
+    for batch in source.iter_batches(batch_size=_CHUNK):
+        if cancelled is not None and cancelled():
+            raise ReadCancelled(str(path))
+        batches.append(batch)
+        done += batch.num_rows
+        if progress is not None:
+            # Decoding the shapes afterwards takes as long again.
+            progress(done // 2 if early_boxes else done, max(total, done))
+    table = pa.Table.from_batches(batches, schema=source.schema_arrow)
+    del batches
+    boxes = None
+    if early_boxes and box_column in table.column_names:
+        struct = table.column(box_column).combine_chunks()
+        boxes = np.column_stack([struct.field(e[1]).to_numpy(zero_copy_only=False).astype(float) for e in edges])
+        valid = struct.is_valid().to_numpy(zero_copy_only=False)
+        boxes[~valid] = np.nan
+    wkbs = table.column(column).chunks
+    dropped = [c for c in (column, box_column) if c is not None and c in table.column_names]
+    frame = table.drop_columns(dropped).to_pandas()
+    del table
+    crs = spec["crs"] if "crs" in spec else "OGC:CRS84"  # GeoParquet's default, as geopandas reads it
+    shapes, notes = shapes_read(wkbs, frame, crs, geometry_type, str(path), boxes=boxes, points_read=points_read,
+                                boxes_read=boxes_read, progress=progress if early_boxes else None,
+                                cancelled=cancelled, total=max(total, len(frame)))
+    data = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(shapes, crs=crs, index=frame.index), crs=crs)
+    data = data.rename_geometry(column) if column != "geometry" and column not in frame.columns else data
+    data.attrs[READ_WARNINGS] = notes
     return data

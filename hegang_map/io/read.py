@@ -657,8 +657,9 @@ def read_layer(
         The text encoding of a Shapefile as the user names it; decided from
         the file when omitted (:mod:`hegang_map.io.dbf`).
     boxes_read : callable, optional
-        For a GeoPackage layer with a spatial index, or a PostGIS table, of
-        lines or polygons with at least ``boxes_from`` features, called with
+        For a GeoPackage layer with a spatial index, a GeoParquet file with a
+        bbox covering, or a PostGIS table, of lines or polygons with at least
+        ``boxes_from`` features, called with
         a :class:`BoxesRead` once the attributes are read and before the
         (slower) shapes are decoded. Not called for other layers.
     boxes_from : int
@@ -680,7 +681,8 @@ def read_layer(
     if src.format is GEOPARQUET:
         from . import geoparquet
 
-        return geoparquet.read(src.path)
+        return geoparquet.read(src.path, progress=progress, cancelled=cancelled, points_read=points_read,
+                               boxes_read=boxes_read, boxes_from=boxes_from)
     p = src.path
     notes: list[str] = []
     if layer is None:

@@ -84,3 +84,34 @@ def test_a_failed_postgis_write_leaves_nothing_behind(postgis_url, parcels):
     assert "Traceback" not in str(err.value) and "\n" not in str(err.value)
     with pytest.raises(DataError):
         read_layer(table)
+
+
+def test_a_large_geoparquet_file_hands_out_its_covering_boxes_first_with_progress_and_cancel(tmp_path):
+    import numpy as np
+    import shapely
+
+    from hegang_map.io import ReadCancelled
+
+    rng = np.random.default_rng(2)
+    x, y = rng.uniform(120, 130, 3000), rng.uniform(40, 48, 3000)
+    geoms = list(shapely.box(x, y, x + 0.1, y + 0.05))
+    geoms[5] = None
+    frame = gpd.GeoDataFrame({"n": np.arange(3000)}, geometry=geoms, crs=4326)
+    covered, bare = tmp_path / "covered.parquet", tmp_path / "bare.parquet"
+    frame.to_parquet(covered, write_covering_bbox=True)
+    frame.to_parquet(bare)
+    given, seen = [], []
+    data = read_layer(covered, boxes_read=given.append, boxes_from=1000, progress=lambda d, t: seen.append((d, t)))
+    assert len(data) == 3000 and list(data["n"]) == list(range(3000)) and data.geometry.values[5] is None
+    (read,) = given
+    assert list(read.rows) == [i for i in range(3000) if i != 5]
+    np.testing.assert_allclose(read.boxes, shapely.bounds(data.geometry.values[read.rows]))
+    assert all(shapely.equals(read.decode(read.rows[:3]), data.geometry.values[read.rows[:3]]))
+    assert seen[-1] == (3000, 3000) and seen[0][0] <= 1500  # half way once read, the rest decoding
+    # Without a covering, or below the size, no boxes: the file is read all the same.
+    given.clear()
+    assert len(read_layer(bare, boxes_read=given.append, boxes_from=1000)) == 3000
+    assert len(read_layer(covered, boxes_read=given.append, boxes_from=3001)) == 3000
+    assert given == []
+    with pytest.raises(ReadCancelled):
+        read_layer(covered, cancelled=lambda: True)
