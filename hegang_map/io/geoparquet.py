@@ -2,8 +2,10 @@
 
 A file's own metadata says how large it is before any row is read: more
 than :data:`MAX_UNPACKED_BYTES` of data unpacked, or a ``geo`` record that
-is no GeoParquet one, is refused with a message. A view of the map reads
-only the row groups its bounding-box covering (``bbox`` column) touches.
+is no GeoParquet one, is refused with a message. Given a box, :func:`read`
+reads only the row groups its bounding-box covering (``bbox`` column)
+touches; a whole read hands that covering out as a large layer's first
+boxes, before any shape is decoded.
 """
 
 from __future__ import annotations
