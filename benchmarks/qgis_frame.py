@@ -6,7 +6,9 @@ Run with Debian's system Python, not the project's venv::
     QT_QPA_PLATFORM=offscreen /usr/bin/python3 benchmarks/qgis_frame.py [GPKG ...]
     QT_QPA_PLATFORM=offscreen /usr/bin/python3 benchmarks/qgis_frame.py --views JOB.json
 
-(``--views``: the views of ``view_plan.plan``, which ``same_views.py`` writes.)
+(``--views``: the views of ``view_plan.plan``, which ``same_views.py`` writes;
+its ``path`` may be a PostGIS table, ``postgresql://USER@HOST:PORT/DB#SCHEMA.TABLE``
+with a ``geom`` column and a ``fid`` key, read through QGIS's PostGIS provider.)
 
 It needs Debian's ``qgis`` and ``python3-qgis`` packages (PyQGIS is not on
 PyPI and works only with the Python it was built for). Without GeoPackage
@@ -59,9 +61,28 @@ CACHE = Path(tempfile.gettempdir()) / "hegang-map-bench"
 DEFAULT = [CACHE / f"{kind}_{n}.gpkg" for kind in ("points", "polygons") for n in (10_000, 100_000, 1_000_000)]
 
 
-def styled_layer(path: Path) -> QgsVectorLayer:
-    """The file's first layer, with a simple circle marker or fill symbol."""
-    layer = QgsVectorLayer(str(path), path.stem, "ogr")
+def _postgres_layer(address: str) -> QgsVectorLayer:
+    """A PostGIS table named as the app names it (``postgresql://USER@HOST:PORT/DB#SCHEMA.TABLE``),
+    through QGIS's own PostGIS provider; the password from ``PGPASSFILE``, as libpq finds it."""
+    import urllib.parse
+
+    from qgis.core import QgsDataSourceUri
+
+    server, _, name = address.partition("#")
+    parts = urllib.parse.urlsplit(server)
+    schema, _, table = name.rpartition(".")
+    uri = QgsDataSourceUri()
+    uri.setConnection(parts.hostname or "", str(parts.port or 5432), parts.path.lstrip("/"), parts.username or "", "")
+    uri.setDataSource(schema or "public", table, "geom", "", "fid")
+    return QgsVectorLayer(uri.uri(False), table, "postgres")
+
+
+def styled_layer(path: Path | str) -> QgsVectorLayer:
+    """The file's first layer (or the PostGIS table), with a simple circle marker or fill symbol."""
+    if str(path).startswith("postgresql://"):
+        layer = _postgres_layer(str(path))
+    else:
+        layer = QgsVectorLayer(str(path), Path(path).stem, "ogr")
     if not layer.isValid():
         raise SystemExit(f"qgis_frame: cannot open {path}")
     if layer.geometryType() == QgsWkbTypes.PointGeometry:
@@ -135,7 +156,8 @@ def measure_views(path: Path, steps: list[dict]) -> dict:
     for step in steps:
         if step["timed"]:
             ops.setdefault(step["op"], []).append(round(at(step), 1))
-    return {"file": path.name, "features": n, "open_ms": round(open_ms), "first_ms": round(first), "ops": ops}
+    return {"file": getattr(path, "name", path), "features": n, "open_ms": round(open_ms), "first_ms": round(first),
+            "ops": ops}
 
 
 def main(argv: list[str]) -> int:
@@ -144,7 +166,8 @@ def main(argv: list[str]) -> int:
         job = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
         app = QgsApplication([], False)
         app.initQgis()
-        print(json.dumps({"qgis": Qgis.version(), **measure_views(Path(job["path"]), job["steps"])}), flush=True)
+        path = job["path"] if job["path"].startswith("postgresql://") else Path(job["path"])
+        print(json.dumps({"qgis": Qgis.version(), **measure_views(path, job["steps"])}), flush=True)
         app.exitQgis()
         return 0
     paths = [Path(a) for a in argv] or DEFAULT

@@ -3,7 +3,7 @@
 Run (QGIS rows need Debian's ``qgis`` and ``python3-qgis``)::
 
     QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 python benchmarks/same_views.py \\
-        [--sizes 1000000] [--kinds points,polygons] [--ops 5] [--runs 3]
+        [--sizes 1000000] [--kinds points,polygons] [--ops 5] [--runs 3] [--postgres URL]
 
 For each file of ``large_layers.py`` (cached in ``$TMPDIR/hegang-map-bench``)
 the app opens it in its window (1920x1080 map view) and frames it; that view
@@ -61,12 +61,43 @@ def _drive(ops: int, start: tuple | None):
     return drive
 
 
+def pg_dataset(server: str, n: int, kind: str) -> str:
+    """``large_layers``' file of ``n`` ``kind`` as a table of the PostGIS database
+    ``server`` (written once by the app's Export Layer, with a GiST index and a
+    ``fid`` key); its address."""
+    import adbc_driver_postgresql.dbapi as pg
+
+    from hegang_map.io.layer_export import export_layer
+    from hegang_map.io.read import read_layer
+    from hegang_map.model.sources import PgTable, parse_postgres
+
+    conninfo = parse_postgres(server)[0]
+    table = PgTable(conninfo, "public", f"bench_{kind}_{n}")
+    with pg.connect(server) as conn:
+        cur = conn.cursor()
+        cur.execute("SELECT to_regclass($1) IS NOT NULL", (table.qualified,))
+        there = cur.fetchone()[0]
+        if there:
+            cur.execute(f"SELECT count(*) FROM {table.qualified}")
+            there = cur.fetchone()[0] == n
+        cur.close()
+    if not there:
+        export_layer(read_layer(ll.dataset(n, kind)), table, table.table, replace=True)
+        with pg.connect(server) as conn:
+            cur = conn.cursor()
+            cur.execute(f"ALTER TABLE {table.qualified} ADD COLUMN fid bigserial PRIMARY KEY")
+            cur.execute(f"ANALYZE {table.qualified}")
+            conn.commit()
+            cur.close()
+    return table.uri
+
+
 def child(args) -> None:
     watch = ll.MemoryWatch(args.cap_gb)
     start = tuple(json.loads(args.start)) if args.start else None
     load = os.getloadavg()[0]
     try:
-        path = ll.dataset(args.n, args.kind)
+        path = pg_dataset(args.postgres, args.n, args.kind) if args.postgres else ll.dataset(args.n, args.kind)
         run = ll.run_hegang if args.child == "hegang-map" else ll.run_explore
         out = run(path, args.n, args.kind, args.ops, watch, drive=_drive(args.ops, start))
     except Exception as exc:  # noqa: BLE001 - a failed run is a table row
@@ -76,9 +107,10 @@ def child(args) -> None:
     os._exit(0)
 
 
-def run_child(approach: str, n: int, kind: str, ops: int, cap_gb: float, start=None) -> dict:
+def run_child(approach: str, n: int, kind: str, ops: int, cap_gb: float, start=None, postgres=None) -> dict:
     cmd = [sys.executable, __file__, "--child", approach, "--n", str(n), "--kind", kind, "--ops", str(ops),
-           "--cap-gb", str(cap_gb)] + (["--start", json.dumps(start)] if start else [])
+           "--cap-gb", str(cap_gb)] + (["--start", json.dumps(start)] if start else []) + (
+           ["--postgres", postgres] if postgres else [])
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
     except subprocess.TimeoutExpired:
@@ -89,10 +121,11 @@ def run_child(approach: str, n: int, kind: str, ops: int, cap_gb: float, start=N
     return json.loads(lines[-1])
 
 
-def run_qgis(python: str, n: int, kind: str, ops: int, start) -> dict:
+def run_qgis(python: str, n: int, kind: str, ops: int, start, postgres=None) -> dict:
+    source = pg_dataset(postgres, n, kind) if postgres else str(ll.dataset(n, kind))
     with tempfile.TemporaryDirectory(prefix="hegang-map-views-") as tmp:
         job = Path(tmp) / "views.json"
-        job.write_text(json.dumps({"path": str(ll.dataset(n, kind)), "steps": plan(*start, ops, ll.EXTENT)}), encoding="utf-8")
+        job.write_text(json.dumps({"path": source, "steps": plan(*start, ops, ll.EXTENT)}), encoding="utf-8")
         load = os.getloadavg()[0]
         proc = subprocess.run([python, str(Path(__file__).with_name("qgis_frame.py")), "--views", str(job)],
                               capture_output=True, text=True, timeout=3600,
@@ -144,26 +177,32 @@ def main(argv=None) -> int:
     p.add_argument("--n", type=int, default=0, help=argparse.SUPPRESS)
     p.add_argument("--kind", default="points", help=argparse.SUPPRESS)
     p.add_argument("--start", default=None, help=argparse.SUPPRESS)
+    p.add_argument("--postgres", default=None, metavar="URL",
+                   help="read each dataset from this PostGIS database (postgresql://USER@HOST:PORT/DB; the "
+                        "password from PGPASSFILE) instead of its GeoPackage; QGIS through its PostGIS provider")
     args = p.parse_args(argv)
     if args.child:
         child(args)
         return 0
     approaches = args.approaches.split(",")
     qgis = ll._qgis_python() if "QGIS" in approaches else None
-    print(f"map view 1920x1080 Web Mercator, {os.cpu_count()} cores; {args.ops} of each operation; "
+    print(f"{'PostGIS tables' if args.postgres else 'GeoPackage files'}; "
+          f"map view 1920x1080 Web Mercator, {os.cpu_count()} cores; {args.ops} of each operation; "
           f"hegang-map: {args.runs} processes pooled; QGIS: {'through ' + qgis if qgis else 'not installed'}\n")
     for n in [int(s) for s in args.sizes.split(",")]:
         for kind in args.kinds.split(","):
-            rows = {"hegang-map": _pool([run_child("hegang-map", n, kind, args.ops, args.cap_gb)
-                                         for _ in range(args.runs)])}
+            if args.postgres:
+                pg_dataset(args.postgres, n, kind)  # written before any run is timed
+            rows = {"hegang-map": _pool([run_child("hegang-map", n, kind, args.ops, args.cap_gb,
+                                                   postgres=args.postgres) for _ in range(args.runs)])}
             if "ops" not in rows["hegang-map"]:
                 print(f"{n:,} {kind}: hegang-map failed: {rows['hegang-map'].get('error')}")
                 continue
             view = rows["hegang-map"]["start"]  # the app's own framed view starts every tool's plan
-            if "explore()" in approaches and n <= EXPLORE_MAX:
+            if "explore()" in approaches and n <= EXPLORE_MAX and not args.postgres:
                 rows["explore()"] = _pool([run_child("explore()", n, kind, args.ops, args.cap_gb, start=view)])
             if qgis:
-                rows["QGIS"] = _pool([run_qgis(qgis, n, kind, args.ops, view)])
+                rows["QGIS"] = _pool([run_qgis(qgis, n, kind, args.ops, view, args.postgres)])
             _print(n, kind, view, rows)
     return 0
 
