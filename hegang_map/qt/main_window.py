@@ -239,6 +239,9 @@ class MainWindow(Retranslating, QMainWindow):
         a.add(ActionSpec("zoom_china", QT_TRANSLATE_NOOP("Actions", "Zoom to &China"), "Ctrl+Shift+C", QT_TRANSLATE_NOOP("Actions", "Frame all of China")), self.zoom_to_china)
         a.add(ActionSpec("remove_layer", QT_TRANSLATE_NOOP("Actions", "&Remove Layer"), "Ctrl+Shift+Del", QT_TRANSLATE_NOOP("Actions", "Remove the selected layer")), self.remove_active)
         a.add(ActionSpec("rename_layer", QT_TRANSLATE_NOOP("Actions", "Re&name Layer"), "F2"), self.rename_active)
+        a.add(ActionSpec("reload_layer", QT_TRANSLATE_NOOP("Actions", "Re&load Layer"), "Ctrl+R", QT_TRANSLATE_NOOP(
+            "Actions", "Read the selected layer again from its file or database table, with what was changed "
+            "there since it was opened")), self.reload_active)
         a.add(ActionSpec("properties", QT_TRANSLATE_NOOP("Actions", "&Properties…"), "Ctrl+I", QT_TRANSLATE_NOOP("Actions", "Source, CRS, fields of the selected layer")),
               self.show_properties)
         a.add(ActionSpec("attribute_table", QT_TRANSLATE_NOOP("Actions", "&Attribute Table"), "F6", QT_TRANSLATE_NOOP("Actions", "Show the selected layer's table")),
@@ -279,7 +282,7 @@ class MainWindow(Retranslating, QMainWindow):
         layer_menu.addAction(a["add_postgis"])
         layer_menu.addSeparator()
         for key in ("zoom_layer", "rename_layer", "style_editor", "properties", "attribute_table", "export_layer",
-                    "remove_layer"):
+                    "reload_layer", "remove_layer"):
             layer_menu.addAction(a[key])
         self.view_menu = view_menu = t.add(self.menuBar().addMenu(""), QT_TRANSLATE_NOOP("MainWindow", "&View"))
         view_menu.addAction(a["zoom_hegang"])
@@ -302,7 +305,8 @@ class MainWindow(Retranslating, QMainWindow):
         view_menu.addSeparator()
         for dock in (self.layers_dock, self.identify_dock, self.style_dock, self.table_dock):
             view_menu.addAction(dock.toggleViewAction())
-        for key in ("zoom_layer", "rename_layer", "style_editor", "properties", "attribute_table", "remove_layer"):
+        for key in ("zoom_layer", "rename_layer", "style_editor", "properties", "attribute_table", "reload_layer",
+                    "remove_layer"):
             self.layer_panel.view.addAction(a[key])
         self.addAction(a["cancel_loading"])
         self._sync_basemap_checks()
@@ -530,7 +534,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.state.selection = None
         self.state.layers.clear()
 
-    def load(self, request: LayerRequest, frame: bool = False, quiet: bool = False) -> LoadJob:
+    def load(self, request: LayerRequest, frame: bool = False, quiet: bool = False,
+             replaces: Layer | None = None) -> LoadJob:
         """Read one layer into the map as ``request`` asks: the one way a layer comes in.
 
         Layers are placed in the panel as they were asked for, whatever order
@@ -543,6 +548,9 @@ class MainWindow(Retranslating, QMainWindow):
         quiet : bool
             A read that fails is logged, not shown in a dialog (a story being
             presented says so on its scene's card).
+        replaces : Layer, optional
+            The layer read again: the new one takes its place in the panel once
+            read; it stays drawn until then, and stays as it was if the read fails.
         """
         if request.style is None:
             # A saved style for a layer of this name (resources/styles, geodata/styles.json) wins.
@@ -551,8 +559,9 @@ class MainWindow(Retranslating, QMainWindow):
                 style = LayerStyle(color=DEFAULT_COLORS[self._color_index % len(DEFAULT_COLORS)])
                 self._color_index += 1
             request = request.with_style(style)
-        job = self.loader.start(request, draw_early=request.why != "scene")
+        job = self.loader.start(request, draw_early=request.why != "scene" and replaces is None)
         job.setParent(self)
+        job.replaces = replaces.id if replaces is not None else None
         job.frame_when_done = frame
         job.batch = self._batch
         job.quiet = quiet
@@ -597,8 +606,12 @@ class MainWindow(Retranslating, QMainWindow):
         self._early_jobs.pop(loaded.layer.id, None)
         self._pending_loads -= 1
         self.controller.prepared(loaded.layer, loaded.display, loaded.payload, loaded.symbology, loaded.early)
-        self._insert_in_order(loaded.layer, job.priority)
-        if job.request.why == "open" and self.state.layers.index(loaded.layer) == 0:
+        old = self.state.layers.by_id(job.replaces or "")
+        if old is not None:
+            self._take_place(old, loaded.layer)
+        else:
+            self._insert_in_order(loaded.layer, job.priority)
+        if job.request.why == "open" and old is None and self.state.layers.index(loaded.layer) == 0:
             self.state.active_layer_id = loaded.layer.id  # the file just opened is the one worked on
         if getattr(job, "frame_when_done", False):
             self._frame(job.batch, loaded.display.bounds)
@@ -624,6 +637,16 @@ class MainWindow(Retranslating, QMainWindow):
         index = sum(1 for other in self.state.layers if self._priority.get(other.id, 0) > priority)
         self.state.layers.insert(index, layer)
         if self.state.active_layer_id is None:
+            self.state.active_layer_id = layer.id
+
+    def _take_place(self, old: Layer, layer: Layer) -> None:
+        """``layer``, read again, takes ``old``'s place in the panel (and its selection)."""
+        index = self.state.layers.index(old)
+        active = self.state.active_layer_id == old.id
+        self._priority[layer.id] = self._priority.pop(old.id, 0)
+        self.state.layers.remove(old)
+        self.state.layers.insert(index, layer)
+        if active:
             self.state.active_layer_id = layer.id
 
     def _job_failed(self, message: str) -> None:
@@ -739,6 +762,17 @@ class MainWindow(Retranslating, QMainWindow):
         layer = self.active_layer()
         if layer is not None:
             self.state.layers.remove(layer)
+
+    def reload_active(self) -> None:
+        """Read the active layer again from its file or table (one a team edits):
+        name, style, visibility and place are kept; if it cannot be read, the
+        layer stays as it was and a message says why."""
+        layer = self.active_layer()
+        if layer is None or layer.source.path is None:
+            return
+        src = layer.source
+        self.load(LayerRequest(src.path, src.layer_name, layer.name, layer.style, layer.visible, layer.opacity,
+                               frame=layer.frame, encoding=src.encoding), replaces=layer)
 
     def rename_active(self) -> None:
         """Start editing the active layer's name in the panel."""

@@ -68,6 +68,14 @@
         <translation>重命名图层(&amp;N)</translation>
     </message>
     <message>
+        <source>Re&amp;load Layer</source>
+        <translation>重新读取图层(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Read the selected layer again from its file or database table, with what was changed there since it was opened</source>
+        <translation>从文件或数据库表重新读取所选图层，连同打开后在那里所做的更改</translation>
+    </message>
+    <message>
         <source>&amp;Properties…</source>
         <translation>属性(&amp;P)…</translation>
     </message>

@@ -3,6 +3,7 @@ never saved; PostGIS layers saved in projects by address and read back."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from PySide6.QtCore import Qt
@@ -155,3 +156,43 @@ def test_export_layer_to_a_new_postgis_table_asks_before_replacing(open_window, 
     with qtbot.waitSignal(export.destroyed, timeout=20_000):
         export.buttons.button(export.buttons.StandardButton.Ok).click()
     assert 0 < len(read_layer(tmp_path / "sites.gpkg")) <= len(layer.data)
+
+
+def test_reload_reads_what_others_changed_and_a_dropped_table_leaves_the_layer(open_window, qtbot, postgis_url):
+    import adbc_driver_postgresql.dbapi as pg
+
+    def execute(*statements):
+        with pg.connect(postgis_url) as conn:
+            cur = conn.cursor()
+            for sql in statements:
+                cur.execute(sql)
+            conn.commit()
+            cur.close()
+
+    execute("DROP TABLE IF EXISTS shared_sites",
+            "CREATE TABLE shared_sites (id serial PRIMARY KEY, name text, geom geometry(Point, 4326))",
+            "INSERT INTO shared_sites (name, geom) VALUES ('A', 'SRID=4326;POINT(130.3 47.3)'), "
+            "('B', 'SRID=4326;POINT(130.4 47.4)')")
+    win = open_window([postgis_url + "#shared_sites", postgis_url + "#cities"])
+    assert [lyr.name for lyr in win.state.layers] == ["shared_sites", "cities"]  # the first named on top
+    sites = win.state.layers[0]
+    sites.name = "工地"
+    sites.style = dataclasses.replace(sites.style, color="#aa3377")
+    win.state.active_layer_id = sites.id
+    # A colleague adds a site: Reload brings it, in the layer's place, with its name and style.
+    execute("INSERT INTO shared_sites (name, geom) VALUES ('C', 'SRID=4326;POINT(130.5 47.5)')")
+    win.actions["reload_layer"].trigger()
+    qtbot.waitUntil(lambda: len(win.state.layers[0].data) == 3, timeout=20_000)
+    wait_idle(qtbot, win)
+    again = win.state.layers[0]
+    assert again.id != sites.id and (again.name, again.style.color) == ("工地", "#aa3377")
+    assert win.state.active_layer_id == again.id and [lyr.name for lyr in win.state.layers] == ["工地", "cities"]
+    shown = {lyr["name"]: lyr["features"] for lyr in page_info(qtbot, win.map_view)["layers"] if not lyr.get("basemap")}
+    assert shown == {"cities": 3, "工地": 3}
+    # The table is dropped: one message naming it, and the layer stays as it was read.
+    execute("DROP TABLE shared_sites")
+    win.actions["reload_layer"].trigger()
+    qtbot.waitUntil(lambda: len(win.errors) == 1, timeout=20_000)
+    assert "shared_sites" in win.errors[0] and "\n" not in win.errors[0]
+    wait_idle(qtbot, win)
+    assert [lyr.id for lyr in win.state.layers][0] == again.id and len(again.data) == 3
