@@ -84,6 +84,37 @@ def geopackage_boxes(path: str | Path, layer: str) -> tuple[np.ndarray, np.ndarr
         con.close()
 
 
+def dense_first_fid(path: str | Path, layer: str) -> int | None:
+    """The first fid of ``layer`` when its fids run without a gap (the n-th
+    feature read has fid ``first + n``), else ``None``.
+
+    Read from what the file states (GDAL's feature count, the table's
+    smallest and largest rowid), without scanning the table. A wrong count
+    gives wrong places; whoever uses them checks them once the features are read.
+    """
+    from .read import _uri_path
+
+    try:
+        con = sqlite3.connect("file:" + _uri_path(Path(path)) + "?mode=ro&immutable=1", uri=True, timeout=1.0)
+    except Exception:  # noqa: BLE001 - the reader explains
+        return None
+    try:
+        row = con.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE lower(table_name) = lower(?)",
+                          (layer,)).fetchone()
+        quoted = layer.replace('"', '""')
+        # One aggregate per query: SQLite answers each from the table's b-tree
+        # ends; both in one query scan the whole table.
+        low = con.execute(f'SELECT min(rowid) FROM "{quoted}"').fetchone()[0]
+        high = con.execute(f'SELECT max(rowid) FROM "{quoted}"').fetchone()[0]
+    except Exception:  # noqa: BLE001 - no such table (GDAL's own), a damaged file
+        return None
+    finally:
+        con.close()
+    if row is None or not all(isinstance(v, int) for v in (row[0], low, high)):
+        return None
+    return low if high - low + 1 == row[0] else None
+
+
 def _read(con: sqlite3.Connection, layer: str) -> tuple[np.ndarray, np.ndarray] | None:
     row = con.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (layer,)).fetchone()
     if row is None or not isinstance(row[0], str):

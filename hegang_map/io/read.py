@@ -6,6 +6,7 @@ read-only mode.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import sqlite3
@@ -35,6 +36,8 @@ from ..model import checks
 from ..model.titles import ANY, TITLES, TITLES_URI, Titles
 from ..util.i18n import LANGUAGES, QT_TRANSLATE_NOOP, translate
 from .wkb import MAX_NESTING, MIN_DEEP_BYTES, nests_too_deep
+
+_log = logging.getLogger(__name__)
 
 gdal.harden()
 
@@ -703,14 +706,9 @@ def read_layer(
     index = None
     if (boxes_read is not None and src.format.driver == "GPKG" and total >= boxes_from
             and str(info.geometry_type or "").removeprefix("Multi").startswith(("Polygon", "LineString"))):
-        from concurrent.futures import ThreadPoolExecutor
-
-        from .gpkg_index import geopackage_boxes
-
-        # Beside the stream: SQLite and GDAL both read without the interpreter lock.
-        pool = ThreadPoolExecutor(1, thread_name_prefix="index")
-        index = (pool.submit(geopackage_boxes, p, layer), str(info.geometry_type))
-        pool.shutdown(wait=False)  # the thread ends with its one task
+        # The index before the stream: beside it, it took four times as long
+        # (two cores), and the boxes it hands out are the first frame.
+        index = (_index_first(p, layer, str(info.geometry_type), info.crs, boxes_read), str(info.geometry_type))
     # One Arrow stream is several times faster than chunked reads; whatever it
     # cannot take (text that is not UTF-8, a damaged file) is read again the
     # plain way, whose messages and repairs are the ones users see.
@@ -738,6 +736,25 @@ def read_layer(
     return frame
 
 
+def _index_first(path: Path, layer: str, geometry_type: str, crs, boxes_read):
+    """The layer's index boxes (:func:`~hegang_map.io.gpkg_index.geopackage_boxes`);
+    when its fids run without a gap, handed out at once, before the features
+    are read, as a :class:`BoxesRead` without attributes."""
+    from .gpkg_index import dense_first_fid, geopackage_boxes
+
+    found = geopackage_boxes(path, layer)
+    if found is None or crs is None:
+        return found
+    first = dense_first_fid(path, layer)
+    if first is not None:
+        ids, boxes = found
+        try:
+            boxes_read(BoxesRead(boxes, ids - first, None, crs, geometry_type, None))
+        except Exception:  # noqa: BLE001 - the boxes come again with the attributes
+            _log.debug("early index boxes of %s:%s not handed out", path, layer, exc_info=True)
+    return found
+
+
 @dataclass(frozen=True)
 class BoxesRead:
     """A layer whose attributes are read and whose shapes are not yet decoded,
@@ -757,14 +774,19 @@ class BoxesRead:
         The layer's geometry type as its file declares it ("MultiPolygon" ...).
     decode : callable
         ``decode(rows)``: the shapes (shapely, in ``crs``) of those positions.
+
+    A GeoPackage whose fids run without a gap gives its index boxes twice:
+    first from the index alone, while the features are still being read
+    (``attributes`` and ``decode`` are ``None``, the rows are the fids'
+    places, ``crs`` the layer's as its file names it), then as above.
     """
 
     boxes: np.ndarray
     rows: np.ndarray
-    attributes: pd.DataFrame
+    attributes: pd.DataFrame | None
     crs: object
     geometry_type: str
-    decode: Callable[[np.ndarray], np.ndarray]
+    decode: Callable[[np.ndarray], np.ndarray] | None
 
 
 def _read_arrow_stream(src, layer, total, progress, cancelled, notes, points_read=None,
@@ -774,7 +796,7 @@ def _read_arrow_stream(src, layer, total, progress, cancelled, notes, points_rea
     Plain 2D points are decoded straight from their WKB into coordinates
     (see :func:`_point_xy`) and made into points at the end; other geometry
     is decoded batch by batch, so progress and cancel stay as fine as in the
-    chunked reader. ``boxes``: ((a future of the layer's spatial index as
+    chunked reader. ``boxes``: ((the layer's spatial index as
     :func:`~hegang_map.io.gpkg_index.geopackage_boxes` gives it, its declared
     geometry type), the ``boxes_read`` callback); the shapes are then decoded
     after the callback.
@@ -865,8 +887,7 @@ def _read_arrow_stream(src, layer, total, progress, cancelled, notes, points_rea
 def _boxes_read(boxes, fids: list, attributes: pd.DataFrame, crs, wkb) -> BoxesRead | None:
     """The :class:`BoxesRead` of a stream read with its spatial index, or
     ``None`` when the index does not name the rows read (then nothing is drawn early)."""
-    (future, geometry_type), _callback = boxes
-    found = future.result()
+    (found, geometry_type), _callback = boxes
     if found is None or wkb is None or not fids:
         return None
     ids, index_boxes = found

@@ -32,6 +32,7 @@ from .workers import Workers
 
 _log = logging.getLogger(__name__)
 shapely = lazy_module("shapely")
+pd = lazy_module("pandas")
 
 
 @dataclass
@@ -238,29 +239,50 @@ class LoadJob(QObject):
         return bool(np.allclose(self._boxes, shapely.bounds(display.geoms), rtol=1e-6, atol=1e-9))
 
     def _boxes_read(self, read) -> None:
-        """A large layer's boxes and attributes are in: hand out its overview now,
-        then the view's true shapes (worker thread)."""
+        """A large layer's boxes are in: hand out its overview now, then (once
+        its attributes are in too) the view's true shapes. Called from the index
+        thread with the index alone (no attributes), then from the worker thread."""
         if not self.draw_early:
             return
+        kind = "line" if "LineString" in read.geometry_type else "polygon"
+        if read.attributes is None:
+            # Before the attributes: only a style that does not look at them can draw.
+            if self._early is None and _needs_no_attributes(self.style) and len(read.rows):
+                attributes = pd.DataFrame(index=pd.RangeIndex(int(read.rows[-1]) + 1))
+                if self._hand_out_boxes(read, resolve(attributes, self.style, self.name, kind), kind):
+                    # The page's fetch and draw go through the GUI thread, which
+                    # the read would slow: the user sees the boxes sooner when it waits.
+                    self._early_drawn.wait(EARLY_WAIT)
+            return
+        try:
+            symbology = resolve(read.attributes, self.style, self.name, kind)
+        except Exception:  # noqa: BLE001 - the layer is drawn once read, as any other
+            return
+        if self._early is not None:
+            self._early.symbology = symbology  # every row's class, now that every row is known
+        elif not self._hand_out_boxes(read, symbology, kind):
+            return
+        self._early_drawn.wait(EARLY_WAIT)
+        if self._view is not None and not self._cancel:
+            self._view_detail(read, self._boxes, self._rows)
+
+    def _hand_out_boxes(self, read, symbology: Symbology, kind: str) -> bool:
+        """Pack the boxes of ``read`` and emit them as :class:`Early`; whether it was."""
         try:
             made = boxes_lonlat(read.boxes, read.rows, read.crs, (self.request.frame, self.map_frame))
             if made is None or not len(made[1]):
-                return
+                return False
             boxes, rows = made
-            polygons = "LineString" not in read.geometry_type
-            symbology = resolve(read.attributes, self.style, self.name, "polygon" if polygons else "line")
-            payload = pack_boxes(boxes, rows, polygons)
+            payload = pack_boxes(boxes, rows, kind == "polygon")
         except Exception:  # noqa: BLE001 - the layer is drawn once read, as any other
-            return
+            return False
         bounds = (float(boxes[:, 0].min()), float(boxes[:, 1].min()), float(boxes[:, 2].max()),
                   float(boxes[:, 3].max()))
         self._rows, self._boxes = rows, boxes
-        self._box_types = (3, 6) if polygons else (1, 5)
+        self._box_types = (3, 6) if kind == "polygon" else (1, 5)
         self._early = Early(self.layer_id, self.name, payload, symbology, bounds)
         self._report(self.early.emit, self._early)
-        self._early_drawn.wait(EARLY_WAIT)
-        if self._view is not None and not self._cancel:
-            self._view_detail(read, boxes, rows)
+        return True
 
     def _view_detail(self, read, boxes: np.ndarray, rows: np.ndarray) -> None:
         """Decode, simplify and hand out the shapes of the view the overview was
@@ -282,6 +304,12 @@ class LoadJob(QObject):
         except Exception:  # noqa: BLE001 - the layer asks for its detail once read, as any other
             return
         self._report(self.early_detail.emit, EarlyDetail(self.layer_id, request, payload))
+
+
+def _needs_no_attributes(style) -> bool:
+    """Whether ``style`` draws every feature alike, whatever its attributes say."""
+    return (style.renderer == "single" and style.label is None and style.time is None and not style.filter
+            and not style.hollow_where)
 
 
 def _resolved(layer: Layer) -> Symbology | None:

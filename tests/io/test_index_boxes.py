@@ -102,7 +102,7 @@ def test_small_layers_points_and_other_formats_are_read_without_early_boxes(tmp_
         read_layer(path, boxes_read=seen.append, boxes_from=1000)
     assert seen == []
     read_layer(tmp_path / "big.gpkg", boxes_read=seen.append, boxes_from=1000)
-    assert len(seen) == 1
+    assert [read.attributes is None for read in seen] == [True, False]  # from the index, then with the attributes
 
 
 def test_a_slow_disk_does_not_cost_the_boxes_but_a_bound_on_work_stays(tmp_path, monkeypatch):
@@ -123,3 +123,41 @@ def test_a_slow_disk_does_not_cost_the_boxes_but_a_bound_on_work_stays(tmp_path,
     monkeypatch.setattr(gpkg_index, "_STEPS_PER_CALL", 10)
     assert geopackage_boxes(path, "parcels") is None
     assert len(read_layer(path, "parcels", boxes_read=lambda r: None, boxes_from=1)) == 20_000
+
+
+def test_fids_without_a_gap_give_the_index_boxes_before_the_features_are_read(tmp_path, monkeypatch):
+    from hegang_map.io import read as reading
+
+    path = tmp_path / "parcels.gpkg"
+    _polygons(path, 3000, holes=(10, 2999))
+    order = []
+    opened = reading.pyogrio.open_arrow
+
+    def open_arrow(*args, **kwargs):
+        order.append("stream")
+        return opened(*args, **kwargs)
+
+    monkeypatch.setattr(reading.pyogrio, "open_arrow", open_arrow)
+    seen = []
+
+    def early(read):
+        order.append("index" if read.attributes is None else "attributes")
+        seen.append(read)
+
+    got = read_layer(path, boxes_read=early, boxes_from=1000)
+    assert order == ["index", "stream", "attributes"]
+    first, then = seen
+    assert first.decode is None and first.crs == "EPSG:4326"
+    # The places the index gives are the rows read: features without a shape are counted, not boxed.
+    np.testing.assert_array_equal(first.rows, then.rows)
+    np.testing.assert_array_equal(first.boxes, then.boxes)
+    assert list(first.rows) == [i for i in range(3000) if got.geometry.values[i] is not None]
+
+    # A gap in the fids: the places are known only once the features are read.
+    con = sqlite3.connect(path)
+    con.execute("DELETE FROM parcels WHERE fid = 1500")
+    con.commit()
+    con.close()
+    order.clear()
+    read_layer(path, boxes_read=early, boxes_from=1000)
+    assert order == ["stream", "attributes"]

@@ -123,6 +123,24 @@ def test_boxes_of_a_large_layer_are_drawn_before_the_shapes_and_the_layer_keeps_
     assert win.controller.symbology(layer.id).legend.geometry == "polygon"
 
 
+def test_a_style_by_attribute_draws_the_boxes_early_in_their_classes(open_window, qtbot, triangles):
+    from hegang_map.model.style import LayerStyle
+
+    path, _x, _y = triangles
+    win = open_window()
+    style = LayerStyle(renderer="graduated", field="v", scheme="quantiles", k=4)
+    job = win.load(LayerRequest(path, "triangles", style=style))
+    early = []
+    job.early.connect(early.append)
+    qtbot.waitUntil(lambda: win.is_idle() and len(win.state.layers) == 1, timeout=60_000)
+    layer = win.state.layers[0]
+    # Drawn early, from boxes, with every row classed by its value (not before the values were read).
+    assert len(early) == 1
+    classes = early[0].symbology.classes
+    assert len(classes) == N and len(set(classes.tolist())) == 4
+    assert list(win.controller.symbology(layer.id).classes) == list(classes)
+
+
 def test_the_true_shapes_of_the_view_come_before_the_rest_of_the_layer(open_window, qtbot, triangles):
     path, x, y = triangles
     win = open_window()
