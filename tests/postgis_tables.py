@@ -31,10 +31,15 @@ STATEMENTS = [
 ]
 
 
-def load_tables(url: str) -> None:
+def execute(url: str, *statements: str) -> None:
+    """Run ``statements`` on the database at ``url`` as another user of it would, and commit."""
     with pg.connect(url) as conn:
         cur = conn.cursor()
-        for sql in STATEMENTS:
+        for sql in statements:
             cur.execute(sql)
         conn.commit()
         cur.close()
+
+
+def load_tables(url: str) -> None:
+    execute(url, *STATEMENTS)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from postgis_tables import HOSTILE
+from postgis_tables import HOSTILE, execute
 
 from hegang_map.io import DataError, list_layers, read_layer
 from hegang_map.io import postgis
@@ -117,24 +117,13 @@ def test_a_read_reports_progress_and_stops_when_cancelled(postgis_url):
         read_layer(postgis_url + "#cities", cancelled=lambda: True)
 
 
-def _execute(url: str, *statements: str) -> None:
-    import adbc_driver_postgresql.dbapi as pg
-
-    with pg.connect(url) as conn:
-        cur = conn.cursor()
-        for sql in statements:
-            cur.execute(sql)
-        conn.commit()
-        cur.close()
-
-
 def test_a_large_polygon_table_hands_out_its_boxes_before_its_shapes(postgis_url):
     import numpy as np
     import shapely
 
     # Squares and two-part shapes in UTM, a null and an empty geometry among them;
     # the view gives the rows in another order and has no row estimate.
-    _execute(postgis_url, "DROP TABLE IF EXISTS lots CASCADE",
+    execute(postgis_url, "DROP TABLE IF EXISTS lots CASCADE",
              "CREATE TABLE lots (id serial PRIMARY KEY, n integer, geom geometry(MultiPolygon, 32652))",
              "INSERT INTO lots (n, geom) SELECT i, CASE WHEN i = 7 THEN NULL "
              "WHEN i = 11 THEN 'SRID=32652;MULTIPOLYGON EMPTY'::geometry "

@@ -13,6 +13,7 @@ from hegang_map.io import postgis
 from hegang_map.model.sources import parse_postgres
 from hegang_map.qt.postgis_dialog import PostgisDialog
 from pagetools import page_info, wait_idle
+from postgis_tables import execute
 
 
 def _dialog(win, qtbot, postgis_url) -> PostgisDialog:
@@ -159,17 +160,7 @@ def test_export_layer_to_a_new_postgis_table_asks_before_replacing(open_window, 
 
 
 def test_reload_reads_what_others_changed_and_a_dropped_table_leaves_the_layer(open_window, qtbot, postgis_url):
-    import adbc_driver_postgresql.dbapi as pg
-
-    def execute(*statements):
-        with pg.connect(postgis_url) as conn:
-            cur = conn.cursor()
-            for sql in statements:
-                cur.execute(sql)
-            conn.commit()
-            cur.close()
-
-    execute("DROP TABLE IF EXISTS shared_sites",
+    execute(postgis_url, "DROP TABLE IF EXISTS shared_sites",
             "CREATE TABLE shared_sites (id serial PRIMARY KEY, name text, geom geometry(Point, 4326))",
             "INSERT INTO shared_sites (name, geom) VALUES ('A', 'SRID=4326;POINT(130.3 47.3)'), "
             "('B', 'SRID=4326;POINT(130.4 47.4)')")
@@ -180,7 +171,7 @@ def test_reload_reads_what_others_changed_and_a_dropped_table_leaves_the_layer(o
     sites.style = dataclasses.replace(sites.style, color="#aa3377")
     win.state.active_layer_id = sites.id
     # A colleague adds a site: Reload brings it, in the layer's place, with its name and style.
-    execute("INSERT INTO shared_sites (name, geom) VALUES ('C', 'SRID=4326;POINT(130.5 47.5)')")
+    execute(postgis_url, "INSERT INTO shared_sites (name, geom) VALUES ('C', 'SRID=4326;POINT(130.5 47.5)')")
     win.actions["reload_layer"].trigger()
     qtbot.waitUntil(lambda: len(win.state.layers[0].data) == 3, timeout=20_000)
     wait_idle(qtbot, win)
@@ -190,7 +181,7 @@ def test_reload_reads_what_others_changed_and_a_dropped_table_leaves_the_layer(o
     shown = {lyr["name"]: lyr["features"] for lyr in page_info(qtbot, win.map_view)["layers"] if not lyr.get("basemap")}
     assert shown == {"cities": 3, "工地": 3}
     # The table is dropped: one message naming it, and the layer stays as it was read.
-    execute("DROP TABLE shared_sites")
+    execute(postgis_url, "DROP TABLE shared_sites")
     win.actions["reload_layer"].trigger()
     qtbot.waitUntil(lambda: len(win.errors) == 1, timeout=20_000)
     assert "shared_sites" in win.errors[0] and "\n" not in win.errors[0]
