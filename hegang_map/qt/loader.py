@@ -240,8 +240,9 @@ class LoadJob(QObject):
 
     def _boxes_read(self, read) -> None:
         """A large layer's boxes are in: hand out its overview now, then (once
-        its attributes are in too) the view's true shapes. Called from the index
-        thread with the index alone (no attributes), then from the worker thread."""
+        its attributes are in too) the view's true shapes (worker thread). A
+        GeoPackage may call first with its index alone (no attributes), before
+        its features are read."""
         if not self.draw_early:
             return
         kind = "line" if "LineString" in read.geometry_type else "polygon"
