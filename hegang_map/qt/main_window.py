@@ -640,14 +640,17 @@ class MainWindow(Retranslating, QMainWindow):
             self.state.active_layer_id = layer.id
 
     def _take_place(self, old: Layer, layer: Layer) -> None:
-        """``layer``, read again, takes ``old``'s place in the panel (and its selection)."""
+        """``layer``, read again, takes ``old``'s place in the panel (and its
+        selection); the project is as saved as it was (it names the same source)."""
         index = self.state.layers.index(old)
         active = self.state.active_layer_id == old.id
+        dirty = self.projects.dirty
         self._priority[layer.id] = self._priority.pop(old.id, 0)
         self.state.layers.remove(old)
         self.state.layers.insert(index, layer)
         if active:
             self.state.active_layer_id = layer.id
+        self.projects.set_dirty(dirty)
 
     def _job_failed(self, message: str) -> None:
         job = self.sender()

@@ -170,6 +170,7 @@ def test_reload_reads_what_others_changed_and_a_dropped_table_leaves_the_layer(o
     sites.name = "工地"
     sites.style = dataclasses.replace(sites.style, color="#aa3377")
     win.state.active_layer_id = sites.id
+    win.projects.set_dirty(False)  # as if just saved
     # A colleague adds a site: Reload brings it, in the layer's place, with its name and style.
     execute(postgis_url, "INSERT INTO shared_sites (name, geom) VALUES ('C', 'SRID=4326;POINT(130.5 47.5)')")
     win.actions["reload_layer"].trigger()
@@ -178,6 +179,7 @@ def test_reload_reads_what_others_changed_and_a_dropped_table_leaves_the_layer(o
     again = win.state.layers[0]
     assert again.id != sites.id and (again.name, again.style.color) == ("工地", "#aa3377")
     assert win.state.active_layer_id == again.id and [lyr.name for lyr in win.state.layers] == ["工地", "cities"]
+    assert not win.projects.dirty  # the project names the same table: nothing to save
     shown = {lyr["name"]: lyr["features"] for lyr in page_info(qtbot, win.map_view)["layers"] if not lyr.get("basemap")}
     assert shown == {"cities": 3, "工地": 3}
     # The table is dropped: one message naming it, and the layer stays as it was read.
