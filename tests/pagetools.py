@@ -18,8 +18,12 @@ def page_info(qtbot, view) -> dict:
     return json.loads(run_js(qtbot, view, "JSON.stringify(hgmapProbe.info())"))
 
 
-def wait_idle(qtbot, win, timeout=60_000):
-    """Wait until every layer of ``win`` is loaded and drawn in the page."""
+def wait_idle(qtbot, win, timeout=120_000):
+    """Wait until every layer of ``win`` is loaded and drawn in the page.
+
+    Two minutes: on this machine kind the page cache is emptied often, and a
+    window whose web engine is read back from disk at a few MB/s has taken
+    more than a minute to draw its first frame."""
     done = []
     win.when_idle(lambda: done.append(True))
     qtbot.waitUntil(lambda: bool(done), timeout=timeout)
