@@ -59,11 +59,8 @@ def geopackage_boxes(path: str | Path, layer: str) -> tuple[np.ndarray, np.ndarr
         index this module can read. An index is only as true as its file:
         whoever draws these boxes checks them against the shapes once decoded.
     """
-    from .read import _uri_path  # the one way this package names a file to SQLite
-
-    try:
-        con = sqlite3.connect("file:" + _uri_path(Path(path)) + "?mode=ro&immutable=1", uri=True, timeout=1.0)
-    except Exception:  # noqa: BLE001 - sqlite3.Error, or an undecodable message: the reader explains
+    con = _connect(path)
+    if con is None:
         return None
     try:
         calls_left = [max(1, MAX_STEPS_PER_BYTE * Path(path).stat().st_size // _STEPS_PER_CALL)]
@@ -92,11 +89,8 @@ def dense_first_fid(path: str | Path, layer: str) -> int | None:
     smallest and largest rowid), without scanning the table. A wrong count
     gives wrong places; whoever uses them checks them once the features are read.
     """
-    from .read import _uri_path
-
-    try:
-        con = sqlite3.connect("file:" + _uri_path(Path(path)) + "?mode=ro&immutable=1", uri=True, timeout=1.0)
-    except Exception:  # noqa: BLE001 - the reader explains
+    con = _connect(path)
+    if con is None:
         return None
     try:
         row = con.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE lower(table_name) = lower(?)",
@@ -113,6 +107,16 @@ def dense_first_fid(path: str | Path, layer: str) -> int | None:
     if row is None or not all(isinstance(v, int) for v in (row[0], low, high)):
         return None
     return low if high - low + 1 == row[0] else None
+
+
+def _connect(path: str | Path) -> sqlite3.Connection | None:
+    """The GeoPackage opened read-only and immutable, or ``None`` (the reader then explains)."""
+    from .read import _uri_path  # the one way this package names a file to SQLite
+
+    try:
+        return sqlite3.connect("file:" + _uri_path(Path(path)) + "?mode=ro&immutable=1", uri=True, timeout=1.0)
+    except Exception:  # noqa: BLE001 - sqlite3.Error, or an undecodable message
+        return None
 
 
 def _read(con: sqlite3.Connection, layer: str) -> tuple[np.ndarray, np.ndarray] | None:

@@ -903,10 +903,16 @@ def _boxes_read(boxes, fids: list, attributes: pd.DataFrame, crs, wkb) -> BoxesR
     rows = at if order is None else order[at]
     sort = np.argsort(rows, kind="stable")
 
+    return BoxesRead(index_boxes[sort], rows[sort], attributes, crs, geometry_type, _decoder(wkb))
+
+
+def _decoder(wkb) -> Callable[[np.ndarray], np.ndarray]:
+    """``decode(rows)`` of :class:`BoxesRead`: the shapes of those rows of a WKB chunked array."""
+
     def decode(positions: np.ndarray) -> np.ndarray:
         return _decode_wkb(wkb.take(pa.array(np.asarray(positions, dtype=np.int64))).combine_chunks())
 
-    return BoxesRead(index_boxes[sort], rows[sort], attributes, crs, geometry_type, decode)
+    return decode
 
 
 def shapes_read(wkbs: list, attributes: pd.DataFrame, crs, geometry_type: str, label: str, *,
@@ -942,22 +948,22 @@ def shapes_read(wkbs: list, attributes: pd.DataFrame, crs, geometry_type: str, l
     (numpy.ndarray, list of str)
         The shapes, and what decoding them warned of.
     """
+    # The callbacks outside the warnings record: they may wait, and the record
+    # (process-wide) would take the GUI thread's warnings meanwhile.
+    xys = [_point_xy(column) for column in wkbs] if geometry_type == "Point" else [None]
+    xy = (np.concatenate(xys) if xys else np.empty((0, 2))) if all(x is not None for x in xys) else None
+    early = xy is None and boxes is not None and boxes_read is not None and bool(wkbs)
+    if xy is not None and points_read is not None:
+        points_read(xy, attributes, crs)
+    elif early:
+        rows = np.flatnonzero(~np.isnan(boxes).any(axis=1))
+        boxes_read(BoxesRead(boxes[rows], rows, attributes, crs, geometry_type,
+                             _decoder(pa.chunked_array(wkbs, type=wkbs[0].type))))
     with warnings.catch_warnings(record=True) as made:
         warnings.simplefilter("always")
-        xys = [_point_xy(column) for column in wkbs] if geometry_type == "Point" else [None]
-        if all(xy is not None for xy in xys):
-            xy = np.concatenate(xys) if xys else np.empty((0, 2))
-            if points_read is not None:
-                points_read(xy, attributes, crs)
+        if xy is not None:
             shapes = _points(xy, wkbs, cancelled, label)
-        elif boxes is not None and boxes_read is not None and wkbs:
-            rows = np.flatnonzero(~np.isnan(boxes).any(axis=1))
-            whole = pa.chunked_array(wkbs, type=wkbs[0].type)
-
-            def decode(positions: np.ndarray) -> np.ndarray:
-                return _decode_wkb(whole.take(pa.array(np.asarray(positions, dtype=np.int64))).combine_chunks())
-
-            boxes_read(BoxesRead(boxes[rows], rows, attributes, crs, geometry_type, decode))
+        elif early:
             shapes = _decode_deferred(wkbs, cancelled, label, progress, total)
         else:
             shapes = _from_wkb(wkbs)
