@@ -192,6 +192,11 @@ def export_state(state: MapState, req: ExportRequest, project: Project | None = 
         save_figure(fig, out, options)
         info.path = out
         warnings += [n for n in info.notes if n not in warnings]
+        if suffix in (".svg", ".pdf") and info.pictured:
+            warnings.append(translate("Messages", "{layers}: too many lines and polygons for a vector figure "
+                                                  "to open quickly; drawn as a picture at {dpi} dpi inside it "
+                                                  "(the rest of the figure stays vector).").format(
+                layers=", ".join(info.pictured), dpi=round(options.resolution())))
     elif suffix in WEB_SUFFIXES:
         export_webmap(state, out, title=title, basemap=basemap_for(state))
         if any(entry.visible for entry in state.basemap_files):

@@ -46,6 +46,7 @@ from ..model.map_state import MapState
 from ..util.chinese_coords import convert_geometries
 from ..util.i18n import translate
 from .basemap import SEA, Basemap, basemap_style
+from .figure_shapes import PICTURE_FROM, draw_as_picture, rgba, shape_collections
 from .tiles import PictureLayer
 from ..util.atomic import replacing
 from .display import READ_WARNINGS, prepare
@@ -163,6 +164,9 @@ class ExportInfo:
         Each label printed and its box, as ``boxes``.
     rings : list of tuple
         The box of each highlight ring, as ``boxes``.
+    pictured : list of str
+        Layers whose lines and polygons were drawn as a picture of the frame
+        at the output resolution (:mod:`~hegang_map.render.figure_shapes`).
     """
 
     path: Path | None
@@ -180,6 +184,7 @@ class ExportInfo:
     boxes: dict = field(default_factory=dict)
     labels: list = field(default_factory=list)
     rings: list = field(default_factory=list)
+    pictured: list = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- public API
@@ -340,8 +345,8 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
         if basemap is not None:
             _draw_basemap(ax, basemap, map_crs, xlim, ylim, scale, state.frame)
         _draw_pictures(ax, pictures, map_crs, xlim, ylim, (map_box[2] / 72 * dpi, map_box[3] / 72 * dpi))
-        for lyr in visible:
-            _draw_layer(ax, lyr, syms[lyr.id], displays[lyr.id], map_crs, scale)
+        pictured = [lyr.display_name for lyr in visible
+                    if _draw_layer(ax, lyr, syms[lyr.id], displays[lyr.id], map_crs, scale)]
 
         # The parts inside the frame: sized first, then placed where they hide least.
         sizes = {}
@@ -400,7 +405,7 @@ def render_figure(state: MapState, options: ExportOptions | None = None, basemap
                       tuple(float(v) for v in extent), [_breaks(lyr, syms[lyr.id]) for lyr in visible], inset, notes,
                       {k: (b[0] / W, b[1] / H, b[2] / W, b[3] / H) for k, b in boxes.items()},
                       [(text, (b[0] / W, b[1] / H, (b[2] - b[0]) / W, (b[3] - b[1]) / H)) for text, b in labels],
-                      [(b[0] / W, b[1] / H, b[2] / W, b[3] / H) for b in rings])
+                      [(b[0] / W, b[1] / H, b[2] / W, b[3] / H) for b in rings], pictured)
     return fig, info
 
 
@@ -726,6 +731,11 @@ def _frame_lonlat(crs: CRS, xlim, ylim) -> tuple[float, float, float, float]:
             round(float(np.max(lon)), 6), round(float(np.max(lat)), 6))
 
 
+def _same(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Coordinates already in the map's CRS."""
+    return x, y
+
+
 def _to_map(geoms: np.ndarray, crs: CRS) -> np.ndarray:
     tr = Transformer.from_crs(4326, crs, always_xy=True)
     return shapely.transform(geoms, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
@@ -760,8 +770,10 @@ def _draw_basemap(ax, basemap: Basemap, crs: CRS, xlim, ylim, scale: float, fram
         geoms = geoms[~shapely.is_empty(geoms)]
         sym = basemap_style(name)["symbols"][0]
         kind = "polygon" if name in ("land", "lakes") else "line"
-        _draw_geoms(ax, geoms, kind, face=[sym["color"]] * len(geoms), edge=sym["strokeColor"],
-                    width=sym["strokeWidth"] * _PX_TO_PT * scale * 0.8, alpha=1.0, zorder=1)
+        for coll in shape_collections(geoms, kind, np.zeros(len(geoms), dtype=np.int64), [sym["color"]],
+                                      sym["strokeColor"], sym["strokeWidth"] * _PX_TO_PT * scale * 0.8, 1.0, _same,
+                                      zorder=1):
+            ax.add_collection(coll, autolim=False)
 
 
 # ---------------------------------------------------------------- layers
@@ -776,34 +788,50 @@ def _symbolize(layer: Layer):
     return resolve(layer.data, layer.style, layer.display_name)
 
 
-def _draw_layer(ax, layer: Layer, sym, display, crs: CRS, scale: float) -> None:
+def _draw_layer(ax, layer: Layer, sym, display, crs: CRS, scale: float) -> bool:
+    """Draw a layer into the map frame ``ax``; returns whether its lines or polygons became a picture.
+
+    A layer of :data:`~hegang_map.render.figure_shapes.PICTURE_FROM` lines
+    and polygons or more is drawn into a picture of the frame a piece at a
+    time (:func:`~hegang_map.render.figure_shapes.draw_as_picture`).
+    """
     from ..model.symbology import HIDDEN
 
     if not display.drawable or not len(display.geoms):
-        return
+        return False
     classes = sym.classes[display.rows]
     keep = classes != HIDDEN
-    geoms = _to_map(display.geoms[keep], crs)
-    rows = display.rows[keep]
+    geoms = display.geoms[keep]
     classes = classes[keep]
     style = layer.style
     alpha = float(layer.opacity)
     types = shapely.get_type_id(geoms)
     z = 10
     symbols = sym.symbols
+    to_map = Transformer.from_crs(4326, crs, always_xy=True).transform
+    shapes = np.isin(types, (1, 2, 3, 5, 6))
+    pictured = int(shapes.sum()) >= PICTURE_FROM
     for kind, ids in (("polygon", (3, 6)), ("line", (1, 2, 5)), ("point", (0, 4))):
         sel = np.isin(types, ids)
         if not sel.any():
             continue
         cls = classes[sel]
         if kind == "point":
-            _draw_points(ax, shapely.get_coordinates(shapely.centroid(geoms[sel])), cls, symbols,
-                         alpha, scale, zorder=z + 2)
+            xy = shapely.get_coordinates(shapely.centroid(geoms[sel]))
+            _draw_points(ax, np.column_stack(to_map(xy[:, 0], xy[:, 1])), cls, symbols, alpha, scale, zorder=z + 2)
+            continue
+        # Classes share their outline; each has its own colour.
+        first = symbols[cls[0]]
+        palette = [s.color for s in symbols]
+        width = first.stroke_width * _PX_TO_PT * scale
+        if pictured:
+            draw_as_picture(ax, crs, geoms[sel], kind, cls, palette, first.stroke_color, width, alpha,
+                            fill_opacity=first.fill_opacity, dash=style.dash, zorder=z)
         else:
-            ss = [symbols[c] for c in cls]
-            _draw_geoms(ax, geoms[sel], kind, face=[s.color for s in ss], edge=ss[0].stroke_color,
-                        width=ss[0].stroke_width * _PX_TO_PT * scale, alpha=alpha,
-                        fill_opacity=ss[0].fill_opacity, dash=style.dash, zorder=z)
+            for coll in shape_collections(geoms[sel], kind, cls, palette, first.stroke_color, width, alpha, to_map,
+                                          fill_opacity=first.fill_opacity, dash=style.dash, zorder=z):
+                ax.add_collection(coll, autolim=False)
+    return pictured
 
 
 def _draw_points(ax, xy: np.ndarray, classes: np.ndarray, symbols, alpha: float, scale: float,
@@ -823,108 +851,10 @@ def _draw_points(ax, xy: np.ndarray, classes: np.ndarray, symbols, alpha: float,
         s = symbols[c]
         sel = classes == c
         ax.scatter(xy[sel, 0], xy[sel, 1], s=(2 * radius[c]) ** 2,
-                   c=[_rgba(s.color, s.fill_opacity * alpha)],
-                   edgecolors=[_rgba(s.stroke_color, alpha)],
+                   c=[rgba(s.color, s.fill_opacity * alpha)],
+                   edgecolors=[rgba(s.stroke_color, alpha)],
                    linewidths=s.stroke_width * _PX_TO_PT * scale,
                    marker=_MARKERS.get(s.marker, "o"), zorder=zorder)
-
-
-def _colors(face, alpha: float) -> np.ndarray:
-    """RGBA rows for per-geometry colour names, each distinct name converted once."""
-    names, which = np.unique(np.asarray(face, dtype=object).astype(str), return_inverse=True)
-    table = np.array([_rgba(n, alpha) for n in names], dtype=float).reshape(-1, 4)
-    return table[which.reshape(-1)]
-
-
-def _split(xy: np.ndarray, owner: np.ndarray) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
-    """Cut coordinates into runs of one owner: (pieces, owner of each, start of each)."""
-    if not len(owner):
-        return [], owner, np.zeros(0, dtype=int)
-    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-    return np.split(xy, starts[1:]), owner[starts], starts
-
-
-#: Polygons per matplotlib path in a figure: Agg sets up each path once, and a
-#: path of a few hundred polygons fills as fast as they would one by one.
-POLYGONS_PER_PATH = 256
-
-
-def _polygon_paths(geoms: np.ndarray, group: np.ndarray) -> tuple[list, np.ndarray]:
-    """Matplotlib paths of the polygons, each holding up to :data:`POLYGONS_PER_PATH` polygons of
-    one group (``group``: an id per geometry, its colour), and the group each path draws.
-
-    A million polygons make four thousand paths, not a million: building and
-    drawing each path has a cost of its own (11 and 4 s of a 41 s export of a
-    million polygons). Built with shapely's array functions, not a Python
-    loop per ring. Rings are oriented first (exteriors counter-clockwise,
-    holes clockwise) because the fill rule is non-zero: a hole running the
-    same way as its exterior would be filled; a polygon's holes stay in its
-    path. Polygons of one colour that overlap inside one path are filled once.
-    """
-    from matplotlib.path import Path as MPath
-
-    parts, owner = shapely.get_parts(geoms, return_index=True)
-    keep = (shapely.get_type_id(parts) == 3) & ~shapely.is_empty(parts)
-    parts, owner = shapely.orient_polygons(parts[keep]), owner[keep]
-    group = np.asarray(group)[owner]
-    if len(group) and (group[1:] < group[:-1]).any():  # polygons of a group together
-        order = np.argsort(group, kind="stable")
-        parts, group = parts[order], group[order]
-    rings, ring_part = shapely.get_rings(parts, return_index=True)
-    xy, ring_of = shapely.get_coordinates(rings, return_index=True)
-    length = np.bincount(ring_of, minlength=len(rings))
-    codes = np.full(len(xy), MPath.LINETO, dtype=np.uint8)
-    ends = np.cumsum(length)
-    codes[(ends - length)[length > 0]] = MPath.MOVETO
-    codes[ends[length > 0] - 1] = MPath.CLOSEPOLY
-    # A ring of fewer than three points encloses nothing.
-    real = length[ring_of] >= 3
-    xy, codes, ring_of = xy[real], codes[real], ring_of[real]
-    if not len(xy):
-        return [], np.zeros(0, dtype=int)
-    # A path starts at a polygon's first ring: every POLYGONS_PER_PATH-th polygon, and where the group changes.
-    part_of = ring_part[ring_of]
-    first = np.flatnonzero(np.r_[True, part_of[1:] != part_of[:-1]])
-    g = group[part_of[first]]
-    new_group = np.r_[True, g[1:] != g[:-1]]
-    ordinal = np.arange(len(first)) - np.maximum.accumulate(np.where(new_group, np.arange(len(first)), 0))
-    starts = first[new_group | (ordinal % POLYGONS_PER_PATH == 0)]
-    paths = [MPath(v, c) for v, c in zip(np.split(xy, starts[1:]), np.split(codes, starts[1:]))]
-    return paths, group[part_of[starts]]
-
-
-def _line_pieces(geoms: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
-    """Each line part (a polygon's exterior for a polygon) as an array of points, and its geometry."""
-    parts, owner = shapely.get_parts(geoms, return_index=True)
-    poly = shapely.get_type_id(parts) == 3
-    parts[poly] = shapely.get_exterior_ring(parts[poly])
-    xy, part_of = shapely.get_coordinates(parts, return_index=True)
-    pieces, which, _starts = _split(xy, part_of)
-    long_enough = np.array([len(p) >= 2 for p in pieces], dtype=bool)
-    return [p for p, ok in zip(pieces, long_enough) if ok], owner[which[long_enough]]
-
-
-def _draw_geoms(ax, geoms, kind, face, edge, width, alpha, fill_opacity=1.0, dash=(), zorder=1) -> None:
-    from matplotlib.collections import LineCollection, PathCollection
-
-    if kind == "polygon":
-        colors = _colors(face, fill_opacity * alpha)
-        unique, group = np.unique(colors, axis=0, return_inverse=True) if len(colors) else (colors, [])
-        paths, which = _polygon_paths(np.asarray(geoms), np.asarray(group, dtype=np.int64).ravel())
-        if paths:
-            coll = PathCollection(paths, facecolors=unique[which],
-                                  edgecolors=_rgba(edge, alpha), linewidths=width, zorder=zorder)
-            if dash:
-                coll.set_linestyle((0, tuple(float(d) for d in dash)))
-            ax.add_collection(coll, autolim=False)
-    else:
-        segs, which = _line_pieces(np.asarray(geoms))
-        if segs:
-            coll = LineCollection(segs, colors=_colors(face, alpha)[which], linewidths=max(width, 0.3),
-                                  zorder=zorder, capstyle="round", joinstyle="round")
-            if dash:
-                coll.set_linestyle((0, tuple(float(d) for d in dash)))
-            ax.add_collection(coll, autolim=False)
 
 
 # Every text from data or the user is drawn with parse_math=False: two "$" in
@@ -1073,14 +1003,6 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return f"{int(value):,}"
     return str(value)
-
-
-def _rgba(color: str, alpha: float):
-    from matplotlib.colors import to_rgba
-
-    if color == "none":
-        return (0, 0, 0, 0)
-    return to_rgba(color, max(0.0, min(1.0, float(alpha))))
 
 
 # ---------------------------------------------------------------- scale bar and north arrow
@@ -1353,7 +1275,7 @@ def _draw_legends(ax, legends: list[Legend], width: float, height: float, fs: fl
                     hollow = entry.fill_opacity == 0
                     ax.add_patch(Rectangle(
                         (x + fs * 0.1, y - fs * 0.4), fs * 1.6, fs * 0.8,
-                        facecolor="none" if hollow else _rgba(entry.color, entry.fill_opacity),
+                        facecolor="none" if hollow else rgba(entry.color, entry.fill_opacity),
                         edgecolor=entry.color if hollow else entry.stroke_color,
                         linewidth=max(entry.stroke_width * _PX_TO_PT, 0.5),
                         linestyle=(0, tuple(float(d) * 0.5 for d in dash)) if dash else "solid",
@@ -1376,9 +1298,9 @@ def _swatch(entry: LegendEntry, geometry: str, fs: float) -> dict:
     if geometry == "point":
         size = max(3.0, min(entry.radius * 2 * _PX_TO_PT, fs * 1.4))
         return dict(marker=_MARKERS.get(entry.marker, "o"), markersize=size, linestyle="none",
-                    markerfacecolor="none" if hollow else _rgba(entry.color, entry.fill_opacity),
+                    markerfacecolor="none" if hollow else rgba(entry.color, entry.fill_opacity),
                     markeredgecolor=entry.stroke_color if not hollow else entry.color,
                     markeredgewidth=max(entry.stroke_width * _PX_TO_PT, 0.4))
     if geometry == "polygon":
-        return dict(linewidth=fs * 0.8, color=_rgba(entry.color, max(entry.fill_opacity, 0.25)), solid_capstyle="butt")
+        return dict(linewidth=fs * 0.8, color=rgba(entry.color, max(entry.fill_opacity, 0.25)), solid_capstyle="butt")
     return dict(linewidth=max(entry.stroke_width, 1.0) * _PX_TO_PT * 1.5, color=entry.color)

@@ -669,7 +669,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>{n} km</source>
-        <extracomment>Polygons per matplotlib path in a figure: Agg sets up each path once, and a path of a few hundred polygons fills as fast as they would one by one. The most labels a figure prints: labelling every feature on paper is unreadable. Radius of a scene&apos;s highlight ring, in screen pixels (as the window draws it). Point symbols a figure keeps its labels off, at most (beyond, those of labelled and highlighted features).</extracomment>
+        <extracomment>The most labels a figure prints: labelling every feature on paper is unreadable. Radius of a scene&apos;s highlight ring, in screen pixels (as the window draws it). Point symbols a figure keeps its labels off, at most (beyond, those of labelled and highlighted features).</extracomment>
         <translation>{n} 公里</translation>
     </message>
     <message>
@@ -2053,6 +2053,10 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
     <message>
         <source>{out}: that is a basemap file the map is drawn on; an export may not replace it. Choose another file name.</source>
         <translation>{out}：这是地图所用的底图文件，导出不得替换它。请换一个文件名。</translation>
+    </message>
+    <message>
+        <source>{layers}: too many lines and polygons for a vector figure to open quickly; drawn as a picture at {dpi} dpi inside it (the rest of the figure stays vector).</source>
+        <translation>{layers}：线和面太多，矢量图难以快速打开，已在图中以 {dpi} dpi 的图片绘制（图的其余部分仍为矢量）。</translation>
     </message>
     <message>
         <source>The web map is drawn without the basemap files: a page to share cannot carry them. Export a PNG, SVG or PDF to show them.</source>
