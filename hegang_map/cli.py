@@ -116,7 +116,7 @@ def _main_parser() -> argparse.ArgumentParser:
             "coordinates of data copied from Chinese web maps."),
     )
     p.add_argument("files", nargs="*", help=translate(
-        "CLI", "data files to open (GeoPackage, GeoJSON, Shapefile, FlatGeobuf)"))
+        "CLI", "data files to open (GeoPackage, GeoJSON, Shapefile, FlatGeobuf, GeoParquet)"))
     p.add_argument("--screenshot", metavar="OUT.png", help=translate(
         "CLI", "draw the map, save a PNG of the window and exit"))
     p.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH", help=translate(
@@ -133,7 +133,7 @@ def _main_parser() -> argparse.ArgumentParser:
 
 def _layers_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="hegang-map layers", description=translate("CLI", "List the layers of a data file."))
-    p.add_argument("file", help=translate("CLI", "a GeoPackage, GeoJSON, Shapefile or FlatGeobuf file"))
+    p.add_argument("file", help=translate("CLI", "a GeoPackage, GeoJSON, Shapefile, FlatGeobuf or GeoParquet file"))
     p.add_argument("--json", action="store_true", help=translate(
         "CLI", "print a JSON list of objects, each with its fields (name and type)"))
     _encoding_option(p)
@@ -191,7 +191,7 @@ def _convert_parser() -> argparse.ArgumentParser:
                     "BD-09 (Baidu), keeping its attributes, into a new file. The shift applies inside "
                     "{west}-{east} E, {south}-{north} N; outside, nothing moves.").format(
                     west=CHINA_BOX[0], east=CHINA_BOX[2], south=CHINA_BOX[1], north=CHINA_BOX[3]))
-    p.add_argument("input", help=translate("CLI", "a GeoPackage, GeoJSON, Shapefile or FlatGeobuf file"))
+    p.add_argument("input", help=translate("CLI", "a GeoPackage, GeoJSON, Shapefile, FlatGeobuf or GeoParquet file"))
     p.add_argument("--from", dest="source", required=True, choices=FRAMES, help=translate(
         "CLI", "the frame the file's coordinates are in"))
     p.add_argument("--to", dest="target", required=True, choices=FRAMES, help=translate(

@@ -397,8 +397,8 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>中国住房金融化离线桌面 GIS（鹤岗案例）。命令：&apos;hegang-map layers 文件&apos; 列出文件中的图层；&apos;hegang-map export 输入 --out 文件&apos; 将地图绘制为 PNG、SVG、PDF 或 HTML；&apos;hegang-map present [项目]&apos; 全屏演示故事；&apos;hegang-map convert 输入 --from gcj02 --to wgs84 --out 输出&apos; 转换取自国内网络地图的数据坐标。</translation>
     </message>
     <message>
-        <source>data files to open (GeoPackage, GeoJSON, Shapefile, FlatGeobuf)</source>
-        <translation>要打开的数据文件（GeoPackage、GeoJSON、Shapefile、FlatGeobuf）</translation>
+        <source>data files to open (GeoPackage, GeoJSON, Shapefile, FlatGeobuf, GeoParquet)</source>
+        <translation>要打开的数据文件（GeoPackage、GeoJSON、Shapefile、FlatGeobuf、GeoParquet）</translation>
     </message>
     <message>
         <source>draw the map, save a PNG of the window and exit</source>
@@ -417,8 +417,8 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>列出数据文件中的图层。</translation>
     </message>
     <message>
-        <source>a GeoPackage, GeoJSON, Shapefile or FlatGeobuf file</source>
-        <translation>GeoPackage、GeoJSON、Shapefile 或 FlatGeobuf 文件</translation>
+        <source>a GeoPackage, GeoJSON, Shapefile, FlatGeobuf or GeoParquet file</source>
+        <translation>GeoPackage、GeoJSON、Shapefile、FlatGeobuf 或 GeoParquet 文件</translation>
     </message>
     <message>
         <source>text encoding of Shapefiles, such as GB18030, GBK, Big5 or UTF-8 (default: the .cpg file, else guessed from the text)</source>
