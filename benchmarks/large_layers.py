@@ -234,9 +234,10 @@ class Pixels:
 
 
 # ---------------------------------------------------------------- one run per process
-def run_hegang(path: Path, n: int, kind: str, ops: int, watch: MemoryWatch, drive=None) -> dict:
+def run_hegang(path: Path, n: int, kind: str, ops: int, watch: MemoryWatch, drive=None, basemap: bool = True) -> dict:
     """The app's window opening ``path``, then pan and zoom (or ``drive(px, set_view,
-    view, ready)``, whose dict of timings is returned with the first draw)."""
+    view, ready)``, whose dict of timings is returned with the first draw). ``basemap``:
+    False draws the layer alone, as a QGIS render of the file alone does."""
     from PySide6.QtCore import QCoreApplication
 
     from hegang_map.qt.app import create_app
@@ -244,6 +245,8 @@ def run_hegang(path: Path, n: int, kind: str, ops: int, watch: MemoryWatch, driv
 
     create_app()
     win = MainWindow(files=None, bundled=False)
+    if not basemap:
+        win.state.basemap = "none"
     _size_map(win, win.map_view)
     px = Pixels(win.map_view)
     idle = []

@@ -98,8 +98,11 @@ def child(args) -> None:
     load = os.getloadavg()[0]
     try:
         path = pg_dataset(args.postgres, args.n, args.kind) if args.postgres else ll.dataset(args.n, args.kind)
-        run = ll.run_hegang if args.child == "hegang-map" else ll.run_explore
-        out = run(path, args.n, args.kind, args.ops, watch, drive=_drive(args.ops, start))
+        if args.child == "hegang-map":
+            out = ll.run_hegang(path, args.n, args.kind, args.ops, watch, drive=_drive(args.ops, start),
+                                basemap=not args.no_basemap)
+        else:
+            out = ll.run_explore(path, args.n, args.kind, args.ops, watch, drive=_drive(args.ops, start))
     except Exception as exc:  # noqa: BLE001 - a failed run is a table row
         out = {"error": f"{type(exc).__name__}: {exc}"[:160], "mem": watch.peak_gb()}
     out["load"] = load
@@ -107,10 +110,11 @@ def child(args) -> None:
     os._exit(0)
 
 
-def run_child(approach: str, n: int, kind: str, ops: int, cap_gb: float, start=None, postgres=None) -> dict:
+def run_child(approach: str, n: int, kind: str, ops: int, cap_gb: float, start=None, postgres=None,
+              no_basemap: bool = False) -> dict:
     cmd = [sys.executable, __file__, "--child", approach, "--n", str(n), "--kind", kind, "--ops", str(ops),
            "--cap-gb", str(cap_gb)] + (["--start", json.dumps(start)] if start else []) + (
-           ["--postgres", postgres] if postgres else [])
+           ["--postgres", postgres] if postgres else []) + (["--no-basemap"] if no_basemap else [])
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
     except subprocess.TimeoutExpired:
@@ -173,6 +177,8 @@ def main(argv=None) -> int:
     p.add_argument("--runs", type=int, default=3, help="hegang-map processes per file (times pooled)")
     p.add_argument("--approaches", default="hegang-map,explore(),QGIS")
     p.add_argument("--cap-gb", type=float, default=12.0)
+    p.add_argument("--no-basemap", action="store_true",
+                   help="the app draws the layer alone, as QGIS does (by default under its Natural Earth basemap)")
     p.add_argument("--child", default=None, help=argparse.SUPPRESS)
     p.add_argument("--n", type=int, default=0, help=argparse.SUPPRESS)
     p.add_argument("--kind", default="points", help=argparse.SUPPRESS)
@@ -188,13 +194,15 @@ def main(argv=None) -> int:
     qgis = ll._qgis_python() if "QGIS" in approaches else None
     print(f"{'PostGIS tables' if args.postgres else 'GeoPackage files'}; "
           f"map view 1920x1080 Web Mercator, {os.cpu_count()} cores; {args.ops} of each operation; "
-          f"hegang-map: {args.runs} processes pooled; QGIS: {'through ' + qgis if qgis else 'not installed'}\n")
+          f"hegang-map: {args.runs} processes pooled, {'no basemap' if args.no_basemap else 'over its basemap'}; "
+          f"QGIS: {'through ' + qgis if qgis else 'not installed'}\n")
     for n in [int(s) for s in args.sizes.split(",")]:
         for kind in args.kinds.split(","):
             if args.postgres:
                 pg_dataset(args.postgres, n, kind)  # written before any run is timed
             rows = {"hegang-map": _pool([run_child("hegang-map", n, kind, args.ops, args.cap_gb,
-                                                   postgres=args.postgres) for _ in range(args.runs)])}
+                                                   postgres=args.postgres, no_basemap=args.no_basemap)
+                                         for _ in range(args.runs)])}
             if "ops" not in rows["hegang-map"]:
                 print(f"{n:,} {kind}: hegang-map failed: {rows['hegang-map'].get('error')}")
                 continue
