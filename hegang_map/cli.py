@@ -147,9 +147,9 @@ def _export_parser() -> argparse.ArgumentParser:
                 description=translate(
                     "CLI", "Draw a project, a data file or an export sidecar to PNG, SVG, PDF or a "
                     "self-contained HTML web map, with no display."))
-    p.add_argument("input", help=translate(
+    p.add_argument("input", nargs="?", help=translate(
         "CLI", "a .hgmap project, a data file (drawn with its default styles), or a sidecar .json written "
-        "by --sidecar (redraws that figure)"))
+        "by --sidecar (redraws that figure); the bundled Hegang story when omitted"))
     p.add_argument("--out", help=translate(
         "CLI", "FILE.png, .svg, .pdf or .html (a sidecar's own output when omitted)"))
     p.add_argument("--dpi", type=float, help=translate(
@@ -342,10 +342,18 @@ def _export(args) -> int:
     from .model import checks
     from .render.paper import check_raster, parse_size
 
+    bundled = args.input is None
+    if bundled:  # as for present: the story the app ships
+        from .bundled.stories import bundled_story
+
+        args.input = str(bundled_story())
     # A PostGIS table's address stays text (a Path would fold its "//").
     inp = args.input if is_postgres(args.input) else Path(args.input)
     if not args.all_scenes:
         _file_name(args.out, "--out")
+    if bundled:
+        print("hegang-map: " + translate("Messages", "exporting the bundled story {path}").format(path=args.input),
+              file=sys.stderr)
     if args.size is not None:
         try:
             parse_size(args.size)
@@ -524,7 +532,8 @@ def _cmd_present(args) -> int:
         raise UsageError(translate("Messages", "--autoplay takes seconds between 1 and 3600"))
     path = Path(args.project) if args.project else bundled_story()
     if not args.project:
-        print(f"hegang-map: presenting the bundled story {path}", file=sys.stderr)
+        print("hegang-map: " + translate("Messages", "presenting the bundled story {path}").format(path=path),
+              file=sys.stderr)
     try:
         read_project(path)  # unreadable input is reported before any window opens
     except DataError as exc:

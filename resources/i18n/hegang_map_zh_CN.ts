@@ -441,8 +441,8 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>将项目、数据文件或导出附属文件绘制为 PNG、SVG、PDF 或独立的 HTML 网页地图，无需显示器。</translation>
     </message>
     <message>
-        <source>a .hgmap project, a data file (drawn with its default styles), or a sidecar .json written by --sidecar (redraws that figure)</source>
-        <translation>.hgmap 项目、数据文件（按默认样式绘制），或 --sidecar 写出的附属 .json（重新生成那张图）</translation>
+        <source>a .hgmap project, a data file (drawn with its default styles), or a sidecar .json written by --sidecar (redraws that figure); the bundled Hegang story when omitted</source>
+        <translation>.hgmap 项目、数据文件（按默认样式绘制），或 --sidecar 写出的附属 .json（重新生成那张图）；省略时为内置的鹤岗故事</translation>
     </message>
     <message>
         <source>FILE.png, .svg, .pdf or .html (a sidecar&apos;s own output when omitted)</source>
@@ -1741,6 +1741,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>意外错误：{reason}</translation>
     </message>
     <message>
+        <source>exporting the bundled story {path}</source>
+        <translation>导出内置的故事 {path}</translation>
+    </message>
+    <message>
         <source>--size: {reason}</source>
         <translation>--size：{reason}</translation>
     </message>
@@ -1835,6 +1839,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>--autoplay takes seconds between 1 and 3600</source>
         <translation>--autoplay 的秒数须在 1 到 3600 之间</translation>
+    </message>
+    <message>
+        <source>presenting the bundled story {path}</source>
+        <translation>放映内置的故事 {path}</translation>
     </message>
     <message>
         <source>--screenshot writes a PNG: give a file name ending in .png</source>

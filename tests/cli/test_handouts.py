@@ -56,6 +56,16 @@ def test_all_scenes_writes_one_distinct_png_per_scene(tmp_path, capsys):
     assert Image.open(files[0]).size == (800, 500)
 
 
+def test_export_without_an_input_draws_the_bundled_story_as_present_does(tmp_path, capsys):
+    named, bare = tmp_path / "named.png", tmp_path / "bare.png"
+    assert main(["export", str(bundled_story()), "--scene", "2", "--out", str(named), "--size", "800x500px"]) == 0
+    capsys.readouterr()
+    assert main(["export", "--scene", "2", "--out", str(bare), "--size", "800x500px"]) == 0
+    said = capsys.readouterr().err.strip().splitlines()
+    assert said == [f"hegang-map: exporting the bundled story {bundled_story()}"]
+    assert bare.read_bytes() == named.read_bytes()
+
+
 def test_all_scenes_to_pdf_has_a_page_per_scene(tmp_path):
     out = tmp_path / "story.pdf"
     assert main(["export", str(bundled_story()), "--all-scenes", "--out", str(out), "--lang", "zh",
