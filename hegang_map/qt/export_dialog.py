@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -99,6 +100,8 @@ class ExportJob(QObject):
         self._cancel = threading.Event()
         self.ended = threading.Event()  # the worker is done, whatever came of it
         self.result: str | None = None
+        #: What the export said of what it drew (set by the worker before it ends).
+        self.notes: list[str] = []
 
     @property
     def running(self) -> bool:
@@ -125,8 +128,10 @@ class ExportJob(QObject):
         out = Path(s.out)
         try:
             self._workers.report(self._stage, QCoreApplication.translate("ExportDialog", "Drawing the map…"))
-            export_state(self.state, ExportRequest(out, size=s.size, dpi=s.dpi, title=s.title, extent=s.extent,
-                                                   sidecar=s.sidecar, inset=s.inset), cancelled=self._cancel.is_set)
+            done = export_state(self.state, ExportRequest(out, size=s.size, dpi=s.dpi, title=s.title,
+                                                          extent=s.extent, sidecar=s.sidecar, inset=s.inset),
+                                cancelled=self._cancel.is_set)
+            self.notes = list(done.warnings)
         except ExportCancelled:
             return "cancelled", ""
         except (OSError, ValueError, DataError) as exc:
@@ -478,6 +483,8 @@ def open_export_dialog(projects) -> ExportOptionsDialog:
     def done(path: str) -> None:
         window.statusBar().showMessage(QCoreApplication.translate("Projects", "Exported {path}").format(path=path),
                                        6000)
+        if dialog.job is not None and dialog.job.notes:
+            _show_notes(window, path, dialog.job.notes)
         projects.exported.emit(path)
 
     def failed(message: str) -> None:
@@ -491,3 +498,16 @@ def open_export_dialog(projects) -> ExportOptionsDialog:
     dialog.open()
     projects.export_options_dialog = dialog
     return dialog
+
+
+def _show_notes(window, path: str, notes: list[str]) -> None:
+    """What an export said of the figure it wrote (a layer drawn as a picture, a layer's
+    repairs), in a box that does not hold up the window."""
+    # One plain-text label: the notes name layers, and attribute text is never markup.
+    box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("ExportDialog", "Exported"),
+                      "\n\n".join([QCoreApplication.translate("Projects", "Exported {path}").format(path=path), *notes]),
+                      QMessageBox.StandardButton.Ok, window)
+    box.setObjectName("exportNotes")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()

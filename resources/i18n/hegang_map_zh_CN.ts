@@ -716,6 +716,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>Drawing the map…</source>
+        <extracomment>What the export said of what it drew (set by the worker before it ends).</extracomment>
         <translation>正在绘制地图…</translation>
     </message>
     <message>
@@ -813,6 +814,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>Export cancelled.</source>
         <translation>已取消导出。</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>已导出</translation>
     </message>
     <message>
         <source>No preview of these settings.</source>

@@ -6,6 +6,7 @@ import json
 
 import geopandas as gpd
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from shapely.geometry import Point
 
@@ -92,6 +93,45 @@ def test_export_as_pdf_without_sidecar(open_window, gpkg, tmp_path, qtbot):
     assert blocker.args == [str(out)]
     assert out.read_bytes().startswith(b"%PDF")
     assert not (tmp_path / "figure.pdf.json").exists()
+
+
+def test_a_pdf_says_in_the_window_which_layer_it_drew_as_a_picture(open_window, tmp_path, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from hegang_map.render import figure_shapes, static
+
+    path = tmp_path / "blocks.gpkg"
+    squares = [Point(130 + i * 0.01, 47.3).buffer(0.003, quad_segs=2) for i in range(30)]
+    gpd.GeoDataFrame({"v": range(30)}, geometry=squares, crs=4326).to_file(path, layer="blocks")
+    # Thirty shapes stand for the fifty thousand from which a layer becomes a picture.
+    monkeypatch.setattr(figure_shapes, "PICTURE_FROM", 20)
+    monkeypatch.setattr(static, "PICTURE_FROM", 20)
+    win = open_window([path])
+    win.state.basemap = "none"
+    d = _dialog(win)
+    d.path.setText(str(tmp_path / "blocks.pdf"))
+    d.format.setCurrentIndex(d.format.findData(".pdf"))
+    with qtbot.waitSignal(win.projects.exported, timeout=120_000):
+        d.export_button.click()
+    qtbot.waitUntil(lambda: win.findChild(QMessageBox, "exportNotes") is not None, timeout=10_000)
+    box = win.findChild(QMessageBox, "exportNotes")
+    assert box.isVisible() and box.textFormat() == Qt.TextFormat.PlainText
+    assert "blocks" in box.text() and "300 dpi" in box.text() and str(tmp_path / "blocks.pdf") in box.text()
+    assert win.isEnabled()  # the box holds nothing up
+    box.accept()
+
+
+def test_a_png_export_has_nothing_to_say(open_window, gpkg, tmp_path, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    win = open_window([gpkg])
+    win.state.basemap = "none"
+    d = _dialog(win)
+    d.path.setText(str(tmp_path / "plain.png"))
+    with qtbot.waitSignal(win.projects.exported, timeout=120_000):
+        d.export_button.click()
+    qtbot.wait(200)
+    assert win.findChild(QMessageBox, "exportNotes") is None
 
 
 def test_cancel_during_export_writes_nothing_and_closes(open_window, gpkg, tmp_path, qtbot):
