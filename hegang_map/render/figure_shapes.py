@@ -257,13 +257,29 @@ class _Placed(Artist):
     def draw(self, renderer) -> None:
         if not self.get_visible():
             return
-        # A vector canvas lays out in points (the figure at 72 dpi) and embeds the picture at its own pixels.
+        # A vector canvas lays out in points (the figure at 72 dpi) and embeds the picture at its own
+        # pixels (its magnification); a canvas of another resolution (a preview) gets it resampled.
         k = self.figure.dpi / self._dpi
+        image = self._image
+        scale = k * renderer.get_image_magnification()
+        if abs(scale - 1.0) > 1e-6:
+            image = _resampled(image, scale)
         gc = renderer.new_gc()
         gc.set_clip_rectangle(self.axes.bbox)
-        renderer.draw_image(gc, self._origin[0] * k, self._origin[1] * k, self._image)
+        renderer.draw_image(gc, self._origin[0] * k, self._origin[1] * k, image)
         gc.restore()
         self.stale = False
+
+
+def _resampled(image: np.ndarray, scale: float) -> np.ndarray:
+    """An RGBA picture scaled by ``scale``, averaged with premultiplied alpha (no dark fringes)."""
+    from PIL import Image
+
+    h, w = image.shape[:2]
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    picture = Image.fromarray(image, "RGBA").convert("RGBa")
+    return np.array(picture.resize(size, Image.Resampling.BOX if scale < 1 else Image.Resampling.BILINEAR)
+                      .convert("RGBA"))
 
 
 def draw_as_picture(ax, crs, geoms: np.ndarray, kind: str, group: np.ndarray, palette: list[str],

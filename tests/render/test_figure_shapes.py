@@ -121,3 +121,23 @@ def test_vertices_closer_than_a_cell_are_merged_and_rings_stay_closed():
     assert len(out[out_ring == 1]) == len(tiny)
     with pytest.raises(AssertionError):
         np.testing.assert_array_equal(out, xy)
+
+
+def test_a_figure_saved_at_another_resolution_shows_its_picture_where_it_belongs(tmp_path, monkeypatch):
+    """The export dialog's preview draws the figure made for 300 dpi at about 80."""
+    from hegang_map.render.static import ExportOptions, render_figure
+
+    monkeypatch.setattr(figure_shapes, "PICTURE_FROM", 1)
+    monkeypatch.setattr("hegang_map.render.static.PICTURE_FROM", 1)
+    state = _state(tmp_path, _squares())
+    options = ExportOptions(size="800x800px", dpi=96, basemap=False, extent=EXTENT)
+    fig, _info = render_figure(state, options)
+    full, small = tmp_path / "full.png", tmp_path / "small.png"
+    fig.savefig(full, dpi=96)
+    fig.savefig(small, dpi=24)
+    a = np.asarray(Image.open(full).convert("RGB").resize((200, 200), Image.Resampling.BOX)).astype(int)
+    b = np.asarray(Image.open(small).convert("RGB")).astype(int)
+    reddish = lambda im: (im[..., 0] - im[..., 1] > 60)  # noqa: E731
+    assert reddish(a).sum() > 200
+    both = (reddish(a) & reddish(b)).sum()
+    assert both / reddish(a).sum() > 0.8 and both / reddish(b).sum() > 0.8
