@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import io
 import logging
+from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..model.layout import MOVABLE, element_label
+from ..render.paper import MM_PER_INCH
 
 _log = logging.getLogger(__name__)
 
@@ -32,6 +34,11 @@ def draw_preview(state, options) -> tuple[bytes, dict]:
     from ..export.tile_basemaps import basemap_pictures
     from ..render.static import _rc, render_figure
 
+    page = options.page()
+    if not page.is_pixels:
+        # A paper figure is laid out in points: drawn at the preview's own resolution it is the same
+        # figure, and a large layer's picture is made small, not at the export's 300 dpi.
+        options = replace(options, dpi=PREVIEW_SIDE * MM_PER_INCH / max(page.width_mm, page.height_mm))
     with basemap_pictures(state, True, []) as pictures:
         fig, info = render_figure(state, options, bundled_basemap() if options.basemap else None, pictures)
     w_in, h_in = fig.get_size_inches()
