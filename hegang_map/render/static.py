@@ -505,10 +505,21 @@ def _feature_points(visible, displays, crs: CRS) -> np.ndarray:
 
 
 def _drawn_in(display, crs: CRS, area) -> bool:
-    """Whether any feature of a layer's ``display`` geometry is drawn inside ``area`` (map coordinates)."""
+    """Whether any feature of a layer's ``display`` geometry is drawn inside ``area`` (map coordinates).
+
+    The area is taken to longitude/latitude (its edges densified, so they
+    curve as the projection bends them), not the layer to the map: a
+    million shapes are tested where they are, not first copied.
+    """
     if not display.drawable or not len(display.geoms):
         return False
-    return bool(shapely.intersects(_to_map(display.geoms, crs), area).any())
+    x0, y0, x1, y1 = area.bounds
+    edge = shapely.segmentize(area, max(x1 - x0, y1 - y0) / 64)
+    lonlat = shapely.transform(edge, lambda xy: np.column_stack(
+        Transformer.from_crs(crs, 4326, always_xy=True).transform(xy[:, 0], xy[:, 1])))
+    if not np.isfinite(shapely.get_coordinates(lonlat)).all():  # past where the projection is defined
+        return bool(shapely.intersects(_to_map(display.geoms, crs), area).any())
+    return bool(shapely.intersects(display.geoms, lonlat).any())
 
 
 def _draw_inset(fig, basemap: Basemap, crs: CRS, box, page, scale: float, fs: float, frame: str) -> None:

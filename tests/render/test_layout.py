@@ -142,3 +142,19 @@ def test_every_handout_page_carries_its_scene_caption_and_citations(tmp_path, la
         first_words = " ".join(caption_plain(scene.caption_in(lang)).split())[:12]
         assert first_words in page, (number, first_words)
         assert cited in page
+
+
+@pytest.mark.parametrize("south, inset", [(35.0, True), (4.0, False)])
+def test_the_inset_never_covers_a_layer_drawn_in_its_corner(tmp_path, south, inset):
+    """A layer over the corner the inset would take (the lower right, over the South China Sea) keeps it."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from hegang_map.model import Layer, LayerSource
+
+    state = _prices()
+    sheet = gpd.GeoDataFrame({"v": [1]}, geometry=[box(110.0, south, 136.0, 40.0)], crs=4326)
+    state.layers.append_top(Layer(sheet, "sheet", LayerSource(tmp_path / "sheet.gpkg", "sheet")))
+    info = render_figure(state, ExportOptions(size="A4-landscape", dpi=72, extent=(73.5, 18.0, 135.1, 53.6)),
+                         bundled_basemap())[1]
+    assert ("inset" in info.boxes) is inset
