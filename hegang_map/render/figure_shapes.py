@@ -1,12 +1,12 @@
 """Lines and polygons of a figure as matplotlib collections, and large layers as a picture of the frame.
 
 A figure draws a layer's lines and polygons as a few collections of many
-paths each (:func:`draw_shapes`). A layer of :data:`PICTURE_FROM` shapes or
-more is drawn :data:`PIECE` shapes at a time into a picture of the map frame
-at the output resolution (:class:`FramePicture`), which is then placed in the
-figure: the shapes of one piece are freed before the next is made, so the
-memory an export takes no longer grows with the layer, and vertices closer
-than a quarter of an output pixel are merged first. In a PNG the picture is
+paths each (:func:`shape_collections`). A layer of :data:`PICTURE_FROM`
+shapes or more is drawn :data:`PIECE` shapes at a time into a picture of the
+map frame at the output resolution (:class:`FramePicture`), which is then
+placed in the figure: the paths of one piece are freed before the next is
+made, so what drawing adds to the layer's own memory no longer grows with
+it, and vertices closer than a quarter of an output pixel are merged first. In a PNG the picture is
 what the figure's own canvas would have drawn; in a PDF or SVG it is an image
 at the output resolution, as QGIS's layout export does for such layers, and
 the export says so.
