@@ -16,6 +16,7 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
+from shiboken6 import isValid
 
 from ..model.layout import MOVABLE, element_label
 from ..render.paper import MM_PER_INCH
@@ -114,6 +115,8 @@ class FigurePreview(QWidget):
             self._running = False
 
     def _done(self, result) -> None:
+        if not isValid(self):  # the dialog closed (an export finished) before this preview came
+            return
         self._running = False
         if result is None:
             self.image, self.boxes = QImage(), {}
