@@ -167,7 +167,6 @@ def export_state(state: MapState, req: ExportRequest, project: Project | None = 
     """
     from ..render.paper import parse_size
     from ..render.static import ExportOptions, render_figure, save_figure
-    from ..render.webmap import export_webmap
 
     out = Path(req.out)
     own = project.path if project is not None else None
@@ -198,6 +197,8 @@ def export_state(state: MapState, req: ExportRequest, project: Project | None = 
                                                   "(the rest of the figure stays vector).").format(
                 layers=", ".join(info.pictured), dpi=round(options.resolution())))
     elif suffix in WEB_SUFFIXES:
+        from ..render.webmap import export_webmap  # folium: a figure has no need of it
+
         export_webmap(state, out, title=title, basemap=basemap_for(state))
         if any(entry.visible for entry in state.basemap_files):
             warnings.append(translate("Messages", "The web map is drawn without the basemap files: a page to "
