@@ -24,22 +24,33 @@ from ..bundled.fonts import CJK_FAMILY, cjk_font_path
 FAMILY = "HG CJK TrueType"
 
 
-def cjk_subset(chars: set[int]):
+def cjk_subset(chars: set[int], features: list[str] | None = None, outlines: bool = True):
     """The bundled CJK font (a fontTools ``TTFont``) cut down to ``chars``; ``None``
     without the font or when it draws none of them (a subset of none, say of
-    emoji alone, is a font with an empty character map, which readers reject)."""
+    emoji alone, is a font with an empty character map, which readers reject).
+
+    ``features``: the OpenType layout features kept (all when ``None``).
+    ``outlines=False`` leaves out the CFF outlines and the vertical tables
+    (a caller drawing the glyphs itself): pruning the CFF's subroutines is
+    most of a subset's time.
+    """
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
     path = cjk_font_path()
     if path is None or not chars:
         return None
-    font = TTFont(str(path))
+    font = TTFont(str(path), lazy=True)
+    if not outlines:
+        font.getGlyphOrder()  # the glyphs' names are the CFF's: read them before it goes
+        for tag in ("CFF ", "VORG", "vhea", "vmtx", "BASE"):
+            if tag in font:
+                del font[tag]
     chars = set(chars) & set(font.getBestCmap())
     if not chars:
         return None
     options = subset.Options()
-    options.layout_features = ["*"]
+    options.layout_features = ["*"] if features is None else features
     options.name_IDs = ["*"]
     options.notdef_outline = True
     sub = subset.Subsetter(options)
@@ -50,15 +61,18 @@ def cjk_subset(chars: set[int]):
 
 def _ttf_subset(chars: set[int]) -> bytes | None:
     """The bundled CJK font, cut to ``chars``, with TrueType outlines."""
+    from fontTools import subset
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
-    from fontTools.ttLib import newTable
+    from fontTools.ttLib import TTFont, newTable
 
-    font = cjk_subset(chars)
+    # The layout features text is set with (matplotlib lays it out with
+    # HarfBuzz, which applies these), not every feature: half the glyphs.
+    font = cjk_subset(chars, features=subset.Options().layout_features, outlines=False)
     if font is None:
         return None
     order = font.getGlyphOrder()
-    glyphs = font.getGlyphSet()
+    glyphs = TTFont(str(cjk_font_path()), lazy=True).getGlyphSet()  # the subset kept no outlines
     glyf = newTable("glyf")
     glyf.glyphOrder = order
     glyf.glyphs = {}
