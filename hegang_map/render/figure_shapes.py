@@ -26,6 +26,8 @@ from matplotlib.artist import Artist
 #: Polygons per matplotlib path in a figure: Agg sets up each path once, and a
 #: path of a few hundred polygons fills as fast as they would one by one.
 POLYGONS_PER_PATH = 256
+#: Line parts per matplotlib path in a figure, for the same reason.
+LINES_PER_PATH = 256
 #: Lines and polygons in a layer from which a figure draws it as a picture.
 PICTURE_FROM = 50_000
 #: Shapes made and drawn at a time into a picture.
@@ -142,29 +144,57 @@ def polygon_paths(geoms: np.ndarray, group: np.ndarray, to_map: ToMap, cell: flo
     codes = np.full(len(xy), MPath.LINETO, dtype=np.uint8)
     codes[starts] = MPath.MOVETO
     codes[ends - 1] = MPath.CLOSEPOLY
-    # A path starts at a polygon's exterior: every POLYGONS_PER_PATH-th polygon, and where the group changes.
+    # A path starts at a polygon's exterior.
     first = np.flatnonzero(exterior[rid])
-    g = group[ring_geom[rid[first]]]
-    new_group = np.r_[True, g[1:] != g[:-1]]
-    ordinal = np.arange(len(first)) - np.maximum.accumulate(np.where(new_group, np.arange(len(first)), 0))
-    cut = starts[first[new_group | (ordinal % POLYGONS_PER_PATH == 0)]]
-    paths = [MPath(v, c) for v, c in zip(np.split(xy, cut[1:]), np.split(codes, cut[1:]))]
-    return paths, g[new_group | (ordinal % POLYGONS_PER_PATH == 0)]
+    return _grouped_paths(xy, codes, starts[first], group[ring_geom[rid[first]]], POLYGONS_PER_PATH)
 
 
-def line_pieces(geoms: np.ndarray, to_map: ToMap) -> tuple[list[np.ndarray], np.ndarray]:
-    """Each line part (a polygon's exterior for a polygon), projected, as an array of points, and its geometry."""
-    parts, owner = shapely.get_parts(np.asarray(geoms), return_index=True)
+def line_paths(geoms: np.ndarray, group: np.ndarray, to_map: ToMap) -> tuple[list, np.ndarray]:
+    """Matplotlib paths of the lines (longitude/latitude; a polygon's exterior
+    for a polygon), each holding up to :data:`LINES_PER_PATH` successive line
+    parts of one group (``group``: an id per geometry, its colour), and the
+    group each path draws. A part of fewer than two points draws nothing.
+
+    A basemap's fifteen thousand rivers and borders make sixty paths, not
+    fifteen thousand: a PDF wrote each path with a colour and a stroke of its
+    own, and Agg set up each.
+    """
+    from matplotlib.path import Path as MPath
+
+    # Not sorted by group: where lines of two colours cross, the later one
+    # stays on top, as on the screen.
+    geoms, group = np.asarray(geoms), np.asarray(group)
+    parts, owner = shapely.get_parts(geoms, return_index=True)
     poly = shapely.get_type_id(parts) == 3
     parts[poly] = shapely.get_exterior_ring(parts[poly])
     xy, part_of = shapely.get_coordinates(parts, return_index=True)
+    starts = np.flatnonzero(np.r_[True, part_of[1:] != part_of[:-1]]) if len(xy) else np.zeros(0, dtype=int)
+    length = np.diff(np.r_[starts, len(xy)])
+    long_enough = length >= 2
+    if not long_enough.all():
+        kept = np.repeat(long_enough, length)
+        xy, part_of = xy[kept], part_of[kept]
+        starts, length = np.r_[0, np.cumsum(length[long_enough])[:-1]].astype(int), length[long_enough]
     if not len(xy):
         return [], np.zeros(0, dtype=int)
-    starts = np.flatnonzero(np.r_[True, part_of[1:] != part_of[:-1]])
-    pieces = np.split(_project(xy, to_map), starts[1:])
-    which = part_of[starts]
-    long_enough = np.diff(np.r_[starts, len(xy)]) >= 2
-    return [p for p, ok in zip(pieces, long_enough) if ok], owner[which[long_enough]]
+    codes = np.full(len(xy), MPath.LINETO, dtype=np.uint8)
+    codes[starts] = MPath.MOVETO
+    return _grouped_paths(_project(xy, to_map), codes, starts, group[owner[part_of[starts]]], LINES_PER_PATH)
+
+
+def _grouped_paths(xy: np.ndarray, codes: np.ndarray, firsts: np.ndarray, group: np.ndarray,
+                   per_path: int) -> tuple[list, np.ndarray]:
+    """Paths of the vertices ``xy`` (with their ``codes``), cut before item ``firsts[i]``
+    (of group ``group[i]``) every ``per_path`` items and wherever the group changes;
+    and each path's group."""
+    from matplotlib.path import Path as MPath
+
+    new_group = np.r_[True, group[1:] != group[:-1]]
+    ordinal = np.arange(len(firsts)) - np.maximum.accumulate(np.where(new_group, np.arange(len(firsts)), 0))
+    at = new_group | (ordinal % per_path == 0)
+    cut = firsts[at]
+    paths = [MPath(v, c) for v, c in zip(np.split(xy, cut[1:]), np.split(codes, cut[1:]))]
+    return paths, group[at]
 
 
 def shape_collections(geoms, kind: str, group: np.ndarray, palette: list[str], edge: str, width: float,
@@ -176,7 +206,7 @@ def shape_collections(geoms, kind: str, group: np.ndarray, palette: list[str], e
     the fill of polygons, the colour of lines. ``edge`` and ``width``
     (points): the polygons' outline. ``cell``: see :func:`polygon_paths`.
     """
-    from matplotlib.collections import LineCollection, PathCollection
+    from matplotlib.collections import PathCollection
 
     out = []
     group = np.asarray(group, dtype=np.int64)
@@ -188,9 +218,9 @@ def shape_collections(geoms, kind: str, group: np.ndarray, palette: list[str], e
                                       linewidths=width, zorder=zorder))
     else:
         table = np.array([rgba(c, alpha) for c in palette], dtype=float).reshape(-1, 4)
-        segs, which = line_pieces(np.asarray(geoms), to_map)
-        if segs:
-            out.append(LineCollection(segs, colors=table[group[which]], linewidths=max(width, 0.3),
+        paths, which = line_paths(np.asarray(geoms), group, to_map)
+        if paths:
+            out.append(PathCollection(paths, facecolors="none", edgecolors=table[which], linewidths=max(width, 0.3),
                                       zorder=zorder, capstyle="round", joinstyle="round"))
     if dash:
         for coll in out:

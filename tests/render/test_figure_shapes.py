@@ -141,3 +141,49 @@ def test_a_figure_saved_at_another_resolution_shows_its_picture_where_it_belongs
     assert reddish(a).sum() > 200
     both = (reddish(a) & reddish(b)).sum()
     assert both / reddish(a).sum() > 0.8 and both / reddish(b).sum() > 0.8
+
+
+def _drawn(collections) -> np.ndarray:
+    """The collections drawn on a 200x200 pixel canvas over (0, 0)-(10, 10), as grey levels."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(2, 2), dpi=100)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    for c in collections:
+        c.set_snap(False)  # Agg would snap a lone straight line, not one among slanting ones, half a pixel
+        ax.add_collection(c, autolim=False)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba())[..., :3].astype(int).sum(axis=2)
+
+
+@pytest.mark.parametrize("dash", [(), (4.0, 2.0)])
+@pytest.mark.parametrize("interleaved", [False, True])
+def test_lines_drawn_as_a_few_paths_look_as_drawn_one_by_one(monkeypatch, dash, interleaved):
+    from matplotlib.collections import LineCollection
+
+    monkeypatch.setattr(figure_shapes, "LINES_PER_PATH", 4)
+    rng = np.random.default_rng(5)
+    lines = np.array([shapely.LineString(rng.uniform(0.5, 9.5, (int(rng.integers(2, 6)), 2))) for _ in range(11)]
+                     + [shapely.MultiLineString([[(1, 1), (9, 1)], [(1, 9), (9, 9)]])])
+    group = np.arange(len(lines)) % 2 if interleaved else np.arange(len(lines)) // 6
+    paths, groups = figure_shapes.line_paths(lines, group, _identity)
+    if interleaved:  # a path per line: where colours cross, the later line stays on top
+        assert list(groups) == list(group)
+    else:  # six lines per colour, four per path at most
+        assert list(groups) == [0, 0, 1, 1]
+    assert sum(int((p.codes == MPath.MOVETO).sum()) for p in paths) == 13  # every part starts anew
+    palette = ["#d62728", "#1f77b4"]
+    merged = figure_shapes.shape_collections(lines, "line", group, palette, "#000000", 2.0, 1.0, _identity, dash=dash)
+    one_by_one = [LineCollection([np.asarray(part.coords) for part in shapely.get_parts(g)], colors=palette[k],
+                                 linewidths=2.0, capstyle="round", joinstyle="round",
+                                 linestyle=(0, dash) if dash else "solid")
+                  for g, k in zip(lines, group)]
+    a, b = _drawn(merged), _drawn(one_by_one)
+    assert (a < 600).sum() > 1500  # the lines are there to compare
+    assert (np.abs(a - b) > 96).mean() < 0.002
+
