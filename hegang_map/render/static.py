@@ -46,7 +46,7 @@ from ..model.map_state import MapState
 from ..util.chinese_coords import convert_geometries
 from ..util.i18n import translate
 from .basemap import SEA, Basemap, basemap_style
-from .figure_shapes import PICTURE_FROM, draw_as_picture, rgba, shape_collections
+from .figure_shapes import PICTURE_FROM, draw_as_picture, line_paths, rgba, shape_collections
 from .tiles import PictureLayer
 from ..util.atomic import replacing
 from .display import READ_WARNINGS, prepare
@@ -917,7 +917,7 @@ def _highlighted(visible, displays, crs: CRS, highlights) -> list[np.ndarray]:
 def _draw_highlights(ax, highlighted: list[np.ndarray], scale: float) -> list[np.ndarray]:
     """A scene's highlighted features, ringed as the presentation rings them; returns the rings' centres
     (map units) per layer."""
-    from matplotlib.collections import LineCollection
+    from matplotlib.collections import PathCollection
 
     centres = []
     for geoms in highlighted:
@@ -933,10 +933,11 @@ def _draw_highlights(ax, highlighted: list[np.ndarray], scale: float) -> list[np
             other = geoms[~points]
             # A polygon is ringed along its outline, a line along itself.
             outline = np.where(np.isin(shapely.get_type_id(other), (3, 6)), shapely.boundary(other), other)
-            segs, _which = _line_pieces(outline)
+            paths, _groups = line_paths(outline, np.zeros(len(outline), dtype=np.int64), _same)
             for width, color in ((5.0, "white"), (2.6, "#e6007e")):
-                ax.add_collection(LineCollection(segs, colors=color, linewidths=width * scale, zorder=30,
-                                                 gid="highlight"), autolim=False)
+                ax.add_collection(PathCollection(paths, facecolors="none", edgecolors=color,
+                                                 linewidths=width * scale, zorder=30, gid="highlight"),
+                                  autolim=False)
     return centres
 
 

@@ -187,3 +187,12 @@ def test_lines_drawn_as_a_few_paths_look_as_drawn_one_by_one(monkeypatch, dash, 
     assert (a < 600).sum() > 1500  # the lines are there to compare
     assert (np.abs(a - b) > 96).mean() < 0.002
 
+
+def test_a_highlighted_polygon_is_ringed_along_its_outline(tmp_path):
+    state = _state(tmp_path, _squares(40))
+    layer = state.layers.draw_order()[0]
+    out = tmp_path / "ringed.png"
+    export_state(state, ExportRequest(out, size="800x800px", dpi=96, extent=EXTENT, highlights=((layer.id, (3,)),)))
+    im = np.asarray(Image.open(out).convert("RGB")).astype(int)
+    magenta = (im[..., 0] > 190) & (im[..., 1] < 60) & (im[..., 2] > 90)
+    assert magenta.sum() > 40
