@@ -209,6 +209,27 @@ def _columns(conn, table: PgTable) -> list[tuple[str, str]]:
         ORDER BY a.attnum""", (table.qualified,))]
 
 
+def _row_order(conn, table: PgTable) -> str:
+    """The ``ORDER BY`` that gives a table's rows in the same order at every read.
+
+    A layer names its features by their position (a selection, a scene's
+    highlighted rows, a sidecar's), and a plain scan does not keep it: the
+    server starts a scan of a large table where another scan of it is
+    (``synchronize_seqscans``). Rows go by the primary key; a table without
+    one by where its rows lie (``ctid``, kept until they are updated); a
+    view as it gives them.
+    """
+    key = [str(n) for (n,) in _rows(conn, """
+        SELECT a.attname FROM pg_index i
+        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+        WHERE i.indrelid = to_regclass($1)::oid AND i.indisprimary
+        ORDER BY array_position(i.indkey::int2[], a.attnum)""", (table.qualified,))]
+    if key:
+        return " ORDER BY " + ", ".join(quote_ident(n) for n in key)
+    kind = _rows(conn, "SELECT relkind::text FROM pg_class WHERE oid = to_regclass($1)::oid", (table.qualified,))
+    return " ORDER BY ctid" if kind and kind[0][0] in ("r", "m") else ""
+
+
 def table_of(text: str) -> PgTable:
     """The table an address names; its password (if any) is remembered for the session.
 
@@ -293,7 +314,7 @@ def read_table(table: PgTable, cancelled=None, progress=None, points_read=None, 
                 # own, whatever order a view gives them in.
                 select += [f"ST_{edge}({geom}) AS {quote_ident(f'__hg_{edge}')}"
                            for edge in ("XMin", "YMin", "XMax", "YMax")]
-            sql = f"SELECT {', '.join(select)} FROM {table.qualified} LIMIT {MAX_ROWS + 1}"
+            sql = f"SELECT {', '.join(select)} FROM {table.qualified}{_row_order(conn, table)} LIMIT {MAX_ROWS + 1}"
             cur = conn.cursor()
             try:
                 cur.execute(sql)

@@ -158,3 +158,18 @@ def test_a_point_table_hands_out_its_coordinates_before_its_points(postgis_url):
     xy, attributes, crs = given[0]
     np.testing.assert_array_equal(xy, np.column_stack([data.geometry.x, data.geometry.y]))
     assert list(attributes["name_en"]) == list(data["name_en"]) and crs.to_epsg() == 4326
+
+
+def test_a_table_is_read_in_the_same_order_every_time(postgis_url):
+    """Features are named by their position (a selection, a scene's rings): by the key, else where they lie."""
+    execute(postgis_url, "DROP TABLE IF EXISTS keyed, unkeyed CASCADE",
+            "CREATE TABLE keyed (id integer PRIMARY KEY, geom geometry(Point, 4326))",
+            "CREATE TABLE unkeyed (id integer, geom geometry(Point, 4326))",
+            # Written in an order the key does not follow; then one row moved to the end of the heap.
+            "INSERT INTO keyed SELECT i, ST_MakePoint(i, 0) FROM generate_series(20, 1, -1) i",
+            "INSERT INTO unkeyed SELECT i, ST_MakePoint(i, 0) FROM generate_series(20, 1, -1) i",
+            "UPDATE keyed SET geom = ST_MakePoint(100, 0) WHERE id = 1",
+            "UPDATE unkeyed SET geom = ST_MakePoint(100, 0) WHERE id = 20")
+    assert list(read_layer(f"{postgis_url}#keyed")["id"]) == list(range(1, 21))
+    # Without a key, where the rows lie: the updated row now lies last.
+    assert list(read_layer(f"{postgis_url}#unkeyed")["id"]) == list(range(19, 0, -1)) + [20]
