@@ -14,6 +14,7 @@ import json
 import os
 from pathlib import Path
 
+from . import memory
 from .errors import DataError, ReadCancelled
 from ..util.i18n import translate
 
@@ -94,6 +95,10 @@ def read(path: str | os.PathLike, bbox=None, progress=None, cancelled=None, poin
     meta, geo = _meta(path)
     column = geo.get("primary_column") or next(iter(geo["columns"]))
     spec = geo["columns"].get(column) or {}
+    if bbox is None and meta.num_rows >= memory.WEIGH_FROM:
+        kinds = [str(k) for k in spec.get("geometry_types") or []]
+        memory.check_fits(str(path), int(meta.num_rows), kinds[0] if len(kinds) == 1 else None,
+                          _column_bytes(meta, column))
     try:
         if bbox is not None or str(spec.get("encoding", "WKB")).upper() != "WKB":
             data = gpd.read_parquet(path, bbox=bbox) if bbox is not None else gpd.read_parquet(path)
@@ -107,6 +112,16 @@ def read(path: str | os.PathLike, bbox=None, progress=None, cancelled=None, poin
     if "bbox" in data.columns and data["bbox"].dtype == object:
         data = data.drop(columns=["bbox"])  # the covering: not an attribute
     return data
+
+
+def _column_bytes(meta, column: str) -> int | None:
+    """The stored size of ``column`` (uncompressed), summed over the file's row groups."""
+    total = 0
+    for g in range(meta.num_row_groups):
+        group = meta.row_group(g)
+        total += sum(group.column(i).total_uncompressed_size for i in range(group.num_columns)
+                     if group.column(i).path_in_schema == column)
+    return total or None
 
 
 def _read_wkb(path: Path, meta, geo: dict, column: str, spec: dict, progress, cancelled, points_read, boxes_read,

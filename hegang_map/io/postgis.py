@@ -23,6 +23,7 @@ import numpy as np
 
 from ..model.sources import PgTable, parse_postgres, quote_ident
 from ..util.i18n import translate
+from . import memory
 from .errors import DataError, ReadCancelled, one_line
 
 #: Seconds to reach the server, and to run one statement.
@@ -301,6 +302,11 @@ def read_table(table: PgTable, cancelled=None, progress=None, points_read=None, 
                     "Messages", "{table} on {where} holds about {rows} rows; hegang-map reads tables of at most "
                     "{most} whole. Make a view of the area or the rows you need and open that.").format(
                     table=name, where=where(conninfo), rows=format(total, ","), most=format(MAX_ROWS, ",")))
+            if total >= memory.WEIGH_FROM:
+                # The table's size on disk (with its long values kept apart) stands for its geometry's.
+                size = _rows(conn, "SELECT pg_table_size(to_regclass($1))", (table.qualified,))
+                memory.check_fits(f"{name} ({where(conninfo)})", total, geometry_type,
+                                  int(size[0][0]) if size and size[0][0] is not None else None)
             crs = _crs(conn, srid)
             fields = [(n, t) for n, t in _columns(conn, table) if n != column and t not in ("geometry", "geography")]
             select = [quote_ident(n) if t in _PLAIN_TYPES else f"{quote_ident(n)}::text AS {quote_ident(n)}"

@@ -28,10 +28,10 @@ try:
 except ImportError:  # without it every layer takes the plain, slower reader
     pa = None
 
-from . import dbf, gdal
+from . import dbf, gdal, memory
 from .errors import DataError, ReadCancelled, one_line
 from ..model.sources import PgTable, is_postgres
-from .formats import GEOPARQUET, HEAD_BYTES, SQLITE_MAGIC, Format, describe, sniff
+from .formats import GEOJSON, GEOPARQUET, HEAD_BYTES, SQLITE_MAGIC, Format, describe, sniff
 from ..model import checks
 from ..model.titles import ANY, TITLES, TITLES_URI, Titles
 from ..util.i18n import LANGUAGES, QT_TRANSLATE_NOOP, translate
@@ -703,6 +703,8 @@ def read_layer(
             raise DataError(_explain(p, exc, layer)) from None
     info = _layer_info(src, layer, notes)
     total = info.feature_count
+    if total >= memory.WEIGH_FROM:
+        memory.check_fits(f"{p}:{layer}", total, info.geometry_type, _stored_geometry_bytes(src, layer, total))
     index = None
     if (boxes_read is not None and src.format.driver == "GPKG" and total >= boxes_from
             and str(info.geometry_type or "").removeprefix("Multi").startswith(("Polygon", "LineString"))):
@@ -734,6 +736,34 @@ def read_layer(
     if src.format.driver == "GPKG":
         frame.attrs[TITLES] = _geopackage_titles(p, layer)
     return frame
+
+
+def _stored_geometry_bytes(src: _Source, layer: str, total: int) -> int | None:
+    """About how many bytes the layer's geometry takes in its file, or ``None``
+    where the file does not tell (a GeoPackage of several layers without
+    OGR's feature counts)."""
+    try:
+        size = src.path.stat().st_size  # a Shapefile's .shp holds the shapes alone
+    except OSError:
+        return None
+    if src.format is GEOJSON:
+        return int(size * 0.4)  # coordinates as text: about 2.5 bytes for each byte they take decoded
+    if src.format.driver != "GPKG":
+        return size
+    con = sqlite3.connect("file:" + _uri_path(src.path) + "?mode=ro&immutable=1", uri=True, timeout=1.0)
+    try:
+        tables = con.execute("SELECT count(*) FROM gpkg_contents WHERE data_type = 'features'").fetchone()[0]
+        if tables <= 1:
+            return size
+        counts = dict(con.execute("SELECT table_name, feature_count FROM gpkg_ogr_contents").fetchall())
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+    known = [int(c) for c in counts.values() if c is not None and int(c) >= 0]
+    if layer not in counts or len(known) < tables or not sum(known):
+        return None
+    return int(size * total / sum(known))
 
 
 def _index_first(path: Path, layer: str, geometry_type: str, crs, boxes_read):

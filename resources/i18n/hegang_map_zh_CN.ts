@@ -2372,6 +2372,10 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
         <source>{field}.places.{name} must be [x, y], fractions of the map frame</source>
         <translation>{field}.places.{name} 必须是 [x, y]，即地图框宽高的比例</translation>
     </message>
+    <message>
+        <source>{name} has {features} features and needs about {need} GB of memory once open; {room} GB are free. Close other layers or programs, or open a part of it (a view of a PostGIS table, a smaller file), then try again.</source>
+        <translation>{name} 有 {features} 个要素，打开后约需 {need} GB 内存；目前可用 {room} GB。请关闭其他图层或程序，或只打开其中一部分（PostGIS 表的视图、较小的文件），然后重试。</translation>
+    </message>
 </context>
 <context>
     <name>Names</name>

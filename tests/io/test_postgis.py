@@ -173,3 +173,18 @@ def test_a_table_is_read_in_the_same_order_every_time(postgis_url):
     assert list(read_layer(f"{postgis_url}#keyed")["id"]) == list(range(1, 21))
     # Without a key, where the rows lie: the updated row now lies last.
     assert list(read_layer(f"{postgis_url}#unkeyed")["id"]) == list(range(19, 0, -1)) + [20]
+
+
+def test_a_table_too_large_for_the_free_memory_is_refused_before_its_rows_come(postgis_url, monkeypatch):
+    from hegang_map.io import memory
+
+    execute(postgis_url, "DROP TABLE IF EXISTS parcels CASCADE",
+            "CREATE TABLE parcels (id integer PRIMARY KEY, geom geometry(Polygon, 4326))",
+            "INSERT INTO parcels SELECT i, ST_MakeEnvelope(i, 0, i + 0.5, 0.5, 4326) FROM generate_series(1, 300) i",
+            "ANALYZE parcels")
+    monkeypatch.setattr(memory, "WEIGH_FROM", 1)
+    monkeypatch.setattr(memory, "available_bytes", lambda: 10_000)
+    rows = []
+    with pytest.raises(DataError) as err:
+        read_layer(f"{postgis_url}#parcels", progress=lambda done, total: rows.append(done))
+    assert rows == [] and "parcels" in str(err.value) and "300 features" in str(err.value)
