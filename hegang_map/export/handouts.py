@@ -79,7 +79,7 @@ def export_handouts(story: Path, out: Path, lang: str = "en", size: str = "A4-la
             _draw_scenes(scenes, state, story, named, out, lang, size, dpi, result, figures, staged, folder,
                          pictures)
         if pdf:
-            _write_pdf(Path(out), figures, _rc, loaded.project.title or Path(story).stem)
+            _write_pdf(Path(out), figures, _rc, loaded.project.title_in(lang) or Path(story).stem)
             result.files.append(Path(out))
             return result
         Path(out).mkdir(parents=True, exist_ok=True)

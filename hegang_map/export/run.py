@@ -256,7 +256,9 @@ def run_export(inp: Path, req: ExportRequest) -> Exported:
         warnings += apply_scene(loaded, req.scene, req.lang)
     if req.scene is None and rec.get("highlight_refs"):  # a sidecar of a scene: its rings again
         rec["highlights"] = _resolve_highlights(loaded, rec["highlight_refs"])
-    title = req.title if req.title is not None else (rec.get("title") or loaded.title)
+    # A project's title in the export's language; a scene's, as the scene set it.
+    default = loaded.title if req.scene is not None else loaded.project.title_in(req.lang)
+    title = req.title if req.title is not None else (rec.get("title") or default)
     extent = req.extent or (tuple(rec["extent"]) if rec.get("extent") else None)
     full = ExportRequest(req.out, size=req.size or rec.get("size") or "A4", dpi=req.dpi or rec.get("dpi"),
                          title=title or "", extent=extent, sidecar=req.sidecar,

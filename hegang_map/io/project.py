@@ -98,7 +98,7 @@ class Project:
     scenes : list of dict
         Story scenes (kept as saved; the presentation feature defines them).
     title : str
-        Default export title.
+        Default export title, in the default language (English).
     path : Path or None
         Where it was read from or saved to.
     frame : str
@@ -107,6 +107,9 @@ class Project:
         Basemap files the user added, bottom first (:attr:`MapState.basemap_files`).
     layout : FigureLayout
         How its figures are laid out (:attr:`MapState.layout`).
+    titles : dict
+        The title by language code, when the file gives it in several
+        (``"title": {"en": ..., "zh": ...}``, as a scene's title); see :meth:`title_in`.
     """
 
     layers: list[LayerEntry] = field(default_factory=list)
@@ -119,6 +122,11 @@ class Project:
     frame: str = "wgs84"
     basemap_files: tuple[BasemapFile, ...] = ()
     layout: FigureLayout = field(default_factory=FigureLayout)
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang``; the default language's where it has none."""
+        return self.titles.get(lang) or self.title
 
     @property
     def missing(self) -> list[LayerEntry]:
@@ -170,7 +178,7 @@ def to_dict(project: Project, base: Path | None = None) -> dict[str, Any]:
     doc = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "title": project.title,
+        "title": dict(project.titles) if len(project.titles) > 1 else project.title,
         "view": {"lat": project.view.lat, "lon": project.view.lon, "zoom": project.view.zoom},
         "basemap": project.basemap,
         "basemap_files": [b.to_dict(_relative(b.path, base)) for b in project.basemap_files],
@@ -213,10 +221,7 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
         if len(layers) > MAX_PROJECT_LAYERS:
             raise ValueError(translate(
                 "Messages", "layers holds {value} entries; a project holds at most {max_project_layers}").format(value=format(len(layers), ','), max_project_layers=format(MAX_PROJECT_LAYERS, ',')))
-        for key in ("title",):
-            if len(str(doc.get(key) or "")) > MAX_NAME:
-                raise ValueError(translate(
-                    "Messages", "{key} is longer than {max_name} characters").format(key=key, max_name=format(MAX_NAME, ',')))
+        titles = _titles(doc.get("title"))
         order = [checks.number(d.get("order", 0), f"layers[{i}].order", -1e9, 1e9) for i, d in enumerate(layers)]
         raw = [d for _o, _i, d in sorted(zip(order, range(len(layers)), layers), key=lambda t: t[:2])]
         seen: dict[tuple, int] = {}
@@ -261,10 +266,11 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
                 most=MAX_SCENES, value=format(len(doc["scenes"]), ",")))
         scenes = [_scene_paths(s, lambda p: str(_absolute(p, base))) for s in doc.get("scenes") or []]
         return Project(entries, view, str(doc.get("basemap", "natural_earth")), scenes,
-                       checks.utf8(str(doc.get("title", ""))), None, {k: v for k, v in doc.items() if k not in known},
+                       titles.get("en") or next(iter(titles.values()), ""), None,
+                       {k: v for k, v in doc.items() if k not in known},
                        checks.choice(doc.get("frame", "wgs84"), "frame", FRAMES),
                        basemap_files(doc.get("basemap_files"), "basemap_files", lambda p: _absolute(p, base)),
-                       FigureLayout.from_dict(doc.get("layout"), "layout"))
+                       FigureLayout.from_dict(doc.get("layout"), "layout"), titles)
     except ValueError as exc:  # a number or colour out of range: the message names the field
         raise DataError(translate(
             "Messages", "{where}: {reason}. Correct it in the file, or open a copy saved earlier.").format(where=where, reason=exc)) from None
@@ -275,6 +281,24 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
         raise DataError(translate(
             "Messages", "{where}: the project file is damaged ({kind} where hegang-map writes something "
             "else). Open a copy saved earlier, or save the project again.").format(where=where, kind=what)) from None
+
+
+def _titles(value) -> dict[str, str]:
+    """A project's ``title``: a text (the default language's) or a text per language code."""
+    if value in (None, ""):
+        return {}
+    given = value if isinstance(value, dict) else {"en": value}
+    titles = {}
+    for lang, text in given.items():
+        if not isinstance(lang, str) or not isinstance(text, str):
+            raise ValueError(translate(
+                "Messages", "title must be a text, or a text for each language code ({\"en\": ..., \"zh\": ...})"))
+        if len(text) > MAX_NAME:
+            raise ValueError(translate(
+                "Messages", "{key} is longer than {max_name} characters").format(key="title", max_name=format(MAX_NAME, ',')))
+        if text:
+            titles[lang[:8]] = checks.utf8(text)
+    return titles
 
 
 def file_present(path: str | os.PathLike) -> bool:

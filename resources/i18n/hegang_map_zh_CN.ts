@@ -1388,6 +1388,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>{key} 超过 {max_name} 个字符</translation>
     </message>
     <message>
+        <source>title must be a text, or a text for each language code ({&quot;en&quot;: ..., &quot;zh&quot;: ...})</source>
+        <translation>title 须为文本，或按语言代码分别给出的文本（{&quot;en&quot;: ..., &quot;zh&quot;: ...}）</translation>
+    </message>
+    <message>
         <source>layers[{i}].style must be an object</source>
         <translation>layers[{i}].style 必须是对象</translation>
     </message>

@@ -71,3 +71,13 @@ def test_help_and_argparse_errors_follow_the_language(capsys):
     with pytest.raises(SystemExit):
         main(["export", "--help", "--lang", "en"])
     assert capsys.readouterr().out.startswith("usage: ")
+
+
+def test_the_bundled_story_is_titled_in_the_language_of_the_figure(tmp_path):
+    """Its project title is given in both languages, as its scenes' titles are."""
+    for lang, title, other in (("zh", "金融边缘上的鹤岗", "Hegang on the financial periphery"),
+                               ("en", "Hegang on the financial periphery", "金融边缘上的鹤岗")):
+        out = tmp_path / f"story_{lang}.svg"
+        assert main(["export", "--out", str(out), "--lang", lang, "--size", "800x600px"]) == 0
+        texts = _texts(out)
+        assert title in texts and other not in texts, texts

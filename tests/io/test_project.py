@@ -140,3 +140,22 @@ def test_missing_data_file_is_reported_not_fatal(tmp_path, gpkg):
     assert [e.stored_path for e in project.missing] == ["data/places.gpkg", "data/places.gpkg"]
     state, missing = build_state(project)
     assert len(state.layers) == 0 and len(missing) == 2
+
+
+def test_a_title_in_two_languages_is_kept_and_given_in_each(tmp_path):
+    path = tmp_path / "two.hgmap"
+    path.write_text(json.dumps({"format": "hegang-map-project", "format_version": 1,
+                                "title": {"en": "Hegang", "zh": "鹤岗"}, "layers": []}), encoding="utf-8")
+    project = read_project(path)
+    assert (project.title, project.title_in("zh"), project.title_in("en"), project.title_in("fr")) == \
+        ("Hegang", "鹤岗", "Hegang", "Hegang")
+    save_project(project, path)
+    assert json.loads(path.read_text(encoding="utf-8"))["title"] == {"en": "Hegang", "zh": "鹤岗"}
+
+
+def test_a_title_that_is_neither_text_nor_texts_by_language_is_named(tmp_path):
+    path = tmp_path / "odd.hgmap"
+    path.write_text(json.dumps({"format": "hegang-map-project", "format_version": 1, "title": ["Hegang"],
+                                "layers": []}), encoding="utf-8")
+    with pytest.raises(DataError, match="title must be a text"):
+        read_project(path)
