@@ -34,13 +34,18 @@ def cjk_subset(chars: set[int], features: list[str] | None = None, outlines: boo
     (a caller drawing the glyphs itself): pruning the CFF's subroutines is
     most of a subset's time.
     """
-    from fontTools import subset
     from fontTools.ttLib import TTFont
 
     path = cjk_font_path()
     if path is None or not chars:
         return None
-    font = TTFont(str(path), lazy=True)
+    return _subset(TTFont(str(path), lazy=True), chars, features, outlines)
+
+
+def _subset(font, chars: set[int], features: list[str] | None, outlines: bool):
+    """:func:`cjk_subset` of an opened ``font`` (changed in place)."""
+    from fontTools import subset
+
     if not outlines:
         font.getGlyphOrder()  # the glyphs' names are the CFF's: read them before it goes
         for tag in ("CFF ", "VORG", "vhea", "vmtx", "BASE"):
@@ -66,13 +71,22 @@ def _ttf_subset(chars: set[int]) -> bytes | None:
     from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.ttLib import TTFont, newTable
 
+    path = cjk_font_path()
+    if path is None or not chars:
+        return None
+    font = TTFont(str(path), lazy=True)
+    for tag in ("VORG", "vhea", "vmtx"):  # horizontal text only; unread, they cost nothing
+        if tag in font:
+            del font[tag]
+    # The outlines, read before the subset drops them: one reading of the
+    # font's CFF and metrics, not two (a fifth of a second each).
+    glyphs = font.getGlyphSet()
     # The layout features text is set with (matplotlib lays it out with
     # HarfBuzz, which applies these), not every feature: half the glyphs.
-    font = cjk_subset(chars, features=subset.Options().layout_features, outlines=False)
+    font = _subset(font, chars, subset.Options().layout_features, outlines=False)
     if font is None:
         return None
     order = font.getGlyphOrder()
-    glyphs = TTFont(str(cjk_font_path()), lazy=True).getGlyphSet()  # the subset kept no outlines
     glyf = newTable("glyf")
     glyf.glyphOrder = order
     glyf.glyphs = {}
