@@ -16,7 +16,8 @@ Levels of detail: a ``lines`` or ``polygons`` group may also hold
 about one screen pixel at zoom ``Z`` (shapely, Douglas-Peucker), for the
 page to draw at zooms up to ``Z``. Every feature keeps at least one path at
 every level: a feature that simplification would erase (smaller than a
-pixel there) becomes its bounding box. ``rows`` are shared by all levels.
+pixel there) becomes its bounding box, or the boxes of its parts where
+only they are that small. ``rows`` are shared by all levels.
 """
 
 from __future__ import annotations
@@ -270,14 +271,27 @@ def levels_of_detail(geoms: np.ndarray, polygons: bool, zooms=LOD_ZOOMS) -> list
             gone = shapely.is_empty(simple) | shapely.is_missing(simple)
             kept = shapely.transform(simple, _from_world)
             if gone.any():
-                b = bounds[big][gone]
-                kept[gone] = shapely.box(*b.T) if polygons else shapely.linestrings(
-                    np.stack([b[:, :2], b[:, 2:]], axis=1))
+                kept[gone] = _part_boxes(geoms[big][gone], polygons)
             level[big] = kept
             current = current.copy()
             current[big] = np.where(gone, current[big], simple)
         out.append((zoom, level))
     return out
+
+
+def _part_boxes(geoms: np.ndarray, polygons: bool) -> np.ndarray:
+    """Each feature as the boxes of its parts (a line: each part's diagonal).
+
+    A feature whose every part simplifies away is a few dots, not its box:
+    the box of an archipelago scattered over the ocean (the Maldives, the
+    Chagos) filled a rectangle of sea with land.
+    """
+    parts, index = shapely.get_parts(geoms, return_index=True)
+    b = shapely.bounds(parts)
+    if polygons:
+        return shapely.multipolygons(shapely.box(*b.T), indices=index, out=np.empty(len(geoms), dtype=object))
+    diagonals = shapely.linestrings(np.stack([b[:, :2], b[:, 2:]], axis=1))
+    return shapely.multilinestrings(diagonals, indices=index, out=np.empty(len(geoms), dtype=object))
 
 
 def _to_world(xy: np.ndarray) -> np.ndarray:

@@ -108,3 +108,17 @@ def test_first_draw_payload_without_levels_has_the_same_features_and_needs_level
     pts = shapely.points(np.array([[110.0, 30.0], [111.0, 31.0]]))
     assert not needs_levels(DisplayGeometry(pts, np.arange(2), []))
     assert not needs_levels(DisplayGeometry(np.empty(0, dtype=object), np.empty(0, dtype=np.int64), []))
+
+
+def test_an_archipelago_of_islands_smaller_than_a_pixel_stays_dots_not_its_box():
+    """Islands scattered over 8 degrees of sea: at zoom 3 each is a dot where it lies;
+    the sea between them is not filled with land."""
+    islands = [shapely.Point(73 + 0.1 * (i % 10), -1 + i * 0.1).buffer(0.002) for i in range(80)]
+    archipelago = np.array([shapely.MultiPolygon(islands)], dtype=object)
+    for zoom, level in levels_of_detail(archipelago, polygons=True):
+        px_deg = 360.0 / (256.0 * 2**zoom)
+        drawn = level[0]
+        assert shapely.get_num_geometries(drawn) == 80, zoom
+        # Every part lies on its island and is about a pixel at most.
+        assert shapely.area(drawn) <= 80 * px_deg ** 2, zoom
+        assert not drawn.contains(shapely.Point(73.45, 3.0)), zoom  # the sea between the islands
