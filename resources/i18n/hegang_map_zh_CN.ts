@@ -3038,6 +3038,14 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
         <translation>二手房挂牌年均价，{platform}，{year} 年；平台数据，非官方统计。58同城与安居客是同一市场的两个挂牌平台；安居客缺北京、上海、天津、重庆和海南</translation>
     </message>
     <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>College</source>
+        <translation>高等院校</translation>
+    </message>
+    <message>
         <source>Commercial new-build (contrast)</source>
         <translation>商品房新盘（对照）</translation>
     </message>
@@ -3050,8 +3058,28 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
         <translation>空心：绘于所在区政府驻地（location_precision = district）</translation>
     </message>
     <message>
+        <source>Hospital</source>
+        <translation>医院</translation>
+    </message>
+    <message>
         <source>Mines named in the press, placed on their district</source>
         <translation>报道中提及的煤矿，按所在区定位</translation>
+    </message>
+    <message>
+        <source>Mothballed</source>
+        <translation>封存</translation>
+    </message>
+    <message>
+        <source>Operating</source>
+        <translation>在产</translation>
+    </message>
+    <message>
+        <source>Park</source>
+        <translation>公园</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation>拟建</translation>
     </message>
     <message>
         <source>Resale listing average (挂牌均价), creprice.cn snapshot 2026-05-17</source>
@@ -3070,8 +3098,20 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
         <translation>二手房挂牌价，creprice 2026-05-17</translation>
     </message>
     <message>
+        <source>Retired</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
         <source>Shantytown redevelopment estate / area</source>
         <translation>棚改安置小区 / 片区</translation>
+    </message>
+    <message>
+        <source>Shelved</source>
+        <translation>搁置</translation>
     </message>
     <message>
         <source>Single figures from the press and platforms; two are the essay&apos;s (quoted_in). Kinds and periods differ</source>

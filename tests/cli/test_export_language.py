@@ -81,3 +81,14 @@ def test_the_bundled_story_is_titled_in_the_language_of_the_figure(tmp_path):
         assert main(["export", "--out", str(out), "--lang", lang, "--size", "800x600px"]) == 0
         texts = _texts(out)
         assert title in texts and other not in texts, texts
+
+
+def test_the_classes_of_a_categorized_layer_are_named_in_the_language_of_the_figure(tmp_path):
+    """The facility categories and mine statuses are data codes ("hospital", "operating"); the legend names them."""
+    welfare = geodata_dir() / "hegang_welfare.gpkg"
+    for lang, named, codes in (("zh", {"医院", "公园"}, {"hospital", "park"}), ("en", {"Hospital", "Park"}, set())):
+        out = tmp_path / f"facilities_{lang}.svg"
+        assert main(["export", str(welfare), "--layer", "facilities", "--out", str(out), "--lang", lang,
+                     "--size", "800x600px"]) == 0
+        texts = set(_texts(out))
+        assert named <= texts and not codes & texts, texts

@@ -96,6 +96,8 @@ STYLES: dict[str, dict] = {
             "method": "categorized",
             "field": "category",
             "colors": {"hospital": _OI["blue"], "park": _OI["green"], "school": _OI["orange"], "college": _OI["yellow"]},
+            # The data's codes, named for the legend (and so for the catalogue).
+            "labels": {"hospital": "Hospital", "park": "Park", "school": "School", "college": "College"},
         },
         "hollow_where": {"location_precision": ["district"]},
         "legend": "Hollow: drawn on its district's seat (location_precision = district)",
@@ -114,6 +116,8 @@ STYLES: dict[str, dict] = {
                 "retired": _OI["purple"],
                 "cancelled": _OI["purple"],
             },
+            "labels": {"operating": "Operating", "proposed": "Proposed", "shelved": "Shelved",
+                       "mothballed": "Mothballed", "retired": "Retired", "cancelled": "Cancelled"},
         },
         "visible": True,
     },
