@@ -17,6 +17,4 @@ def page_texts() -> dict[str, str]:
         "foldLegend": translate("Page", "Fold the legend away"),
         "km": translate("Page", "km"),
         "m": translate("Page", "m"),
-        "mi": translate("Page", "mi"),
-        "ft": translate("Page", "ft"),
     }

@@ -2506,14 +2506,6 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
         <source>m</source>
         <translation>米</translation>
     </message>
-    <message>
-        <source>mi</source>
-        <translation>英里</translation>
-    </message>
-    <message>
-        <source>ft</source>
-        <translation>英尺</translation>
-    </message>
 </context>
 <context>
     <name>Postgis</name>

@@ -41,7 +41,7 @@
     legendFocus: null,             // the active layer: its legend is always expanded
     // The words the page writes itself, in the app's language (api.setTexts).
     texts: { legend: "Legend", showLegend: "Show the legend", foldLegend: "Fold the legend away",
-             km: "km", m: "m", mi: "mi", ft: "ft" },
+             km: "km", m: "m" },
     // Reports made before the bridge is up (calls arrive once the page has
     // loaded, before the bridge's round trip) wait for it, after "ready".
     unsent: [],

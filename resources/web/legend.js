@@ -138,24 +138,18 @@
   }
 
   // The scale bar writes its units in the app's language (S.texts): Leaflet's
-  // own control, with its two label methods taking the words from there.
+  // own control, its label method taking the words from there. Metric only,
+  // as the figures and the field's maps are (a Chinese map in miles is
+  // nobody's); long enough that "1000 km" fits inside its bar.
   const scale = L.Control.Scale.prototype;
+  scale.options.imperial = false;
+  scale.options.maxWidth = 150;
   const scaleOnAdd = scale.onAdd;
   scale.onAdd = function (map) { S.scaleControl = this; return scaleOnAdd.call(this, map); };
   scale._updateMetric = function (maxMeters) {
     const meters = this._getRoundNum(maxMeters);
     const label = meters < 1000 ? meters + " " + S.texts.m : (meters / 1000) + " " + S.texts.km;
     this._updateScale(this._mScale, label, meters / maxMeters);
-  };
-  scale._updateImperial = function (maxMeters) {
-    const maxFeet = maxMeters * 3.2808399;
-    if (maxFeet > 5280) {
-      const maxMiles = maxFeet / 5280, miles = this._getRoundNum(maxMiles);
-      this._updateScale(this._iScale, miles + " " + S.texts.mi, miles / maxMiles);
-    } else {
-      const feet = this._getRoundNum(maxFeet);
-      this._updateScale(this._iScale, feet + " " + S.texts.ft, feet / maxFeet);
-    }
   };
   function updateScale() { if (S.scaleControl && S.scaleControl._map) S.scaleControl._update(); }
 

@@ -60,6 +60,7 @@ def test_view_language_switches_the_window_and_the_page_live(qtbot, open_window,
     assert win.actions["language_zh"].isChecked() and not win.actions["language_en"].isChecked()
     qtbot.waitUntil(lambda: any("公里" in t or "米" in t for t in _page_words(qtbot, view)["scale"]), timeout=5000)
     words = _page_words(qtbot, view)
+    assert len(words["scale"]) == 1 and "英里" not in words["scale"][0], words["scale"]  # metric, as the figures
     assert any("元/平方米" in t for t in words["legend"]), words["legend"]
     assert words["fold"] == "收起图例"
     assert words["attribution"].startswith("房价：") or "公有领域" in words["attribution"]
