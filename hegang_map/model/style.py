@@ -60,7 +60,8 @@ class LabelSpec:
     field : str
         Field of the main text (for example ``name_zh``).
     also_field : str or None
-        A second field appended after a space (``name_en`` for both languages).
+        A second field appended after a space (``name_en`` for both languages);
+        of two names ending ``_en`` and ``_zh``, the one of the map's language comes first.
     where : tuple of (field, tuple of values)
         Only rows whose field value (as text) is in the values are labelled.
     priority_field : str or None

@@ -360,7 +360,9 @@ def _labels(data, style: LayerStyle, unit: str | None, period):
         main = _text(data[spec.field])
     if spec.also_field and spec.also_field in data.columns:
         other = _text(data[spec.also_field])
-        main = (main + " " + other).str.strip()
+        # A name in both languages (name_en with name_zh) reads first in the map's.
+        first = spec.also_field.endswith(f"_{language()}") and not spec.field.endswith(f"_{language()}")
+        main = ((other + " " + main) if first else (main + " " + other)).str.strip()
     ok = _match(data, spec.where) & (main != "").to_numpy()
     texts = [t if keep else None for t, keep in zip(main.tolist(), ok)]
     if spec.priority_field and spec.priority_field in data.columns:

@@ -98,3 +98,20 @@ def test_a_style_can_count_flagged_values_in_the_breaks():
     sym = resolve(_with_error("implausible"), style, "prices")
     assert sym.classification.lower == 21
     assert LayerStyle.from_dict(style.to_dict()).flagged_in_breaks is True
+
+
+def test_a_name_in_both_languages_reads_first_in_the_language_of_the_map():
+    from hegang_map.model.style import LabelSpec
+    from hegang_map.util.i18n import speaking
+
+    data = _prices().assign(name_en="Hegang", name_zh="鹤岗市")
+    for field, also in (("name_en", "name_zh"), ("name_zh", "name_en")):
+        style = LayerStyle(label=LabelSpec(field, also_field=also))
+        with speaking("en", None):
+            assert resolve(data, style).labels[0] == "Hegang 鹤岗市"
+        with speaking("zh", None):
+            assert resolve(data, style).labels[0] == "鹤岗市 Hegang"
+    # Fields that are not one name in two languages keep the style's order.
+    style = LayerStyle(label=LabelSpec("name_zh", also_field="precision"))
+    with speaking("en", None):
+        assert resolve(data, style).labels[0] == "鹤岗市 " + str(data["precision"][0])
