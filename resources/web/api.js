@@ -158,7 +158,10 @@
     showTooltip: hg.showTooltip,
     hideTooltip: hg.hideTooltip,
     setTileLayers: function (specs) { hg.setTileLayers(specs); },
-    setAttribution: function (text) { document.getElementById("hg-attribution").textContent = String(text || ""); },
+    setAttribution: function (text) {
+      document.getElementById("hg-attribution").textContent = String(text || "");
+      hg.placePeriod();
+    },
     setHint: function (text) {
       let el = document.getElementById("hg-hint");
       if (!el) { el = L.DomUtil.create("div", "hg-hint", S.map.getContainer()); el.id = "hg-hint"; }

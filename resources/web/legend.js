@@ -134,6 +134,7 @@
       "padding:0 12px;pointer-events:none;font-family:'DejaVu Sans','HG Sans',sans-serif;");
     tag.textContent = period === null ? "" : String(period);
     tag.style.zoom = S.theme.legend;
+    placePeriod();
     tag.style.display = period === null ? "none" : "block";
   }
 
@@ -151,6 +152,15 @@
     const label = meters < 1000 ? meters + " " + S.texts.m : (meters / 1000) + " " + S.texts.km;
     this._updateScale(this._mScale, label, meters / maxMeters);
   };
+  // The year sits at the top, under the credits line where the projector
+  // theme runs it along the top (its offset is in the tag's zoomed pixels).
+  function placePeriod() {
+    const tag = document.getElementById("hg-period"), credits = document.getElementById("hg-attribution");
+    if (!tag) return;
+    const under = S.theme.on && credits && credits.textContent ? credits.offsetHeight + 4 : 10;
+    tag.style.top = (under / (S.theme.legend || 1)) + "px";
+  }
+
   function updateScale() { if (S.scaleControl && S.scaleControl._map) S.scaleControl._update(); }
 
   // A scene's ringed places, as map container points.
@@ -200,5 +210,5 @@
     if (S.legendCorner + S.legendYields !== was) hg.dataChanged();   // labels keep off the legend where it now is
   }
 
-  Object.assign(hg, { keepClearOfRings, ringedPoints, legendRect, renderLegend, showTooltip, hideTooltip, updateScale });
+  Object.assign(hg, { keepClearOfRings, ringedPoints, legendRect, renderLegend, showTooltip, hideTooltip, updateScale, placePeriod });
 })(window.hgPage);

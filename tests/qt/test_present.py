@@ -232,3 +232,16 @@ def test_f5_on_a_map_without_scenes_offers_the_hegang_story(qtbot, open_window):
     assert win.presentation.active and len(win.scenes) == 7
     with qtbot.waitSignal(win.presentation.stopped):
         qtbot.keyClick(win, Qt.Key.Key_Escape)
+
+
+def test_the_year_stands_clear_of_the_credits_line_on_the_projector(qtbot, open_window, js):
+    """The projector theme runs the credits along the top of the map, where the year stood."""
+    win = _open_story(qtbot, open_window, bundled_story(), size=(1024, 768))
+    _start(qtbot, win)
+    script = """JSON.stringify(["hg-period", "hg-attribution"].map(id => {
+        const e = document.getElementById(id), r = e.getBoundingClientRect();
+        return {shown: getComputedStyle(e).display !== "none" && !!e.textContent, top: r.top, bottom: r.bottom};
+    }))"""
+    period, credits = json.loads(js(win.map_view, script))
+    assert period["shown"] and credits["shown"]  # the first scene shows a year and its sources
+    assert period["top"] >= credits["bottom"], (period, credits)
