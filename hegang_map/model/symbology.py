@@ -247,9 +247,11 @@ def resolve(data, style: LayerStyle, layer_name: str = "", geometry: str | None 
                                   int(counts[k + 1])))
         n_out = int((basis & flagged).sum())
         if n_out:
-            notes.append(translate(
-                "Legend", "{n} value(s) flagged as implausible (quality_flag) left out of the class breaks"
-            ).format(n=n_out))
+            notes.append((translate(
+                "Legend", "1 value flagged as implausible (quality_flag) left out of the class breaks")
+                if n_out == 1 else translate(
+                "Legend", "{n} values flagged as implausible (quality_flag) left out of the class breaks"
+            )).format(n=format(n_out, ",")))
         method = translate("Legend", "{scheme}, {k} classes").format(scheme=scheme_name(style.scheme), k=k)
         if style.time is not None and periods:
             notes.append((translate("Legend", "Same class breaks for every {field} (colours comparable)")

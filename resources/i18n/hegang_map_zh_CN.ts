@@ -1082,7 +1082,11 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>标记为存疑，未参与分级</translation>
     </message>
     <message>
-        <source>{n} value(s) flagged as implausible (quality_flag) left out of the class breaks</source>
+        <source>1 value flagged as implausible (quality_flag) left out of the class breaks</source>
+        <translation>1 个标记为存疑的值（quality_flag）未参与分级断点计算</translation>
+    </message>
+    <message>
+        <source>{n} values flagged as implausible (quality_flag) left out of the class breaks</source>
         <translation>{n} 个标记为存疑的值（quality_flag）未参与分级断点计算</translation>
     </message>
     <message>

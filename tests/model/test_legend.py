@@ -85,7 +85,7 @@ def test_flagged_values_are_left_out_of_breaks_and_counted():
     assert flagged.classification.lower == 3100  # the 21 sets no class bound
     labels = [(e.label, e.count) for e in flagged.legend.entries]
     assert labels[-1] == ("flagged implausible, not in breaks", 1)
-    assert "1 value(s) flagged as implausible (quality_flag) left out of the class breaks" in flagged.legend.notes
+    assert "1 value flagged as implausible (quality_flag) left out of the class breaks" in flagged.legend.notes
     assert flagged.symbol_of_row(0).color not in {s.color for s in flagged.symbols[:2]}
 
     kept = resolve(_with_error(None), style, "prices")
