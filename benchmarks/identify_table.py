@@ -34,7 +34,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -138,18 +137,8 @@ def run_child(path: str, points: list, cap_gb: float) -> dict:
 
 
 def run_qgis(python: str, path: str, points: list) -> dict:
-    with tempfile.TemporaryDirectory(prefix="hegang-map-identify-") as tmp:
-        job = Path(tmp) / "job.json"
-        job.write_text(json.dumps({"path": path, "points": [[lon, lat] for _row, lon, lat in points],
-                                   "radius": QGIS_RADIUS}), encoding="utf-8")
-        load = os.getloadavg()[0]
-        proc = subprocess.run([python, str(Path(__file__).with_name("qgis_identify.py")), str(job)],
-                              capture_output=True, text=True, timeout=3600,
-                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
-    if not lines:
-        return {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1][:150]}
-    r = json.loads(lines[-1])
+    r, load = ll.qgis_job(python, "qgis_identify.py", {"path": path, "points": [[lon, lat] for _row, lon, lat in points],
+                                                      "radius": QGIS_RADIUS})
     if "error" in r:
         return r
     return {"open": r["open_ms"] / 1000, "identify": [t / 1000 for t in r["identify_ms"]],

@@ -365,6 +365,22 @@ def _qgis_python() -> str | None:
     return py if ok else None
 
 
+def qgis_job(python: str, script: str, job: dict, args: tuple[str, ...] = ()) -> tuple[dict, float]:
+    """Run ``script`` (beside this file) under PyQGIS's ``python`` with ``job`` in a JSON
+    file as its last argument: (its last JSON line, or ``{"error": ...}``; the load at its start)."""
+    with tempfile.TemporaryDirectory(prefix="hegang-map-qgis-") as tmp:
+        path = Path(tmp) / "job.json"
+        path.write_text(json.dumps(job), encoding="utf-8")
+        load = os.getloadavg()[0]
+        proc = subprocess.run([python, str(Path(__file__).with_name(script)), *args, str(path)],
+                              capture_output=True, text=True, timeout=3600,
+                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if not lines:
+        return {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1][:150]}, load
+    return json.loads(lines[-1]), load
+
+
 def _run_qgis(python: str, paths: list[Path]) -> dict:
     """{(n, kind): qgis_frame.py's figures} for the cached files."""
     script = Path(__file__).with_name("qgis_frame.py")

@@ -34,7 +34,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -127,17 +126,10 @@ def run_child(approach: str, n: int, kind: str, ops: int, cap_gb: float, start=N
 
 def run_qgis(python: str, n: int, kind: str, ops: int, start, postgres=None) -> dict:
     source = pg_dataset(postgres, n, kind) if postgres else str(ll.dataset(n, kind))
-    with tempfile.TemporaryDirectory(prefix="hegang-map-views-") as tmp:
-        job = Path(tmp) / "views.json"
-        job.write_text(json.dumps({"path": source, "steps": plan(*start, ops, ll.EXTENT)}), encoding="utf-8")
-        load = os.getloadavg()[0]
-        proc = subprocess.run([python, str(Path(__file__).with_name("qgis_frame.py")), "--views", str(job)],
-                              capture_output=True, text=True, timeout=3600,
-                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
-    if not lines:
-        return {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1][:150]}
-    r = json.loads(lines[-1])
+    r, load = ll.qgis_job(python, "qgis_frame.py", {"path": source, "steps": plan(*start, ops, ll.EXTENT)},
+                          ("--views",))
+    if "error" in r:
+        return r
     # Milliseconds from QGIS; seconds here, as the web maps' grabs give them.
     return {"first": r["first_ms"] / 1000, "open": r["open_ms"] / 1000, "load": load,
             "ops": {op: [t / 1000 for t in ts] for op, ts in r["ops"].items()}}
