@@ -30,7 +30,7 @@ from ..model.layout import FigureLayout
 from ..model.layer import Layer
 from ..model.map_state import MapState, View
 from ..model.request import LayerRequest
-from ..model.scene import MAX_SCENES
+from ..model.scene import MAX_SCENES, texts_by_language
 from ..model.sources import PgTable, is_postgres, source_of
 from ..model.style import DEFAULT_COLORS, LayerStyle
 from ..util.atomic import write_text
@@ -221,7 +221,7 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
         if len(layers) > MAX_PROJECT_LAYERS:
             raise ValueError(translate(
                 "Messages", "layers holds {value} entries; a project holds at most {max_project_layers}").format(value=format(len(layers), ','), max_project_layers=format(MAX_PROJECT_LAYERS, ',')))
-        titles = _titles(doc.get("title"))
+        titles = texts_by_language(doc.get("title"), _title_text)
         order = [checks.number(d.get("order", 0), f"layers[{i}].order", -1e9, 1e9) for i, d in enumerate(layers)]
         raw = [d for _o, _i, d in sorted(zip(order, range(len(layers)), layers), key=lambda t: t[:2])]
         seen: dict[tuple, int] = {}
@@ -283,22 +283,15 @@ def from_dict(doc: Any, base: Path | None = None, where: str = "project") -> Pro
             "else). Open a copy saved earlier, or save the project again.").format(where=where, kind=what)) from None
 
 
-def _titles(value) -> dict[str, str]:
-    """A project's ``title``: a text (the default language's) or a text per language code."""
-    if value in (None, ""):
-        return {}
-    given = value if isinstance(value, dict) else {"en": value}
-    titles = {}
-    for lang, text in given.items():
-        if not isinstance(lang, str) or not isinstance(text, str):
-            raise ValueError(translate(
-                "Messages", "title must be a text, or a text for each language code ({\"en\": ..., \"zh\": ...})"))
-        if len(text) > MAX_NAME:
-            raise ValueError(translate(
-                "Messages", "{key} is longer than {max_name} characters").format(key="title", max_name=format(MAX_NAME, ',')))
-        if text:
-            titles[lang[:8]] = checks.utf8(text)
-    return titles
+def _title_text(text) -> str:
+    """One language's text of a project's ``title``, checked."""
+    if not isinstance(text, str):
+        raise ValueError(translate(
+            "Messages", "title must be a text, or a text for each language code ({\"en\": ..., \"zh\": ...})"))
+    if len(text) > MAX_NAME:
+        raise ValueError(translate(
+            "Messages", "{key} is longer than {max_name} characters").format(key="title", max_name=format(MAX_NAME, ',')))
+    return checks.utf8(text)
 
 
 def file_present(path: str | os.PathLike) -> bool:

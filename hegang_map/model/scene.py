@@ -179,8 +179,10 @@ def text_in(texts: dict[str, str], lang: str) -> str:
     return ""
 
 
-def _texts(value: Any, clean) -> dict[str, str]:
-    # A plain string is the English (default-language) text.
+def texts_by_language(value: Any, clean) -> dict[str, str]:
+    """A text given in one language or several (``{"en": ..., "zh": ...}``), by
+    language code, each passed through ``clean``; a plain text is the English
+    (default-language) one."""
     if isinstance(value, dict):
         return {str(k)[:8]: clean(v) for k, v in value.items() if isinstance(k, str) and v}
     if value in (None, ""):
@@ -293,9 +295,9 @@ class Scene:
     def evolve(self, **changes: Any) -> "Scene":
         """A copy with ``changes``; titles and captions are cleaned again."""
         if "title" in changes:
-            changes["title"] = _texts(changes["title"], clean_title)
+            changes["title"] = texts_by_language(changes["title"], clean_title)
         if "caption" in changes:
-            changes["caption"] = _texts(changes["caption"], sanitize_caption)
+            changes["caption"] = texts_by_language(changes["caption"], sanitize_caption)
         return replace(self, **changes)
 
     def frame_area(self) -> tuple[float, float, float, float]:
@@ -397,8 +399,8 @@ class Scene:
             basemap = data.get("basemap")
             area = _area(data.get("area")) if data.get("area") is not None else None
             return cls(
-                title=_texts(data.get("title"), clean_title),
-                caption=_texts(data.get("caption"), sanitize_caption),
+                title=texts_by_language(data.get("title"), clean_title),
+                caption=texts_by_language(data.get("caption"), sanitize_caption),
                 view=view, layers=tuple(layers), period=period,
                 highlights=tuple(highlights),
                 sources=tuple(clean_title(s) for s in data.get("sources") or () if s),
