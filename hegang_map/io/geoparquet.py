@@ -95,10 +95,10 @@ def read(path: str | os.PathLike, bbox=None, progress=None, cancelled=None, poin
     meta, geo = _meta(path)
     column = geo.get("primary_column") or next(iter(geo["columns"]))
     spec = geo["columns"].get(column) or {}
-    if bbox is None and meta.num_rows >= memory.WEIGH_FROM:
+    if bbox is None:
         kinds = [str(k) for k in spec.get("geometry_types") or []]
         memory.check_fits(str(path), int(meta.num_rows), kinds[0] if len(kinds) == 1 else None,
-                          _column_bytes(meta, column))
+                          lambda: _column_bytes(meta, column))
     try:
         if bbox is not None or str(spec.get("encoding", "WKB")).upper() != "WKB":
             data = gpd.read_parquet(path, bbox=bbox) if bbox is not None else gpd.read_parquet(path)

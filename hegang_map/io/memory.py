@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
 from ..util.i18n import translate
 from .errors import DataError
@@ -92,17 +93,22 @@ def needed_bytes(features: int, geometry_type: str | None, geometry_bytes: int |
     return int(features * SHAPE_BYTES + GEOMETRY_FACTOR * (geometry_bytes or 0))
 
 
-def check_fits(name: str, features: int, geometry_type: str | None, geometry_bytes: int | None = None) -> None:
+def check_fits(name: str, features: int, geometry_type: str | None,
+               geometry_bytes: Callable[[], int | None] = lambda: None) -> None:
     """Raise :class:`DataError` when the layer ``name`` cannot fit in the memory available.
 
-    A layer of fewer than :data:`WEIGH_FROM` features, or on a system whose
-    free memory cannot be read, is not weighed.
+    ``geometry_bytes()`` gives the size of its stored geometry (see
+    :func:`needed_bytes`); it is asked only of a layer that is weighed: one
+    of :data:`WEIGH_FROM` features or more, on a system whose free memory
+    can be read.
     """
     if features < WEIGH_FROM:
         return
     room = available_bytes()
-    need = needed_bytes(features, geometry_type, geometry_bytes)
-    if room is None or need <= room:
+    if room is None:
+        return
+    need = needed_bytes(features, geometry_type, geometry_bytes())
+    if need <= room:
         return
     raise DataError(translate(
         "Messages", "{name} has {features} features and needs about {need} GB of memory once open; "

@@ -231,6 +231,12 @@ def _row_order(conn, table: PgTable) -> str:
     return " ORDER BY ctid" if kind and kind[0][0] in ("r", "m") else ""
 
 
+def _table_bytes(conn, table: PgTable) -> int | None:
+    """The table's size on disk (with its long values kept apart): it stands for its geometry's."""
+    size = _rows(conn, "SELECT pg_table_size(to_regclass($1))", (table.qualified,))
+    return int(size[0][0]) if size and size[0][0] is not None else None
+
+
 def table_of(text: str) -> PgTable:
     """The table an address names; its password (if any) is remembered for the session.
 
@@ -302,11 +308,7 @@ def read_table(table: PgTable, cancelled=None, progress=None, points_read=None, 
                     "Messages", "{table} on {where} holds about {rows} rows; hegang-map reads tables of at most "
                     "{most} whole. Make a view of the area or the rows you need and open that.").format(
                     table=name, where=where(conninfo), rows=format(total, ","), most=format(MAX_ROWS, ",")))
-            if total >= memory.WEIGH_FROM:
-                # The table's size on disk (with its long values kept apart) stands for its geometry's.
-                size = _rows(conn, "SELECT pg_table_size(to_regclass($1))", (table.qualified,))
-                memory.check_fits(f"{name} ({where(conninfo)})", total, geometry_type,
-                                  int(size[0][0]) if size and size[0][0] is not None else None)
+            memory.check_fits(f"{name} ({where(conninfo)})", total, geometry_type, lambda: _table_bytes(conn, table))
             crs = _crs(conn, srid)
             fields = [(n, t) for n, t in _columns(conn, table) if n != column and t not in ("geometry", "geography")]
             select = [quote_ident(n) if t in _PLAIN_TYPES else f"{quote_ident(n)}::text AS {quote_ident(n)}"

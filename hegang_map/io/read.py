@@ -427,9 +427,14 @@ def _names(src: _Source) -> list[tuple[str, str | None]]:
     return [(str(name), str(gtype) if gtype else None) for name, gtype in names]
 
 
+def _open_geopackage(p: Path) -> sqlite3.Connection:
+    """The GeoPackage as a read-only, immutable SQLite database (reading never writes)."""
+    return sqlite3.connect("file:" + _uri_path(p) + "?mode=ro&immutable=1", uri=True, timeout=1.0)
+
+
 def _geopackage_names(p: Path) -> list[tuple[str, str | None]]:
     """(table, geometry type or None) of a GeoPackage's layers, read as an immutable database."""
-    con = sqlite3.connect("file:" + _uri_path(p) + "?mode=ro&immutable=1", uri=True, timeout=1.0)
+    con = _open_geopackage(p)
     _bound(con, MAX_VIEW_SECONDS)
     try:
         rows = con.execute(
@@ -479,7 +484,7 @@ def _geopackage_titles(p: Path, layer: str) -> Titles:
     """
     import json
 
-    con = sqlite3.connect("file:" + _uri_path(p) + "?mode=ro&immutable=1", uri=True, timeout=1.0)
+    con = _open_geopackage(p)
     _bound(con, MAX_VIEW_SECONDS)
     layer_titles: dict = {}
     descriptions: dict = {}
@@ -543,7 +548,7 @@ def _time_views(p: Path, names: list) -> None:
     GDAL would count it and then read it, without end and beyond Cancel.
     Each view is counted here first, read-only, under one budget for the file.
     """
-    con = sqlite3.connect("file:" + _uri_path(p) + "?mode=ro&immutable=1", uri=True, timeout=1.0)
+    con = _open_geopackage(p)
     try:
         found = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
     except sqlite3.Error:
@@ -703,8 +708,7 @@ def read_layer(
             raise DataError(_explain(p, exc, layer)) from None
     info = _layer_info(src, layer, notes)
     total = info.feature_count
-    if total >= memory.WEIGH_FROM:
-        memory.check_fits(f"{p}:{layer}", total, info.geometry_type, _stored_geometry_bytes(src, layer, total))
+    memory.check_fits(f"{p}:{layer}", total, info.geometry_type, lambda: _stored_geometry_bytes(src, layer, total))
     index = None
     if (boxes_read is not None and src.format.driver == "GPKG" and total >= boxes_from
             and str(info.geometry_type or "").removeprefix("Multi").startswith(("Polygon", "LineString"))):
@@ -750,7 +754,7 @@ def _stored_geometry_bytes(src: _Source, layer: str, total: int) -> int | None:
         return int(size * 0.4)  # coordinates as text: about 2.5 bytes for each byte they take decoded
     if src.format.driver != "GPKG":
         return size
-    con = sqlite3.connect("file:" + _uri_path(src.path) + "?mode=ro&immutable=1", uri=True, timeout=1.0)
+    con = _open_geopackage(src.path)
     try:
         tables = con.execute("SELECT count(*) FROM gpkg_contents WHERE data_type = 'features'").fetchone()[0]
         if tables <= 1:
