@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 import numpy as np
-from pyproj import CRS, Transformer
+from pyproj import CRS
 
 from ..io.errors import DataError
 from ..io.geotiff import GeoTiff, is_tiff
@@ -32,6 +32,7 @@ from ..render.tiles import (
     zoom_for,
 )
 from ..util.i18n import translate
+from ..util.projection import transformer
 
 #: The most tiles an export puts together for one basemap (then it takes a coarser zoom).
 MAX_EXPORT_TILES = 400
@@ -104,7 +105,7 @@ class UserBasemap:
         if self._tiff is not None:
             transform = _grid(xlim[0], ylim[1], (xlim[1] - xlim[0]) / width, (ylim[1] - ylim[0]) / height)
             return self._tiff.picture(crs.to_wkt(), transform, width, height)
-        to_merc = Transformer.from_crs(crs, 3857, always_xy=True)
+        to_merc = transformer(crs, 3857)
         corners = to_merc.transform(np.array([xlim[0], xlim[1], xlim[0], xlim[1], (xlim[0] + xlim[1]) / 2]),
                                     np.array([ylim[0], ylim[0], ylim[1], ylim[1], (ylim[0] + ylim[1]) / 2]))
         mx, my = np.asarray(corners[0]), np.asarray(corners[1])

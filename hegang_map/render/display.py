@@ -14,6 +14,7 @@ import numpy as np
 from ..util.chinese_coords import convert, convert_geometries
 from ..util.i18n import QT_TRANSLATE_NOOP, translate
 from ..util.lazy import lazy_module
+from ..util.projection import transformer
 from ..model.layer import Layer
 
 shapely = lazy_module("shapely")
@@ -290,9 +291,7 @@ def _to_lonlat(crs):
     (n, 2) coordinates to longitude/latitude; raises when pyproj cannot convert."""
     if _is_lonlat(crs):
         return None
-    from pyproj import Transformer
-
-    tr = Transformer.from_crs(crs, WGS84, always_xy=True)
+    tr = transformer(crs, WGS84)
     return lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1]))
 
 

@@ -23,6 +23,8 @@ import numpy as np
 import shapely
 from matplotlib.artist import Artist
 
+from ..util.projection import transformer
+
 #: Polygons per matplotlib path in a figure: Agg sets up each path once, and a
 #: path of a few hundred polygons fills as fast as they would one by one.
 POLYGONS_PER_PATH = 256
@@ -317,10 +319,8 @@ def draw_as_picture(ax, crs, geoms: np.ndarray, kind: str, group: np.ndarray, pa
                     zorder: float = 1) -> None:
     """Draw many lines or polygons (longitude/latitude) into a :class:`FramePicture` of the map frame
     ``ax`` in ``crs``, :data:`PIECE` at a time, and place it. Arguments as for :func:`shape_collections`."""
-    from pyproj import Transformer
-
     picture = FramePicture(ax)
-    to_map = Transformer.from_crs(4326, crs, always_xy=True).transform
+    to_map = transformer(4326, crs).transform
     cell = merge_cell(crs, ax.get_xlim(), ax.get_ylim(), picture.size)
     group = np.asarray(group)
     # Pieces of equal size, none a short remainder: matplotlib's Agg draws a collection of a single
@@ -340,11 +340,11 @@ def merge_cell(crs, xlim, ylim, pixels: tuple[int, int]) -> float:
     there (a degree of latitude, times the projection's largest scale in the
     frame, sampled on a grid).
     """
-    from pyproj import Proj, Transformer
+    from pyproj import Proj
 
     per_px = min((xlim[1] - xlim[0]) / pixels[0], (ylim[1] - ylim[0]) / pixels[1])
     xs, ys = np.meshgrid(np.linspace(*xlim, 7), np.linspace(*ylim, 7))
-    lon, lat = Transformer.from_crs(crs, 4326, always_xy=True).transform(xs.ravel(), ys.ravel())
+    lon, lat = transformer(crs, 4326).transform(xs.ravel(), ys.ravel())
     ok = np.isfinite(lon) & np.isfinite(lat)
     if not ok.any():
         return 0.0

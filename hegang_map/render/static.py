@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 import shapely
-from pyproj import CRS, Geod, Transformer
+from pyproj import CRS, Geod
 
 from ..bundled.fonts import CJK_FAMILY, cjk_font_path
 from ..model.credits import credits_line
@@ -45,6 +45,7 @@ from ..model.layout import FigureLayout
 from ..model.map_state import MapState
 from ..util.chinese_coords import convert_geometries
 from ..util.i18n import translate
+from ..util.projection import transformer
 from .basemap import SEA, Basemap, basemap_style
 from .figure_shapes import PICTURE_FROM, draw_as_picture, line_paths, rgba, shape_collections
 from .tiles import PictureLayer
@@ -518,7 +519,7 @@ def _drawn_in(display, crs: CRS, area) -> bool:
     x0, y0, x1, y1 = area.bounds
     edge = shapely.segmentize(area, max(x1 - x0, y1 - y0) / 64)
     lonlat = shapely.transform(edge, lambda xy: np.column_stack(
-        Transformer.from_crs(crs, 4326, always_xy=True).transform(xy[:, 0], xy[:, 1])))
+        transformer(crs, 4326).transform(xy[:, 0], xy[:, 1])))
     if not np.isfinite(shapely.get_coordinates(lonlat)).all():  # past where the projection is defined
         return bool(shapely.intersects(_to_map(display.geoms, crs), area).any())
     return bool(shapely.intersects(display.geoms, lonlat).any())
@@ -734,7 +735,7 @@ def _extent_aspect(extent, crs: CRS) -> float:
 def _fit_extent(extent, crs: CRS, aspect: float | None):
     """Projected x/y limits covering ``extent`` with the box's aspect ratio (as is when None)."""
     west, south, east, north = extent
-    tr = Transformer.from_crs(4326, crs, always_xy=True)
+    tr = transformer(4326, crs)
     lons = np.concatenate([np.linspace(west, east, 50), np.full(50, east), np.linspace(east, west, 50), np.full(50, west)])
     lats = np.concatenate([np.full(50, south), np.linspace(south, north, 50), np.full(50, north), np.linspace(north, south, 50)])
     x, y = tr.transform(lons, lats)
@@ -751,7 +752,7 @@ def _fit_extent(extent, crs: CRS, aspect: float | None):
 
 
 def _frame_lonlat(crs: CRS, xlim, ylim) -> tuple[float, float, float, float]:
-    tr = Transformer.from_crs(crs, 4326, always_xy=True)
+    tr = transformer(crs, 4326)
     xs = np.concatenate([np.linspace(*xlim, 20), np.linspace(*xlim, 20), np.full(20, xlim[0]), np.full(20, xlim[1])])
     ys = np.concatenate([np.full(20, ylim[0]), np.full(20, ylim[1]), np.linspace(*ylim, 20), np.linspace(*ylim, 20)])
     lon, lat = tr.transform(xs, ys)
@@ -767,14 +768,14 @@ def _same(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _to_map(geoms: np.ndarray, crs: CRS) -> np.ndarray:
-    tr = Transformer.from_crs(4326, crs, always_xy=True)
+    tr = transformer(4326, crs)
     return shapely.transform(geoms, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
 
 
 # ---------------------------------------------------------------- basemap
 def _draw_basemap(ax, basemap: Basemap, crs: CRS, xlim, ylim, scale: float, frame: str = "wgs84") -> None:
     box = shapely.box(xlim[0], ylim[0], xlim[1], ylim[1])
-    tr = Transformer.from_crs(crs, 4326, always_xy=True)
+    tr = transformer(crs, 4326)
     # A generous lon/lat box of the frame: the projected frame is not a lon/lat rectangle.
     fx = np.linspace(*xlim, 30)
     fy = np.linspace(*ylim, 30)
@@ -838,7 +839,7 @@ def _draw_layer(ax, layer: Layer, sym, display, crs: CRS, scale: float) -> bool:
     types = shapely.get_type_id(geoms)
     z = 10
     symbols = sym.symbols
-    to_map = Transformer.from_crs(4326, crs, always_xy=True).transform
+    to_map = transformer(4326, crs).transform
     shapes = np.isin(types, (1, 2, 3, 5, 6))
     pictured = int(shapes.sum()) >= PICTURE_FROM
     for kind, ids in (("polygon", (3, 6)), ("line", (1, 2, 5)), ("point", (0, 4))):
@@ -1047,7 +1048,7 @@ def _nice(value: float) -> float:
 
 def _ground_per_unit(crs: CRS, x: float, y: float, dx: float) -> float:
     """Geodesic metres per projected unit along x at (x, y)."""
-    tr = Transformer.from_crs(crs, 4326, always_xy=True)
+    tr = transformer(crs, 4326)
     lon1, lat1 = tr.transform(x, y)
     lon2, lat2 = tr.transform(x + dx, y)
     _a, _b, dist = _GEOD.inv(lon1, lat1, lon2, lat2)
@@ -1108,8 +1109,8 @@ def _north_arrow(ax, crs: CRS, area, fs, scale, pt: float) -> None:
     """An arrow pointing to true north at its own position (conic maps rotate north), in ``area`` (map units)."""
     x = (area[0] + area[2]) / 2
     y = area[1] + 15 * scale * pt
-    to_ll = Transformer.from_crs(crs, 4326, always_xy=True)
-    to_map = Transformer.from_crs(4326, crs, always_xy=True)
+    to_ll = transformer(crs, 4326)
+    to_map = transformer(4326, crs)
     lon, lat = to_ll.transform(x, y)
     x2, y2 = to_map.transform(lon, min(lat + 0.01, 89.9))
     ang = math.atan2(y2 - y, x2 - x)
