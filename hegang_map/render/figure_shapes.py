@@ -21,9 +21,9 @@ from typing import Callable
 
 import numpy as np
 import shapely
-from matplotlib.artist import Artist
 
 from ..util.projection import transformer
+from .mpl import Artist
 
 #: Polygons per matplotlib path in a figure: Agg sets up each path once, and a
 #: path of a few hundred polygons fills as fast as they would one by one.
