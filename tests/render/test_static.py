@@ -88,14 +88,19 @@ def test_failed_export_leaves_the_old_file_and_no_temp_file(tmp_path, monkeypatc
     out.write_bytes(b"old figure")
 
     from matplotlib.figure import Figure
-    from PIL import Image
+
+    from hegang_map.render import png
 
     def boom(self, *args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    # The disk fills while the figure is written, by matplotlib (SVG, PDF) or by Pillow (PNG).
+    def half_written(fh, *args, **kwargs):
+        fh.write(b"\x89PNG\r\n\x1a\n")
+        raise OSError(28, "No space left on device")
+
+    # The disk fills while the figure is written, by matplotlib (SVG, PDF) or the PNG writer.
     monkeypatch.setattr(Figure, "savefig", boom)
-    monkeypatch.setattr(Image.Image, "save", boom)
+    monkeypatch.setattr(png, "write_png", half_written)
     with pytest.raises(OSError):
         export_map(state, out, ExportOptions(size="1920x1080px", basemap=False))
     assert out.read_bytes() == b"old figure"
