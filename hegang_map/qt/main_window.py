@@ -995,8 +995,19 @@ class MainWindow(Retranslating, QMainWindow):
             if not screen.intersects(self.frameGeometry()) or self.width() > screen.width() + 8:
                 self.resize(*_first_size(screen))
                 self.move(screen.topLeft())
-        if isinstance(docks, QByteArray):
-            self.restoreState(docks)
+        if not (isinstance(docks, QByteArray) and self.restoreState(docks)):
+            self._fit_side_docks()
+
+    def _fit_side_docks(self) -> None:
+        """On a first start, the right-hand docks (Identify, Style, Scenes) take at most
+        :data:`SIDE_SHARE` of the window's width, never less than their panels need: on a
+        1024-pixel projector the map keeps more than half the window, not two fifths.
+        The Layers dock keeps the width of its layers' names."""
+        dock = self.identify_dock
+        least = max(max(d.widget().minimumWidth(), d.widget().minimumSizeHint().width())
+                    for d in (dock, self.style_dock, self.scenes_dock))
+        width = max(least, min(int(self.width() * SIDE_SHARE), dock.sizeHint().width()))
+        self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
 
     def _save_layout(self) -> None:
         if not getattr(self, "_remember_layout", False) or self.presentation.active:
@@ -1022,6 +1033,8 @@ def _spatial_layer_names(path: Path) -> list[str]:
 
 #: The window's size on a first start, when the screen has room for it.
 FIRST_SIZE = (1280, 800)
+#: Most of the window's width the right-hand docks take on a first start.
+SIDE_SHARE = 0.21
 
 
 def _first_size(available) -> tuple[int, int]:

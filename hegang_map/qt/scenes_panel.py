@@ -131,7 +131,7 @@ class ScenesPanel(Retranslating, QWidget):
         self.hint.setWordWrap(True)
 
         a = window.actions
-        # A grid, three to a row, so the dock stays narrow beside the map.
+        # A grid, two to a row, so the dock stays narrow beside the map (a 1024-pixel projector).
         buttons = self._buttons = QGridLayout()
         buttons.setSpacing(2)
         for key in ("scene_add", "scene_update", "scene_rename", "scene_duplicate", "scene_delete"):
@@ -164,7 +164,7 @@ class ScenesPanel(Retranslating, QWidget):
         b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         n = self._buttons.count()
-        self._buttons.addWidget(b, n // 3, n % 3)
+        self._buttons.addWidget(b, n // 2, n % 2)
         self.view.addAction(action)
 
     # ------------------------------------------------------------ selection

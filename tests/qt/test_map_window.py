@@ -364,8 +364,8 @@ def test_a_legend_that_would_cover_a_small_map_starts_folded_until_opened(open_w
     def entries():
         return js(win.map_view, "document.querySelectorAll('.hg-legend-entry').length")
 
-    # A 1366 x 768 laptop: with its docks the map is some 700 pixels wide.
-    win = open_window(None, bundled=True, size=(1366, 740))
+    # A small laptop: with its docks the map is some 750 pixels wide.
+    win = open_window(None, bundled=True, size=(1280, 740))
     wait_page_size(qtbot, win.map_view)
     qtbot.waitUntil(lambda: entries() == 0, timeout=5000)
     legend = element_box(qtbot, win.map_view, "#hg-legend")
@@ -381,7 +381,7 @@ def test_a_legend_that_would_cover_a_small_map_starts_folded_until_opened(open_w
     qtbot.wait(200)
     assert entries() >= 5
     # A large window opens a legend the user did not fold.
-    other = open_window(None, bundled=True, size=(1366, 740))
+    other = open_window(None, bundled=True, size=(1280, 740))
     wait_page_size(qtbot, other.map_view)
     other.resize(1900, 1150)
     wait_page_size(qtbot, other.map_view)

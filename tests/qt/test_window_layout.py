@@ -41,7 +41,7 @@ def test_geometry_and_docks_are_remembered_across_a_close(qtbot, qapp):
     first.restore_layout()
     first.show()
     wait_idle(qtbot, first)
-    first.resize(720, 540)
+    first.resize(720, 600)  # above the height of four docks stacked on one side
     first.move(20, 20)
     docks = {d.objectName(): d for d in first.findChildren(QDockWidget)}
     moved = next(iter(docks))
@@ -98,3 +98,21 @@ def test_the_style_dock_shows_its_whole_panel_on_a_small_screen(open_window, qtb
             if widget.isVisible():
                 right = widget.mapTo(viewport, widget.rect().topRight()).x()
                 assert right <= viewport.width(), (kind, widget.objectName() or widget.text())
+
+
+def test_on_a_first_start_at_1024_pixels_the_map_keeps_more_than_half_the_window(qtbot, qapp):
+    from hegang_map.qt.settings import app_settings
+
+    app_settings().remove("window")  # nothing remembered: a first start
+    win = MainWindow(bundled=False, autosave=False)
+    qtbot.addWidget(win)
+    win.resize(1008, 698)
+    win.restore_layout()
+    win.show()
+    wait_idle(qtbot, win)
+    assert win.map_view.width() > win.width() / 2
+    # Every panel of the right-hand docks still fits: none is cut at its edge.
+    for dock in (win.identify_dock, win.style_dock, win.scenes_dock):
+        assert dock.width() >= dock.widget().minimumSizeHint().width()
+        assert dock.width() >= dock.widget().minimumWidth()
+    _close(win)
