@@ -66,6 +66,9 @@
     const box = overlay("hg-legend", "position:absolute;left:8px;bottom:62px;z-index:800;" +
       "background:rgba(255,255,255,0.93);border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,0.3);padding:6px 9px;" +
       "font-size:12px;color:#1a1a1a;max-width:300px;max-height:58%;overflow-y:auto;" +
+      // Chinese titles and labels break between terms (at 、，— and spaces), not inside
+      // 自然间断点; a term wider than the box still breaks.
+      "word-break:keep-all;overflow-wrap:break-word;" +
       "font-family:'DejaVu Sans','HG Sans',sans-serif;", b => {
         b.className = "hg-legend";
         L.DomEvent.disableClickPropagation(b);
