@@ -160,7 +160,7 @@
     setTileLayers: function (specs) { hg.setTileLayers(specs); },
     setAttribution: function (text) {
       document.getElementById("hg-attribution").textContent = String(text || "");
-      hg.placePeriod();
+      hg.placeUnderCredits();
     },
     setHint: function (text) {
       let el = document.getElementById("hg-hint");

@@ -111,7 +111,7 @@
     // Projector: the legend moves to the top left (the caption card is at the
     // bottom) and grows with the screen.
     box.style.zoom = S.theme.legend;
-    box.style.top = S.theme.on ? "10px" : "";
+    box.style.top = "";   // on the projector, under the credits line (placeUnderCredits)
     box.style.bottom = S.theme.on ? "auto" : "62px";
     // Off a scene's rings: the top right corner, when the top left would hide one (keepClearOfRings).
     const right = S.theme.on && S.legendCorner === "right";
@@ -137,7 +137,7 @@
       "padding:0 12px;pointer-events:none;font-family:'DejaVu Sans','HG Sans',sans-serif;");
     tag.textContent = period === null ? "" : String(period);
     tag.style.zoom = S.theme.legend;
-    placePeriod();
+    placeUnderCredits();
     tag.style.display = period === null ? "none" : "block";
   }
 
@@ -155,13 +155,16 @@
     const label = meters < 1000 ? meters + " " + S.texts.m : (meters / 1000) + " " + S.texts.km;
     this._updateScale(this._mScale, label, meters / maxMeters);
   };
-  // The year sits at the top, under the credits line where the projector
-  // theme runs it along the top (its offset is in the tag's zoomed pixels).
-  function placePeriod() {
-    const tag = document.getElementById("hg-period"), credits = document.getElementById("hg-attribution");
-    if (!tag) return;
+  // The year, and on the projector the legend, sit at the top, under the
+  // credits line where the projector theme runs it along the top (offsets
+  // are in the zoomed elements' own pixels).
+  function placeUnderCredits() {
+    const credits = document.getElementById("hg-attribution");
     const under = S.theme.on && credits && credits.textContent ? credits.offsetHeight + 4 : 10;
-    tag.style.top = (under / (S.theme.legend || 1)) + "px";
+    const top = (under / (S.theme.legend || 1)) + "px";
+    const tag = document.getElementById("hg-period"), box = document.getElementById("hg-legend");
+    if (tag) tag.style.top = top;
+    if (box && S.theme.on) box.style.top = top;
   }
 
   function updateScale() { if (S.scaleControl && S.scaleControl._map) S.scaleControl._update(); }
@@ -213,5 +216,5 @@
     if (S.legendCorner + S.legendYields !== was) hg.dataChanged();   // labels keep off the legend where it now is
   }
 
-  Object.assign(hg, { keepClearOfRings, ringedPoints, legendRect, renderLegend, showTooltip, hideTooltip, updateScale, placePeriod });
+  Object.assign(hg, { keepClearOfRings, ringedPoints, legendRect, renderLegend, showTooltip, hideTooltip, updateScale, placeUnderCredits });
 })(window.hgPage);

@@ -234,14 +234,16 @@ def test_f5_on_a_map_without_scenes_offers_the_hegang_story(qtbot, open_window):
         qtbot.keyClick(win, Qt.Key.Key_Escape)
 
 
-def test_the_year_stands_clear_of_the_credits_line_on_the_projector(qtbot, open_window, js):
-    """The projector theme runs the credits along the top of the map, where the year stood."""
+def test_the_year_and_the_legend_stand_clear_of_the_credits_line_on_the_projector(qtbot, open_window, js):
+    """The projector theme runs the credits along the top of the map, where the year and the legend stood."""
     win = _open_story(qtbot, open_window, bundled_story(), size=(1024, 768))
     _start(qtbot, win)
-    script = """JSON.stringify(["hg-period", "hg-attribution"].map(id => {
+    script = """JSON.stringify(["hg-period", "hg-legend", "hg-attribution"].map(id => {
         const e = document.getElementById(id), r = e.getBoundingClientRect();
         return {shown: getComputedStyle(e).display !== "none" && !!e.textContent, top: r.top, bottom: r.bottom};
     }))"""
-    period, credits = json.loads(js(win.map_view, script))
-    assert period["shown"] and credits["shown"]  # the first scene shows a year and its sources
+    period, legend, credits = json.loads(js(win.map_view, script))
+    # The first scene shows a year, a legend and its sources.
+    assert period["shown"] and legend["shown"] and credits["shown"]
     assert period["top"] >= credits["bottom"], (period, credits)
+    assert legend["top"] >= credits["bottom"], (legend, credits)
