@@ -117,7 +117,7 @@
     const right = S.theme.on && S.legendCorner === "right";
     box.style.left = right ? "auto" : "8px";
     box.style.right = right ? "8px" : "auto";
-    box.style.maxHeight = S.theme.on ? "70%" : "58%";
+    box.style.maxHeight = "58%";   // on the projector: fitProjectorLegend
     box.style.display = (S.legendOn && n) ? "block" : "none";
     // Until the user says otherwise, a legend that would cover much of a small
     // map starts folded: the Layers panel shows the active layer's legend.
@@ -161,10 +161,24 @@
   function placeUnderCredits() {
     const credits = document.getElementById("hg-attribution");
     const under = S.theme.on && credits && credits.textContent ? credits.offsetHeight + 4 : 10;
-    const top = (under / (S.theme.legend || 1)) + "px";
     const tag = document.getElementById("hg-period"), box = document.getElementById("hg-legend");
-    if (tag) tag.style.top = top;
-    if (box && S.theme.on) box.style.top = top;
+    if (tag) tag.style.top = (under / (S.theme.legend || 1)) + "px";
+    if (box && S.theme.on) fitProjectorLegend(box, under);
+  }
+
+  // Nobody scrolls a projected legend: one taller than its share of the map
+  // (under the credits line, above the scale bar) is set smaller to fit,
+  // down to MIN_PROJECTOR_ZOOM of the theme's size; only then does it scroll.
+  const PROJECTOR_SHARE = 0.8, MIN_PROJECTOR_ZOOM = 0.7;
+  function fitProjectorLegend(box, under) {
+    const room = PROJECTOR_SHARE * S.map.getSize().y - under;
+    box.style.zoom = S.theme.legend;
+    box.style.maxHeight = "none";
+    const natural = box.scrollHeight;   // in the box's own (unzoomed) pixels
+    const zoom = Math.max(MIN_PROJECTOR_ZOOM * S.theme.legend, Math.min(S.theme.legend, room / Math.max(natural, 1)));
+    box.style.zoom = zoom;
+    box.style.maxHeight = Math.max(40, room / zoom) + "px";
+    box.style.top = (under / zoom) + "px";
   }
 
   function updateScale() { if (S.scaleControl && S.scaleControl._map) S.scaleControl._update(); }

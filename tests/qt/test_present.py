@@ -219,6 +219,35 @@ def test_screenshot_of_presentation(qtbot, open_window, size, tmp_path, js):
     pres.stop()
 
 
+def test_on_a_1024_projector_every_scene_shows_its_whole_legend(qtbot, open_window, js):
+    """Nobody scrolls a projected legend: each scene's legend is whole, over the map, clear of the scale bar."""
+    win = _open_story(qtbot, open_window, bundled_story(), size=(1024, 768))
+    pres = _start(qtbot, win)
+    pres.animate = False
+    pres.set_language("zh")
+    script = """JSON.stringify((() => {
+        const e = document.getElementById("hg-legend"), r = e.getBoundingClientRect();
+        const scale = document.querySelector(".leaflet-control-scale").getBoundingClientRect();
+        return {shown: getComputedStyle(e).display !== "none", bottom: r.bottom, scaleTop: scale.top,
+                scrolls: e.scrollHeight > e.clientHeight + 1, entries: e.querySelectorAll(".hg-legend-entry").length,
+                zoom: parseFloat(e.style.zoom)};
+    })())"""
+    try:
+        for index in range(len(win.scenes)):
+            pres.go(index)
+            _page_view(qtbot, win, pres.target_view)
+            wait_idle(qtbot, win)
+            legend = json.loads(js(win.map_view, script))
+            if not legend["shown"] or not legend["entries"]:
+                continue  # folded off a ringed place, or a scene without a legend
+            assert not legend["scrolls"], (index, legend)
+            assert legend["bottom"] <= legend["scaleTop"], (index, legend)
+            assert legend["zoom"] >= 1  # still larger than the window's legend
+    finally:
+        pres.set_language("en")  # the app's language: the next test's too
+        pres.stop()
+
+
 def test_f5_on_a_map_without_scenes_offers_the_hegang_story(qtbot, open_window):
     from PySide6.QtWidgets import QMessageBox
 
