@@ -31,8 +31,8 @@ from ..render.tiles import (
     warp_mosaic,
     zoom_for,
 )
-from ..util.i18n import translate
 from ..util.projection import transformer
+from ..util.i18n import translate  # last: lupdate gives a "#:" comment after it to no message
 
 #: The most tiles an export puts together for one basemap (then it takes a coarser zoom).
 MAX_EXPORT_TILES = 400

@@ -1091,7 +1091,7 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     </message>
     <message>
         <source>{scheme}, {k} classes</source>
-        <translation>{scheme}，{k} 级</translation>
+        <translation>{scheme}，{k}&#xa0;级</translation>
     </message>
     <message>
         <source>Same class breaks for every {field} (colours comparable)</source>
