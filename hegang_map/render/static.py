@@ -1124,6 +1124,11 @@ def _north_arrow(ax, crs: CRS, area, fs, scale, pt: float) -> None:
 #: A run of Chinese, Japanese or Korean characters and full-width forms: a line may break between any two.
 _WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _TOKENS = re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")
+#: Where a line breaks best: after Chinese punctuation, after ", " and "; ", after "· " and "— ".
+_TERM_ENDS = re.compile(r"(?<=[，、；：。）])|(?<=[,;] )|(?<=· )|(?<=— )")
+#: A piece between such breaks no wider than this share of a line, nor than TERM_UNITS half-ems,
+#: is a term or a name (自然间断点，Natural Earth（公有领域）), kept whole on one line.
+TERM_SHARE, TERM_UNITS = 0.4, 32
 
 
 #: Most lines a figure's title takes (a longer one ends in an ellipsis).
@@ -1162,22 +1167,27 @@ def _wrap_wide(text: str, chars: float) -> list[str]:
 
     ``textwrap`` counts every character as one and breaks only at spaces, so
     a Chinese credits line ran off the page. Breaks come at spaces and between
-    wide characters; a Latin word longer than a line stays whole.
+    wide characters, but a short piece between punctuation (自然间断点，a
+    source's name such as "Natural Earth") is kept whole (:data:`TERM_SHARE`,
+    :data:`TERM_UNITS`); a Latin word longer than a line stays whole.
     """
     if not text:
         return []
     limit = max(int(chars), 10)
+    units: list[str] = []
+    for piece in _TERM_ENDS.split(text):
+        whole = _width(piece.strip()) <= min(TERM_SHARE * limit, TERM_UNITS)
+        units.extend([piece] if whole else _TOKENS.findall(piece))
     lines: list[str] = []
     line, width = "", 0
-    for token in _TOKENS.findall(text):
-        w = _width(token)
-        if line and width + w > limit and not token.isspace():
+    for unit in units:
+        if line and width + _width(unit.rstrip()) > limit and not unit.isspace():
             lines.append(line.rstrip())
             line, width = "", 0
-        if not line and token.isspace():
-            continue
-        line += token
-        width += w
+        if not line:
+            unit = unit.lstrip()  # no line starts with a space
+        line += unit
+        width += _width(unit)
     if line.strip():
         lines.append(line.rstrip())
     return lines or [text]

@@ -158,3 +158,16 @@ def test_the_inset_never_covers_a_layer_drawn_in_its_corner(tmp_path, south, ins
     info = render_figure(state, ExportOptions(size="A4-landscape", dpi=72, extent=(73.5, 18.0, 135.1, 53.6)),
                          bundled_basemap())[1]
     assert ("inset" in info.boxes) is inset
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
+@pytest.mark.parametrize("lang, name, term", [("en", "Natural Earth", "natural breaks"),
+                                              ("zh", "Natural Earth", "自然间断点")])
+def test_a_source_name_and_a_legend_term_are_never_broken_across_lines(tmp_path, lang, name, term):
+    """A4 portrait: the scene's credits and the legend's title wrap, between names and terms, not inside them."""
+    out = tmp_path / "scene.pdf"
+    assert main(["export", str(bundled_story()), "--scene", "3", "--out", str(out), "--lang", lang]) == 0
+    lines = [" ".join(line.split()) for line in subprocess.run(
+        ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.splitlines()]
+    assert any(name in line for line in lines), [line for line in lines if name.split()[0] in line]
+    assert any(term in line for line in lines), [line for line in lines if term[:2] in line]
