@@ -155,17 +155,21 @@ def _state_of(project: Project, where: str, problems: list[str], allow_missing: 
         return ", ".join(f"“{one_line(r.display_name)}”" for r in requests)
 
     def bad(requests, exc) -> None:
-        problems.append(f"{exc} Layer(s) {names(requests)} of {where} cannot be drawn.")
+        problems.append(translate("Messages", "{reason} Layer(s) {names} of {where} cannot be drawn.").format(
+            reason=exc, names=names(requests), where=where))
 
     state, missing = build_state(project, on_error=bad)
     for r in missing:
-        problems.append(f"{where}: layer “{one_line(r.display_name)}” ({r.label}): its data file "
-                        f"{one_line(str(r.path))} {why_absent(Path(r.path))}.")
+        problems.append(translate("Messages", "{where}: layer “{name}” ({source}): its data file {path} {why}.").format(
+            where=where, name=one_line(r.display_name), source=r.label, path=one_line(str(r.path)),
+            why=why_absent(Path(r.path))))
     if project.layers and not len(state.layers):
-        raise DataError(" ".join(problems) + f" {where}: none of the project's {len(project.layers)} layer(s) could "
-                        "be read; nothing to draw.")
+        raise DataError(" ".join(problems + [translate(
+            "Messages", "{where}: none of the project's {n} layer(s) could be read; nothing to draw.").format(
+            where=where, n=len(project.layers))]))
     if problems and not allow_missing:
-        raise DataError(" ".join(problems) + " Nothing was written (--allow-missing draws the map without them).")
+        raise DataError(" ".join(problems + [translate(
+            "Messages", "Nothing was written (--allow-missing draws the map without them).")]))
     return state
 
 

@@ -1287,6 +1287,22 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>highlights 必须是由 {source, layer, rows} 组成的列表</translation>
     </message>
     <message>
+        <source>{reason} Layer(s) {names} of {where} cannot be drawn.</source>
+        <translation>{reason}{where} 的图层 {names} 无法绘制。</translation>
+    </message>
+    <message>
+        <source>{where}: layer “{name}” ({source}): its data file {path} {why}.</source>
+        <translation>{where}：图层“{name}”（{source}）的数据文件 {path} {why}。</translation>
+    </message>
+    <message>
+        <source>{where}: none of the project&apos;s {n} layer(s) could be read; nothing to draw.</source>
+        <translation>{where}：项目的 {n} 个图层都无法读取，没有可绘制的内容。</translation>
+    </message>
+    <message>
+        <source>Nothing was written (--allow-missing draws the map without them).</source>
+        <translation>未写出任何文件（--allow-missing 可跳过这些图层绘制地图）。</translation>
+    </message>
+    <message>
         <source>{where}: no layer named {value} (its layers: {value2}).</source>
         <translation>{where}：没有名为 {value} 的图层（现有图层：{value2}）。</translation>
     </message>

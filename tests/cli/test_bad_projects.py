@@ -81,6 +81,17 @@ def test_project_with_bad_files_is_refused_in_one_line_naming_each_and_writes_no
     assert files_now() == before
 
 
+def test_the_refusal_is_in_chinese_when_the_export_is(tmp_path, two_layer_gpkg, capsys):
+    project, paths, out, _files_now = _bad_project_export(tmp_path, two_layer_gpkg)
+    assert main(["export", str(project), "--out", str(out), "--lang", "zh", *SMALL]) == 3
+    lines = _lines(capsys.readouterr().err)
+    assert len(lines) == 1, lines
+    assert "的数据文件" in lines[0] and "未写出任何文件" in lines[0], lines[0]
+    for english in ("its data file", "cannot be drawn", "Nothing was written", "nothing to draw"):
+        assert english not in lines[0], english
+    assert not out.exists()
+
+
 def test_project_with_bad_files_and_allow_missing_draws_the_rest_with_one_line_per_bad_file(tmp_path, two_layer_gpkg,
                                                                                            capsys):
     project, paths, out, files_now = _bad_project_export(tmp_path, two_layer_gpkg)
