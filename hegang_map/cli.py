@@ -61,7 +61,8 @@ class _Parser(argparse.ArgumentParser):
 def _size(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"(\d{2,5})[xX](\d{2,5})", text.strip())
     if not m:
-        raise argparse.ArgumentTypeError(f"size must be WIDTHxHEIGHT in pixels, e.g. 1600x1000, not {text!r}")
+        raise argparse.ArgumentTypeError(translate(
+            "Messages", "size must be WIDTHxHEIGHT in pixels, e.g. 1600x1000, not {value}").format(value=repr(text)))
     w, h = int(m.group(1)), int(m.group(2))
     if not (100 <= w <= 8000 and 100 <= h <= 8000):
         raise argparse.ArgumentTypeError("size must be between 100 and 8000 pixels each way")
@@ -416,10 +417,12 @@ def _export(args) -> int:
             print(f"hegang-map: {exc}", file=sys.stderr)
             return EXIT_INPUT
         except UsageError as exc:  # the sidecar names the output: its fault, not the command line's
-            print(f"hegang-map: {inp}: its output file cannot be written ({exc}).", file=sys.stderr)
+            print("hegang-map: " + translate("Messages", "{path}: its output file cannot be written ({reason}).").format(
+                path=inp, reason=exc), file=sys.stderr)
             return EXIT_INPUT
         except (ValueError, KeyError, TypeError) as exc:
-            print(f"hegang-map: {inp}: not a readable export sidecar ({exc}).", file=sys.stderr)
+            print("hegang-map: " + translate("Messages", "{path}: not a readable export sidecar ({reason}).").format(
+                path=inp, reason=exc), file=sys.stderr)
             return EXIT_INPUT
     if args.sidecar:
         _output(sidecar_path(out), inp, (".json",), "")  # the new sidecar may not replace the input either

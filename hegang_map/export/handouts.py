@@ -25,6 +25,7 @@ from .basemap import bundled_basemap
 from .tile_basemaps import basemap_pictures
 from .inputs import load_input, scene_caption, scene_title
 from .run import refuse_overwriting_inputs
+from ..util.i18n import translate
 
 
 @dataclass
@@ -61,8 +62,9 @@ def export_handouts(story: Path, out: Path, lang: str = "en", size: str = "A4-la
     loaded = load_input(story, allow_missing=allow_missing)
     scenes, problems = SceneList.from_dicts(loaded.project.scenes)
     if not len(scenes):
-        raise DataError(f"{story}: the project has no scenes to export"
-                        + (": " + "; ".join(problems[:5]) + "." if problems else "."))
+        raise DataError((translate("Messages", "{story}: the project has no scenes to export: {problems}.").format(
+            story=story, problems="; ".join(problems[:5])) if problems else translate(
+            "Messages", "{story}: the project has no scenes to export.").format(story=story)))
     result = Handouts(warnings=list(loaded.problems) + problems)
     state = loaded.state
     add_basemap_files(state, basemaps)
@@ -102,7 +104,9 @@ def _draw_scenes(scenes, state, story, named, out, lang, size, dpi, result, figu
     for number, scene in enumerate(scenes, start=1):
         applied = apply_scene(scene, state)
         for sl in applied.missing:
-            result.warnings.append(f"scene {number}: layer {sl.label} could not be loaded; drawn without it")
+            result.warnings.append(translate(
+                "Messages", "scene {number}: layer {layer} could not be loaded; drawn without it").format(
+                number=number, layer=sl.label))
         options = ExportOptions(size=size, dpi=dpi, title=scene_title(scene, number, total, lang),
                                 extent=scene.frame_area(),
                                 basemap=(scene.basemap or state.basemap) != "none", layout=state.layout,

@@ -122,7 +122,8 @@ def _export_record(rec: dict) -> dict[str, Any]:
     out = {}
     if rec.get("size") is not None:
         if not isinstance(rec["size"], str):
-            raise ValueError(f"size must be a size like A4 or 1920x1080px, not {rec['size']!r}"[:120])
+            raise ValueError(translate("Messages", "size must be a size like A4 or 1920x1080px, not {value}").format(
+                value=repr(rec["size"])[:80]))
         parse_size(rec["size"])
         out["size"] = rec["size"]
     if rec.get("dpi") is not None:
@@ -204,8 +205,9 @@ def apply_scene(loaded: Loaded, number: int, lang: str = "en") -> list[str]:
     if not 1 <= number <= len(scenes):
         if problems:  # the input is at fault, not the command line: say what is wrong with it
             where = f"{loaded.project.path}: " if loaded.project.path else ""
-            raise DataError(f"{where}--scene {number}: the project has {len(scenes)} usable scene(s); "
-                            + "; ".join(problems[:5]))
+            raise DataError(where + translate(
+                "Messages", "--scene {number}: the project has {n} usable scene(s); {problems}").format(
+                number=number, n=len(scenes), problems="; ".join(problems[:5])))
         raise ValueError(translate(
             "Messages", "--scene {number}: the project has {value} scene(s)").format(number=number, value=len(scenes)))
     scene = scenes[number - 1]
@@ -242,5 +244,6 @@ def hash_warnings(loaded: Loaded) -> list[str]:
             continue
         for stored, digest in loaded.expected_hashes.items():
             if Path(stored).name == p.name and digest != file_sha256(p):
-                out.append(f"{p} changed since the sidecar was written (SHA-256 differs): the figure may differ.")
+                out.append(translate("Messages", "{path} changed since the sidecar was written (SHA-256 differs): "
+                                                 "the figure may differ.").format(path=p))
     return out

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..util.i18n import translate
+
 #: The address schemes libpq takes.
 SCHEMES = ("postgresql", "postgres")
 #: Query parameters of an address that are kept (the rest could change how the server is reached or what runs).
@@ -106,7 +108,7 @@ def parse_postgres(text: str) -> tuple[str, PgTable | None, str | None]:
         Not a PostgreSQL address, or a table part that is no schema.table name.
     """
     if not is_postgres(text):
-        raise ValueError(f"not a PostgreSQL address: {text[:80]!r}")
+        raise ValueError(translate("Messages", "not a PostgreSQL address: {value}").format(value=repr(text[:80])))
     address, _, fragment = text.partition("#")
     parts = urllib.parse.urlsplit(address)
     password = urllib.parse.unquote(parts.password) if parts.password is not None else None
@@ -121,13 +123,14 @@ def parse_postgres(text: str) -> tuple[str, PgTable | None, str | None]:
     encoded = urllib.parse.urlencode(query)
     conninfo = f"postgresql://{netloc}{parts.path or '/'}" + (f"?{encoded}" if encoded else "")
     if not (parts.path.strip("/") or any(k == "service" for k, _v in query)):
-        raise ValueError("a PostgreSQL address names its database (postgresql://USER@HOST:PORT/DB) "
-                         "or a service (postgresql:///?service=NAME)")
+        raise ValueError(translate("Messages", "a PostgreSQL address names its database "
+                                               "(postgresql://USER@HOST:PORT/DB) or a service "
+                                               "(postgresql:///?service=NAME)"))
     if not fragment:
         return conninfo, None, password
     m = _QUALIFIED.fullmatch(urllib.parse.unquote(fragment))
     if not m:
-        raise ValueError(f"#{fragment[:80]} is not SCHEMA.TABLE")
+        raise ValueError(translate("Messages", "#{fragment} is not SCHEMA.TABLE").format(fragment=fragment[:80]))
     schema, table = (m.group(1), m.group(2)) if m.group(2) else ("public", m.group(1))
     return conninfo, PgTable(conninfo, _unquote(schema), _unquote(table)), password
 
@@ -139,6 +142,7 @@ def source_of(value: Any) -> Path | PgTable:
     if is_postgres(value):
         _conninfo, table, _password = parse_postgres(value)
         if table is None:
-            raise ValueError(f"{value[:80]} names a database, not a table (add #SCHEMA.TABLE)")
+            raise ValueError(translate("Messages", "{value} names a database, not a table (add #SCHEMA.TABLE)").format(
+                value=value[:80]))
         return table
     return Path(value)

@@ -1278,8 +1278,12 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>{path}：export.{reason}。请在文件中改正，或重新导出该图。</translation>
     </message>
     <message>
-        <source>extent must be four numbers: west &lt; east, south &lt; north</source>
+        <source>size must be a size like A4 or 1920x1080px, not {value}</source>
         <extracomment>Most highlighted layers, and rows per layer, a sidecar may name.</extracomment>
+        <translation>尺寸应为 A4 或 1920x1080px 这样的写法，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>extent must be four numbers: west &lt; east, south &lt; north</source>
         <translation>extent 必须是四个数：西 &lt; 东，南 &lt; 北</translation>
     </message>
     <message>
@@ -1307,8 +1311,16 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>{where}：没有名为 {value} 的图层（现有图层：{value2}）。</translation>
     </message>
     <message>
+        <source>--scene {number}: the project has {n} usable scene(s); {problems}</source>
+        <translation>--scene {number}：项目只有 {n} 个可用场景；{problems}</translation>
+    </message>
+    <message>
         <source>--scene {number}: the project has {value} scene(s)</source>
         <translation>--scene {number}：该项目只有 {value} 个场景</translation>
+    </message>
+    <message>
+        <source>{path} changed since the sidecar was written (SHA-256 differs): the figure may differ.</source>
+        <translation>{path} 在写出附属文件之后已被修改（SHA-256 不同）：图件可能与原图不同。</translation>
     </message>
     <message>
         <source>{path}: not a {kind} but a folder.</source>
@@ -1758,6 +1770,10 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>{path}：不是可用的样式文件（{reason}）。</translation>
     </message>
     <message>
+        <source>size must be WIDTHxHEIGHT in pixels, e.g. 1600x1000, not {value}</source>
+        <translation>尺寸应为以像素计的 宽x高，如 1600x1000，而不是 {value}</translation>
+    </message>
+    <message>
         <source>{name} is not a text encoding hegang-map knows (for Chinese files: GB18030, GBK, Big5 or UTF-8)</source>
         <translation>{name} 不是 hegang-map 认识的文字编码（中文文件可用 GB18030、GBK、Big5 或 UTF-8）</translation>
     </message>
@@ -1816,6 +1832,14 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
     <message>
         <source>export writes .png, .svg or .pdf</source>
         <translation>export 可写出 .png、.svg 或 .pdf</translation>
+    </message>
+    <message>
+        <source>{path}: its output file cannot be written ({reason}).</source>
+        <translation>{path}：无法写出其输出文件（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{path}: not a readable export sidecar ({reason}).</source>
+        <translation>{path}：不是可读取的导出附属文件（{reason}）。</translation>
     </message>
     <message>
         <source>{option} {out}: that names a folder (it ends in /); give a file name</source>
@@ -2399,6 +2423,35 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
     <message>
         <source>{name} has {features} features and needs about {need} GB of memory once open; {room} GB are free. Close other layers or programs, or open a part of it (a view of a PostGIS table, a smaller file), then try again.</source>
         <translation>{name} 有 {features} 个要素，打开后约需 {need} GB 内存；目前可用 {room} GB。请关闭其他图层或程序，或只打开其中一部分（PostGIS 表的视图、较小的文件），然后重试。</translation>
+    </message>
+    <message>
+        <source>{story}: the project has no scenes to export: {problems}.</source>
+        <translation>{story}：项目没有可导出的场景：{problems}。</translation>
+    </message>
+    <message>
+        <source>{story}: the project has no scenes to export.</source>
+        <translation>{story}：项目没有可导出的场景。</translation>
+    </message>
+    <message>
+        <source>scene {number}: layer {layer} could not be loaded; drawn without it</source>
+        <translation>场景 {number}：图层 {layer} 无法加载，已在没有它的情况下绘制</translation>
+    </message>
+    <message>
+        <source>not a PostgreSQL address: {value}</source>
+        <extracomment>Query parameters of an address that are kept (the rest could change how the server is reached or what runs).</extracomment>
+        <translation>不是 PostgreSQL 地址：{value}</translation>
+    </message>
+    <message>
+        <source>a PostgreSQL address names its database (postgresql://USER@HOST:PORT/DB) or a service (postgresql:///?service=NAME)</source>
+        <translation>PostgreSQL 地址须写明数据库（postgresql://用户@主机:端口/数据库）或服务名（postgresql:///?service=名称）</translation>
+    </message>
+    <message>
+        <source>#{fragment} is not SCHEMA.TABLE</source>
+        <translation>#{fragment} 不是 模式.表 的写法</translation>
+    </message>
+    <message>
+        <source>{value} names a database, not a table (add #SCHEMA.TABLE)</source>
+        <translation>{value} 指向的是数据库而不是表（请加上 #模式.表）</translation>
     </message>
 </context>
 <context>
