@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QSizePolicy,
 
 from ..model import MapState
 from ..model.legend import Legend, LegendEntry
+from ..util.line_breaks import joined_terms
 
 
 def swatch_icon(entry: LegendEntry, geometry: str, size: int = 20) -> QIcon:
@@ -99,9 +100,10 @@ class LegendView(QWidget):
         self.setVisible(legend is not None)
         if legend is None:
             return
-        self.title.setText(legend.title)
+        # Terms stay whole when the title and notes wrap (自然间断点, not 自然间断/点).
+        self.title.setText(joined_terms(legend.title))
         for e in legend.entries:
             item = QListWidgetItem(swatch_icon(e, legend.geometry), f"{e.label}   ({e.count})")
             self.entries.addItem(item)
-        self.notes.setText("\n".join(legend.notes))
+        self.notes.setText("\n".join(joined_terms(note) for note in legend.notes))
         self.notes.setVisible(bool(legend.notes))

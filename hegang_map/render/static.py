@@ -27,7 +27,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +44,8 @@ from ..model.layout import FigureLayout
 from ..model.map_state import MapState
 from ..util.chinese_coords import convert_geometries
 from ..util.i18n import translate
+from ..util.line_breaks import TERM_UNITS, is_term, pieces
+from ..util.line_breaks import width as _width  # half-em units: a Chinese character counts two
 from ..util.projection import transformer
 from .basemap import SEA, Basemap, basemap_style
 from .figure_shapes import PICTURE_FROM, draw_as_picture, line_paths, rgba, shape_collections
@@ -1124,11 +1125,9 @@ def _north_arrow(ax, crs: CRS, area, fs, scale, pt: float) -> None:
 #: A run of Chinese, Japanese or Korean characters and full-width forms: a line may break between any two.
 _WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _TOKENS = re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")
-#: Where a line breaks best: after Chinese punctuation, after ", " and "; ", after "· " and "— ".
-_TERM_ENDS = re.compile(r"(?<=[，、；：。）])|(?<=[,;] )|(?<=· )|(?<=— )")
-#: A piece between such breaks no wider than this share of a line, nor than TERM_UNITS half-ems,
-#: is a term or a name (自然间断点，Natural Earth（公有领域）), kept whole on one line.
-TERM_SHARE, TERM_UNITS = 0.4, 32
+#: A piece of text (util.line_breaks) no wider than this share of a line is a term or a name
+#: (自然间断点，Natural Earth（公有领域）), kept whole on one line.
+TERM_SHARE = 0.4
 
 
 #: Most lines a figure's title takes (a longer one ends in an ellipsis).
@@ -1157,11 +1156,6 @@ def _title_lines(title: str, chars: float) -> list[str]:
     return lines
 
 
-def _width(text: str) -> int:
-    """Half-em units of ``text``: a Chinese character counts two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def _wrap_wide(text: str, chars: float) -> list[str]:
     """Lines of at most ``chars`` half-em units, a Chinese character counting two.
 
@@ -1169,15 +1163,14 @@ def _wrap_wide(text: str, chars: float) -> list[str]:
     a Chinese credits line ran off the page. Breaks come at spaces and between
     wide characters, but a short piece between punctuation (自然间断点，a
     source's name such as "Natural Earth") is kept whole (:data:`TERM_SHARE`,
-    :data:`TERM_UNITS`); a Latin word longer than a line stays whole.
+    :mod:`~hegang_map.util.line_breaks`); a Latin word longer than a line stays whole.
     """
     if not text:
         return []
     limit = max(int(chars), 10)
     units: list[str] = []
-    for piece in _TERM_ENDS.split(text):
-        whole = _width(piece.strip()) <= min(TERM_SHARE * limit, TERM_UNITS)
-        units.extend([piece] if whole else _TOKENS.findall(piece))
+    for piece in pieces(text):
+        units.extend([piece] if is_term(piece, min(TERM_SHARE * limit, TERM_UNITS)) else _TOKENS.findall(piece))
     lines: list[str] = []
     line, width = "", 0
     for unit in units:
