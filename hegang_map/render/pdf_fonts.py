@@ -119,6 +119,8 @@ def _ttf_subset(chars: set[int]) -> bytes | None:
         elif record.nameID == 6:
             record.string = FAMILY.replace(" ", "")
     font.sfntVersion = "\x00\x01\x00\x00"
+    # The source font's dates, not the clock's: the same map makes the same PDF.
+    font.recalcTimestamp = False
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
