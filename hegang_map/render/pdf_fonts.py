@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,10 @@ from ..bundled.fonts import CJK_FAMILY, cjk_font_path
 
 #: The family name the TrueType subset is registered under.
 FAMILY = "HG CJK TrueType"
+#: Subsets kept in the user's cache folder, the least recently used going first.
+KEPT_SUBSETS = 64
+#: Changes when :func:`_ttf_subset` makes different fonts of the same characters.
+_SUBSET_FORMAT = "1"
 
 
 def cjk_subset(chars: set[int], features: list[str] | None = None, outlines: bool = True):
@@ -126,6 +131,47 @@ def _ttf_subset(chars: set[int]) -> bytes | None:
     return out.getvalue()
 
 
+def _kept_ttf_subset(chars: set[int]) -> bytes | None:
+    """:func:`_ttf_subset` of ``chars``, kept in the user's cache folder.
+
+    Converting the outlines takes about a second of every PDF; the same map
+    exported again, or another map of the same texts, uses the kept subset.
+    A kept file's name carries its checksum, so a cut or damaged one is made
+    again; a cache folder that cannot be written is no cache.
+    """
+    from ..util.atomic import replacing
+    from ..util.folders import cache_dir
+
+    path = cjk_font_path()
+    if path is None or not chars:
+        return None
+    stat = path.stat()
+    key = hashlib.sha256(f"{_SUBSET_FORMAT}|{path}|{stat.st_size}|{stat.st_mtime_ns}|{sorted(chars)}".encode()
+                         ).hexdigest()[:24]
+    folder = cache_dir() / "pdf-fonts"
+    for kept in sorted(folder.glob(f"{key}-*.ttf")) if folder.is_dir() else ():
+        try:
+            data = kept.read_bytes()
+            if kept.stem.endswith("-" + hashlib.sha256(data).hexdigest()[:16]):
+                os.utime(kept)  # recently used: kept longest
+                return data
+        except OSError:
+            pass
+    data = _ttf_subset(chars)
+    if data is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with replacing(folder / f"{key}-{hashlib.sha256(data).hexdigest()[:16]}.ttf") as tmp:
+            tmp.write_bytes(data)
+        kept = sorted(folder.glob("*.ttf"), key=lambda f: f.stat().st_mtime, reverse=True)
+        for old in kept[KEPT_SUBSETS:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return data
+
+
 def _texts(figures):
     from matplotlib.text import Text
 
@@ -141,7 +187,7 @@ def truetype_cjk(figures):
 
     chars = {ord(c) for t in _texts(figures) for c in t.get_text()}
     sans = list(matplotlib.rcParams["font.sans-serif"])
-    data = _ttf_subset(chars) if chars and CJK_FAMILY in sans else None
+    data = _kept_ttf_subset(chars) if chars and CJK_FAMILY in sans else None
     if data is None:
         yield
         return

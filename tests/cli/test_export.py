@@ -293,3 +293,24 @@ def test_no_inset_is_kept_by_the_sidecar_and_said_on_the_command_line(tmp_path):
     with_inset = tmp_path / "with.svg"
     assert main(["export", str(PRICES), "--out", str(with_inset), "--size", "A4-landscape"]) == 0
     assert "South China Sea islands" in with_inset.read_text(encoding="utf-8")
+
+
+def test_a_pdf_made_again_uses_the_kept_font_subset_and_a_damaged_one_is_made_anew(tmp_path, monkeypatch):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    monkeypatch.setenv("HEGANG_MAP_CONFIG_DIR", str(tmp_path / "config"))
+    from hegang_map.bundled.paths import geodata_dir
+    from hegang_map.util.folders import cache_dir
+
+    args = ["export", str(geodata_dir() / "hegang_welfare.gpkg"), "--size", "800x600px", "--dpi", "40",
+            "--lang", "zh", "--title", "鹤岗福利设施"]
+    first, again, mended = tmp_path / "first.pdf", tmp_path / "again.pdf", tmp_path / "mended.pdf"
+    assert main([*args, "--out", str(first)]) == 0
+    kept = list((cache_dir() / "pdf-fonts").glob("*.ttf"))
+    assert len(kept) == 1
+    assert main([*args, "--out", str(again)]) == 0
+    assert again.read_bytes() == first.read_bytes()  # the same font, from the cache
+    kept[0].write_bytes(kept[0].read_bytes()[:100])  # cut: a crash while it was written
+    assert main([*args, "--out", str(mended)]) == 0
+    text = subprocess.run(["pdftotext", str(mended), "-"], capture_output=True, text=True, check=True).stdout
+    assert "鹤岗福利设施" in text and mended.read_bytes() == first.read_bytes()
