@@ -62,11 +62,15 @@ print(json.dumps({"read_s": t2 - t1, "draw_write_s": t3 - t2, "import_s": t_impo
 """
 
 
-def run_case(files: list[str], fmt: str, folder: Path) -> dict:
+def run_case(files: list[str], fmt: str, folder: Path, warm: bool = False) -> dict:
+    """One export in a fresh process; unless ``warm``, with an empty cache folder (no kept font subset)."""
     out = folder / f"bench.{fmt}"
+    env = dict(os.environ)
+    if not warm:
+        env["HEGANG_MAP_CONFIG_DIR"] = tempfile.mkdtemp(dir=folder)
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", _CHILD, json.dumps(files), str(out)],
-                          capture_output=True, text=True, check=True)
+                          capture_output=True, text=True, check=True, env=env)
     r = json.loads(proc.stdout.strip().splitlines()[-1])
     r["process_s"] = time.perf_counter() - t0
     return r
@@ -98,6 +102,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs per case; medians are shown")
     parser.add_argument("--cases", choices=("all", "bundled", "large"), default="all")
     parser.add_argument("--no-qgis", action="store_true", help="the app alone")
+    parser.add_argument("--warm", action="store_true",
+                        help="keep the app's cache between runs (a PDF's CJK font subset made once)")
     args = parser.parse_args()
     cases: list[tuple[str, list[str], tuple[str, ...]]] = []
     if args.cases in ("all", "bundled"):
@@ -113,14 +119,15 @@ def main() -> None:
             for fmt in formats:
                 app, peer = [], []
                 for _ in range(max(1, args.repeat)):  # interleaved: app, QGIS, app, QGIS...
-                    app.append(run_case(files, fmt, Path(tmp)))
+                    app.append(run_case(files, fmt, Path(tmp), args.warm))
                     if not args.no_qgis:
                         q = run_qgis(files, fmt, Path(tmp), app[-1]["crs"])
                         if q is not None:
                             peer.append(q)
                 rows.append((name, fmt.upper(), app, peer))
     med = statistics.median
-    print(f"A4 portrait, 300 dpi; one fresh process per run; medians of {max(1, args.repeat)}; "
+    print(f"A4 portrait, 300 dpi; one fresh process per run, {'a shared' if args.warm else 'an empty'} cache; "
+          f"medians of {max(1, args.repeat)}; "
           f"load average at the end {os.getloadavg()[0]:.1f}")
     head = (f"{'map':34} {'fmt':4} {'read s':>7} {'draw+write s':>13} {'process s':>10} {'peak MiB':>9} "
             f"{'file MB':>8} | {'QGIS s':>7} {'in proc':>8} {'QGIS MiB':>9} {'QGIS MB':>8} {'app/QGIS':>9}")
