@@ -39,7 +39,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..io import DataError
 from ..io.errors import one_line
-from ..io.project import SUFFIX, project_from_state, read_project, save_project
+from ..io.project import SUFFIX, read_project, save_project
 from ..model.map_state import on_saved_edit
 from ..util.folders import config_dir
 
@@ -230,8 +230,7 @@ class Autosave(QObject):
             self._changed = False
             return None
         projects = self.window.projects
-        project = project_from_state(self.window.state, title=projects.path.stem if projects.path else "",
-                                     scenes=projects.scenes)
+        project = projects.snapshot(projects.path)
         project.extra["recovery"] = {
             "project": str(Path(projects.path).resolve()) if projects.path else None,
             "written": _dt.datetime.now().isoformat(timespec="seconds"),

@@ -70,6 +70,13 @@ class ProjectActions(QObject):
         self.window = window
         self.path: Path | None = None
         self.scenes: list[dict] = []
+        # What the opened project holds that the map does not show, written back
+        # with it: its titles, entries this version does not know, and the layers
+        # whose files were not found or could not be read (until they are located).
+        self.title = ""
+        self.titles: dict[str, str] = {}
+        self.extra: dict = {}
+        self.unopened: list[LayerEntry] = []
         self._dirty = False
         self._loading = 0
         self._close_confirmed = False
@@ -186,6 +193,7 @@ class ProjectActions(QObject):
         self.window.clear_map()
         self.path = None
         self.scenes = []
+        self.keep_from(Project())
         self.window.scenes_from_project()
         self.set_dirty(False)
         self.update_title()
@@ -250,8 +258,26 @@ class ProjectActions(QObject):
         dialog.fileSelected.connect(lambda f: self.relocate(entry, Path(f)))
         dialog.open()
 
+    def keep_from(self, project: Project, unopened: list[LayerEntry] = ()) -> None:
+        """Hold what ``project`` has that the map will not show, to write it back (:meth:`snapshot`)."""
+        self.title, self.titles = project.title, dict(project.titles)
+        self.extra = {k: v for k, v in project.extra.items() if k != "recovery"}  # a recovery copy's own record
+        self.unopened = list(unopened)
+
+    def snapshot(self, path: Path | None) -> Project:
+        """The map as a project to write to ``path``: what the window shows, and what the opened
+        project held that it does not (:meth:`keep_from`), so a save loses nothing of the file."""
+        project = project_from_state(self.window.state, title=self.title or (path.stem if path else ""),
+                                     scenes=self.scenes)
+        project.titles = dict(self.titles)
+        project.extra = dict(self.extra)
+        project.layers += self.unopened
+        return project
+
     def relocate(self, entry: LayerEntry, new_path: Path) -> None:
         """Load a missing layer from ``new_path``; the project is then unsaved (the path changed)."""
+        if entry in self.unopened:
+            self.unopened.remove(entry)  # the map shows it now
         entry.path = Path(new_path)
         self.window.load(LayerRequest(Path(new_path).resolve(), entry.layer, entry.name, entry.style, entry.visible,
                                       entry.opacity, "project"))
@@ -274,7 +300,7 @@ class ProjectActions(QObject):
     def save_to(self, path: Path) -> bool:
         """Write the project to ``path`` atomically; errors are reported, never raised."""
         try:
-            saved = save_project(project_from_state(self.window.state, title=path.stem, scenes=self.scenes), path)
+            saved = save_project(self.snapshot(path), path)
         except OSError as exc:
             self.window.report_error(QCoreApplication.translate(
                 "Projects", "{path}: the project could not be saved ({reason}). "

@@ -76,6 +76,7 @@ class ProjectLoader(QObject):
         w.state.basemap = project.basemap
         w.state.basemap_files = project.basemap_files
         w.state.layout = project.layout
+        projects.keep_from(project, project.missing)
         requests = project_requests(project, scenes=False)
         files = list(dict.fromkeys(_key(r.path) for r in requests if file_present(r.path)))
 
@@ -85,13 +86,15 @@ class ProjectLoader(QObject):
             w.state.view = project.view
             projects.scenes = list(project.scenes)
             w.scenes_from_project()
-            projects.end_loading(dirty=dirty or bool(project.missing))
+            # A file not found leaves the project as it was: its layer is kept for the save.
+            projects.end_loading(dirty=dirty)
             if then is not None:
                 then()
 
         def described(results: list) -> None:
             if generation == self._generation:
                 bad = self._unreadable(project, requests, results, quiet)
+                projects.unopened += [e for e in project.layers if e.exists and _key(e.path) in bad]
                 w.new_batch()
                 for request in requests:
                     if file_present(request.path) and _key(request.path) not in bad:

@@ -53,6 +53,37 @@ def test_opening_a_project_restores_layers_and_styles(open_window, gpkg, tmp_pat
     assert not win.projects.dirty and shown_title(win) == "p — hegang-map"
 
 
+def test_saving_a_project_whose_files_are_missing_keeps_every_layer_its_titles_and_scenes(open_window, gpkg,
+                                                                                          tmp_path, qtbot):
+    """A story copied without its data folder, opened and saved (or closed with Save), loses nothing."""
+    project = tmp_path / "story.hgmap"
+    doc = {"format": "hegang-map-project", "format_version": 1,
+           "title": {"en": "Hegang on the financial periphery", "zh": "金融边缘上的鹤岗"},
+           "view": {"lat": 47.3, "lon": 130.3, "zoom": 9.0}, "basemap": "natural_earth",
+           "layers": [{"source": "places.gpkg", "layer": "cities", "name": "Cities", "visible": True,
+                       "opacity": 1.0, "order": 0},
+                      {"source": "../geodata/city_prices.gpkg", "layer": "price_annual", "name": "Prices",
+                       "visible": True, "opacity": 1.0, "order": 1}],
+           "scenes": [{"title": "One", "caption": "", "view": {"lat": 47.3, "lon": 130.3, "zoom": 9.0},
+                       "layers": [{"source": "../geodata/city_prices.gpkg", "layer": "price_annual"}]}]}
+    project.write_text(json.dumps(doc), encoding="utf-8")
+    win = open_window()
+    with qtbot.waitSignal(win.projects.opened, timeout=60_000):
+        win.projects.open_project(project)
+    for box in win.findChildren(QMessageBox):
+        box.close()  # "Locate the file?" - not now
+    assert [lyr.name for lyr in win.state.layers] == ["Cities"]
+    assert not win.projects.dirty  # nothing was changed: closing asks nothing
+    win.state.layers[0].opacity = 0.5
+    with qtbot.waitSignal(win.projects.saved):
+        assert win.projects.save()
+    again = json.loads(project.read_text(encoding="utf-8"))
+    assert again["title"] == doc["title"]
+    assert sorted(e["source"] for e in again["layers"]) == ["../geodata/city_prices.gpkg", "places.gpkg"]
+    assert len(again["scenes"]) == 1
+    assert next(e for e in again["layers"] if e["source"] == "places.gpkg")["opacity"] == 0.5
+
+
 def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(open_window, gpkg, qtbot):
     win = open_window([gpkg])
     qtbot.waitUntil(lambda: not win.projects.dirty)
