@@ -153,17 +153,22 @@ def _export_record(rec: dict) -> dict[str, Any]:
 
 def _state_of(project: Project, where: str, problems: list[str], allow_missing: bool) -> MapState:
     def names(requests) -> str:
-        return ", ".join(f"“{one_line(r.display_name)}”" for r in requests)
+        # As the layer panel names them (a bundled story's names are in the catalogue).
+        return translate("Messages", ", ", "between the names of a list").join(
+            f"“{one_line(translate('Names', r.display_name))}”" for r in requests)
 
     def bad(requests, exc) -> None:
         problems.append(translate("Messages", "{reason} Layer(s) {names} of {where} cannot be drawn.").format(
             reason=exc, names=names(requests), where=where))
 
     state, missing = build_state(project, on_error=bad)
-    for r in missing:
-        problems.append(translate("Messages", "{where}: layer “{name}” ({source}): its data file {path} {why}.").format(
-            where=where, name=one_line(r.display_name), source=r.label, path=one_line(str(r.path)),
-            why=why_absent(Path(r.path))))
+    by_file: dict[str, list] = {}
+    for r in missing:  # one sentence per file, naming its layers
+        by_file.setdefault(str(r.path), []).append(r)
+    for path, requests in by_file.items():
+        problems.append(translate(
+            "Messages", "{where}: the data file {path} {why}; its layer(s) {names} cannot be drawn.").format(
+            where=where, path=one_line(path), why=why_absent(Path(path)), names=names(requests)))
     if project.layers and not len(state.layers):
         raise DataError(" ".join(problems + [translate(
             "Messages", "{where}: none of the project's {n} layer(s) could be read; nothing to draw.").format(

@@ -1291,12 +1291,17 @@ Restore it? (Discard deletes the copy; Not Now keeps it for the next start.)</so
         <translation>highlights 必须是由 {source, layer, rows} 组成的列表</translation>
     </message>
     <message>
+        <source>, </source>
+        <comment>between the names of a list</comment>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>{reason} Layer(s) {names} of {where} cannot be drawn.</source>
         <translation>{reason}{where} 的图层 {names} 无法绘制。</translation>
     </message>
     <message>
-        <source>{where}: layer “{name}” ({source}): its data file {path} {why}.</source>
-        <translation>{where}：图层“{name}”（{source}）的数据文件 {path} {why}。</translation>
+        <source>{where}: the data file {path} {why}; its layer(s) {names} cannot be drawn.</source>
+        <translation>{where}：数据文件 {path} {why}，其中的图层 {names} 无法绘制。</translation>
     </message>
     <message>
         <source>{where}: none of the project&apos;s {n} layer(s) could be read; nothing to draw.</source>
