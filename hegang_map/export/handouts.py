@@ -38,7 +38,9 @@ class Handouts:
 
 def _slug(text: str) -> str:
     slug = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
-    return slug[:40] or "scene"
+    if len(slug) > 40:  # cut at a word's end, not inside one ("welfare-facili")
+        slug = slug[:41].rsplit("-", 1)[0] if "-" in slug[:41] else slug[:40]
+    return slug or "scene"
 
 
 def export_handouts(story: Path, out: Path, lang: str = "en", size: str = "A4-landscape",

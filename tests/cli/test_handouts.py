@@ -119,3 +119,18 @@ def test_present_help_runs_without_qt():
                            "assert 'PySide6' not in sys.modules; print(p.format_help())"],
                           capture_output=True, text=True)
     assert code.returncode == 0 and "bundled Hegang story" in code.stdout
+
+
+def test_handout_file_names_end_at_a_word_of_the_scene_title(tmp_path):
+    import re
+
+    out = tmp_path / "handouts"
+    assert main(["export", str(bundled_story()), "--all-scenes", "--out", str(out), "--size", "400x300px",
+                 "--dpi", "30", "--lang", "en"]) == 0
+    titles = [s["title"]["en"] if isinstance(s["title"], dict) else s["title"]
+              for s in read_project(bundled_story()).scenes]
+    names = sorted(p.stem for p in out.glob("*.png"))
+    assert len(names) == len(titles)
+    for name, title in zip(names, titles):
+        words = set(re.sub(r"[^A-Za-z0-9]+", " ", title).lower().split())
+        assert all(w in words for w in name.split("-")[2:]), (name, title)
