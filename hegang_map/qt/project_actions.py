@@ -142,8 +142,10 @@ class ProjectActions(QObject):
             self.update_title()
 
     def update_title(self) -> None:
-        """Show the project's name (or "Untitled") in the window's title."""
-        name = self.path.stem if self.path else QCoreApplication.translate("Projects", "Untitled")
+        """Show the project's title in the app's language, else its file's name, else "Untitled",
+        in the window's title (as QGIS shows a project's title)."""
+        title = self.titles.get(self.window.language.code) or self.title
+        name = title or (self.path.stem if self.path else QCoreApplication.translate("Projects", "Untitled"))
         # Qt shows "[*]" as "*" while the window is modified, and as nothing otherwise.
         self.window.setWindowTitle(f"{name}[*] — hegang-map")
         self.window.setWindowModified(self._dirty)

@@ -74,6 +74,7 @@ def test_saving_a_project_whose_files_are_missing_keeps_every_layer_its_titles_a
         box.close()  # "Locate the file?" - not now
     assert [lyr.name for lyr in win.state.layers] == ["Cities"]
     assert not win.projects.dirty  # nothing was changed: closing asks nothing
+    assert shown_title(win) == "Hegang on the financial periphery — hegang-map"  # its title, not its file's name
     win.state.layers[0].opacity = 0.5
     with qtbot.waitSignal(win.projects.saved):
         assert win.projects.save()
