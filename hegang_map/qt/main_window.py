@@ -138,6 +138,8 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.scenes_panel = install_scenes(self)
         install_presentation(self)
+        self.presentation.started.connect(self._update_hint)
+        self.presentation.stopped.connect(self._update_hint)
         from .autosave import Autosave  # recovery file and the restore offer
 
         self.autosave = Autosave(self, enabled=autosave, offer=autosave)
@@ -928,7 +930,9 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _update_hint(self) -> None:
         loading = any(job.request.why != "basemap" for job in self.loader.jobs)
-        empty = not len(self.state.layers) and not loading
+        # Not on a projector: a scene whose layers are missing says so on its card.
+        presenting = getattr(self, "presentation", None) is not None and self.presentation.active
+        empty = not len(self.state.layers) and not loading and not presenting
         hint = QCoreApplication.translate(
             "MainWindow", "No layers yet: open a GeoPackage with File › Open (Ctrl+O) or drop a file here.")
         self.map_view.call("setHint", hint if empty else "")

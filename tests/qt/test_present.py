@@ -184,6 +184,21 @@ def test_story_with_a_missing_layer_file_still_presents(qtbot, open_window, tmp_
     qtbot.keyClick(win, Qt.Key.Key_Escape)
 
 
+def test_a_story_without_its_data_shows_no_open_a_file_hint_on_the_projector(qtbot, open_window, tmp_path, js):
+    (tmp_path / "resources" / "stories").mkdir(parents=True)
+    story = tmp_path / "resources" / "stories" / "hegang.hgmap"
+    shutil.copy(bundled_story(), story)  # no geodata beside it: no layer opens
+    win = _open_story(qtbot, open_window, story)
+    hint = "(() => { const e = document.getElementById('hg-hint'); return !!e && e.style.display !== 'none'; })()"
+    assert not len(win.state.layers) and js(win.map_view, hint)  # the editor offers to open a file
+    pres = _start(qtbot, win)
+    assert pres.notice_label.isVisible()  # the card says what is missing
+    assert not js(win.map_view, hint)
+    with qtbot.waitSignal(pres.stopped):
+        qtbot.keyClick(win, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: js(win.map_view, hint))
+
+
 def test_present_adds_scene_layers_the_map_lacks_and_removes_them_after(qtbot, open_window, two_layer_gpkg):
     win = open_window([two_layer_gpkg])
     win.scenes_panel.add_scene()
