@@ -128,7 +128,11 @@ class ScenesPanel(Retranslating, QWidget):
         self.apply_caption.setObjectName("sceneSetCaption")
         self.apply_caption.clicked.connect(self.set_caption)
         self.hint = QLabel("", self)
+        self.hint.setObjectName("scenesHint")
         self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.RichText)
+        # A story to start from, for the workshop that opens the app and finds no scenes.
+        self.hint.linkActivated.connect(lambda _link: window.actions["open_hegang_story"].trigger())
 
         a = window.actions
         # A grid, two to a row, so the dock stays narrow beside the map (a 1024-pixel projector).
@@ -146,6 +150,8 @@ class ScenesPanel(Retranslating, QWidget):
         layout.addWidget(self.hint)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._show_caption())
         scenes.events.changed.connect(lambda i: self._show_caption() if i.index == self.current_row() else None)
+        for event in (scenes.events.inserted, scenes.events.removed, scenes.events.reset):
+            event.connect(lambda *_: self._show_hint())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -155,6 +161,14 @@ class ScenesPanel(Retranslating, QWidget):
         self.apply_caption.setText(QCoreApplication.translate("Scenes", "Set Caption"))
         self.model.set_language(self.window.language.code)
         self._show_caption()
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        """Under an empty list: how to make a scene, and a link to the bundled story."""
+        self.hint.setText("" if len(self.scenes) else QCoreApplication.translate(
+            "Scenes", "No scenes yet. Add Scene keeps the current map as a scene; or "
+                      "<a href=\"#story\">open the bundled Hegang story</a> (seven scenes)."))
+        self.hint.setVisible(not len(self.scenes))
 
     def add_button(self, action) -> None:
         """A tool button and a context-menu entry for ``action`` (a registry action)."""

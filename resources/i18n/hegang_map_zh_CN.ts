@@ -2917,6 +2917,10 @@ The map&apos;s coordinate frame, given to each job started.</extracomment>
         <translation>设置说明</translation>
     </message>
     <message>
+        <source>No scenes yet. Add Scene keeps the current map as a scene; or &lt;a href=&quot;#story&quot;&gt;open the bundled Hegang story&lt;/a&gt; (seven scenes).</source>
+        <translation>还没有场景。“添加场景”将当前地图保存为一个场景；也可以&lt;a href=&quot;#story&quot;&gt;打开内置的鹤岗故事&lt;/a&gt;（七个场景）。</translation>
+    </message>
+    <message>
         <source>A story holds at most {most} scenes.</source>
         <translation>一个故事最多包含 {most} 个场景。</translation>
     </message>

@@ -53,3 +53,13 @@ def test_f5_with_no_scenes_says_so_and_does_nothing(qtbot, open_window):
     win.actions["present"].trigger()
     assert not win.presentation.active
     assert "No scenes" in win.statusBar().currentMessage()
+
+
+def test_an_empty_scenes_panel_says_how_to_get_scenes_and_links_the_bundled_story(qtbot, open_window):
+    win = open_window()
+    panel = win.scenes_panel
+    assert not len(win.scenes)
+    assert not panel.hint.isHidden() and "Add Scene" in panel.hint.text() and 'href="#story"' in panel.hint.text()
+    panel.hint.linkActivated.emit("#story")  # the link, as a click on it sends it
+    qtbot.waitUntil(lambda: len(win.scenes) == 7, timeout=90_000)
+    assert panel.hint.isHidden()
