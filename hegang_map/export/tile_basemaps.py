@@ -32,7 +32,7 @@ from ..render.tiles import (
     zoom_for,
 )
 from ..util.projection import transformer
-from ..util.i18n import translate  # last: lupdate gives a "#:" comment after it to no message
+from ..util.i18n import translate  # kept last: after any other name, lupdate hands the "#:" below to a message
 
 #: The most tiles an export puts together for one basemap (then it takes a coarser zoom).
 MAX_EXPORT_TILES = 400
