@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from ..model.map_state import View
 from ..model.scene import Scene, SceneList, apply_scene, fit_view
+from ..util.line_breaks import WORD_JOINER, held_units
 from .actions import ActionSpec
 from .language import app_language, chosen_language
 
@@ -321,7 +322,7 @@ class Presentation(QObject):
         needed = 0
         for scene in self.scenes:
             self.title_label.setText(scene.title_in(self.lang))
-            self.caption_label.setText(scene.caption_in(self.lang))
+            self.caption_label.setText(held_units(scene.caption_in(self.lang)))
             self._show_sources(scene)
             h = layout.totalHeightForWidth(width)
             needed = max(needed, h if h > 0 else self.text_box.sizeHint().height())
@@ -333,7 +334,7 @@ class Presentation(QObject):
 
     def _fill_card(self, scene: Scene) -> None:
         self.title_label.setText(scene.title_in(self.lang))
-        self.caption_label.setText(scene.caption_in(self.lang))
+        self.caption_label.setText(held_units(scene.caption_in(self.lang)))
         self._show_sources(scene)
         self.notice_label.setText("\n".join(self.notices))
         self.notice_label.setVisible(bool(self.notices))
@@ -354,7 +355,7 @@ class Presentation(QObject):
 
     def card_text(self) -> dict:
         """What the card shows (title, caption as plain text, counter, notice): for tests and logs."""
-        return {"title": self.title_label.text(), "caption": self.caption_label.text(),
+        return {"title": self.title_label.text(), "caption": self.caption_label.text().replace(WORD_JOINER, ""),
                 "counter": self.counter_label.text(), "notice": self.notice_label.text(),
                 "sources": self.sources_label.text()}
 

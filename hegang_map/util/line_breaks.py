@@ -58,3 +58,19 @@ def joined_terms(text: str, most: float = TERM_UNITS) -> str:
             held.append(c)
         out.append(lead + "".join(held) + tail)
     return "".join(out)
+
+
+#: Chinese units a line must not split, each kept with the number before it.
+_UNITS = re.compile(r"[\d.,]*(?:元/平方米|平方米|万元|亿元|公里|千米)|[\d.,]+[元%]")
+
+
+def held_units(markup: str) -> str:
+    """``markup`` (text or Qt rich text) with its units held together, in its text, never inside
+    a tag: a number with its Chinese unit (58,091元/平方米, which Qt would break anywhere) and
+    the words either side of a slash (yuan/m²)."""
+    def hold(text: str) -> str:
+        text = _UNITS.sub(lambda m: WORD_JOINER.join(m.group(0)), text)
+        return re.sub(r"(?<=\S)/(?=\S)", f"{WORD_JOINER}/{WORD_JOINER}", text).replace(
+            WORD_JOINER * 2, WORD_JOINER)
+
+    return "".join(part if part.startswith("<") else hold(part) for part in re.split(r"(<[^>]*>)", markup))

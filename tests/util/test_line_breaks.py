@@ -47,3 +47,30 @@ def test_long_pieces_are_left_to_wrap_and_the_text_is_unchanged_but_for_its_join
     joined = joined_terms(long)
     assert joined.startswith("很" * 40)  # 80 half-ems: not a term, it may break anywhere
     assert joined.replace(WORD_JOINER, "").replace("\u00a0", " ") == long
+
+
+CAPTION = "最贵的是北京（58,091元/平方米）和深圳（54,803），the dearest at 58,091 yuan/m² in Beijing"
+
+
+@pytest.mark.parametrize("width", range(80, 400, 7))
+def test_qt_never_breaks_a_number_and_its_unit_in_a_caption(qapp, width):
+    from hegang_map.util.line_breaks import held_units
+
+    lines = _qt_lines(qapp, held_units(CAPTION), width)
+    assert "".join(lines) == CAPTION
+    for unit in ("58,091元/平方米", "yuan/m²"):
+        assert any(unit in line for line in lines), (width, lines)
+
+
+def test_without_holding_qt_breaks_a_caption_inside_a_unit(qapp):
+    assert any(not all(any(u in line for line in _qt_lines(qapp, CAPTION, w)) for u in ("元/平方米", "yuan/m²"))
+               for w in range(80, 400, 7))
+
+
+def test_slashes_inside_tags_are_left_alone():
+    from hegang_map.util.line_breaks import held_units
+
+    markup = '<a href="http://example.org/a/b">58同城 / 安居客</a><br/>元/平方米'
+    held = held_units(markup)
+    assert '<a href="http://example.org/a/b">' in held and "<br/>" in held and "58同城 / 安居客" in held
+    assert held.replace(WORD_JOINER, "") == markup
