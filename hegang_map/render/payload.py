@@ -244,8 +244,8 @@ def levels_of_detail(geoms: np.ndarray, polygons: bool, zooms=LOD_ZOOMS) -> list
     tolerance is :data:`LOD_TOLERANCE_PX` screen pixels at that zoom at every
     latitude (a tolerance in degrees would have to be that of the layer's
     highest latitude everywhere, and a world layer reaching the Arctic would
-    hardly be simplified at all). A polygon that would vanish keeps the
-    boxes of its parts, so every feature still has a ring at every level.
+    hardly be simplified at all). A polygon that would vanish keeps its
+    bounding box, so every feature still has a ring at every level.
     """
     if not len(geoms):
         return []
