@@ -19,13 +19,9 @@ TERM_UNITS = 32
 WORD_JOINER = "\u2060"
 
 
-def _wide(c: str) -> bool:
-    return unicodedata.east_asian_width(c) in "WF"
-
-
 def width(text: str) -> int:
     """Half-em units of ``text``: a Chinese character counts two."""
-    return sum(2 if _wide(c) else 1 for c in text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def pieces(text: str) -> list[str]:
@@ -36,6 +32,10 @@ def pieces(text: str) -> list[str]:
 def is_term(piece: str, most: float = TERM_UNITS) -> bool:
     """Whether ``piece`` is short enough (at most ``most`` half-ems) to be kept on one line."""
     return width(piece.strip()) <= most
+
+
+def _wide(c: str) -> bool:
+    return unicodedata.east_asian_width(c) in "WF"
 
 
 def joined_terms(text: str, most: float = TERM_UNITS) -> str:
